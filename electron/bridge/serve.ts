@@ -1,0 +1,50 @@
+import { mkdirSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { createKioskCore } from '../core'
+import { createFileLogger } from '../core/logger'
+import { startBridge } from './server'
+
+// Browser kiosk mode: the same core as the Electron app, served over HTTP on 127.0.0.1 with the
+// built renderer. Used where the Electron binary is missing, and by the end-to-end tests.
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.KIOSK_PORT ?? '5180' },
+    'data-dir': { type: 'string', default: process.env.KIOSK_DATA_DIR ?? join(root, '.kiosk-data') },
+    training: { type: 'boolean', default: false },
+    store: { type: 'string', default: process.env.KIOSK_STORE ?? 'MH01' },
+    kiosk: { type: 'string', default: process.env.KIOSK_CODE ?? 'K1' },
+  },
+})
+
+const dataDir = resolve(values['data-dir'])
+mkdirSync(dataDir, { recursive: true })
+const logger = createFileLogger({ dir: join(dataDir, 'logs') })
+const core = await createKioskCore({
+  dataDir,
+  clock: Date.now,
+  bundledCatalogPath: join(root, 'resources/catalog/demo-catalog.json'),
+  storeCode: values.store,
+  kioskCode: values.kiosk,
+  appVersion: process.env.npm_package_version ?? '0.0.0',
+  logger,
+  training: values.training,
+})
+const bridge = await startBridge({
+  dispatch: core.dispatch,
+  logger,
+  rendererDir: join(root, 'out/renderer'),
+  port: Number(values.port),
+})
+logger.info('browser kiosk started', { url: bridge.url, dataDir })
+process.stdout.write(`Kiosk running at ${bridge.url}\nData directory: ${dataDir}\n`)
+
+const stop = async () => {
+  await bridge.close()
+  await core.close()
+  process.exit(0)
+}
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)

@@ -1,0 +1,42 @@
+import type { Logger } from './logger'
+import type { StorageHooks } from './storage/store'
+import type { Role } from '../../shared/ipc'
+
+/** A staff member to create when the database has no staff yet (the shell decides: demo or none). */
+export interface SeedStaff {
+  code: string
+  name: string
+  role: Role
+  pin: string
+}
+
+/** Everything the core needs from its world; the shell (or a test) passes it in. */
+export interface KioskCoreConfig {
+  /** Where the SQLite file, photos, logs and print jobs live. */
+  dataDir: string
+  /** Epoch milliseconds; the business date is derived from it in Asia/Kolkata. */
+  clock: () => number
+  /** The bundled demo catalog (JSON), installed on first run. */
+  bundledCatalogPath: string
+  storeCode: string
+  kioskCode: string
+  appVersion: string
+  logger: Logger
+  /** Training mode: separate database, settable business date, marked documents. */
+  training?: boolean
+  /** Minutes of inactivity before the kiosk locks. */
+  idleLockMinutes?: number
+  /**
+   * The kiosk's secret for the keyed hash of Aadhaar numbers (HMAC-SHA256), at least 32 bytes.
+   * The shell keeps it in the OS keychain (safeStorage); tests pass a fixed one.
+   */
+  kycKey: Buffer
+  /** Created on first run of an empty database only (demo launcher: DEMO_STAFF). */
+  seedStaff?: SeedStaff[]
+  /** See storage/database.ts: FULL unless a test or benchmark says otherwise. */
+  synchronous?: 'FULL' | 'NORMAL'
+  /** scrypt cost for new PIN hashes (2^N); lower only in tests and benchmarks. */
+  pinCostLog2?: number
+  /** Test seams (failure injection); never set by the shell. */
+  hooks?: StorageHooks
+}

@@ -1,0 +1,51 @@
+import type { Role } from '../../shared/ipc'
+
+/** The staff member signed in on one UI session (a kiosk window or a bridge token). */
+export interface SignedInStaff {
+  staffId: string
+  name: string
+  role: Role
+}
+
+interface SessionState {
+  staff: SignedInStaff
+  lastActivity: number
+}
+
+/**
+ * Who is signed in where, and the inactivity lock (PROGRAM.md §7: the kiosk locks after
+ * inactivity). In memory on purpose: a restart signs everybody out.
+ */
+export class Sessions {
+  private readonly sessions = new Map<string, SessionState>()
+
+  constructor(
+    private readonly clock: () => number,
+    private idleLockMs: number,
+  ) {}
+
+  setIdleLockMs(ms: number): void {
+    this.idleLockMs = ms
+  }
+
+  signIn(sessionId: string, staff: SignedInStaff): void {
+    this.sessions.set(sessionId, { staff, lastActivity: this.clock() })
+  }
+
+  signOut(sessionId: string): void {
+    this.sessions.delete(sessionId)
+  }
+
+  /** The signed-in staff, `locked` when idle too long, or null. Does not extend the session. */
+  peek(sessionId: string): { staff: SignedInStaff; locked: boolean } | null {
+    const s = this.sessions.get(sessionId)
+    if (!s) return null
+    return { staff: s.staff, locked: this.clock() - s.lastActivity > this.idleLockMs }
+  }
+
+  /** Records activity on an unlocked session. */
+  touch(sessionId: string): void {
+    const s = this.sessions.get(sessionId)
+    if (s) s.lastActivity = this.clock()
+  }
+}

@@ -1,0 +1,66 @@
+import { join } from 'node:path'
+import { app, BrowserWindow, ipcMain, session } from 'electron'
+import { createKioskCore, type KioskCore } from '../core'
+import { registerContract } from './ipc'
+import { isAppUrl, lockDownContents, lockDownSession } from './lockdown'
+import { createShellLogger } from './logging'
+import { registerAppScheme, serveRenderer } from './protocol'
+import { APP_ORIGIN } from './protocol-paths'
+import { kioskWindowOptions } from './window-options'
+
+// Flags: --windowed (not kiosk/fullscreen), --training (training database and business date).
+const windowed = process.argv.includes('--windowed') || !app.isPackaged
+const training = process.argv.includes('--training')
+
+registerAppScheme()
+// Indian conventions in Chromium's own widgets (date pickers show dd/mm/yyyy).
+app.commandLine.appendSwitch('lang', 'en-IN')
+
+if (!app.requestSingleInstanceLock()) {
+  // A second launch (a double tap on the icon) focuses the running kiosk instead.
+  app.quit()
+} else {
+  let core: KioskCore | null = null
+  let window: BrowserWindow | null = null
+  const logger = createShellLogger()
+
+  app.on('second-instance', () => {
+    if (!window) return
+    if (window.isMinimized()) window.restore()
+    window.focus()
+  })
+
+  app.on('web-contents-created', (_event, contents) => {
+    lockDownContents(contents, (url) => logger.warn('blocked navigation', { url }))
+  })
+
+  app.whenReady().then(async () => {
+    const dataDir = app.getPath('userData')
+    lockDownSession(session.defaultSession)
+    const resources = app.isPackaged ? process.resourcesPath : join(__dirname, '../../resources')
+    core = await createKioskCore({
+      dataDir,
+      clock: Date.now,
+      bundledCatalogPath: join(resources, 'catalog/demo-catalog.json'),
+      storeCode: process.env.KIOSK_STORE ?? 'MH01',
+      kioskCode: process.env.KIOSK_CODE ?? 'K1',
+      appVersion: app.getVersion(),
+      logger,
+      training,
+    })
+    registerContract(ipcMain, core.dispatch, isAppUrl)
+    serveRenderer(join(__dirname, '../renderer'))
+
+    window = new BrowserWindow(
+      kioskWindowOptions({ windowed, preloadPath: join(__dirname, '../preload/index.cjs') }),
+    )
+    window.once('ready-to-show', () => window?.show())
+    await window.loadURL(`${APP_ORIGIN}/index.html`)
+    logger.info('kiosk started', { dataDir, training })
+  })
+
+  app.on('window-all-closed', () => app.quit())
+  app.on('before-quit', () => {
+    void core?.close()
+  })
+}

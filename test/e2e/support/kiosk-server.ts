@@ -1,0 +1,60 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+export interface RunningKiosk {
+  url: string
+  dataDir: string
+  stop(): Promise<void>
+}
+
+const ROOT = resolve(__dirname, '../../..')
+
+/**
+ * Starts the browser-mode kiosk (`electron/bridge/serve.ts`, what `npm run start:browser` runs
+ * after building) as its own process on a free port with a fresh data directory, and waits for
+ * it to print its URL. The renderer must have been built (`npm run test:e2e` builds it).
+ */
+export async function startKiosk(options: { training?: boolean; args?: string[] } = {}): Promise<RunningKiosk> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'))
+  const args = [
+    join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
+    join(ROOT, 'electron/bridge/serve.ts'),
+    '--port',
+    '0',
+    '--data-dir',
+    dataDir,
+    ...(options.training ? ['--training'] : []),
+    ...(options.args ?? []),
+  ]
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`kiosk did not start:\n${output}`)), 60_000)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const m = /Kiosk running at (http:\/\/\S+)/.exec(output)
+      if (m) {
+        clearTimeout(timer)
+        resolveUrl(m[1]!)
+      }
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', onData)
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`kiosk exited with ${code}:\n${output}`))
+    })
+  })
+  return {
+    url,
+    dataDir,
+    stop: () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null) return done()
+        child.once('exit', () => done())
+        child.kill('SIGTERM')
+      }),
+  }
+}

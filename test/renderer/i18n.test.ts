@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import en from '../../renderer/src/i18n/en.json'
+import hi from '../../renderer/src/i18n/hi.json'
+
+type Tree = { [key: string]: string | Tree }
+
+function keys(tree: Tree, prefix = ''): string[] {
+  return Object.entries(tree).flatMap(([k, v]) =>
+    typeof v === 'string' ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`),
+  )
+}
+
+function placeholders(text: string): string[] {
+  return [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort()
+}
+
+function lookup(tree: Tree, key: string): string {
+  return key.split('.').reduce<Tree | string>((t, k) => (t as Tree)[k]!, tree) as string
+}
+
+describe('message files', () => {
+  it('Hindi has exactly the English keys', () => {
+    expect(keys(hi as Tree).sort()).toEqual(keys(en as Tree).sort())
+  })
+
+  it('every message keeps the same placeholders in both languages', () => {
+    for (const key of keys(en as Tree)) {
+      expect(placeholders(lookup(hi as Tree, key)), key).toEqual(placeholders(lookup(en as Tree, key)))
+    }
+  })
+
+  it('Hindi messages are actually Hindi (Devanagari), not copied English', () => {
+    // Keys whose text is the same in both languages (codes, brand names) go in EXEMPT.
+    const EXEMPT = new Set<string>([])
+    const untranslated = keys(hi as Tree).filter(
+      (k) => !EXEMPT.has(k) && !/[\u0900-\u097F]/.test(lookup(hi as Tree, k)),
+    )
+    expect(untranslated).toEqual([])
+  })
+})
