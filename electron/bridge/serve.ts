@@ -3,7 +3,9 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { createKioskCore } from '../core'
+import { DEMO_STAFF } from '../core/demo-seed'
 import { createFileLogger } from '../core/logger'
+import { loadOrCreateSecret } from '../core/util/key-file'
 import { startBridge } from './server'
 
 // Browser kiosk mode: the same core as the Electron app, served over HTTP on 127.0.0.1 with the
@@ -14,6 +16,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: process.env.KIOSK_PORT ?? '5180' },
     'data-dir': { type: 'string', default: process.env.KIOSK_DATA_DIR ?? join(root, '.kiosk-data') },
     training: { type: 'boolean', default: false },
+    'no-demo-staff': { type: 'boolean', default: false },
     store: { type: 'string', default: process.env.KIOSK_STORE ?? 'MH01' },
     kiosk: { type: 'string', default: process.env.KIOSK_CODE ?? 'K1' },
   },
@@ -31,6 +34,10 @@ const core = await createKioskCore({
   appVersion: process.env.npm_package_version ?? '0.0.0',
   logger,
   training: values.training,
+  // Browser mode keeps its secret in a 0600 file (no OS keychain outside Electron).
+  kycKey: loadOrCreateSecret(join(dataDir, 'kyc-key.bin')),
+  // Until head office sends the store's staff, a new kiosk gets the demo staff (README).
+  seedStaff: values['no-demo-staff'] ? [] : DEMO_STAFF,
 })
 const bridge = await startBridge({
   dispatch: core.dispatch,

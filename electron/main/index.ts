@@ -1,6 +1,8 @@
 import { join } from 'node:path'
-import { app, BrowserWindow, ipcMain, session } from 'electron'
+import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron'
 import { createKioskCore, type KioskCore } from '../core'
+import { DEMO_STAFF } from '../core/demo-seed'
+import { loadOrCreateSecret } from '../core/util/key-file'
 import { registerContract } from './ipc'
 import { isAppUrl, lockDownContents, lockDownSession } from './lockdown'
 import { createShellLogger } from './logging'
@@ -47,6 +49,12 @@ if (!app.requestSingleInstanceLock()) {
       appVersion: app.getVersion(),
       logger,
       training,
+      // The KYC hashing key is encrypted with the OS keychain before it touches the disk.
+      kycKey: loadOrCreateSecret(join(dataDir, 'kyc-key.bin'), {
+        encode: (secret) => safeStorage.encryptString(secret.toString('base64')),
+        decode: (stored) => Buffer.from(safeStorage.decryptString(stored), 'base64'),
+      }),
+      seedStaff: process.argv.includes('--no-demo-staff') ? [] : DEMO_STAFF,
     })
     registerContract(ipcMain, core.dispatch, isAppUrl)
     serveRenderer(join(__dirname, '../renderer'))

@@ -58,7 +58,7 @@ describe('Quote screen in Chromium (browser mode)', () => {
     expect(await page.locator('label[for="quote-model"]').textContent()).toBe('मॉडल')
     expect(await page.getByTestId('quote-value').textContent()).toBe(valueText)
     expect(await page.getByTestId('quote-next').textContent()).toContain('से यह')
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('hi')
+    expect(await page.locator('html').getAttribute('lang')).toBe('hi')
     await page.screenshot({ path: join(SHOTS, 'quote-hi.png'), fullPage: true })
   })
 

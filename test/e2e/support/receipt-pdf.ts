@@ -16,13 +16,14 @@ export async function htmlToPdf(
   const page = await browser.newPage()
   try {
     await page.setContent(html, { waitUntil: 'load' })
-    await page.evaluate(() => document.fonts.ready)
+    // Strings, not functions: this file type-checks without the DOM library.
+    await page.evaluate('document.fonts.ready')
     if (paper === 'a4') {
       return await page.pdf({ preferCSSPageSize: true, printBackground: true })
     }
     await page.emulateMedia({ media: 'print' })
     await page.setViewportSize({ width: 302, height: 800 }) // 80 mm at 96 px/in
-    const heightPx = await page.evaluate(() => document.documentElement.scrollHeight)
+    const heightPx = await page.evaluate<number>('document.documentElement.scrollHeight')
     return await page.pdf({
       width: '80mm',
       height: `${Math.ceil(heightPx) + 4}px`,

@@ -1,0 +1,72 @@
+import type { Block, ReceiptDocument } from '../document'
+import type { Formatter } from '../format'
+import type { EndOfDayReportData, PaymentTotal } from '../model'
+import { copyMarks, footerRows, kv, section, storeHeader, type BuildOptions } from './common'
+
+const sum = (totals: PaymentTotal[]) => totals.reduce((s, t) => s + t.amountPaise, 0)
+
+function methodTable(f: Formatter, totals: PaymentTotal[]): Block {
+  const money = (p: number) => f.money(p, { paise: true })
+  return {
+    type: 'table',
+    columns: [
+      { header: f.L.payment, align: 'left', weight: 3 },
+      { header: f.L.count, align: 'right', weight: 1 },
+      { header: '₹', align: 'right', weight: 2 },
+    ],
+    rows: totals.map((t) => [f.L.methods[t.method], String(t.count), money(t.amountPaise)]),
+  }
+}
+
+/** End-of-day report of one kiosk: what the manager counts the drawer against. */
+export function buildEndOfDayReport(
+  f: Formatter,
+  d: EndOfDayReportData,
+  opts: BuildOptions,
+): ReceiptDocument {
+  const money = (p: number) => f.money(p, { paise: true })
+  const collected = sum(d.collections)
+  const refunded = sum(d.cancellations.refunds)
+  const cashIn = d.collections.filter((t) => t.method === 'cash')
+  const cashOut = d.cancellations.refunds.filter((t) => t.method === 'cash')
+  const marks = copyMarks(f, d, opts)
+  const blocks: Block[] = [
+    ...marks,
+    ...storeHeader(f, d, [f.L.endOfDayTitle]),
+    kv(f.L.businessDate, f.date(d.businessDate), true),
+    kv(f.L.dateTime, f.dateTime(d.issuedAt)),
+    section(f.L.enrollments),
+    kv(f.L.count, String(d.enrollments.count)),
+    kv(f.L.taxableValue, money(d.enrollments.taxablePaise)),
+    kv(f.L.gst, money(d.enrollments.taxPaise)),
+    kv(f.L.planFees, money(d.enrollments.feesPaise), true),
+    section(f.L.collections),
+    methodTable(f, d.collections),
+    section(f.L.redemptions),
+    kv(f.L.count, String(d.redemptions.count)),
+    kv(f.L.creditGiven, money(d.redemptions.creditPaise)),
+    kv(f.L.newPhoneSales, money(d.redemptions.newDeviceSalesPaise)),
+    kv(f.L.ineligiblePhones, String(d.ineligible.count)),
+    section(f.L.cancellations),
+    kv(f.L.count, String(d.cancellations.count)),
+    methodTable(f, d.cancellations.refunds),
+    { type: 'separator', style: 'double' },
+    kv(f.L.netCollected, money(collected - refunded), true),
+    kv(f.L.cashInDrawer, money(sum(cashIn) - sum(cashOut)), true),
+    kv(f.L.pendingSync, String(d.pendingSync)),
+    kv(f.L.pendingPrint, String(d.pendingPrintJobs)),
+    { type: 'separator', style: 'single' },
+    ...footerRows(f, d),
+    { type: 'text', text: f.L.reportFooter, align: 'center', size: 'small' },
+    ...marks,
+  ]
+  return {
+    kind: 'end-of-day',
+    lang: f.lang,
+    title: `${f.L.endOfDayTitle} ${d.businessDate}`,
+    reference: `${d.kioskCode ?? d.store.code ?? 'kiosk'}-${d.businessDate}`,
+    copy: { number: opts.copy },
+    training: d.training,
+    blocks,
+  }
+}

@@ -1,0 +1,320 @@
+import type { Lang } from './document'
+import type { IdKind, PaymentMethod } from './model'
+
+/**
+ * Every printed word, in both languages. Tax abbreviations (GSTIN, CGST, SGST, IGST, SAC, IMEI,
+ * UPI) stay in Latin letters in Hindi too: that is how they appear on Indian tax documents.
+ */
+export interface Labels {
+  program: string
+  taxInvoice: string
+  enrollmentTitle: string
+  creditNoteTitle: string
+  ineligibilityTitle: string
+  cancellationTitle: string
+  cancellationRefundTitle: string
+  endOfDayTitle: string
+  invoiceNo: string
+  dateTime: string
+  placeOfSupply: string
+  kiosk: string
+  servedBy: string
+  customer: string
+  name: string
+  mobile: string
+  idKinds: Record<IdKind, string>
+  phone: string
+  model: string
+  variant: string
+  purchaseInvoice: string
+  purchaseDate: string
+  purchasePrice: string
+  feeHeading: string
+  feeDescription: string
+  taxableValue: string
+  totalInclGst: string
+  payment: string
+  paidBy: string
+  methods: Record<PaymentMethod, string>
+  reference: string
+  planHeading: string
+  planNumber: string
+  srpOnPlan: string
+  timelineHeading: string
+  timelineBefore: (date: string) => string
+  timelineBand: (from: string, to: string) => string
+  timelineValue: (value: string, percent: number) => string
+  timelineAfter: (date: string) => string
+  termsHeading: string
+  terms: (brand: string) => string[]
+  scanQr: string
+  computerGenerated: string
+  duplicate: (copy: number) => string
+  training: string
+  thanks: string
+  creditNoteNo: string
+  phoneReturned: string
+  inspection: string
+  verdicts: Record<'passed' | 'failed', string>
+  technician: string
+  phoneAge: string
+  ageMonth: (month: number) => string
+  assuredValue: (percent: number) => string
+  upgradeCredit: string
+  newPhone: string
+  price: string
+  salesInvoice: string
+  balancePaid: string
+  creditNoteFootnote: (brand: string) => string
+  excessNotCarried: string
+  slipNo: string
+  notEligibleIntro: (zero: string) => string
+  failedChecks: string
+  notEligibleNextStep: string
+  noteNo: string
+  originalInvoice: string
+  reason: string
+  approvedBy: string
+  feeCharged: string
+  refund: string
+  refundedBy: string
+  noRefund: string
+  planCancelled: string
+  businessDate: string
+  enrollments: string
+  count: string
+  planFees: string
+  gst: string
+  collections: string
+  redemptions: string
+  creditGiven: string
+  newPhoneSales: string
+  ineligiblePhones: string
+  cancellations: string
+  refunds: string
+  netCollected: string
+  cashInDrawer: string
+  pendingSync: string
+  pendingPrint: string
+  reportFooter: string
+}
+
+const en: Labels = {
+  program: 'Smart Upgrade',
+  taxInvoice: 'Tax invoice',
+  enrollmentTitle: 'Smart Upgrade plan – enrollment receipt',
+  creditNoteTitle: 'Upgrade credit note',
+  ineligibilityTitle: 'Inspection result – not eligible',
+  cancellationTitle: 'Plan cancellation note',
+  cancellationRefundTitle: 'Plan cancellation and refund note',
+  endOfDayTitle: 'End-of-day report',
+  invoiceNo: 'Invoice no.',
+  dateTime: 'Date',
+  placeOfSupply: 'Place of supply (state code)',
+  kiosk: 'Kiosk',
+  servedBy: 'Served by',
+  customer: 'Customer',
+  name: 'Name',
+  mobile: 'Mobile',
+  idKinds: {
+    aadhaar: 'Aadhaar',
+    pan: 'PAN',
+    'driving-licence': 'Driving licence',
+    'voter-id': 'Voter ID',
+    passport: 'Passport',
+  },
+  phone: 'Phone',
+  model: 'Model',
+  variant: 'Variant',
+  purchaseInvoice: 'Purchase invoice',
+  purchaseDate: 'Purchase date',
+  purchasePrice: 'Price paid',
+  feeHeading: 'Plan fee',
+  feeDescription: 'Smart Upgrade plan fee',
+  taxableValue: 'Taxable value',
+  totalInclGst: 'Total (incl. GST)',
+  payment: 'Payment',
+  paidBy: 'Paid by',
+  methods: { cash: 'Cash', upi: 'UPI', card: 'Card' },
+  reference: 'Reference',
+  planHeading: 'Plan certificate',
+  planNumber: 'Plan number',
+  srpOnPlan: 'SRP recorded on plan',
+  timelineHeading: 'Your assured upgrade value',
+  timelineBefore: (d) => `before ${d}: not yet redeemable`,
+  timelineBand: (from, to) => `from ${from} to ${to}`,
+  timelineValue: (value, p) => `${value}\u00a0(${p}%)`,
+  timelineAfter: (d) => `after ${d}: plan expired`,
+  termsHeading: 'Key terms',
+  terms: (brand) => [
+    `The value is given only as credit against a new ${brand} phone bought at a program store, never as cash.`,
+    'The phone must power on and work, with no physical damage and no part missing or replaced.',
+    'The value is a share of the SRP recorded on this plan, not of the price on the upgrade day.',
+    'Bring this receipt (or the plan number) and the ID shown at enrollment.',
+  ],
+  scanQr: 'Scan to check your plan',
+  computerGenerated: 'Computer-generated invoice.',
+  duplicate: (n) => `DUPLICATE – copy ${n}`,
+  training: 'TRAINING – NOT A VALID DOCUMENT',
+  thanks: 'Thank you',
+  creditNoteNo: 'Credit note no.',
+  phoneReturned: 'Phone taken in',
+  inspection: 'Inspection',
+  verdicts: { passed: 'Passed', failed: 'Failed' },
+  technician: 'Technician',
+  phoneAge: 'Phone age',
+  ageMonth: (m) => `month ${m}`,
+  assuredValue: (p) => `Assured value (${p}% of SRP)`,
+  upgradeCredit: 'Upgrade credit',
+  newPhone: 'New phone',
+  price: 'Price',
+  salesInvoice: 'Sales invoice',
+  balancePaid: 'Balance paid',
+  creditNoteFootnote: (brand) =>
+    `Credit applied to the new ${brand} phone above; not payable in cash. Not a tax invoice: the new phone's tax invoice is issued separately.`,
+  excessNotCarried: "Assured value above the new phone's price is not carried over.",
+  slipNo: 'Slip no.',
+  notEligibleIntro: (zero) =>
+    `The phone did not pass these required checks, so no upgrade value can be given (${zero}).`,
+  failedChecks: 'Failed checks',
+  notEligibleNextStep:
+    'Your plan is unchanged: you may ask for another inspection while the plan is valid.',
+  noteNo: 'Note no.',
+  originalInvoice: 'Original invoice',
+  reason: 'Reason',
+  approvedBy: 'Approved by',
+  feeCharged: 'Plan fee charged',
+  refund: 'Refund',
+  refundedBy: 'Refunded by',
+  noRefund: 'Cancelled after the cooling-off period: no refund.',
+  planCancelled: 'This plan is cancelled and can no longer be redeemed.',
+  businessDate: 'Business date',
+  enrollments: 'Enrollments',
+  count: 'Count',
+  planFees: 'Plan fees (incl. GST)',
+  gst: 'GST',
+  collections: 'Collections by payment method',
+  redemptions: 'Upgrades (redemptions)',
+  creditGiven: 'Credit given',
+  newPhoneSales: 'New phone sales',
+  ineligiblePhones: 'Phones found ineligible',
+  cancellations: 'Cancellations',
+  refunds: 'Refunds',
+  netCollected: 'Net collected',
+  cashInDrawer: 'Cash expected in drawer',
+  pendingSync: 'Events waiting to sync',
+  pendingPrint: 'Print jobs waiting',
+  reportFooter: 'For store records. Not a tax document.',
+}
+
+const hi: Labels = {
+  program: 'स्मार्ट अपग्रेड',
+  taxInvoice: 'टैक्स इनवॉइस',
+  enrollmentTitle: 'स्मार्ट अपग्रेड प्लान – नामांकन रसीद',
+  creditNoteTitle: 'अपग्रेड क्रेडिट नोट',
+  ineligibilityTitle: 'जाँच परिणाम – पात्र नहीं',
+  cancellationTitle: 'प्लान रद्दीकरण नोट',
+  cancellationRefundTitle: 'प्लान रद्दीकरण एवं धनवापसी नोट',
+  endOfDayTitle: 'दिन के अंत की रिपोर्ट',
+  invoiceNo: 'इनवॉइस संख्या',
+  dateTime: 'दिनांक',
+  placeOfSupply: 'आपूर्ति का स्थान (राज्य कोड)',
+  kiosk: 'कियोस्क',
+  servedBy: 'कर्मचारी',
+  customer: 'ग्राहक',
+  name: 'नाम',
+  mobile: 'मोबाइल',
+  idKinds: {
+    aadhaar: 'आधार',
+    pan: 'पैन',
+    'driving-licence': 'ड्राइविंग लाइसेंस',
+    'voter-id': 'मतदाता पहचान पत्र',
+    passport: 'पासपोर्ट',
+  },
+  phone: 'फ़ोन',
+  model: 'मॉडल',
+  variant: 'वेरिएंट',
+  purchaseInvoice: 'खरीद इनवॉइस',
+  purchaseDate: 'खरीद की तारीख',
+  purchasePrice: 'भुगतान की गई कीमत',
+  feeHeading: 'प्लान शुल्क',
+  feeDescription: 'स्मार्ट अपग्रेड प्लान शुल्क',
+  taxableValue: 'कर योग्य मूल्य',
+  totalInclGst: 'कुल (GST सहित)',
+  payment: 'भुगतान',
+  paidBy: 'भुगतान माध्यम',
+  methods: { cash: 'नकद', upi: 'UPI', card: 'कार्ड' },
+  reference: 'संदर्भ',
+  planHeading: 'प्लान प्रमाणपत्र',
+  planNumber: 'प्लान संख्या',
+  srpOnPlan: 'प्लान पर दर्ज SRP',
+  timelineHeading: 'आपका सुनिश्चित अपग्रेड मूल्य',
+  timelineBefore: (d) => `${d} से पहले: अभी रिडीम नहीं`,
+  timelineBand: (from, to) => `${from} से ${to} तक`,
+  timelineValue: (value, p) => `${value}\u00a0(${p}%)`,
+  timelineAfter: (d) => `${d} के बाद: प्लान समाप्त`,
+  termsHeading: 'मुख्य शर्तें',
+  terms: (brand) => [
+    `मूल्य केवल प्रोग्राम स्टोर से खरीदे गए नए ${brand} फ़ोन पर क्रेडिट के रूप में मिलता है, नकद कभी नहीं।`,
+    'फ़ोन चालू और काम करता हुआ हो, कोई भौतिक क्षति न हो, और कोई पुर्ज़ा गायब या बदला हुआ न हो।',
+    'मूल्य इस प्लान पर दर्ज SRP का हिस्सा है, अपग्रेड के दिन की कीमत का नहीं।',
+    'यह रसीद (या प्लान संख्या) और नामांकन के समय दिखाया गया पहचान पत्र साथ लाएँ।',
+  ],
+  scanQr: 'अपना प्लान देखने के लिए स्कैन करें',
+  computerGenerated: 'कंप्यूटर जनित इनवॉइस।',
+  duplicate: (n) => `डुप्लिकेट – प्रति ${n}`,
+  training: 'प्रशिक्षण – मान्य दस्तावेज़ नहीं',
+  thanks: 'धन्यवाद',
+  creditNoteNo: 'क्रेडिट नोट संख्या',
+  phoneReturned: 'लिया गया पुराना फ़ोन',
+  inspection: 'जाँच',
+  verdicts: { passed: 'सफल', failed: 'असफल' },
+  technician: 'तकनीशियन',
+  phoneAge: 'फ़ोन की आयु',
+  ageMonth: (m) => `${m}वाँ महीना`,
+  assuredValue: (p) => `सुनिश्चित मूल्य (SRP का ${p}%)`,
+  upgradeCredit: 'अपग्रेड क्रेडिट',
+  newPhone: 'नया फ़ोन',
+  price: 'कीमत',
+  salesInvoice: 'बिक्री इनवॉइस',
+  balancePaid: 'शेष भुगतान',
+  creditNoteFootnote: (brand) =>
+    `क्रेडिट ऊपर दिए नए ${brand} फ़ोन पर लागू है; नकद देय नहीं। यह टैक्स इनवॉइस नहीं है: नए फ़ोन का टैक्स इनवॉइस अलग से जारी होता है।`,
+  excessNotCarried: 'नए फ़ोन की कीमत से अधिक सुनिश्चित मूल्य आगे नहीं ले जाया जाता।',
+  slipNo: 'पर्ची संख्या',
+  notEligibleIntro: (zero) =>
+    `फ़ोन इन आवश्यक जाँचों में सफल नहीं हुआ, इसलिए कोई अपग्रेड मूल्य नहीं दिया जा सकता (${zero})।`,
+  failedChecks: 'असफल जाँचें',
+  notEligibleNextStep: 'आपका प्लान अपरिवर्तित है: प्लान की वैधता के दौरान आप दोबारा जाँच करवा सकते हैं।',
+  noteNo: 'नोट संख्या',
+  originalInvoice: 'मूल इनवॉइस',
+  reason: 'कारण',
+  approvedBy: 'स्वीकृतकर्ता',
+  feeCharged: 'लिया गया प्लान शुल्क',
+  refund: 'धनवापसी',
+  refundedBy: 'धनवापसी माध्यम',
+  noRefund: 'कूलिंग-ऑफ़ अवधि के बाद रद्द: कोई धनवापसी नहीं।',
+  planCancelled: 'यह प्लान रद्द है और अब रिडीम नहीं किया जा सकता।',
+  businessDate: 'कारोबारी दिनांक',
+  enrollments: 'नामांकन',
+  count: 'संख्या',
+  planFees: 'प्लान शुल्क (GST सहित)',
+  gst: 'GST',
+  collections: 'भुगतान माध्यम अनुसार संग्रह',
+  redemptions: 'अपग्रेड (रिडेम्पशन)',
+  creditGiven: 'दिया गया क्रेडिट',
+  newPhoneSales: 'नए फ़ोन की बिक्री',
+  ineligiblePhones: 'अपात्र पाए गए फ़ोन',
+  cancellations: 'रद्दीकरण',
+  refunds: 'धनवापसी',
+  netCollected: 'शुद्ध संग्रह',
+  cashInDrawer: 'दराज़ में अपेक्षित नकद',
+  pendingSync: 'सिंक हेतु लंबित',
+  pendingPrint: 'लंबित प्रिंट कार्य',
+  reportFooter: 'स्टोर रिकॉर्ड हेतु। कर दस्तावेज़ नहीं।',
+}
+
+/** The labels of one language. */
+export function labelsFor(lang: Lang): Labels {
+  return lang === 'hi' ? hi : en
+}

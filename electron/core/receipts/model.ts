@@ -1,0 +1,198 @@
+import type { IdType } from '../../../shared/domain/id-documents'
+
+/**
+ * Plain data the receipt builders take. The services fill these from the stored records (never
+ * from what the screen showed), so a reprint months later prints the same document.
+ *
+ * Personal data arrives already reduced where the store keeps it reduced: the ID is only its
+ * last four characters (Aadhaar is never stored in full, PROGRAM.md §4). Mobiles may arrive in
+ * full; the builders mask them.
+ */
+
+/** A calendar date in the store's zone, `YYYY-MM-DD`. */
+export type LocalDate = string
+
+/** When a document was issued, in store-local terms. */
+export interface LocalDateTime {
+  date: LocalDate
+  /** `HH:mm`, 24-hour. */
+  time: string
+}
+
+/** Text the catalog holds in both kiosk languages, or one string for both. */
+export type LocalizedLabel = string | { en: string; hi: string }
+
+export type PaymentMethod = 'cash' | 'upi' | 'card'
+
+/** Kinds of identity document a customer may show (PROGRAM.md §4). */
+export type IdKind = IdType
+
+export interface StoreInfo {
+  code?: string
+  name: string
+  address: string
+  /** 15-character GSTIN; null for a store not registered (no tax invoice possible). */
+  gstin: string | null
+  /** Two-digit GST state code, e.g. "29". */
+  stateCode: string
+}
+
+export interface CustomerInfo {
+  name: string
+  /** Full or already masked; only the last four digits are ever printed. */
+  mobile: string
+  /** Which ID was shown, and its last four characters (all the kiosk keeps). */
+  id?: { kind: IdKind; last4: string }
+}
+
+export interface DeviceInfo {
+  model: string
+  variant: string
+  /** One or two IMEIs (dual SIM). Printed in full: they identify the insured phone. */
+  imeis: string[]
+}
+
+export interface PaymentInfo {
+  method: PaymentMethod
+  /** UPI transaction id, card approval code; none for cash. */
+  reference?: string | null
+}
+
+/** Fields every document shares. */
+export interface DocumentBase {
+  store: StoreInfo
+  issuedAt: LocalDateTime
+  /** Kiosk that printed it, e.g. "BLR01-K1". */
+  kioskCode?: string
+  /** Staff member who served the customer (display name). */
+  servedBy?: string
+  /** Training-mode documents are marked on every copy and are not valid. */
+  training: boolean
+}
+
+/** One band of the value timeline, as the valuation computed it for this plan. */
+export interface TimelineBand {
+  from: LocalDate
+  to: LocalDate
+  percent: number
+  valuePaise: number
+}
+
+/** Enrollment receipt and tax invoice for the plan fee, with the plan certificate. */
+export interface EnrollmentReceiptData extends DocumentBase {
+  taxInvoiceNumber: string
+  /** Place of supply: the customer's state code; equal to the store's means CGST + SGST. */
+  placeOfSupplyStateCode: string
+  /** Service accounting code printed on the tax invoice, when head office sets one. */
+  sacCode?: string
+  customer: CustomerInfo
+  device: DeviceInfo
+  purchase: { invoiceNumber: string; date: LocalDate; pricePaise?: number }
+  planNumber: string
+  /** What the QR code carries; the plan number when absent (e.g. a verification URL). */
+  qrPayload?: string
+  /** GST-inclusive plan fee. */
+  feePaise: number
+  gstRatePercent: number
+  /** SRP of the purchased variant frozen on the plan: the base of every assured value. */
+  srpPaise: number
+  payment: PaymentInfo
+  /** Months 1–3: not redeemable until this date (the day before the first band). */
+  redeemableFrom: LocalDate
+  bands: TimelineBand[]
+  /** The last day of the last band; the plan expires the day after. */
+  expiresAfter: LocalDate
+  /** Brand whose new phone the credit applies to. */
+  brand: string
+}
+
+export type InspectionVerdict = 'passed' | 'failed'
+
+/** Upgrade credit note: the old phone taken in against a new one. */
+export interface UpgradeCreditNoteData extends DocumentBase {
+  creditNoteNumber: string
+  planNumber: string
+  customer: CustomerInfo
+  oldDevice: DeviceInfo
+  inspection: { verdict: InspectionVerdict; technician?: string; inspectedAt?: LocalDateTime }
+  /** Age month and band on the redemption day. */
+  ageMonths: number
+  percent: number
+  srpPaise: number
+  assuredValuePaise: number
+  /** min(assured value, new phone price) — PROGRAM.md §5.4. */
+  creditPaise: number
+  newDevice: DeviceInfo & { pricePaise: number; salesInvoiceNumber?: string }
+  /** Balance the customer paid; absent when nothing was left to pay. */
+  payment?: PaymentInfo
+  brand: string
+}
+
+/** Ineligibility slip: why the technician rejected the phone. */
+export interface IneligibilitySlipData extends DocumentBase {
+  slipNumber: string
+  planNumber: string
+  customer: CustomerInfo
+  device: DeviceInfo
+  inspection: { technician?: string; inspectedAt?: LocalDateTime }
+  /** The failed required checklist items. */
+  failedItems: Array<{ label: LocalizedLabel; note?: string }>
+}
+
+/** Cancellation (and refund) note for a plan. */
+export interface CancellationNoteData extends DocumentBase {
+  noteNumber: string
+  planNumber: string
+  /** The tax invoice the plan fee was charged on. */
+  originalInvoiceNumber: string
+  originalInvoiceDate: LocalDate
+  placeOfSupplyStateCode: string
+  customer: CustomerInfo
+  device: DeviceInfo
+  reason: string
+  approvedBy?: string
+  feePaise: number
+  gstRatePercent: number
+  /** null when cancelled after the cooling-off window: no refund. */
+  refund: ({ amountPaise: number } & PaymentInfo) | null
+}
+
+/** One payment method's line in the end-of-day report. */
+export interface PaymentTotal {
+  method: PaymentMethod
+  count: number
+  amountPaise: number
+}
+
+/** End-of-day report of one kiosk for one business date. */
+export interface EndOfDayReportData extends DocumentBase {
+  businessDate: LocalDate
+  enrollments: { count: number; feesPaise: number; taxablePaise: number; taxPaise: number }
+  collections: PaymentTotal[]
+  redemptions: { count: number; creditPaise: number; newDeviceSalesPaise: number }
+  ineligible: { count: number }
+  cancellations: { count: number; refunds: PaymentTotal[] }
+  /** Events not yet accepted by head office. */
+  pendingSync: number
+  /** Print jobs still waiting for a printer. */
+  pendingPrintJobs: number
+}
+
+/** Data of each document kind, by kind. */
+export interface DocumentDataByKind {
+  enrollment: EnrollmentReceiptData
+  'credit-note': UpgradeCreditNoteData
+  ineligibility: IneligibilitySlipData
+  cancellation: CancellationNoteData
+  'end-of-day': EndOfDayReportData
+}
+
+export type DocumentKind = keyof DocumentDataByKind
+
+export const DOCUMENT_KINDS = [
+  'enrollment',
+  'credit-note',
+  'ineligibility',
+  'cancellation',
+  'end-of-day',
+] as const satisfies readonly DocumentKind[]

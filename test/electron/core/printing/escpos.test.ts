@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest'
+import { encodeEscPos } from '../../../../electron/core/printing/escpos'
+import { blankBitmap, qrBitmap, rasterCommands } from '../../../../electron/core/printing/raster'
+import type { RasterRequest } from '../../../../electron/core/printing/text-rasteriser'
+import { buildDocument, buildEscPos } from '../../../../electron/core/receipts'
+import { qrMatrix } from '../../../../electron/core/receipts/qr'
+import * as fx from '../receipts/fixtures'
+import { decodeEscPos } from './support/escpos-decoder'
+
+const RUPEE_UTF8 = [0xe2, 0x82, 0xb9]
+const containsSequence = (bytes: Uint8Array, seq: number[]) =>
+  bytes.some((_, i) => seq.every((b, j) => bytes[i + j] === b))
+
+describe('encodeEscPos', () => {
+  const doc = buildDocument('enrollment', fx.enrollment, { lang: 'en', copy: 2 })
+
+  it('prints the plan number as a native QR code and cuts at the end', async () => {
+    const bytes = await encodeEscPos(doc, { width: '80mm', mode: 'native-qr', text: 'ascii' })
+    const out = decodeEscPos(bytes)
+    expect(out.qrPayloads).toEqual(['MSU-BLR01-2020-000123'])
+    expect(out.commands[0]).toEqual({ type: 'initialize' })
+    expect(out.commands.at(-1)).toMatchObject({ type: 'cut' })
+    expect(out.rasters).toHaveLength(0)
+    const text = out.lines.join('\n')
+    expect(text).toContain('Total (incl. GST)                     Rs. 549.00')
+    expect(text).toContain('from 05 Feb 2021 to 04 May 2021  Rs. 9,799 (70%)')
+    expect(text).toContain('DUPLICATE - copy 2')
+    expect(text).toContain('XXXXXX3210')
+    expect(text).not.toContain(fx.FULL_MOBILE)
+  })
+
+  it('prints no ₹ and no byte above ASCII in text mode, even for a Hindi document', async () => {
+    for (const lang of ['en', 'hi'] as const) {
+      const bytes = await encodeEscPos(buildDocument('enrollment', fx.enrollment, { lang }), {
+        width: '80mm',
+        mode: 'native-qr',
+        text: 'ascii',
+      })
+      expect(containsSequence(bytes, RUPEE_UTF8)).toBe(false)
+      expect(decodeEscPos(bytes).highBytes).toEqual([])
+    }
+  })
+
+  it('builds ASCII receipts in English whatever the customer language', async () => {
+    const bytes = await buildEscPos(
+      'enrollment',
+      fx.enrollment,
+      { lang: 'hi' },
+      {
+        width: '80mm',
+        mode: 'native-qr',
+        text: 'ascii',
+      },
+    )
+    expect(decodeEscPos(bytes).lines.join('\n')).toContain('Tax invoice')
+  })
+
+  it('keeps every line within 48 columns on 80 mm and 32 on 58 mm', async () => {
+    for (const [width, columns] of [
+      ['80mm', 48],
+      ['58mm', 32],
+    ] as const) {
+      for (const kind of ['enrollment', 'credit-note', 'end-of-day'] as const) {
+        const data =
+          kind === 'enrollment'
+            ? fx.enrollment
+            : kind === 'credit-note'
+              ? fx.creditNote
+              : fx.endOfDay
+        const bytes = await encodeEscPos(buildDocument(kind, data as never, { lang: 'en' }), {
+          width,
+          mode: 'native-qr',
+          text: 'ascii',
+        })
+        for (const line of decodeEscPos(bytes).lines)
+          expect(line.length).toBeLessThanOrEqual(columns)
+      }
+    }
+  })
+
+  it('sends the QR code as a raster image for printers without the QR command', async () => {
+    const url = 'https://verify.example.in/p/MSU-BLR01-2020-000123'
+    const withUrl = buildDocument(
+      'enrollment',
+      { ...fx.enrollment, qrPayload: url },
+      { lang: 'en' },
+    )
+    const bytes = await encodeEscPos(withUrl, { width: '58mm', mode: 'raster-qr', text: 'ascii' })
+    const out = decodeEscPos(bytes)
+    expect(out.qrPayloads).toEqual([])
+    expect(out.commands.some((c) => c.type === 'qr')).toBe(false)
+    // The raster is exactly the QR of the URL, centred on the 384-dot line of a 58 mm printer.
+    const expected = decodeEscPos(rasterCommands(qrBitmap(qrMatrix(url), 384))).rasters
+    expect(out.rasters.map((r) => [r.widthBytes, r.height])).toEqual(
+      expected.map((r) => [r.widthBytes, r.height]),
+    )
+    expect(out.rasters.map((r) => Buffer.from(r.data).toString('hex'))).toEqual(
+      expected.map((r) => Buffer.from(r.data).toString('hex')),
+    )
+    expect(out.rasters[0]?.widthBytes).toBe(48)
+  })
+
+  it('kicks the cash drawer when asked', async () => {
+    const bytes = await encodeEscPos(doc, {
+      width: '80mm',
+      mode: 'native-qr',
+      text: 'ascii',
+      openDrawer: true,
+    })
+    expect(decodeEscPos(bytes).commands.some((c) => c.type === 'pulse')).toBe(true)
+  })
+
+  it('draws ₹ and Hindi blocks through the rasteriser in unicode-raster mode', async () => {
+    const requests: RasterRequest[] = []
+    const rasteriser = (r: RasterRequest) => {
+      requests.push(r)
+      return blankBitmap(r.widthDots, 24 * r.scale)
+    }
+    const hi = buildDocument('enrollment', fx.enrollment, { lang: 'hi' })
+    const bytes = await encodeEscPos(hi, {
+      width: '80mm',
+      mode: 'native-qr',
+      text: 'unicode-raster',
+      rasteriser,
+    })
+    const out = decodeEscPos(bytes)
+    expect(requests.some((r) => r.cells.some((c) => c.text === 'टैक्स इनवॉइस'))).toBe(true)
+    expect(requests.some((r) => r.cells.some((c) => c.text.includes('₹')))).toBe(true)
+    expect(out.rasters).toHaveLength(requests.length)
+    expect(out.qrPayloads).toEqual(['MSU-BLR01-2020-000123'])
+    expect(out.highBytes).toEqual([])
+    // ASCII-only blocks (GSTIN, IMEIs) stay printer text.
+    expect(out.lines.join('\n')).toContain('GSTIN: 29ABCDE1234F1Z5')
+  })
+
+  it('refuses unicode-raster without a rasteriser instead of printing question marks', async () => {
+    const hi = buildDocument('enrollment', fx.enrollment, { lang: 'hi' })
+    await expect(
+      encodeEscPos(hi, { width: '80mm', mode: 'native-qr', text: 'unicode-raster' }),
+    ).rejects.toMatchObject({
+      code: 'PRINTER_NOT_CONFIGURED',
+    })
+  })
+})
