@@ -30,7 +30,11 @@ export type Handler<C extends Channel> = (
 /** The core's implementation of every channel of the contract. */
 export type Handlers = { [C in Channel]: Handler<C> }
 
-export type Dispatch = (channel: string, request: unknown, ctx: CallContext) => Promise<Result<unknown>>
+export type Dispatch = (
+  channel: string,
+  request: unknown,
+  ctx: CallContext,
+) => Promise<Result<unknown>>
 
 /** Turns zod issues into the contract's error issues (path `customer.mobile`). */
 export function toIssues(error: z.ZodError): ErrorIssue[] {
@@ -70,7 +74,8 @@ export function createDispatcher(deps: {
     let staff: SignedInStaff | null = null
     if (def.access !== 'public') {
       const session = sessions.peek(ctx.sessionId)
-      if (!session) return { ok: false, error: { code: 'NOT_SIGNED_IN', message: 'Sign in first.' } }
+      if (!session)
+        return { ok: false, error: { code: 'NOT_SIGNED_IN', message: 'Sign in first.' } }
       if (session.locked) {
         return { ok: false, error: { code: 'SESSION_LOCKED', message: 'The kiosk is locked.' } }
       }
@@ -101,7 +106,7 @@ export function createDispatcher(deps: {
       }
       logger.error('handler failed', {
         channel: name,
-        error: err instanceof Error ? err.stack ?? err.message : String(err),
+        error: err instanceof Error ? (err.stack ?? err.message) : String(err),
       })
       return {
         ok: false,

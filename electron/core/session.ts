@@ -3,6 +3,7 @@ import type { Role } from '../../shared/ipc'
 /** The staff member signed in on one UI session (a kiosk window or a bridge token). */
 export interface SignedInStaff {
   staffId: string
+  code: string
   name: string
   role: Role
 }
@@ -10,6 +11,7 @@ export interface SignedInStaff {
 interface SessionState {
   staff: SignedInStaff
   lastActivity: number
+  lockedByHand: boolean
 }
 
 /**
@@ -24,12 +26,16 @@ export class Sessions {
     private idleLockMs: number,
   ) {}
 
+  get idleLockMinutes(): number {
+    return this.idleLockMs / 60_000
+  }
+
   setIdleLockMs(ms: number): void {
     this.idleLockMs = ms
   }
 
   signIn(sessionId: string, staff: SignedInStaff): void {
-    this.sessions.set(sessionId, { staff, lastActivity: this.clock() })
+    this.sessions.set(sessionId, { staff, lastActivity: this.clock(), lockedByHand: false })
   }
 
   signOut(sessionId: string): void {
@@ -40,12 +46,30 @@ export class Sessions {
   peek(sessionId: string): { staff: SignedInStaff; locked: boolean } | null {
     const s = this.sessions.get(sessionId)
     if (!s) return null
-    return { staff: s.staff, locked: this.clock() - s.lastActivity > this.idleLockMs }
+    return {
+      staff: s.staff,
+      locked: s.lockedByHand || this.clock() - s.lastActivity > this.idleLockMs,
+    }
   }
 
   /** Records activity on an unlocked session. */
   touch(sessionId: string): void {
     const s = this.sessions.get(sessionId)
     if (s) s.lastActivity = this.clock()
+  }
+
+  /** Locks a session now (the staff member steps away). */
+  lock(sessionId: string): void {
+    const s = this.sessions.get(sessionId)
+    if (s) s.lockedByHand = true
+  }
+
+  /** Unlocks after the PIN was re-entered. */
+  unlock(sessionId: string): void {
+    const s = this.sessions.get(sessionId)
+    if (s) {
+      s.lockedByHand = false
+      s.lastActivity = this.clock()
+    }
   }
 }

@@ -1,0 +1,140 @@
+import { createHash } from 'node:crypto'
+import type {
+  AuditEntry,
+  AuditListRequest,
+  AuditVerifyResponse,
+} from '../../../shared/contract/audit'
+import { AuditEntity, type AuditRow } from '../storage/entities'
+import type { Sql, Tx } from '../storage/store'
+
+const GENESIS = '0'.repeat(64)
+
+/** What a service says about its action; the audit log adds time, chain and hash. */
+export interface AuditInput {
+  at: string
+  businessDate: string
+  staff: { staffId: string; code: string } | null
+  action: string
+  entity: string
+  entityId: string | null
+  details: Record<string, unknown>
+}
+
+function entryHash(prevHash: string, row: Omit<AuditRow, 'hash' | 'prevHash'>): string {
+  // Fixed field order: the hash must not depend on object key order.
+  const canonical = JSON.stringify([
+    row.seq,
+    row.at,
+    row.businessDate,
+    row.staffId,
+    row.staffCode,
+    row.action,
+    row.entity,
+    row.entityId,
+    row.details,
+  ])
+  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex')
+}
+
+/** Appends an entry chained to the previous one, inside the caller's transaction. */
+export async function appendAudit(tx: Tx, input: AuditInput): Promise<AuditRow> {
+  const last = tx.sql.get<{ seq: number; hash: string }>(
+    'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
+  )
+  const base = {
+    seq: (last?.seq ?? 0) + 1,
+    at: input.at,
+    businessDate: input.businessDate,
+    staffId: input.staff?.staffId ?? null,
+    staffCode: input.staff?.code ?? null,
+    action: input.action,
+    entity: input.entity,
+    entityId: input.entityId,
+    details: JSON.stringify(input.details),
+  }
+  const prevHash = last?.hash ?? GENESIS
+  const row: AuditRow = { ...base, prevHash, hash: entryHash(prevHash, base) }
+  await tx.insert(AuditEntity, row)
+  return row
+}
+
+interface RawAudit {
+  seq: number
+  at: string
+  business_date: string
+  staff_id: string | null
+  staff_code: string | null
+  action: string
+  entity: string
+  entity_id: string | null
+  details: string
+  prev_hash: string
+  hash: string
+}
+
+/** Newest first, paged by seq. */
+export function listAudit(
+  sql: Sql,
+  req: AuditListRequest,
+): { entries: AuditEntry[]; nextBeforeSeq: number | null } {
+  const where: string[] = []
+  const params: unknown[] = []
+  if (req.beforeSeq !== undefined) (where.push('seq < ?'), params.push(req.beforeSeq))
+  if (req.businessDate) (where.push('business_date = ?'), params.push(req.businessDate))
+  if (req.action) (where.push('action = ?'), params.push(req.action))
+  const rows = sql.all<RawAudit>(
+    `SELECT * FROM audit_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+     ORDER BY seq DESC LIMIT ?`,
+    ...params,
+    req.limit + 1,
+  )
+  const page = rows.slice(0, req.limit)
+  return {
+    entries: page.map((r) => ({
+      seq: r.seq,
+      at: r.at,
+      businessDate: r.business_date,
+      staffCode: r.staff_code,
+      action: r.action,
+      entity: r.entity,
+      entityId: r.entity_id,
+      details: JSON.parse(r.details) as Record<string, unknown>,
+      hash: r.hash,
+    })),
+    nextBeforeSeq: rows.length > req.limit ? page.at(-1)!.seq : null,
+  }
+}
+
+/** Walks the chain from the first entry and reports the first broken link or hash. */
+export function verifyAudit(sql: Sql): AuditVerifyResponse {
+  let prevHash = GENESIS
+  let expectedSeq = 1
+  let entries = 0
+  const rows = sql.all<RawAudit>('SELECT * FROM audit_log ORDER BY seq')
+  for (const r of rows) {
+    entries++
+    const broken = (reason: string): AuditVerifyResponse => ({
+      ok: false,
+      entries: rows.length,
+      firstBrokenSeq: r.seq,
+      reason,
+    })
+    if (r.seq !== expectedSeq) return broken(`entry ${expectedSeq} is missing`)
+    if (r.prev_hash !== prevHash) return broken('does not link to the previous entry')
+    const hash = entryHash(prevHash, {
+      seq: r.seq,
+      at: r.at,
+      businessDate: r.business_date,
+      staffId: r.staff_id,
+      staffCode: r.staff_code,
+      action: r.action,
+      entity: r.entity,
+      entityId: r.entity_id,
+      details: r.details,
+    })
+    if (hash !== r.hash) return broken('content does not match its hash (edited)')
+    prevHash = r.hash
+    expectedSeq++
+  }
+  return { ok: true, entries, firstBrokenSeq: null, reason: null }
+}

@@ -1,0 +1,117 @@
+import { join } from 'node:path'
+import { KioskError } from '../../shared/errors'
+import type { CatalogStore } from './catalog/catalog-store'
+import { quoteVariant } from './plans/quote'
+import type { CoreDeps } from './context'
+import { requireActor } from './context'
+import type { Handlers } from './dispatch'
+import { collectDevices, listDevices } from './devices/devices'
+import { createEnrollment } from './enrollment/create'
+import { startInspection, submitInspection } from './inspection/inspection-service'
+import { cancelPlan } from './plans/cancel'
+import { getPlan, lookupPlans } from './plans/lookup'
+import { checkPlanRedemption, completeRedemption } from './redemption/redemption-service'
+import { endOfDay } from './reports/end-of-day'
+import { runRetention } from './retention/retention'
+import { listAudit, verifyAudit } from './audit/audit-log'
+import type { StaffService } from './staff/staff-service'
+import { appendAudit } from './audit/audit-log'
+
+/** Parts the handler table needs beyond the shared deps. */
+export interface HandlerParts {
+  deps: CoreDeps
+  catalogs: CatalogStore
+  staff: StaffService
+  schemaVersion: number
+  databasePath: string
+  setTrainingDate(date: string | null): Promise<string>
+}
+
+/** The core's implementation of every channel, each a thin call into one service. */
+export function createHandlers(p: HandlerParts): Handlers {
+  const { deps, staff } = p
+  const { store } = deps
+  return {
+    'app.info': (_req, ctx) => ({
+      name: 'Smart Upgrade Kiosk',
+      version: deps.config.appVersion,
+      storeCode: deps.config.storeCode,
+      kioskCode: deps.config.kioskCode,
+      databasePath: p.databasePath,
+      schemaVersion: p.schemaVersion,
+      catalogVersion: p.catalogs.inForce(deps.businessDate()).version,
+      businessDate: deps.businessDate(),
+      training: deps.training,
+      transport: ctx.transport,
+    }),
+    'catalog.list': () => p.catalogs.inForce(deps.businessDate()),
+    'catalog.apply': (req, ctx) =>
+      p.catalogs.install(
+        req.catalog,
+        'manager',
+        requireActor(ctx.staff),
+        deps.nowIso(),
+        deps.businessDate(),
+      ),
+    'plans.quote': (req) =>
+      quoteVariant(p.catalogs.inForce(deps.businessDate()), req, deps.businessDate()),
+    'plans.lookup': (req) => store.read((sql) => lookupPlans(deps, sql, req)),
+    'plans.get': (req) => store.read((sql) => getPlan(deps, sql, req.planNumber)),
+    'plans.cancel': (req, ctx) => cancelPlan(deps, requireActor(ctx.staff), req),
+    'staff.list': async () => ({ staff: await staff.list() }),
+    'staff.signIn': (req, ctx) => staff.signIn(ctx.sessionId, req.staffCode, req.pin),
+    'staff.signOut': (_req, ctx) => staff.signOut(ctx.sessionId),
+    'staff.current': (_req, ctx) => staff.current(ctx.sessionId),
+    'staff.lock': (_req, ctx) => staff.lock(ctx.sessionId),
+    'staff.unlock': (req, ctx) => staff.unlock(ctx.sessionId, req.pin),
+    'staff.clearLockout': (req, ctx) => staff.clearLockout(requireActor(ctx.staff), req.staffCode),
+    'enrollment.create': (req, ctx) => createEnrollment(deps, requireActor(ctx.staff), req),
+    'inspection.start': (req, ctx) => startInspection(deps, requireActor(ctx.staff), req),
+    'inspection.submit': (req, ctx) => submitInspection(deps, requireActor(ctx.staff), req),
+    'redemption.check': (req) => store.read((sql) => checkPlanRedemption(deps, sql, req)),
+    'redemption.complete': (req, ctx) => completeRedemption(deps, requireActor(ctx.staff), req),
+    'reports.endOfDay': (req) =>
+      store.read((sql) => endOfDay(deps, sql, req.businessDate ?? deps.businessDate())),
+    'audit.list': (req) => store.read((sql) => listAudit(sql, req)),
+    'audit.verify': () => store.read((sql) => verifyAudit(sql)),
+    'devices.list': async (req) => ({
+      devices: await store.read((sql) => listDevices(sql, req.status)),
+    }),
+    'devices.collect': async (req, ctx) => ({
+      devices: await collectDevices(
+        deps,
+        requireActor(ctx.staff),
+        req.deviceIds,
+        req.reference ?? null,
+      ),
+    }),
+    'training.setDate': async (req, ctx) => {
+      if (!deps.training) {
+        throw new KioskError(
+          'TRAINING_ONLY',
+          'The business date can only be moved in training mode.',
+        )
+      }
+      const businessDate = await p.setTrainingDate(req.businessDate)
+      await store.write((tx) =>
+        appendAudit(tx, {
+          at: deps.nowIso(),
+          businessDate,
+          staff: requireActor(ctx.staff),
+          action: 'training.setDate',
+          entity: 'settings',
+          entityId: null,
+          details: { businessDate: req.businessDate },
+        }),
+      )
+      return { businessDate }
+    },
+    'retention.run': (_req, ctx) =>
+      runRetention(deps, requireActor(ctx.staff), deps.businessDate()),
+  }
+}
+
+/** Where the database of a data directory lives (training has its own file). */
+export function databaseFile(dataDir: string, training: boolean): string {
+  return join(dataDir, training ? 'training.sqlite' : 'kiosk.sqlite')
+}

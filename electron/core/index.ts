@@ -1,0 +1,143 @@
+import type { Catalog } from '../../shared/catalog'
+import type { ReceiptData, ReceiptKind } from '../../shared/contract/receipt-data'
+import { todayInKolkata } from '../../shared/domain/calendar'
+import type { OutboxEvent } from '../../shared/sync/events'
+import { CatalogStore } from './catalog/catalog-store'
+import type { KioskCoreConfig } from './config'
+import type { CoreDeps } from './context'
+import { createDispatcher, type Dispatch } from './dispatch'
+import { createHandlers, databaseFile } from './handlers'
+import { markEvent, pendingEventCount, readPendingEvents } from './outbox/outbox'
+import { buildReceiptData } from './receipt-data/build'
+import { recordReceiptPrinted } from './receipt-data/receipt-records'
+import { runRetention } from './retention/retention'
+import { Sessions } from './session'
+import { StaffService } from './staff/staff-service'
+import { openDatabase } from './storage/database'
+import { Store } from './storage/store'
+
+export type { KioskCoreConfig, SeedStaff } from './config'
+export type { CallContext, Dispatch } from './dispatch'
+export { DEMO_STAFF } from './demo-seed'
+export { validatePlanNumber, formatPlanNumber } from './plans/plan-number'
+
+const TRAINING_DATE_KEY = 'training.businessDate'
+
+/** The running core: one dispatcher both transports call, and what other modules need. */
+export interface KioskCore {
+  dispatch: Dispatch
+  close(): Promise<void>
+  /** Where the SQLite file is (README: back it up with the app closed, or use backups/). */
+  databasePath: string
+  schemaVersion: number
+  /** The business date (Asia/Kolkata, or the training date). */
+  businessDate(): string
+  /** The data of a printed document, for the receipts module (first print and reprints). */
+  loadReceiptData(kind: ReceiptKind, ref: string): Promise<ReceiptData>
+  /** Counts a printed copy; the second and later are reprints. */
+  recordReceiptPrinted(
+    kind: ReceiptKind,
+    ref: string,
+  ): Promise<{ copiesPrinted: number; reprintCount: number }>
+  /** Outbox events not yet acknowledged by head office. */
+  outboxPendingCount(): Promise<number>
+  /** For the sync client: the next pending events, and recording head office's answer. */
+  outbox: {
+    readPending(limit: number): Promise<OutboxEvent[]>
+    mark(
+      id: string,
+      status: 'applied' | 'duplicate' | 'rejected' | 'conflict',
+      result?: unknown,
+    ): Promise<void>
+  }
+  /** Installs a catalog version from head office (must be newer). */
+  applyCatalog(catalog: Catalog): Promise<{ version: string; previousVersion: string | null }>
+  /** Anonymises KYC past retention as of `now` (epoch ms; default the clock). */
+  runRetention(now?: number): Promise<{ anonymised: number; cutoff: string }>
+}
+
+/** Builds the kiosk's services from its config: opens (and migrates) the database, loads the catalog. */
+export async function createKioskCore(config: KioskCoreConfig): Promise<KioskCore> {
+  const training = config.training ?? false
+  const file = databaseFile(config.dataDir, training)
+  const db = await openDatabase({
+    file,
+    now: config.clock,
+    ...(config.synchronous ? { synchronous: config.synchronous } : {}),
+  })
+  const store = new Store(db, config.hooks)
+  try {
+    let trainingDate: string | null = training
+      ? ((
+          await store.read((sql) =>
+            sql.get<{ value: string }>(
+              'SELECT value FROM settings WHERE key = ?',
+              TRAINING_DATE_KEY,
+            ),
+          )
+        )?.value ?? null)
+      : null
+    const catalogs = new CatalogStore(store)
+    const deps: CoreDeps = {
+      store,
+      catalogs,
+      config,
+      training,
+      businessDate: () => trainingDate ?? todayInKolkata(config.clock),
+      nowIso: () => new Date(config.clock()).toISOString(),
+    }
+    await catalogs.init(config.bundledCatalogPath, deps.nowIso(), deps.businessDate())
+    const sessions = new Sessions(config.clock, (config.idleLockMinutes ?? 5) * 60_000)
+    const staff = new StaffService(deps, sessions)
+    await staff.seed(config.seedStaff)
+    const handlers = createHandlers({
+      deps,
+      catalogs,
+      staff,
+      schemaVersion: db.migration.schemaVersion,
+      databasePath: file,
+      setTrainingDate: async (date) => {
+        await store.write(async (tx) => {
+          if (date === null) tx.sql.run('DELETE FROM settings WHERE key = ?', TRAINING_DATE_KEY)
+          else {
+            tx.sql.run(
+              `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
+               ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+              TRAINING_DATE_KEY,
+              date,
+              deps.nowIso(),
+            )
+          }
+        })
+        trainingDate = date
+        return deps.businessDate()
+      },
+    })
+    return {
+      dispatch: createDispatcher({ handlers, sessions, logger: config.logger }),
+      close: () => store.close(),
+      databasePath: file,
+      schemaVersion: db.migration.schemaVersion,
+      businessDate: deps.businessDate,
+      loadReceiptData: (kind, ref) => store.read((sql) => buildReceiptData(sql, deps, kind, ref)),
+      recordReceiptPrinted: (kind, ref) => recordReceiptPrinted(store, kind, ref, deps.nowIso()),
+      outboxPendingCount: () => store.read((sql) => pendingEventCount(sql)),
+      outbox: {
+        readPending: (limit) => store.read((sql) => readPendingEvents(sql, limit)),
+        mark: (id, status, result) =>
+          store.read((sql) => markEvent(sql, id, status, deps.nowIso(), result)),
+      },
+      applyCatalog: (catalog) =>
+        catalogs.install(catalog, 'headoffice', null, deps.nowIso(), deps.businessDate()),
+      runRetention: (now) =>
+        runRetention(
+          deps,
+          null,
+          now === undefined ? deps.businessDate() : todayInKolkata(() => now),
+        ),
+    }
+  } catch (err) {
+    await store.close()
+    throw err
+  }
+}

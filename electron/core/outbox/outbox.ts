@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto'
+import {
+  EVENT_PAYLOAD_SCHEMAS,
+  OutboxEventSchema,
+  type OutboxEvent,
+  type OutboxEventType,
+  type PayloadOf,
+} from '../../../shared/sync/events'
+import { OutboxEntity, type OutboxRow } from '../storage/entities'
+import type { Sql, Tx } from '../storage/store'
+
+/** Who and when every event of this kiosk carries. */
+export interface EventOrigin {
+  kioskCode: string
+  storeCode: string
+  training: boolean
+  occurredAt: string
+  businessDate: string
+}
+
+/**
+ * Appends an event inside the caller's transaction. `seq` comes from the sequences table in the
+ * same transaction, so it is gapless: a rolled-back sale takes its number back with it.
+ */
+export async function appendEvent<T extends OutboxEventType>(
+  tx: Tx,
+  origin: EventOrigin,
+  type: T,
+  payload: PayloadOf<T>,
+): Promise<OutboxRow> {
+  // A payload that does not fit the wire format is a bug here, not head office's problem later.
+  const checked = EVENT_PAYLOAD_SCHEMAS[type].parse(payload)
+  const row: OutboxRow = {
+    seq: await tx.next('outbox'),
+    id: randomUUID(),
+    kioskCode: origin.kioskCode,
+    storeCode: origin.storeCode,
+    type,
+    occurredAt: origin.occurredAt,
+    businessDate: origin.businessDate,
+    payload: JSON.stringify(checked),
+    training: origin.training,
+    status: 'pending',
+    sentAt: null,
+    result: null,
+  }
+  await tx.insert(OutboxEntity, row)
+  return row
+}
+
+/** Events head office has not acknowledged yet (for the sync client and the end-of-day report). */
+export function pendingEventCount(sql: Sql): number {
+  return sql.get<{ n: number }>("SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'")!.n
+}
+
+interface RawOutbox {
+  seq: number
+  id: string
+  kiosk_code: string
+  store_code: string
+  type: string
+  occurred_at: string
+  business_date: string
+  payload: string
+  training: number
+}
+
+/** The next pending events in seq order, as wire envelopes (for the sync client). */
+export function readPendingEvents(sql: Sql, limit: number): OutboxEvent[] {
+  return sql
+    .all<RawOutbox>("SELECT * FROM outbox WHERE status = 'pending' ORDER BY seq LIMIT ?", limit)
+    .map((r) =>
+      OutboxEventSchema.parse({
+        id: r.id,
+        kioskCode: r.kiosk_code,
+        storeCode: r.store_code,
+        seq: r.seq,
+        type: r.type,
+        occurredAt: r.occurred_at,
+        businessDate: r.business_date,
+        training: r.training === 1,
+        payload: JSON.parse(r.payload),
+      }),
+    )
+}
+
+/** Records head office's answer for one event (applied / duplicate / rejected / conflict). */
+export function markEvent(
+  sql: Sql,
+  id: string,
+  status: Exclude<OutboxRow['status'], 'pending'>,
+  at: string,
+  result: unknown,
+): void {
+  sql.run(
+    'UPDATE outbox SET status = ?, sent_at = ?, result = ? WHERE id = ?',
+    status,
+    at,
+    JSON.stringify(result ?? null),
+    id,
+  )
+}
+
+export { randomUUID as newEventId }

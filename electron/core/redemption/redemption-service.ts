@@ -1,0 +1,290 @@
+import { randomUUID } from 'node:crypto'
+import type { RedemptionReceipt } from '../../../shared/contract/receipt-data'
+import type {
+  CustomerProof,
+  RedemptionCheckRequest,
+  RedemptionCheckResponse,
+  RedemptionCompleteRequest,
+  RedemptionCompleteResponse,
+} from '../../../shared/contract/redemption'
+import { checkRedemption, validateImei } from '../../../shared/domain'
+import { appendAudit } from '../audit/audit-log'
+import type { Actor, CoreDeps } from '../context'
+import { nextDocumentNumber } from '../document-numbers'
+import { once } from '../idempotency'
+import { appendEvent } from '../outbox/outbox'
+import { requirePlan } from '../plans/lookup'
+import { planKey } from '../plans/plan-number'
+import { findPlanByKey, toPlanView, type PlanRecord } from '../plans/plan-view'
+import { Reasons } from '../reasons'
+import { buildReceiptData } from '../receipt-data/build'
+import { createReceiptRecord } from '../receipt-data/receipt-records'
+import {
+  DeviceIntakeEntity,
+  PaymentEntity,
+  PlanEntity,
+  PlanImeiEntity,
+  RedemptionEntity,
+} from '../storage/entities'
+import type { Sql } from '../storage/store'
+
+function eligibility(
+  deps: CoreDeps,
+  sql: Sql,
+  plan: PlanRecord,
+  onDate: string,
+  customer?: CustomerProof,
+) {
+  const recorded = sql.get<{ mobile: string; id_last4: string }>(
+    'SELECT mobile, id_last4 FROM customers WHERE id = ?',
+    plan.customer_id,
+  )!
+  return checkRedemption({
+    plan: {
+      status: plan.status,
+      purchaseDate: plan.purchase_date,
+      srpPaise: plan.srp_paise,
+      mobile: recorded.mobile,
+      idLast4: recorded.id_last4,
+    },
+    onDate,
+    schedule: deps.catalogs.byVersion(plan.catalog_version).schedule,
+    ...(customer ? { customer } : {}),
+  })
+}
+
+function latestInspection(sql: Sql, planId: string) {
+  const row = sql.get<{ id: string; verdict: 'eligible' | 'ineligible'; submitted_at: string }>(
+    `SELECT id, verdict, submitted_at FROM inspections
+     WHERE plan_id = ? AND submitted_at IS NOT NULL ORDER BY submitted_at DESC LIMIT 1`,
+    planId,
+  )
+  return row ? { id: row.id, verdict: row.verdict, submittedAt: row.submitted_at } : null
+}
+
+/** Says whether (and why not) a plan can be redeemed on a day, before any inspection. */
+export function checkPlanRedemption(
+  deps: CoreDeps,
+  sql: Sql,
+  req: RedemptionCheckRequest,
+): RedemptionCheckResponse {
+  const plan = requirePlan(sql, req.planNumber)
+  const onDate = req.onDate ?? deps.businessDate()
+  const result = eligibility(deps, sql, plan, onDate, req.customer)
+  return {
+    plan: toPlanView(plan, onDate),
+    onDate,
+    ok: result.ok,
+    reasons: result.reasons,
+    quote: result.quote,
+    inspection: latestInspection(sql, plan.id),
+  }
+}
+
+/**
+ * The upgrade sale (PROGRAM.md §5): eligible plan + passed inspection + a new phone of the brand;
+ * credit = min(assured value, price), the rest is paid; the plan is redeemed and the old phone
+ * taken in — one transaction, idempotent by requestId.
+ */
+export async function completeRedemption(
+  deps: CoreDeps,
+  actor: Actor,
+  req: RedemptionCompleteRequest,
+): Promise<RedemptionCompleteResponse> {
+  const { requestId, ...body } = req
+  return deps.store.write((tx) =>
+    once(tx, { channel: 'redemption.complete', requestId, body, at: deps.nowIso() }, async () => {
+      const today = deps.businessDate()
+      const at = deps.nowIso()
+      const plan = requirePlan(tx.sql, req.planNumber)
+      const catalog = deps.catalogs.inForce(today)
+      const r = new Reasons()
+      if (!req.customer.mobile && !req.customer.idLast4) {
+        r.add('CUSTOMER_MISMATCH', 'customer', 'The customer must show the mobile or the ID.')
+      }
+      const check = eligibility(deps, tx.sql, plan, today, req.customer)
+      for (const reason of check.reasons) r.add(reason.code, reason.path, reason.message)
+      const inspection = tx.sql.get<{
+        id: string
+        plan_id: string
+        verdict: string | null
+        submitted_at: string | null
+      }>(
+        'SELECT id, plan_id, verdict, submitted_at FROM inspections WHERE id = ?',
+        req.inspectionId,
+      )
+      if (!inspection || inspection.plan_id !== plan.id) {
+        r.add('INSPECTION_NOT_FOUND', 'inspectionId', 'No such inspection of this plan.')
+      } else if (!inspection.submitted_at) {
+        r.add('INSPECTION_REQUIRED', 'inspectionId', 'The inspection is not finished.')
+      } else if (inspection.verdict !== 'eligible') {
+        r.add('INSPECTION_FAILED', 'inspectionId', 'The phone failed the inspection.')
+      }
+      const norm = (s: string) => s.replace(/\s/g, '').toLowerCase()
+      if (norm(req.newDevice.brand) !== norm(catalog.brand)) {
+        r.add(
+          'NEW_DEVICE_NOT_BRAND',
+          'newDevice.brand',
+          `The new phone must be a ${catalog.brand}.`,
+        )
+      }
+      const newImei = r.check('newDevice.imei', validateImei(req.newDevice.imei))
+      if (newImei && (JSON.parse(plan.imeis) as string[]).includes(newImei)) {
+        r.add('IMEI_DUPLICATE', 'newDevice.imei', 'That is the old phone’s IMEI.')
+      }
+      const limit = catalog.offlineRedemptionLimitPaise
+      if (plan.origin !== 'local' && limit > 0 && check.quote.valuePaise > limit) {
+        r.add(
+          'OFFLINE_LIMIT_EXCEEDED',
+          '',
+          'This plan is from another store and above the offline limit.',
+        )
+      }
+      const creditPaise = Math.min(check.quote.valuePaise, req.newDevice.pricePaise)
+      const duePaise = req.newDevice.pricePaise - creditPaise
+      const pay = req.payment ?? null
+      if (duePaise > 0 && !pay) {
+        r.add('AMOUNT_INVALID', 'payment', `${duePaise / 100} rupees are to be paid.`)
+      } else if (pay && pay.amountPaise !== duePaise) {
+        r.add(
+          'AMOUNT_INVALID',
+          'payment.amountPaise',
+          `The amount due is ${duePaise / 100} rupees.`,
+        )
+      }
+      if (pay && duePaise > 0 && pay.method !== 'cash' && !pay.reference) {
+        r.add(
+          'PAYMENT_REFERENCE_REQUIRED',
+          'payment.reference',
+          'UPI and card payments need their reference.',
+        )
+      }
+      r.throwIfAny('The plan cannot be redeemed.')
+
+      let paymentId: string | null = null
+      const payment =
+        duePaise > 0 && pay
+          ? {
+              method: pay.method,
+              reference: pay.method === 'cash' ? null : (pay.reference ?? null),
+              amountPaise: duePaise,
+            }
+          : null
+      if (payment) {
+        paymentId = randomUUID()
+        await tx.insert(PaymentEntity, {
+          id: paymentId,
+          planId: plan.id,
+          kind: 'upgrade',
+          ...payment,
+          documentNumber: null,
+          gst: null,
+          businessDate: today,
+          takenAt: at,
+          staffId: actor.staffId,
+        })
+      }
+      const creditNoteNumber = await nextDocumentNumber(tx, deps, 'credit-note', today)
+      const redemptionId = randomUUID()
+      await tx.insert(RedemptionEntity, {
+        id: redemptionId,
+        planId: plan.id,
+        inspectionId: req.inspectionId,
+        onDate: today,
+        ageMonth: check.quote.ageMonth,
+        percent: check.quote.percent,
+        assuredValuePaise: check.quote.valuePaise,
+        creditPaise,
+        newBrand: req.newDevice.brand,
+        newModelName: req.newDevice.modelName,
+        newImei: newImei!,
+        newPricePaise: req.newDevice.pricePaise,
+        amountPaidPaise: duePaise,
+        paymentId,
+        creditNoteNumber,
+        staffId: actor.staffId,
+        createdAt: at,
+      })
+      const deviceIntakeId = randomUUID()
+      const oldImei = tx.sql.get<{ imei: string }>(
+        'SELECT imei FROM inspections WHERE id = ?',
+        req.inspectionId,
+      )!.imei
+      await tx.insert(DeviceIntakeEntity, {
+        id: deviceIntakeId,
+        planId: plan.id,
+        redemptionId,
+        imei: oldImei,
+        modelName: `${plan.model_name} ${plan.variant_name}`,
+        status: 'received',
+        receivedOn: today,
+        collectedOn: null,
+        reference: null,
+        collectedBy: null,
+      })
+      await tx.update(PlanEntity, { id: plan.id }, { status: 'redeemed', closedOn: today })
+      await tx.update(PlanImeiEntity, { planId: plan.id }, { active: false })
+      await createReceiptRecord(tx, 'redemption', plan.plan_number, plan.id, creditNoteNumber, at)
+      await appendAudit(tx, {
+        at,
+        businessDate: today,
+        staff: actor,
+        action: 'redemption.complete',
+        entity: 'plan',
+        entityId: plan.plan_number,
+        details: {
+          assuredValuePaise: check.quote.valuePaise,
+          creditPaise,
+          duePaise,
+          creditNoteNumber,
+        },
+      })
+      await appendEvent(
+        tx,
+        {
+          kioskCode: deps.config.kioskCode,
+          storeCode: deps.config.storeCode,
+          training: deps.training,
+          occurredAt: at,
+          businessDate: today,
+        },
+        'plan.redeemed',
+        {
+          planNumber: plan.plan_number,
+          redemptionId,
+          onDate: today,
+          ageMonth: check.quote.ageMonth,
+          percent: check.quote.percent,
+          srpPaise: plan.srp_paise,
+          assuredValuePaise: check.quote.valuePaise,
+          creditPaise,
+          newDevice: {
+            modelName: req.newDevice.modelName,
+            imei: newImei!,
+            pricePaise: req.newDevice.pricePaise,
+          },
+          amountPaidPaise: duePaise,
+          payment,
+          inspectionId: req.inspectionId,
+          creditNoteNumber,
+          deviceIntakeId,
+          staffCode: actor.code,
+        },
+      )
+      return {
+        plan: toPlanView(findPlanByKey(tx.sql, planKey(plan.plan_number))!, today),
+        redemptionId,
+        assuredValuePaise: check.quote.valuePaise,
+        creditPaise,
+        amountPaidPaise: duePaise,
+        deviceIntakeId,
+        receipt: buildReceiptData(
+          tx.sql,
+          deps,
+          'redemption',
+          plan.plan_number,
+        ) as RedemptionReceipt,
+      }
+    }),
+  )
+}

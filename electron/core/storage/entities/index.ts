@@ -1,0 +1,42 @@
+import { AuditEntity, OutboxEntity, RequestEntity } from './ledger'
+import { CustomerEntity, PaymentEntity, PlanEntity, PlanImeiEntity } from './plan'
+import {
+  CatalogVersionEntity,
+  SequenceEntity,
+  SettingEntity,
+  StaffEntity,
+  StoreEntity,
+} from './reference'
+import {
+  CancellationEntity,
+  DeviceIntakeEntity,
+  InspectionEntity,
+  ReceiptEntity,
+  RedemptionEntity,
+} from './service'
+
+export * from './ledger'
+export * from './plan'
+export * from './reference'
+export * from './service'
+
+/** Every entity, as an explicit array (no glob: the main process is bundled). */
+export const ENTITIES = [
+  StoreEntity,
+  StaffEntity,
+  CatalogVersionEntity,
+  SettingEntity,
+  SequenceEntity,
+  CustomerEntity,
+  PlanEntity,
+  PlanImeiEntity,
+  PaymentEntity,
+  InspectionEntity,
+  RedemptionEntity,
+  CancellationEntity,
+  DeviceIntakeEntity,
+  ReceiptEntity,
+  AuditEntity,
+  OutboxEntity,
+  RequestEntity,
+]

@@ -1,0 +1,11 @@
+/**
+ * A schema migration: numbered, raw SQL, append-only (STYLE.md habit 12). The runner records the
+ * checksum of `up` so a database whose history disagrees with the code is refused, not guessed at.
+ */
+export interface Migration {
+  /** 1, 2, 3 … in order, no gaps. */
+  id: number
+  name: string
+  up: readonly string[]
+  down: readonly string[]
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod'
+import { PaymentMethodSchema } from '../sync/events'
+import { channel } from './channel'
+import { PlanViewSchema } from './plan-view'
+import { CancellationReceiptSchema } from './receipt-data'
+
+export const PlanCancelRequestSchema = z.object({
+  planNumber: z.string().trim().min(1).max(40),
+  reason: z.string().trim().max(500),
+  /** How the refund is paid; defaults to the method the fee was paid with. */
+  refundMethod: PaymentMethodSchema.optional(),
+  refundReference: z.string().trim().max(64).nullish(),
+})
+
+export const PlanCancelResponseSchema = z.object({
+  plan: PlanViewSchema,
+  refundPaise: z.number().int().nonnegative(),
+  withinWindow: z.boolean(),
+  receipt: CancellationReceiptSchema,
+})
+
+export type PlanCancelRequest = z.infer<typeof PlanCancelRequestSchema>
+export type PlanCancelResponse = z.infer<typeof PlanCancelResponseSchema>
+
+export const cancellationChannels = {
+  /** Manager only: refund of the fee inside the cooling-off window, none after (PROGRAM.md §4). */
+  'plans.cancel': channel(PlanCancelRequestSchema, PlanCancelResponseSchema, ['manager']),
+}

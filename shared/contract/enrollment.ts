@@ -1,0 +1,64 @@
+import { z } from 'zod'
+import { IdTypeSchema, PaymentMethodSchema } from '../sync/events'
+import { channel } from './channel'
+import { LocalDateSchema, PaiseSchema, RequestIdSchema, VariantIdSchema } from './common'
+import { PlanViewSchema } from './plan-view'
+import { TimelineBandSchema } from './quote'
+import { EnrollmentReceiptSchema } from './receipt-data'
+
+// Shapes only: the program's rules (Luhn, Verhoeff, windows…) are checked by the core with
+// shared/domain so every failed rule comes back at once with its field path.
+
+export const PaymentInputSchema = z.object({
+  method: PaymentMethodSchema,
+  /** UPI transaction id / card approval code; required unless cash. */
+  reference: z.string().trim().max(64).nullish(),
+  amountPaise: PaiseSchema,
+})
+
+export const EnrollmentCreateRequestSchema = z.object({
+  requestId: RequestIdSchema,
+  variantId: VariantIdSchema,
+  /** Both IMEIs of a dual-SIM phone. */
+  imeis: z.array(z.string().max(32)).min(1).max(2),
+  purchase: z.object({
+    invoiceNumber: z.string().max(40),
+    /** The invoice date is the purchase date. */
+    invoiceDate: LocalDateSchema,
+    storeCode: z.string().max(8),
+    pricePaidPaise: PaiseSchema,
+  }),
+  customer: z.object({
+    name: z.string().max(120),
+    mobile: z.string().max(20),
+    email: z.string().max(254).nullish(),
+    idType: IdTypeSchema,
+    idNumber: z.string().max(32),
+  }),
+  consent: z.object({
+    dataProcessing: z.boolean(),
+    notifications: z.boolean(),
+    marketing: z.boolean().default(false),
+    /** Version of the consent text the customer was shown. */
+    version: z.string().min(1).max(32),
+  }),
+  payment: PaymentInputSchema,
+})
+
+export const EnrollmentCreateResponseSchema = z.object({
+  plan: PlanViewSchema,
+  timeline: z.array(TimelineBandSchema),
+  receipt: EnrollmentReceiptSchema,
+})
+
+export type PaymentInput = z.infer<typeof PaymentInputSchema>
+export type EnrollmentCreateRequest = z.infer<typeof EnrollmentCreateRequestSchema>
+export type EnrollmentCreateResponse = z.infer<typeof EnrollmentCreateResponseSchema>
+
+export const enrollmentChannels = {
+  /** Enrolls a phone and takes the fee; the same `requestId` always returns the same plan. */
+  'enrollment.create': channel(EnrollmentCreateRequestSchema, EnrollmentCreateResponseSchema, [
+    'clerk',
+    'manager',
+  ]),
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod'
+import { ERROR_CODES, type KioskErrorShape } from '../errors'
+
+/** What every call returns across a process or network boundary: never a thrown Error. */
+export type Result<T> = { ok: true; data: T } | { ok: false; error: KioskErrorShape }
+
+export const ErrorShapeSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  issues: z
+    .array(z.object({ path: z.string(), code: z.enum(ERROR_CODES), message: z.string() }))
+    .optional(),
+})
+
+export function ok<T>(data: T): Result<T> {
+  return { ok: true, data }
+}
+
+export function fail(error: KioskErrorShape): Result<never> {
+  return { ok: false, error }
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod'
+import { ALL_STAFF, channel } from './channel'
+import { LocalDateSchema, PaiseSchema, VariantIdSchema } from './common'
+import {
+  PlanDetailSchema,
+  PlanGetRequestSchema,
+  PlanLookupRequestSchema,
+  PlanLookupResponseSchema,
+} from './plan-queries'
+import { QuoteSchema, TimelineBandSchema } from './quote'
+
+export { QuoteSchema, TimelineBandSchema } from './quote'
+
+export const PlanQuoteRequestSchema = z.object({
+  variantId: VariantIdSchema,
+  purchaseDate: LocalDateSchema,
+  /** Defaults to the kiosk's business date. */
+  onDate: LocalDateSchema.optional(),
+})
+
+export const PlanQuoteResponseSchema = z.object({
+  modelName: z.string(),
+  variantName: z.string(),
+  srpPaise: PaiseSchema,
+  feePaise: PaiseSchema,
+  onDate: LocalDateSchema,
+  quote: QuoteSchema,
+  timeline: z.array(TimelineBandSchema),
+})
+
+export type { Quote, TimelineBand } from './quote'
+export type PlanQuoteRequest = z.infer<typeof PlanQuoteRequestSchema>
+export type PlanQuoteResponse = z.infer<typeof PlanQuoteResponseSchema>
+
+export const planChannels = {
+  /** Live quote for a variant bought on a date, at the catalog's SRP (before enrollment). */
+  'plans.quote': channel(PlanQuoteRequestSchema, PlanQuoteResponseSchema, 'public'),
+  /** Finds plans by plan number, IMEI or mobile, each with a live quote at its FROZEN SRP. */
+  'plans.lookup': channel(PlanLookupRequestSchema, PlanLookupResponseSchema, ALL_STAFF),
+  /** One plan with its whole history. */
+  'plans.get': channel(PlanGetRequestSchema, PlanDetailSchema, ALL_STAFF),
+}

@@ -1,0 +1,126 @@
+import { z } from 'zod'
+import { LocalizedTextSchema } from '../catalog'
+import { GstSplitSchema, IdTypeSchema, PaymentSchema } from '../sync/events'
+import { LocalDateSchema, PaiseSchema } from './common'
+import { TimelineBandSchema } from './quote'
+
+/**
+ * What a printed document needs, as plain data: the receipts module renders it (thermal/HTML)
+ * and the core stores one `receipts` row per document (copies printed, reprints).
+ */
+export const ReceiptKindSchema = z.enum(['enrollment', 'inspection', 'redemption', 'cancellation'])
+
+const header = {
+  /** The id of the fact the document is about (plan, inspection, redemption, cancellation). */
+  ref: z.string(),
+  /** Tax invoice / credit note / refund note number; null for an inspection report. */
+  documentNumber: z.string().nullable(),
+  issuedAt: z.string(),
+  businessDate: LocalDateSchema,
+  /** Training documents are printed with a TRAINING watermark and are not valid. */
+  training: z.boolean(),
+  store: z.object({
+    code: z.string(),
+    name: z.string(),
+    address: z.string(),
+    stateCode: z.string(),
+    gstin: z.string().nullable(),
+  }),
+  kioskCode: z.string(),
+  staff: z.object({ code: z.string(), name: z.string() }).nullable(),
+  planNumber: z.string(),
+  /** What the QR code on the document encodes (the plan number). */
+  qrText: z.string(),
+  customer: z.object({
+    name: z.string(),
+    mobileMasked: z.string(),
+    idType: IdTypeSchema,
+    idMasked: z.string(),
+  }),
+  device: z.object({
+    brand: z.string(),
+    modelName: z.string(),
+    variantName: z.string(),
+    imeis: z.array(z.string()),
+    srpPaise: PaiseSchema,
+    purchaseDate: LocalDateSchema,
+  }),
+  reprintCount: z.number().int(),
+}
+
+export const EnrollmentReceiptSchema = z.object({
+  ...header,
+  kind: z.literal('enrollment'),
+  taxInvoiceNumber: z.string(),
+  feePaise: PaiseSchema,
+  gst: GstSplitSchema,
+  payment: PaymentSchema,
+  enrolledOn: LocalDateSchema,
+  expiresOn: LocalDateSchema,
+  timeline: z.array(TimelineBandSchema),
+  consent: z.object({ notifications: z.boolean(), marketing: z.boolean(), version: z.string() }),
+})
+
+export const InspectionReceiptSchema = z.object({
+  ...header,
+  kind: z.literal('inspection'),
+  inspectionId: z.string(),
+  verdict: z.enum(['eligible', 'ineligible']),
+  items: z.array(
+    z.object({
+      itemId: z.string(),
+      label: LocalizedTextSchema,
+      required: z.boolean(),
+      result: z.enum(['pass', 'fail']),
+      note: z.string().nullable(),
+      photoHash: z.string().nullable(),
+    }),
+  ),
+  failedRequired: z.array(z.object({ itemId: z.string(), label: LocalizedTextSchema })),
+  notes: z.string().nullable(),
+})
+
+export const RedemptionReceiptSchema = z.object({
+  ...header,
+  kind: z.literal('redemption'),
+  creditNoteNumber: z.string(),
+  onDate: LocalDateSchema,
+  ageMonth: z.number().int(),
+  percent: z.number().int(),
+  assuredValuePaise: PaiseSchema,
+  creditPaise: PaiseSchema,
+  newDevice: z.object({
+    brand: z.string(),
+    modelName: z.string(),
+    imei: z.string(),
+    pricePaise: PaiseSchema,
+  }),
+  amountPaidPaise: PaiseSchema,
+  payment: PaymentSchema.nullable(),
+  inspectionId: z.string(),
+  deviceIntakeId: z.string(),
+})
+
+export const CancellationReceiptSchema = z.object({
+  ...header,
+  kind: z.literal('cancellation'),
+  cancelledOn: LocalDateSchema,
+  reason: z.string(),
+  withinWindow: z.boolean(),
+  refundPaise: PaiseSchema,
+  refund: PaymentSchema.nullable(),
+})
+
+export const ReceiptDataSchema = z.discriminatedUnion('kind', [
+  EnrollmentReceiptSchema,
+  InspectionReceiptSchema,
+  RedemptionReceiptSchema,
+  CancellationReceiptSchema,
+])
+
+export type ReceiptKind = z.infer<typeof ReceiptKindSchema>
+export type EnrollmentReceipt = z.infer<typeof EnrollmentReceiptSchema>
+export type InspectionReceipt = z.infer<typeof InspectionReceiptSchema>
+export type RedemptionReceipt = z.infer<typeof RedemptionReceiptSchema>
+export type CancellationReceipt = z.infer<typeof CancellationReceiptSchema>
+export type ReceiptData = z.infer<typeof ReceiptDataSchema>

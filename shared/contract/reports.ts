@@ -1,0 +1,63 @@
+import { z } from 'zod'
+import { PaymentMethodSchema } from '../sync/events'
+import { channel } from './channel'
+import { LocalDateSchema, PaiseSchema } from './common'
+
+const MoneyByMethodSchema = z.object({
+  method: PaymentMethodSchema,
+  count: z.number().int(),
+  amountPaise: PaiseSchema,
+})
+
+export const EndOfDayRequestSchema = z.object({
+  /** Defaults to the kiosk's business date. */
+  businessDate: LocalDateSchema.optional(),
+})
+
+export const EndOfDayReportSchema = z.object({
+  businessDate: LocalDateSchema,
+  storeCode: z.string(),
+  kioskCode: z.string(),
+  training: z.boolean(),
+  generatedAt: z.string(),
+  enrollments: z.object({ count: z.number().int(), feesPaise: PaiseSchema }),
+  /** Plan fees by payment method, each with its GST split (sums of the per-invoice splits). */
+  feesByMethod: z.array(
+    MoneyByMethodSchema.extend({
+      taxablePaise: PaiseSchema,
+      cgstPaise: PaiseSchema,
+      sgstPaise: PaiseSchema,
+      igstPaise: PaiseSchema,
+    }),
+  ),
+  inspections: z.object({
+    count: z.number().int(),
+    eligible: z.number().int(),
+    ineligible: z.number().int(),
+  }),
+  redemptions: z.object({
+    count: z.number().int(),
+    assuredValuePaise: PaiseSchema,
+    creditPaise: PaiseSchema,
+    newDeviceSalesPaise: PaiseSchema,
+    amountPaidPaise: PaiseSchema,
+    paidByMethod: z.array(MoneyByMethodSchema),
+  }),
+  cancellations: z.object({
+    count: z.number().int(),
+    refundPaise: PaiseSchema,
+    refundsByMethod: z.array(MoneyByMethodSchema),
+  }),
+  /** Taken-in phones not yet collected by logistics (all days, as of now). */
+  devicesAwaitingCollection: z.number().int(),
+  /** Outbox events not yet acknowledged by head office (all days, as of now). */
+  eventsNotSynced: z.number().int(),
+  /** Net cash in the drawer from the kiosk's business: fees + upgrade payments − refunds. */
+  netCashPaise: z.number().int(),
+})
+
+export type EndOfDayReport = z.infer<typeof EndOfDayReportSchema>
+
+export const reportChannels = {
+  'reports.endOfDay': channel(EndOfDayRequestSchema, EndOfDayReportSchema, ['manager']),
+}

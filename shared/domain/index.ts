@@ -1,0 +1,8 @@
+/** The program's rules (PROGRAM.md §2–5): pure functions shared by the kiosk and head office. */
+export * from './assured-value'
+export * from './calendar'
+export * from './eligibility'
+export * from './inspection'
+export * from './money'
+export * from './validators'
+export * from './value-schedule'

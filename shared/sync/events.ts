@@ -1,0 +1,254 @@
+import { z } from 'zod'
+
+/**
+ * The kiosk's outbox events: one per business fact, written in the same SQLite transaction as the
+ * fact itself and shipped to head office in `seq` order. Head office applies each event exactly
+ * once, keyed by `id` (and `(kioskCode, seq)`, which is gapless per kiosk).
+ *
+ * This file is a wire format shared by two independently deployed programs (kiosks of several
+ * versions talk to one head office): changes are ADDITIVE ONLY — new event types, new optional
+ * fields. Never rename, remove or re-type a field.
+ */
+
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+const instant = z.iso.datetime({ offset: true })
+const paise = z.number().int().nonnegative()
+const imei = z.string().regex(/^\d{15}$/, '15 digits')
+const planNumber = z.string().min(8).max(40)
+const staffCode = z.string().min(1).max(32)
+
+export const PaymentMethodSchema = z.enum(['cash', 'upi', 'card'])
+export const IdTypeSchema = z.enum(['aadhaar', 'pan', 'driving-licence', 'voter-id', 'passport'])
+
+/** A payment taken (or refunded) at the kiosk. `reference` is the UPI/card reference; null for cash. */
+export const PaymentSchema = z.object({
+  method: PaymentMethodSchema,
+  reference: z.string().max(64).nullable(),
+  amountPaise: paise,
+})
+
+/** The GST split of a GST-inclusive amount (PROGRAM.md §2). */
+export const GstSplitSchema = z.object({
+  ratePercent: z.number().int().min(0).max(28),
+  /** true → CGST + SGST; false → IGST. */
+  intraState: z.boolean(),
+  taxablePaise: paise,
+  cgstPaise: paise,
+  sgstPaise: paise,
+  igstPaise: paise,
+  taxPaise: paise,
+  totalPaise: paise,
+})
+
+/**
+ * The customer as the kiosk recorded them. Aadhaar is never sent in full: `idMasked` and
+ * `idLast4` for display, `aadhaarHmac` (HMAC-SHA256 hex with the kiosk's KYC key) for duplicate
+ * detection on the same kiosk; null for other ID types.
+ */
+export const EventCustomerSchema = z.object({
+  name: z.string().min(1).max(120),
+  mobile: z.string().regex(/^[6-9]\d{9}$/),
+  email: z.string().max(254).nullable(),
+  idType: IdTypeSchema,
+  idMasked: z.string().min(1).max(40),
+  idLast4: z.string().min(1).max(4),
+  aadhaarHmac: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable(),
+})
+
+/** DPDP Act consent as shown and accepted at enrollment. */
+export const ConsentSchema = z.object({
+  /** Consent to processing personal data for the plan (required to enroll). */
+  dataProcessing: z.literal(true),
+  /** Consent to SMS/e-mail about the plan (plan details, step-down reminders). */
+  notifications: z.boolean(),
+  /** Marketing messages (optional, separate consent). */
+  marketing: z.boolean(),
+  /** Version of the consent text shown. */
+  version: z.string().min(1).max(32),
+  at: instant,
+})
+
+export const PlanEnrolledPayloadSchema = z.object({
+  planNumber,
+  imeis: z.array(imei).min(1).max(2),
+  modelId: z.string().min(1),
+  modelName: z.string().min(1),
+  variantId: z.string().min(1),
+  variantName: z.string().min(1),
+  /** Frozen at enrollment: the assured value is always computed from this SRP. */
+  srpPaise: paise,
+  /** Frozen at enrollment (GST-inclusive). */
+  feePaise: paise,
+  catalogVersion: z.string().min(1),
+  purchaseDate: localDate,
+  invoice: z.object({
+    number: z.string().min(1).max(40),
+    date: localDate,
+    storeCode: z.string().min(1).max(8),
+    pricePaidPaise: paise,
+  }),
+  enrolledOn: localDate,
+  customer: EventCustomerSchema,
+  consent: ConsentSchema,
+  payment: PaymentSchema,
+  /** The plan fee's tax invoice number (per-kiosk series, e.g. `MH01K1/2026-27/000123`). */
+  taxInvoiceNumber: z.string().min(1).max(40),
+  gst: GstSplitSchema,
+  staffCode,
+})
+
+export const InspectionAnswerSchema = z.object({
+  itemId: z.string().min(1),
+  result: z.enum(['pass', 'fail']),
+  note: z.string().max(500).nullable(),
+  /** SHA-256 hex of the photo file kept at the kiosk. */
+  photoHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable(),
+})
+
+export const InspectionSubmittedPayloadSchema = z.object({
+  inspectionId: z.uuid(),
+  planNumber,
+  /** The IMEI the technician read with *#06#. */
+  imei,
+  technicianCode: staffCode,
+  startedAt: instant,
+  submittedAt: instant,
+  catalogVersion: z.string().min(1),
+  answers: z.array(InspectionAnswerSchema),
+  verdict: z.enum(['eligible', 'ineligible']),
+  failedRequired: z.array(z.string()),
+  failedOptional: z.array(z.string()),
+  notes: z.string().max(2000).nullable(),
+})
+
+export const PlanRedeemedPayloadSchema = z.object({
+  planNumber,
+  redemptionId: z.uuid(),
+  onDate: localDate,
+  ageMonth: z.number().int().min(1),
+  percent: z.number().int().min(0).max(100),
+  /** The frozen SRP the value was computed from. */
+  srpPaise: paise,
+  assuredValuePaise: paise,
+  /** min(assured value, new phone price). */
+  creditPaise: paise,
+  newDevice: z.object({
+    modelName: z.string().min(1).max(120),
+    imei,
+    pricePaise: paise,
+  }),
+  /** New phone price minus credit. */
+  amountPaidPaise: paise,
+  /** Null when nothing was left to pay. */
+  payment: PaymentSchema.nullable(),
+  inspectionId: z.uuid(),
+  creditNoteNumber: z.string().min(1).max(40),
+  /** The device taken in; starts `received`, becomes `collected` (device.collected). */
+  deviceIntakeId: z.uuid(),
+  staffCode,
+})
+
+export const PlanCancelledPayloadSchema = z.object({
+  planNumber,
+  cancellationId: z.uuid(),
+  cancelledOn: localDate,
+  reason: z.string().min(1).max(500),
+  /** Inside the cooling-off window the fee is refunded; after it, 0. */
+  refundPaise: paise,
+  withinWindow: z.boolean(),
+  refund: PaymentSchema.nullable(),
+  staffCode,
+})
+
+export const DeviceCollectedPayloadSchema = z.object({
+  deviceIntakeId: z.uuid(),
+  planNumber,
+  imei,
+  collectedOn: localDate,
+  /** The logistics partner's docket / manifest reference. */
+  reference: z.string().max(64).nullable(),
+  staffCode,
+})
+
+/** Fields every event carries. */
+const envelope = {
+  id: z.uuid(),
+  kioskCode: z.string().min(1).max(8),
+  storeCode: z.string().min(1).max(8),
+  /** Per kiosk, gapless, starting at 1: head office detects a missing event by a hole. */
+  seq: z.number().int().min(1),
+  occurredAt: instant,
+  /** The kiosk's business date (Asia/Kolkata) when the fact happened. */
+  businessDate: localDate,
+  /** Training-mode events never leave the kiosk; head office rejects any that do. */
+  training: z.boolean().default(false),
+}
+
+export const PlanEnrolledEventSchema = z.object({
+  ...envelope,
+  type: z.literal('plan.enrolled'),
+  payload: PlanEnrolledPayloadSchema,
+})
+export const InspectionSubmittedEventSchema = z.object({
+  ...envelope,
+  type: z.literal('inspection.submitted'),
+  payload: InspectionSubmittedPayloadSchema,
+})
+export const PlanRedeemedEventSchema = z.object({
+  ...envelope,
+  type: z.literal('plan.redeemed'),
+  payload: PlanRedeemedPayloadSchema,
+})
+export const PlanCancelledEventSchema = z.object({
+  ...envelope,
+  type: z.literal('plan.cancelled'),
+  payload: PlanCancelledPayloadSchema,
+})
+export const DeviceCollectedEventSchema = z.object({
+  ...envelope,
+  type: z.literal('device.collected'),
+  payload: DeviceCollectedPayloadSchema,
+})
+
+/** One outbox event, discriminated by `type`. */
+export const OutboxEventSchema = z.discriminatedUnion('type', [
+  PlanEnrolledEventSchema,
+  InspectionSubmittedEventSchema,
+  PlanRedeemedEventSchema,
+  PlanCancelledEventSchema,
+  DeviceCollectedEventSchema,
+])
+
+/** Payload schema per event type (the core validates a payload before writing it). */
+export const EVENT_PAYLOAD_SCHEMAS = {
+  'plan.enrolled': PlanEnrolledPayloadSchema,
+  'inspection.submitted': InspectionSubmittedPayloadSchema,
+  'plan.redeemed': PlanRedeemedPayloadSchema,
+  'plan.cancelled': PlanCancelledPayloadSchema,
+  'device.collected': DeviceCollectedPayloadSchema,
+} as const
+
+export type OutboxEventType = keyof typeof EVENT_PAYLOAD_SCHEMAS
+export const OUTBOX_EVENT_TYPES = Object.keys(EVENT_PAYLOAD_SCHEMAS) as OutboxEventType[]
+
+export type PaymentMethod = z.infer<typeof PaymentMethodSchema>
+export type IdType = z.infer<typeof IdTypeSchema>
+export type Payment = z.infer<typeof PaymentSchema>
+export type GstSplit = z.infer<typeof GstSplitSchema>
+export type EventCustomer = z.infer<typeof EventCustomerSchema>
+export type Consent = z.infer<typeof ConsentSchema>
+export type InspectionAnswer = z.infer<typeof InspectionAnswerSchema>
+export type PlanEnrolledPayload = z.infer<typeof PlanEnrolledPayloadSchema>
+export type InspectionSubmittedPayload = z.infer<typeof InspectionSubmittedPayloadSchema>
+export type PlanRedeemedPayload = z.infer<typeof PlanRedeemedPayloadSchema>
+export type PlanCancelledPayload = z.infer<typeof PlanCancelledPayloadSchema>
+export type DeviceCollectedPayload = z.infer<typeof DeviceCollectedPayloadSchema>
+export type OutboxEvent = z.infer<typeof OutboxEventSchema>
+export type PayloadOf<T extends OutboxEventType> = z.infer<(typeof EVENT_PAYLOAD_SCHEMAS)[T]>
+export type OutboxEventOf<T extends OutboxEventType> = Extract<OutboxEvent, { type: T }>

@@ -1,0 +1,242 @@
+import { z } from 'zod'
+import { CatalogSchema, ValueBandSchema } from '../catalog'
+import { QuoteSchema } from '../contract/plans'
+import { ERROR_CODES } from '../errors'
+
+/**
+ * The kiosk ↔ head office HTTP protocol (push, pull, plan lookup, reservation). Like
+ * `events.ts`, a wire format between independently deployed programs: additive changes only.
+ * Every response is the uniform envelope `{ ok: true, data }` or `{ ok: false, error }`.
+ */
+
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+const paise = z.number().int().nonnegative()
+const planNumber = z.string().min(8).max(40)
+
+/** Most events one push may carry; the client sends bounded batches of at most this. */
+export const PUSH_MAX_EVENTS = 500
+/** Largest request body head office accepts (500 enrollment events are ~0.8 MB). */
+export const PUSH_MAX_BYTES = 2 * 1024 * 1024
+/** Most changes one pull returns. */
+export const PULL_MAX_CHANGES = 1000
+
+export const ErrorBodySchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+})
+
+/** `{ ok: true, data }` | `{ ok: false, error: { code, message } }` for a data schema. */
+export function envelopeOf<T extends z.ZodType>(data: T) {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), data }),
+    z.object({ ok: z.literal(false), error: ErrorBodySchema }),
+  ])
+}
+
+// ---------- push ----------
+
+/**
+ * The push body. Events are checked only for an id and a seq here; head office validates each
+ * against `OutboxEventSchema` on its own so one malformed event is rejected alone instead of
+ * failing (and forever blocking) the whole batch.
+ */
+export const PushRequestSchema = z.object({
+  events: z
+    .array(z.looseObject({ id: z.uuid(), seq: z.number().int().min(1) }))
+    .min(1)
+    .max(PUSH_MAX_EVENTS),
+})
+
+export const ConflictKindSchema = z.enum([
+  /** The plan was redeemed at two kiosks; the first one applied is credited. */
+  'double-redemption',
+  /** A redemption arrived for a plan already cancelled. */
+  'redeemed-after-cancel',
+  /** A cancellation arrived for a plan already redeemed. */
+  'cancelled-after-redeem',
+])
+
+const conflictParty = z.object({
+  storeCode: z.string(),
+  kioskCode: z.string(),
+  eventId: z.uuid(),
+  /** The redemption or cancellation id carried by the event. */
+  referenceId: z.string(),
+  onDate: localDate,
+})
+
+/** A conflict head office detected; shown to the managers of every store involved. */
+export const ConflictSchema = z.object({
+  conflictId: z.uuid(),
+  planNumber,
+  kind: ConflictKindSchema,
+  /** What head office kept (applied first). */
+  winner: conflictParty,
+  /** What was recorded but not given effect. */
+  loser: conflictParty,
+  detectedAt: z.iso.datetime(),
+  status: z.enum(['open', 'resolved']),
+  resolution: z.string().nullable(),
+})
+
+const resultBase = { id: z.uuid(), seq: z.number().int() }
+
+/** Head office's answer for one pushed event. */
+export const PushEventResultSchema = z.discriminatedUnion('status', [
+  z.object({ ...resultBase, status: z.literal('applied') }),
+  /** Seen before (same id): nothing was done again; `original` is what happened the first time. */
+  z.object({
+    ...resultBase,
+    status: z.literal('duplicate'),
+    original: z.enum(['applied', 'rejected', 'conflict']),
+  }),
+  /** Permanently refused (the kiosk keeps it for a manager; resending will not help). */
+  z.object({
+    ...resultBase,
+    status: z.literal('rejected'),
+    reason: z.enum(ERROR_CODES),
+    message: z.string(),
+  }),
+  /** Recorded, but not given effect: see the conflict. */
+  z.object({ ...resultBase, status: z.literal('conflict'), conflict: ConflictSchema }),
+  /**
+   * Not applied because an earlier seq of this kiosk is missing (events apply in kiosk order):
+   * resend from `expectedSeq`. Not final; the event stays pending.
+   */
+  z.object({
+    ...resultBase,
+    status: z.literal('deferred'),
+    expectedSeq: z.number().int(),
+  }),
+])
+
+export const PushResponseDataSchema = z.object({
+  results: z.array(PushEventResultSchema),
+  /** Highest seq of this kiosk head office holds with no gap below it. */
+  lastSeq: z.number().int().nonnegative(),
+})
+export const PushResponseSchema = envelopeOf(PushResponseDataSchema)
+
+// ---------- pull ----------
+
+export const PullQuerySchema = z.object({
+  since: z.coerce.number().int().nonnegative(),
+  limit: z.coerce.number().int().min(1).max(PULL_MAX_CHANGES).default(PULL_MAX_CHANGES),
+})
+
+export const StaffRoleSchema = z.enum(['clerk', 'technician', 'manager'])
+
+export const StaffRecordSchema = z.object({
+  staffCode: z.string().min(1).max(32),
+  name: z.string().min(1).max(120),
+  role: StaffRoleSchema,
+  /** The PIN hash as the kiosk verifies it (scrypt/PBKDF2 string); never the PIN. */
+  pinHash: z.string().min(1).max(512),
+  active: z.boolean(),
+})
+
+export const PlanStatusSchema = z.enum(['active', 'redeemed', 'cancelled'])
+
+const change = { seq: z.number().int().min(1) }
+
+/** One entry of the change feed, ordered by head office's sequence. */
+export const ChangeSchema = z.discriminatedUnion('kind', [
+  z.object({ ...change, kind: z.literal('catalog'), version: z.string(), catalog: CatalogSchema }),
+  z.object({
+    ...change,
+    kind: z.literal('store'),
+    store: z.object({ code: z.string(), name: z.string(), active: z.boolean() }),
+  }),
+  z.object({ ...change, kind: z.literal('staff'), storeCode: z.string(), staff: StaffRecordSchema }),
+  z.object({
+    ...change,
+    kind: z.literal('plan.status'),
+    planNumber,
+    status: PlanStatusSchema,
+    storeCode: z.string(),
+    /** Where and when it was redeemed or cancelled; null while active. */
+    closedBy: z
+      .object({ storeCode: z.string(), kioskCode: z.string(), onDate: localDate })
+      .nullable(),
+  }),
+  z.object({ ...change, kind: z.literal('conflict'), conflict: ConflictSchema }),
+])
+
+export const PullResponseDataSchema = z.object({
+  changes: z.array(ChangeSchema),
+  /** Pass as `since` next time (the highest seq returned, or `since` when none). */
+  nextSince: z.number().int().nonnegative(),
+  hasMore: z.boolean(),
+})
+export const PullResponseSchema = envelopeOf(PullResponseDataSchema)
+
+// ---------- plan lookup and reservation ----------
+
+export const PlanLookupQuerySchema = z.object({
+  /** The kiosk's business date, for the quote. */
+  onDate: localDate.optional(),
+})
+
+/** A plan as head office's registry knows it (for a kiosk redeeming a plan from another store). */
+export const PlanSummarySchema = z.object({
+  planNumber,
+  status: PlanStatusSchema,
+  storeCode: z.string(),
+  kioskCode: z.string(),
+  imeis: z.array(z.string()),
+  modelId: z.string(),
+  modelName: z.string(),
+  variantId: z.string(),
+  variantName: z.string(),
+  /** Frozen at enrollment. */
+  srpPaise: paise,
+  feePaise: paise,
+  catalogVersion: z.string(),
+  /** The value schedule frozen with the plan. */
+  schedule: z.array(ValueBandSchema),
+  purchaseDate: localDate,
+  enrolledOn: localDate,
+  customer: z.object({
+    name: z.string(),
+    mobileLast4: z.string(),
+    idType: z.string(),
+    idMasked: z.string(),
+    idLast4: z.string(),
+  }),
+  /** Quote on `onDate` when it was given. */
+  quote: QuoteSchema.nullable(),
+  reservation: z.object({ kioskId: z.string(), expiresAt: z.iso.datetime() }).nullable(),
+  closedBy: z
+    .object({ storeCode: z.string(), kioskCode: z.string(), onDate: localDate })
+    .nullable(),
+})
+export const PlanLookupResponseSchema = envelopeOf(PlanSummarySchema)
+
+export const ReserveRequestSchema = z.object({
+  /** How long the plan is held for this kiosk (default 15 minutes). */
+  ttlSeconds: z.number().int().min(30).max(3600).default(900),
+  onDate: localDate,
+})
+
+export const ReserveResponseDataSchema = z.object({
+  reservationId: z.uuid(),
+  expiresAt: z.iso.datetime(),
+  plan: PlanSummarySchema,
+})
+export const ReserveResponseSchema = envelopeOf(ReserveResponseDataSchema)
+
+export const ReleaseRequestSchema = z.object({ reservationId: z.uuid() })
+
+export type PushRequest = z.infer<typeof PushRequestSchema>
+export type ConflictKind = z.infer<typeof ConflictKindSchema>
+export type Conflict = z.infer<typeof ConflictSchema>
+export type PushEventResult = z.infer<typeof PushEventResultSchema>
+export type PushResponseData = z.infer<typeof PushResponseDataSchema>
+export type PullQuery = z.infer<typeof PullQuerySchema>
+export type StaffRecord = z.infer<typeof StaffRecordSchema>
+export type PlanStatus = z.infer<typeof PlanStatusSchema>
+export type Change = z.infer<typeof ChangeSchema>
+export type PullResponseData = z.infer<typeof PullResponseDataSchema>
+export type PlanSummary = z.infer<typeof PlanSummarySchema>
+export type ReserveRequest = z.input<typeof ReserveRequestSchema>
+export type ReserveResponseData = z.infer<typeof ReserveResponseDataSchema>

@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import {
+  DEMO_STAFF,
+  createKioskCore,
+  type KioskCore,
+  type KioskCoreConfig,
+} from '../../../electron/core'
+import { createMemoryLogger } from '../../../electron/core/logger'
+import type { RequestOf } from '../../../shared/ipc'
+import { luhnCheckDigit, verhoeffCheckDigit } from '../../../shared/domain/checksums'
+
+export const CATALOG_PATH = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../../resources/catalog/demo-catalog.json',
+)
+export const KYC_KEY = Buffer.alloc(32, 7)
+
+/** 2020-11-10 11:30 in Kolkata. */
+export const T0 = Date.parse('2020-11-10T06:00:00Z')
+export const DAY = 86_400_000
+
+/** A clock tests move by hand. */
+export function fixedClock(start = T0) {
+  let now = start
+  const clock = () => now
+  clock.set = (t: number) => (now = t)
+  clock.advanceDays = (d: number) => (now += d * DAY)
+  return clock
+}
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'kiosk-core-'))
+}
+
+export interface TestCore {
+  core: KioskCore
+  dir: string
+  clock: ReturnType<typeof fixedClock>
+  config: KioskCoreConfig
+  call: <C extends Parameters<KioskCore['dispatch']>[0]>(
+    channel: C,
+    request: unknown,
+    session?: string,
+  ) => ReturnType<KioskCore['dispatch']>
+  ok: (channel: string, request: unknown, session?: string) => Promise<any>
+  signIn: (code: 'C1' | 'T1' | 'M1', session?: string) => Promise<void>
+  reopen: (extra?: Partial<KioskCoreConfig>) => Promise<void>
+  cleanup: () => Promise<void>
+}
+
+/** A core on a fresh temp data directory with the demo catalog and demo staff. */
+export async function makeCore(extra: Partial<KioskCoreConfig> = {}): Promise<TestCore> {
+  const dir = extra.dataDir ?? tempDir()
+  const clock = fixedClock()
+  const config: KioskCoreConfig = {
+    dataDir: dir,
+    clock,
+    bundledCatalogPath: CATALOG_PATH,
+    storeCode: 'MH01',
+    kioskCode: 'K1',
+    appVersion: 'test',
+    logger: createMemoryLogger(),
+    kycKey: KYC_KEY,
+    seedStaff: DEMO_STAFF,
+    pinCostLog2: 10,
+    ...extra,
+  }
+  const t = {
+    core: await createKioskCore(config),
+    dir,
+    clock,
+    config,
+  } as TestCore
+  t.call = (channel, request, session = 'S1') =>
+    t.core.dispatch(channel, request, { sessionId: session, transport: 'ipc' })
+  t.ok = async (channel, request, session = 'S1') => {
+    const res = await t.core.dispatch(channel, request, { sessionId: session, transport: 'ipc' })
+    if (!res.ok) throw new Error(`${channel} failed: ${JSON.stringify(res.error)}`)
+    return res.data
+  }
+  t.signIn = async (code, session = 'S1') => {
+    const pin = DEMO_STAFF.find((s) => s.code === code)!.pin
+    await t.ok('staff.signIn', { staffCode: code, pin }, session)
+  }
+  t.reopen = async (more = {}) => {
+    await t.core.close()
+    Object.assign(config, more)
+    t.core = await createKioskCore(config)
+  }
+  t.cleanup = async () => {
+    await t.core.close().catch(() => {})
+    rmSync(dir, { recursive: true, force: true })
+  }
+  return t
+}
+
+let imeiCounter = 100_000
+/** A fresh Luhn-valid IMEI. */
+export function newImei(): string {
+  const body = `35${String(imeiCounter++).padStart(12, '0')}`
+  return body + luhnCheckDigit(body)
+}
+
+/** A Verhoeff-valid Aadhaar number ending in the given digits' check. */
+export function aadhaar(seed = 23456789012): string {
+  const body = String(seed).padStart(11, '2')
+  return body + verhoeffCheckDigit(body)
+}
+
+/** A valid enrollment request for a dual-SIM Redmi Note 9 bought at MH01 on 2020-11-05. */
+export function enrollmentRequest(
+  over: Partial<RequestOf<'enrollment.create'>> = {},
+): RequestOf<'enrollment.create'> {
+  return {
+    requestId: randomUUID(),
+    variantId: 'redmi-note-9-4-64',
+    imeis: [newImei(), newImei()],
+    purchase: {
+      invoiceNumber: 'INV-2020-0001',
+      invoiceDate: '2020-11-05',
+      storeCode: 'MH01',
+      pricePaidPaise: 11_999_00,
+    },
+    customer: {
+      name: 'Priya Sharma',
+      mobile: '9876543210',
+      email: 'priya@example.com',
+      idType: 'aadhaar',
+      idNumber: aadhaar(),
+    },
+    consent: { dataProcessing: true, notifications: true, marketing: false, version: 'v1' },
+    payment: { method: 'upi', reference: 'UPI123456', amountPaise: 499_00 },
+    ...over,
+  }
+}
