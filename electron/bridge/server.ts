@@ -95,13 +95,16 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         return sendError(res, 403, { code: 'FORBIDDEN_SENDER', message: 'Cross-origin call.' })
       }
       const path = (req.url ?? '/').split('?')[0] ?? '/'
-      if (path.startsWith(RPC_PREFIX)) return await handleRpc(req, res, path.slice(RPC_PREFIX.length))
+      if (path.startsWith(RPC_PREFIX))
+        return await handleRpc(req, res, path.slice(RPC_PREFIX.length))
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         return sendError(res, 405, { code: 'BAD_REQUEST', message: 'Method not allowed.' })
       }
       return await handleStatic(res, path)
     } catch (err) {
-      logger.error('bridge request failed', { error: err instanceof Error ? err.message : String(err) })
+      logger.error('bridge request failed', {
+        error: err instanceof Error ? err.message : String(err),
+      })
       if (!res.headersSent) sendError(res, 500, { code: 'INTERNAL', message: 'Internal error.' })
     }
   })
@@ -119,11 +122,17 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     }
     const declared = Number(req.headers['content-length'] ?? 0)
     if (declared > maxBodyBytes) {
-      return sendError(res, 413, { code: 'PAYLOAD_TOO_LARGE', message: 'The request is too large.' })
+      return sendError(res, 413, {
+        code: 'PAYLOAD_TOO_LARGE',
+        message: 'The request is too large.',
+      })
     }
     const body = await readBody(req, maxBodyBytes)
     if (body === 'too-large') {
-      return sendError(res, 413, { code: 'PAYLOAD_TOO_LARGE', message: 'The request is too large.' })
+      return sendError(res, 413, {
+        code: 'PAYLOAD_TOO_LARGE',
+        message: 'The request is too large.',
+      })
     }
     let request: unknown
     try {

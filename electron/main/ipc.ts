@@ -29,7 +29,10 @@ export function registerContract(
       if (!frame || frame.parent !== null || !isTrustedUrl(frame.url)) {
         return {
           ok: false,
-          error: { code: 'FORBIDDEN_SENDER', message: 'Calls are only accepted from the kiosk page.' },
+          error: {
+            code: 'FORBIDDEN_SENDER',
+            message: 'Calls are only accepted from the kiosk page.',
+          },
         }
       }
       const ctx: CallContext = { sessionId: `ipc:${event.sender.id}`, transport: 'ipc' }

@@ -10,7 +10,10 @@ interface NavigationEvent {
 /** The parts of webContents the lock-down needs (an interface so tests can pass a fake). */
 export interface LockableContents {
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void
-  on(event: 'will-navigate' | 'will-redirect', listener: (e: NavigationEvent, url: string) => void): unknown
+  on(
+    event: 'will-navigate' | 'will-redirect',
+    listener: (e: NavigationEvent, url: string) => void,
+  ): unknown
   on(event: 'will-attach-webview', listener: (e: NavigationEvent) => void): unknown
 }
 
@@ -27,7 +30,12 @@ export interface LockableSession {
   ): void
   setPermissionCheckHandler(
     handler:
-      | ((contents: unknown, permission: string, origin: string, details: { mediaType?: string }) => boolean)
+      | ((
+          contents: unknown,
+          permission: string,
+          origin: string,
+          details: { mediaType?: string },
+        ) => boolean)
       | null,
   ): void
 }
@@ -44,7 +52,10 @@ export function isAppUrl(url: string): boolean {
 }
 
 /** No new windows, no navigation away from the app, no webviews. */
-export function lockDownContents(contents: LockableContents, onBlocked: (url: string) => void): void {
+export function lockDownContents(
+  contents: LockableContents,
+  onBlocked: (url: string) => void,
+): void {
   contents.setWindowOpenHandler(({ url }) => {
     onBlocked(url)
     return { action: 'deny' }

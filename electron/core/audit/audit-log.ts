@@ -79,9 +79,13 @@ export function listAudit(
 ): { entries: AuditEntry[]; nextBeforeSeq: number | null } {
   const where: string[] = []
   const params: unknown[] = []
-  if (req.beforeSeq !== undefined) (where.push('seq < ?'), params.push(req.beforeSeq))
-  if (req.businessDate) (where.push('business_date = ?'), params.push(req.businessDate))
-  if (req.action) (where.push('action = ?'), params.push(req.action))
+  const filter = (clause: string, value: unknown) => {
+    where.push(clause)
+    params.push(value)
+  }
+  if (req.beforeSeq !== undefined) filter('seq < ?', req.beforeSeq)
+  if (req.businessDate) filter('business_date = ?', req.businessDate)
+  if (req.action) filter('action = ?', req.action)
   const rows = sql.all<RawAudit>(
     `SELECT * FROM audit_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
      ORDER BY seq DESC LIMIT ?`,

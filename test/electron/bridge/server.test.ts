@@ -10,16 +10,31 @@ import { startBridge, type Bridge } from '../../../electron/bridge/server'
 /** A raw HTTP call, so Host/Origin headers can be forged as an attacker would. */
 function call(
   port: number,
-  options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer },
+  options: {
+    method?: string
+    path: string
+    headers?: Record<string, string>
+    body?: string | Buffer
+  },
 ): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: '127.0.0.1', port, method: options.method ?? 'POST', path: options.path, headers: options.headers },
+      {
+        host: '127.0.0.1',
+        port,
+        method: options.method ?? 'POST',
+        path: options.path,
+        headers: options.headers,
+      },
       (res) => {
         const chunks: Buffer[] = []
         res.on('data', (c: Buffer) => chunks.push(c))
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), headers: res.headers }),
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString(),
+            headers: res.headers,
+          }),
         )
       },
     )
@@ -34,7 +49,8 @@ describe('HTTP bridge', () => {
   const calls: Array<{ channel: string; request: unknown; ctx: CallContext }> = []
   const dispatch: Dispatch = async (channel, request, ctx) => {
     calls.push({ channel, request, ctx })
-    if (channel === 'nope.nothing') return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'no' } }
+    if (channel === 'nope.nothing')
+      return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'no' } }
     return { ok: true, data: { echo: request } }
   }
   const json = (token: string, extra: Record<string, string> = {}) => ({
@@ -49,7 +65,12 @@ describe('HTTP bridge', () => {
     writeFileSync(join(rendererDir, 'index.html'), '<html><head></head><body>kiosk</body></html>')
     writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)')
     writeFileSync(join(tmpdir(), 'bridge-secret.txt'), 'secret')
-    bridge = await startBridge({ dispatch, logger: createMemoryLogger(), rendererDir, maxBodyBytes: 1024 })
+    bridge = await startBridge({
+      dispatch,
+      logger: createMemoryLogger(),
+      rendererDir,
+      maxBodyBytes: 1024,
+    })
   })
   afterAll(() => bridge.close())
 
@@ -76,7 +97,11 @@ describe('HTTP bridge', () => {
 
   it('refuses a missing or wrong token', async () => {
     for (const token of ['', 'wrong', bridge.token + 'x']) {
-      const res = await call(bridge.port, { path: '/rpc/app.info', headers: { ...host(), ...json(token) }, body: '{}' })
+      const res = await call(bridge.port, {
+        path: '/rpc/app.info',
+        headers: { ...host(), ...json(token) },
+        body: '{}',
+      })
       expect(res.status).toBe(401)
       expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } })
     }
@@ -99,7 +124,11 @@ describe('HTTP bridge', () => {
   })
 
   it('answers bad JSON, non-JSON and oversized bodies with the error envelope', async () => {
-    const bad = await call(bridge.port, { path: '/rpc/app.info', headers: { ...host(), ...json(bridge.token) }, body: '{nope' })
+    const bad = await call(bridge.port, {
+      path: '/rpc/app.info',
+      headers: { ...host(), ...json(bridge.token) },
+      body: '{nope',
+    })
     expect(bad.status).toBe(400)
     expect(JSON.parse(bad.body).error.code).toBe('BAD_REQUEST')
     const text = await call(bridge.port, {
@@ -118,13 +147,21 @@ describe('HTTP bridge', () => {
   })
 
   it('passes unknown channels to the dispatcher and returns its envelope as 404', async () => {
-    const res = await call(bridge.port, { path: '/rpc/nope.nothing', headers: { ...host(), ...json(bridge.token) }, body: '{}' })
+    const res = await call(bridge.port, {
+      path: '/rpc/nope.nothing',
+      headers: { ...host(), ...json(bridge.token) },
+      body: '{}',
+    })
     expect(res.status).toBe(404)
     expect(JSON.parse(res.body).error.code).toBe('UNKNOWN_CHANNEL')
   })
 
   it('refuses GET on the RPC endpoint', async () => {
-    const res = await call(bridge.port, { method: 'GET', path: '/rpc/app.info', headers: { ...host() } })
+    const res = await call(bridge.port, {
+      method: 'GET',
+      path: '/rpc/app.info',
+      headers: { ...host() },
+    })
     expect(res.status).toBe(405)
   })
 
@@ -138,7 +175,11 @@ describe('HTTP bridge', () => {
   })
 
   it('never serves files outside the renderer directory', async () => {
-    for (const path of ['/../bridge-secret.txt', '/%2e%2e/bridge-secret.txt', '/assets/..%2f..%2fbridge-secret.txt']) {
+    for (const path of [
+      '/../bridge-secret.txt',
+      '/%2e%2e/bridge-secret.txt',
+      '/assets/..%2f..%2fbridge-secret.txt',
+    ]) {
       const res = await call(bridge.port, { method: 'GET', path, headers: host() })
       expect(res.body).not.toContain('secret')
     }

@@ -46,6 +46,7 @@ export interface TestCore {
     request: unknown,
     session?: string,
   ) => ReturnType<KioskCore['dispatch']>
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests poke at any response
   ok: (channel: string, request: unknown, session?: string) => Promise<any>
   signIn: (code: 'C1' | 'T1' | 'M1', session?: string) => Promise<void>
   reopen: (extra?: Partial<KioskCoreConfig>) => Promise<void>

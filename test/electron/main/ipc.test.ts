@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { Dispatch } from '../../../electron/core'
-import { registerContract, type IpcMainLike, type InvokeEventLike } from '../../../electron/main/ipc'
+import {
+  registerContract,
+  type IpcMainLike,
+  type InvokeEventLike,
+} from '../../../electron/main/ipc'
 import { isAppUrl } from '../../../electron/main/lockdown'
 import { CHANNELS, IPC_PREFIX } from '../../../shared/ipc'
 
@@ -40,7 +44,11 @@ describe('registerContract (main process IPC)', () => {
     const result = await handlers.get(`${IPC_PREFIX}plans.quote`)!(fromApp(3), { variantId: 'v' })
     expect(result).toEqual({ ok: true, data: 'done' })
     expect(seen).toEqual([
-      { channel: 'plans.quote', request: { variantId: 'v' }, ctx: { sessionId: 'ipc:3', transport: 'ipc' } },
+      {
+        channel: 'plans.quote',
+        request: { variantId: 'v' },
+        ctx: { sessionId: 'ipc:3', transport: 'ipc' },
+      },
     ])
   })
 
@@ -60,7 +68,10 @@ describe('registerContract (main process IPC)', () => {
       },
       isAppUrl,
     )
-    const result = await handlers.get(`${IPC_PREFIX}app.info`)!({ sender: { id: 1 }, senderFrame }, {})
+    const result = await handlers.get(`${IPC_PREFIX}app.info`)!(
+      { sender: { id: 1 }, senderFrame },
+      {},
+    )
     expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } })
     expect(called).toBe(false)
   })

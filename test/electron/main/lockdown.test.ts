@@ -35,7 +35,11 @@ describe('web contents lock-down', () => {
     expect(f.fire('will-navigate', 'https://evil.example/')).toBe(true)
     expect(f.fire('will-redirect', 'http://127.0.0.1:1/')).toBe(true)
     expect(f.fire('will-attach-webview')).toBe(true)
-    expect(blocked).toEqual(['https://evil.example/', 'https://evil.example/', 'http://127.0.0.1:1/'])
+    expect(blocked).toEqual([
+      'https://evil.example/',
+      'https://evil.example/',
+      'http://127.0.0.1:1/',
+    ])
   })
 })
 
@@ -49,8 +53,14 @@ describe('permission lock-down', () => {
     }
     lockDownSession(session)
     const ask = (permission: string, requestingUrl: string, mediaTypes?: string[]) =>
-      new Promise<boolean>((resolve) => request!({}, permission, resolve, { requestingUrl, mediaTypes }))
-    return { ask, check: (p: string, origin: string, mediaType?: string) => check!({}, p, origin, { mediaType }) }
+      new Promise<boolean>((resolve) =>
+        request!({}, permission, resolve, { requestingUrl, mediaTypes }),
+      )
+    return {
+      ask,
+      check: (p: string, origin: string, mediaType?: string) =>
+        check!({}, p, origin, { mediaType }),
+    }
   }
 
   it('allows the camera to our own page only', async () => {
@@ -62,14 +72,19 @@ describe('permission lock-down', () => {
     expect(s.check('media', 'kiosk://app', 'audio')).toBe(false)
   })
 
-  it.each(['geolocation', 'notifications', 'clipboard-read', 'midi', 'openExternal', 'hid', 'serial'])(
-    'denies %s',
-    async (permission) => {
-      const s = fakeSession()
-      expect(await s.ask(permission, 'kiosk://app/index.html')).toBe(false)
-      expect(s.check(permission, 'kiosk://app')).toBe(false)
-    },
-  )
+  it.each([
+    'geolocation',
+    'notifications',
+    'clipboard-read',
+    'midi',
+    'openExternal',
+    'hid',
+    'serial',
+  ])('denies %s', async (permission) => {
+    const s = fakeSession()
+    expect(await s.ask(permission, 'kiosk://app/index.html')).toBe(false)
+    expect(s.check(permission, 'kiosk://app')).toBe(false)
+  })
 
   it('recognises app URLs exactly', () => {
     expect(isAppUrl('kiosk://app/index.html#/quote')).toBe(true)

@@ -4,7 +4,10 @@ import { CHANNELS, IPC_PREFIX } from '../../../shared/ipc'
 
 describe('window.kiosk built by the preload', () => {
   it('has exactly one method per contract channel', () => {
-    const api = buildKioskApi(async () => null) as unknown as Record<string, Record<string, unknown>>
+    const api = buildKioskApi(async () => null) as unknown as Record<
+      string,
+      Record<string, unknown>
+    >
     const exposed = Object.entries(api).flatMap(([domain, verbs]) =>
       Object.keys(verbs).map((verb) => `${domain}.${verb}`),
     )
@@ -22,6 +25,8 @@ describe('window.kiosk built by the preload', () => {
     })
     const result = await api.plans.quote({ variantId: 'x', purchaseDate: '2021-01-01' })
     expect(result).toEqual({ ok: true, data: 42 })
-    expect(calls).toEqual([[`${IPC_PREFIX}plans.quote`, { variantId: 'x', purchaseDate: '2021-01-01' }]])
+    expect(calls).toEqual([
+      [`${IPC_PREFIX}plans.quote`, { variantId: 'x', purchaseDate: '2021-01-01' }],
+    ])
   })
 })
