@@ -147,7 +147,12 @@ export const ChangeSchema = z.discriminatedUnion('kind', [
     kind: z.literal('store'),
     store: z.object({ code: z.string(), name: z.string(), active: z.boolean() }),
   }),
-  z.object({ ...change, kind: z.literal('staff'), storeCode: z.string(), staff: StaffRecordSchema }),
+  z.object({
+    ...change,
+    kind: z.literal('staff'),
+    storeCode: z.string(),
+    staff: StaffRecordSchema,
+  }),
   z.object({
     ...change,
     kind: z.literal('plan.status'),

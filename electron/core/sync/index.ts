@@ -1,0 +1,5 @@
+export * from './backoff'
+export * from './outbox-port'
+export * from './secret-store'
+export * from './sync-client'
+export * from './sync-http'

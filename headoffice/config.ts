@@ -1,0 +1,92 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { join, resolve } from 'node:path'
+import type { DatabaseTarget } from './db/data-source'
+import type { SmtpOptions } from './notifications/mailer'
+import type { SmsGatewayOptions } from './notifications/sms-gateway'
+import { parseMasterKey } from './services/secret-box'
+
+/** Head office's settings, all from the environment (twelve-factor style). */
+export interface HeadOfficeConfig {
+  database: DatabaseTarget
+  dataDir: string
+  masterKey: Buffer
+  adminToken: string
+  host: string
+  port: number
+  rateLimit: { perSecond: number; burst: number }
+  reminderDaysBefore: number
+  sms: SmsGatewayOptions | null
+  smtp: SmtpOptions | null
+}
+
+/**
+ * Reads the configuration. PostgreSQL when DATABASE_URL is set, else a SQLite file in
+ * HEADOFFICE_DATA_DIR (default ./.headoffice-data). The master key comes from
+ * HEADOFFICE_MASTER_KEY; only the single-machine SQLite mode may fall back to a 0600 key file
+ * beside the database (a shared PostgreSQL must not depend on one server's disk).
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { requireAdminToken?: boolean } = {},
+): HeadOfficeConfig {
+  const dataDir = resolve(env.HEADOFFICE_DATA_DIR ?? '.headoffice-data')
+  const database: DatabaseTarget = env.DATABASE_URL
+    ? { kind: 'postgres', url: env.DATABASE_URL }
+    : { kind: 'sqlite', file: join(dataDir, 'headoffice.sqlite') }
+  const adminToken = env.HEADOFFICE_ADMIN_TOKEN ?? ''
+  if (options.requireAdminToken !== false && adminToken.length < 24) {
+    throw new Error('HEADOFFICE_ADMIN_TOKEN must be set (at least 24 characters).')
+  }
+  let masterKey: Buffer
+  if (env.HEADOFFICE_MASTER_KEY) masterKey = parseMasterKey(env.HEADOFFICE_MASTER_KEY)
+  else if (database.kind === 'sqlite') masterKey = localMasterKey(dataDir)
+  else throw new Error('HEADOFFICE_MASTER_KEY (64 hex characters) is required with DATABASE_URL.')
+
+  const int = (name: string, fallback: number) => {
+    const v = env[name]
+    return v === undefined || v === '' ? fallback : Number.parseInt(v, 10)
+  }
+  return {
+    database,
+    dataDir,
+    masterKey,
+    adminToken,
+    // Bound to loopback unless told otherwise: a reverse proxy terminates TLS in front.
+    host: env.HEADOFFICE_HOST ?? '127.0.0.1',
+    port: int('HEADOFFICE_PORT', 8787),
+    rateLimit: {
+      perSecond: int('HEADOFFICE_RATE_PER_SECOND', 5),
+      burst: int('HEADOFFICE_RATE_BURST', 30),
+    },
+    reminderDaysBefore: int('HEADOFFICE_REMINDER_DAYS', 7),
+    sms: env.SMS_GATEWAY_URL
+      ? {
+          url: env.SMS_GATEWAY_URL,
+          apiKey: env.SMS_GATEWAY_KEY ?? '',
+          senderId: env.SMS_SENDER_ID ?? 'XIAOMI',
+          entityId: env.SMS_DLT_ENTITY_ID ?? '',
+        }
+      : null,
+    smtp: env.SMTP_HOST
+      ? {
+          host: env.SMTP_HOST,
+          port: int('SMTP_PORT', 587),
+          secure: env.SMTP_SECURE === '1',
+          user: env.SMTP_USER,
+          pass: env.SMTP_PASS,
+          from: env.SMTP_FROM ?? 'Smart Upgrade <no-reply@localhost>',
+        }
+      : null,
+  }
+}
+
+function localMasterKey(dataDir: string): Buffer {
+  mkdirSync(dataDir, { recursive: true })
+  const file = join(dataDir, 'master.key')
+  if (!existsSync(file)) {
+    writeFileSync(file, randomBytes(32).toString('hex') + '\n', { mode: 0o600, flag: 'wx' })
+  }
+  chmodSync(file, 0o600)
+  return parseMasterKey(readFileSync(file, 'utf8'))
+}

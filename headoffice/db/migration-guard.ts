@@ -1,0 +1,37 @@
+import type { DataSource } from 'typeorm'
+import { HeadOfficeError } from '../http/errors'
+
+/**
+ * Refuses a database whose applied migrations are not a prefix of the code's list: a newer
+ * database (written by a later release) or a different history would be silently corrupted by
+ * this code. Empty or missing history is fine (a fresh database).
+ */
+export async function checkMigrationHistory(
+  ds: DataSource,
+  table: string,
+  known: readonly string[],
+): Promise<void> {
+  const runner = ds.createQueryRunner()
+  try {
+    if (!(await runner.hasTable(table))) return
+    const applied = (await runner.query(`SELECT name FROM ${table} ORDER BY id`)) as Array<{
+      name: string
+    }>
+    if (applied.length > known.length) {
+      throw new HeadOfficeError(
+        'DATABASE_NEWER_THAN_APP',
+        `The database has ${applied.length} migrations; this head office knows ${known.length}.`,
+      )
+    }
+    applied.forEach((row, i) => {
+      if (row.name !== known[i]) {
+        throw new HeadOfficeError(
+          'DATABASE_HISTORY_MISMATCH',
+          `Migration ${i + 1} is ${row.name} in the database but ${known[i]} in this release.`,
+        )
+      }
+    })
+  } finally {
+    await runner.release()
+  }
+}

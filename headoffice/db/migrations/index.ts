@@ -1,0 +1,7 @@
+import { Initial1764300000001 } from './0001-initial'
+
+/**
+ * Every migration, in order. An explicit array (no globs) so a bundled build still finds them;
+ * append only — a released migration is never edited.
+ */
+export const MIGRATIONS = [Initial1764300000001]

@@ -1,0 +1,268 @@
+import { randomUUID } from 'node:crypto'
+import type { ValueBand } from '../../shared/catalog'
+import type { Conflict, PushEventResult } from '../../shared/sync/protocol'
+import type { ChangeEntry } from '../services/change-feed'
+import type { NotificationDraft } from '../notifications/draft'
+import { type Db, exec, inList, insertRows, rows } from '../db/sql'
+import { NOTIFICATION_COLUMNS, notificationValues } from '../notifications/draft'
+import { PLAN_COLUMNS, planFromRow, planValues, type PlanRow } from './plan-row'
+
+/**
+ * Everything one push batch reads and writes, held in memory: the plans, inspections and
+ * redemptions the batch touches are loaded (and on PostgreSQL row-locked) up front in a few
+ * queries, the events mutate this state in kiosk order, and `flush` writes it back with
+ * multi-row INSERTs. That keeps a 500-event batch to a handful of round trips.
+ */
+export class BatchState {
+  readonly plans = new Map<string, PlanRow>()
+  readonly newPlans = new Set<string>()
+  readonly changedPlans = new Set<string>()
+  readonly inspections = new Map<string, { verdict: string; imei: string; planNumber: string }>()
+  /** device intake id → redemption id, for device.collected. */
+  readonly devices = new Map<string, string>()
+  readonly collected: Array<{ redemptionId: string; on: string }> = []
+  readonly schedules = new Map<string, ValueBand[] | null>()
+  readonly redemptionRows: unknown[][] = []
+  readonly cancellationRows: unknown[][] = []
+  readonly inspectionRows: unknown[][] = []
+  readonly conflictRows: unknown[][] = []
+  readonly eventRows: unknown[][] = []
+  readonly notifications: NotificationDraft[] = []
+  readonly changes: ChangeEntry[] = []
+
+  constructor(
+    readonly db: Db,
+    readonly now: number,
+  ) {}
+
+  /** Loads the rows the batch refers to; on PostgreSQL locks the plans (in a stable order). */
+  async load(input: {
+    planNumbers: string[]
+    inspectionIds: string[]
+    deviceIds: string[]
+    catalogVersions: string[]
+  }): Promise<void> {
+    const { db } = this
+    const lock = db.dialect === 'postgres' ? ' ORDER BY plan_number FOR UPDATE' : ''
+    for (const chunk of chunks(input.planNumbers)) {
+      const found = await rows(
+        db,
+        `SELECT * FROM ho_plan WHERE plan_number IN ${inList(chunk.length)}${lock}`,
+        chunk,
+      )
+      for (const r of found) this.plans.set(String(r.plan_number), planFromRow(r))
+    }
+    for (const chunk of chunks(input.inspectionIds)) {
+      const found = await rows<Record<string, string>>(
+        db,
+        `SELECT inspection_id, verdict, imei, plan_number FROM ho_inspection
+         WHERE inspection_id IN ${inList(chunk.length)}`,
+        chunk,
+      )
+      for (const r of found) {
+        this.inspections.set(String(r.inspection_id), {
+          verdict: String(r.verdict),
+          imei: String(r.imei),
+          planNumber: String(r.plan_number),
+        })
+      }
+    }
+    for (const chunk of chunks(input.deviceIds)) {
+      const found = await rows<Record<string, string>>(
+        db,
+        `SELECT redemption_id, device_intake_id FROM ho_redemption
+         WHERE device_intake_id IN ${inList(chunk.length)} AND status = 'credited'`,
+        chunk,
+      )
+      for (const r of found) this.devices.set(String(r.device_intake_id), String(r.redemption_id))
+    }
+    if (input.catalogVersions.length > 0) {
+      const found = await rows<{ version: string; body: string }>(
+        db,
+        `SELECT version, body FROM ho_catalog WHERE version IN ${inList(input.catalogVersions.length)}`,
+        input.catalogVersions,
+      )
+      for (const r of found) {
+        this.schedules.set(r.version, (JSON.parse(r.body) as { schedule: ValueBand[] }).schedule)
+      }
+    }
+  }
+
+  /** The schedule frozen with a plan enrolled under a catalog version (null → default). */
+  scheduleFor(catalogVersion: string): ValueBand[] | null {
+    return this.schedules.get(catalogVersion) ?? null
+  }
+
+  addPlan(plan: PlanRow): void {
+    this.plans.set(plan.planNumber, plan)
+    this.newPlans.add(plan.planNumber)
+  }
+
+  touchPlan(plan: PlanRow): void {
+    plan.updatedAt = this.now
+    if (!this.newPlans.has(plan.planNumber)) this.changedPlans.add(plan.planNumber)
+  }
+
+  addConflict(conflict: Conflict): void {
+    this.conflictRows.push([
+      conflict.conflictId,
+      conflict.planNumber,
+      conflict.kind,
+      JSON.stringify(conflict.winner),
+      JSON.stringify(conflict.loser),
+      this.now,
+      conflict.status,
+    ])
+  }
+
+  recordEvent(
+    event: {
+      id: string
+      seq: number
+      type: string
+      storeCode: string
+      businessDate?: string
+      occurredAt?: string
+    },
+    kioskId: string,
+    result: PushEventResult,
+    payload: unknown,
+  ): void {
+    this.eventRows.push([
+      event.id,
+      kioskId,
+      event.seq,
+      event.type,
+      event.storeCode,
+      event.businessDate ?? null,
+      event.occurredAt ?? null,
+      result.status,
+      JSON.stringify(result),
+      JSON.stringify(payload),
+      this.now,
+    ])
+  }
+
+  /** Writes everything the batch did, inside the caller's transaction. */
+  async flush(): Promise<void> {
+    const { db, now } = this
+    await insertRows(
+      db,
+      'ho_plan',
+      PLAN_COLUMNS,
+      [...this.newPlans].map((n) => planValues(this.plans.get(n) as PlanRow)),
+    )
+    for (const n of this.changedPlans) {
+      const p = this.plans.get(n) as PlanRow
+      await exec(
+        db,
+        `UPDATE ho_plan SET status = ?, closed_store = ?, closed_kiosk = ?, closed_on = ?,
+         closed_event_id = ?, closed_ref = ?, reservation_id = ?, reserved_by = ?, reserved_until = ?, updated_at = ?
+         WHERE plan_number = ?`,
+        [
+          p.status,
+          p.closedStore,
+          p.closedKiosk,
+          p.closedOn,
+          p.closedEventId,
+          p.closedRef,
+          p.reservationId,
+          p.reservedBy,
+          p.reservedUntil,
+          p.updatedAt,
+          p.planNumber,
+        ],
+      )
+    }
+    await insertRows(db, 'ho_inspection', INSPECTION_COLUMNS, this.inspectionRows)
+    await insertRows(db, 'ho_redemption', REDEMPTION_COLUMNS, this.redemptionRows)
+    await insertRows(db, 'ho_cancellation', CANCELLATION_COLUMNS, this.cancellationRows)
+    for (const c of this.collected) {
+      await exec(
+        db,
+        `UPDATE ho_redemption SET device_status = 'collected', collected_on = ? WHERE redemption_id = ?`,
+        [c.on, c.redemptionId],
+      )
+    }
+    await insertRows(
+      db,
+      'ho_conflict',
+      ['conflict_id', 'plan_number', 'kind', 'winner', 'loser', 'detected_at', 'status'],
+      this.conflictRows,
+    )
+    await insertRows(
+      db,
+      'ho_notification',
+      NOTIFICATION_COLUMNS,
+      this.notifications.map((d) => notificationValues(randomUUID(), d, now)),
+      // A replayed enrollment must never message the customer twice.
+      { onConflictDoNothing: true },
+    )
+    await insertRows(db, 'ho_sync_event', SYNC_EVENT_COLUMNS, this.eventRows)
+  }
+}
+
+export const SYNC_EVENT_COLUMNS = [
+  'id',
+  'kiosk_id',
+  'seq',
+  'type',
+  'store_code',
+  'business_date',
+  'occurred_at',
+  'status',
+  'result',
+  'payload',
+  'received_at',
+] as const
+
+export const REDEMPTION_COLUMNS = [
+  'redemption_id',
+  'plan_number',
+  'event_id',
+  'store_code',
+  'kiosk_code',
+  'on_date',
+  'business_date',
+  'age_month',
+  'percent',
+  'srp_paise',
+  'assured_value_paise',
+  'credit_paise',
+  'new_price_paise',
+  'amount_paid_paise',
+  'device_intake_id',
+  'device_status',
+  'status',
+  'created_at',
+] as const
+
+export const CANCELLATION_COLUMNS = [
+  'cancellation_id',
+  'plan_number',
+  'event_id',
+  'store_code',
+  'kiosk_code',
+  'cancelled_on',
+  'refund_paise',
+  'within_window',
+  'status',
+  'created_at',
+] as const
+
+export const INSPECTION_COLUMNS = [
+  'inspection_id',
+  'plan_number',
+  'event_id',
+  'store_code',
+  'kiosk_code',
+  'imei',
+  'verdict',
+  'submitted_at',
+] as const
+
+function chunks<T>(items: T[], size = 1000): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}

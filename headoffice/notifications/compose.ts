@@ -1,0 +1,250 @@
+import { assuredValue, formatDisplayDate, formatRupees, valueTimeline } from '../../shared/domain'
+import type { TimelineBand } from '../../shared/domain'
+import type { PlanRow } from '../ingest/plan-row'
+import type { NotificationDraft } from './draft'
+import { SMS_TEMPLATES, assertMatchesTemplate, renderSms, type SmsTemplate } from './templates'
+
+/**
+ * The customer messages of PROGRAM.md §1 and §6, built from the plan's frozen SRP, dates and
+ * schedule with shared/domain (never re-deriving the rules here).
+ */
+
+const rupees = (paise: number) => formatRupees(paise, { symbol: false })
+const date = (d: string) => formatDisplayDate(d, 'en')
+const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name
+
+function sms(
+  template: SmsTemplate,
+  plan: PlanRow,
+  variables: string[],
+  dedupeKey: string,
+  notBefore: number,
+): NotificationDraft {
+  const body = renderSms(template, variables)
+  assertMatchesTemplate(template, body)
+  return {
+    kind: template.name,
+    channel: 'sms',
+    planNumber: plan.planNumber,
+    recipient: plan.mobile,
+    templateId: template.id,
+    variables: variables.map((v) => v.slice(0, 30)),
+    subject: null,
+    body,
+    html: null,
+    dedupeKey: `${dedupeKey}:sms`,
+    notBefore,
+  }
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+function timelineText(bands: TimelineBand[]): string {
+  return bands
+    .map((b) => `  ${date(b.from)} – ${date(b.to)}: ${b.percent}% = Rs ${rupees(b.valuePaise)}`)
+    .join('\n')
+}
+
+function timelineHtml(bands: TimelineBand[]): string {
+  const rows = bands
+    .map(
+      (b) =>
+        `<tr><td>${date(b.from)}</td><td>${date(b.to)}</td><td>${b.percent}%</td>` +
+        `<td>&#8377;${rupees(b.valuePaise)}</td></tr>`,
+    )
+    .join('')
+  return (
+    '<table border="1" cellpadding="4"><tr><th>From</th><th>To</th><th>Share of SRP</th>' +
+    `<th>Assured value</th></tr>${rows}</table>`
+  )
+}
+
+function email(
+  kind: NotificationDraft['kind'],
+  plan: PlanRow,
+  subject: string,
+  text: string,
+  html: string,
+  dedupeKey: string,
+  notBefore: number,
+): NotificationDraft[] {
+  if (!plan.email) return []
+  return [
+    {
+      kind,
+      channel: 'email',
+      planNumber: plan.planNumber,
+      recipient: plan.email,
+      templateId: null,
+      variables: [],
+      subject,
+      body: text,
+      html: `<html><body>${html}</body></html>`,
+      dedupeKey: `${dedupeKey}:email`,
+      notBefore,
+    },
+  ]
+}
+
+/** Plan details with the value timeline, sent after enrollment (needs notification consent). */
+export function planEnrolledMessages(plan: PlanRow, now: number): NotificationDraft[] {
+  if (!plan.notify) return []
+  const bands = valueTimeline(plan.srpPaise, plan.purchaseDate, plan.schedule ?? undefined)
+  const first = bands[0] as TimelineBand
+  const last = bands[bands.length - 1] as TimelineBand
+  const key = `enrolled:${plan.planNumber}`
+  const text = [
+    `Dear ${plan.customerName},`,
+    '',
+    `Your Smart Upgrade plan ${plan.planNumber} is active.`,
+    `Phone: ${plan.modelName} (${plan.variantName}), IMEI ${plan.imeis.join(' / ')}`,
+    `Purchased on ${date(plan.purchaseDate)}; SRP Rs ${rupees(plan.srpPaise)}; plan fee Rs ${rupees(plan.feePaise)}.`,
+    '',
+    'Your assured upgrade value:',
+    timelineText(bands),
+    '',
+    'Bring the phone and this plan number to any Mi store to upgrade to a new Xiaomi phone.',
+  ].join('\n')
+  const html =
+    `<p>Dear ${escapeHtml(plan.customerName)},</p>` +
+    `<p>Your Smart Upgrade plan <b>${escapeHtml(plan.planNumber)}</b> is active.</p>` +
+    `<p>${escapeHtml(plan.modelName)} (${escapeHtml(plan.variantName)}), purchased on ` +
+    `${date(plan.purchaseDate)}; SRP &#8377;${rupees(plan.srpPaise)}.</p>` +
+    timelineHtml(bands)
+  return [
+    sms(
+      SMS_TEMPLATES['plan-enrolled'],
+      plan,
+      [
+        firstName(plan.customerName),
+        plan.planNumber,
+        plan.modelName,
+        rupees(first.valuePaise),
+        date(first.from),
+        date(last.to),
+      ],
+      key,
+      now,
+    ),
+    ...email(
+      'plan-enrolled',
+      plan,
+      `Your Smart Upgrade plan ${plan.planNumber}`,
+      text,
+      html,
+      key,
+      now,
+    ),
+  ]
+}
+
+/**
+ * The reminder `daysBefore` days ahead of the plan's next step-down as seen on `today`, or none
+ * when today is not that day. `sendAt` is when (epoch ms) it may go out.
+ */
+export function stepDownReminderMessages(
+  plan: PlanRow,
+  today: string,
+  daysBefore: number,
+  addDaysFn: (d: string, n: number) => string,
+  sendAt: number,
+): NotificationDraft[] {
+  if (!plan.notify || plan.status !== 'active') return []
+  const lookAhead = addDaysFn(today, daysBefore)
+  const onLookAhead = assuredValue({
+    srpPaise: plan.srpPaise,
+    purchaseDate: plan.purchaseDate,
+    onDate: addDaysFn(lookAhead, -1),
+    schedule: plan.schedule ?? undefined,
+  })
+  // A step-down happens on `lookAhead` exactly when the quote of the day before says so.
+  if (onLookAhead.status !== 'redeemable' || onLookAhead.next?.from !== lookAhead) return []
+  const next = onLookAhead.next
+  const key = `reminder:${plan.planNumber}:${next.from}`
+  const text = [
+    `Dear ${plan.customerName},`,
+    '',
+    `The assured value of your Smart Upgrade plan ${plan.planNumber} (${plan.modelName}) is`,
+    `Rs ${rupees(onLookAhead.valuePaise)} until ${date(onLookAhead.bandEnds ?? today)}.`,
+    next.percent > 0
+      ? `From ${date(next.from)} it becomes Rs ${rupees(next.valuePaise)}.`
+      : `The plan expires after ${date(onLookAhead.expiresAfter)}.`,
+    '',
+    'Upgrade at any Mi store before then to get the higher value.',
+  ].join('\n')
+  const html = text
+    .split('\n')
+    .map((l) => `<p>${escapeHtml(l)}</p>`)
+    .join('')
+  return [
+    sms(
+      SMS_TEMPLATES['step-down-reminder'],
+      plan,
+      [plan.planNumber, rupees(onLookAhead.valuePaise), rupees(next.valuePaise), date(next.from)],
+      key,
+      sendAt,
+    ),
+    ...email(
+      'step-down-reminder',
+      plan,
+      `Your assured value changes on ${date(next.from)}`,
+      text,
+      html,
+      key,
+      sendAt,
+    ),
+  ]
+}
+
+/** Redemption confirmation (transactional: sent whatever the marketing choices). */
+export function redemptionMessages(
+  plan: PlanRow,
+  redemption: {
+    redemptionId: string
+    onDate: string
+    storeCode: string
+    creditPaise: number
+    newModel: string
+  },
+  now: number,
+): NotificationDraft[] {
+  const key = `redeemed:${plan.planNumber}:${redemption.redemptionId}`
+  const text = [
+    `Dear ${plan.customerName},`,
+    '',
+    `Your Smart Upgrade plan ${plan.planNumber} was redeemed on ${date(redemption.onDate)} at store ${redemption.storeCode}.`,
+    `Credit of Rs ${rupees(redemption.creditPaise)} was given against your new ${redemption.newModel}.`,
+    '',
+    'Thank you for upgrading with us.',
+  ].join('\n')
+  const html = text
+    .split('\n')
+    .map((l) => `<p>${escapeHtml(l)}</p>`)
+    .join('')
+  return [
+    sms(
+      SMS_TEMPLATES['redemption-confirmed'],
+      plan,
+      [
+        plan.planNumber,
+        date(redemption.onDate),
+        redemption.storeCode,
+        rupees(redemption.creditPaise),
+        redemption.newModel,
+      ],
+      key,
+      now,
+    ),
+    ...email(
+      'redemption-confirmed',
+      plan,
+      `Plan ${plan.planNumber} redeemed`,
+      text,
+      html,
+      key,
+      now,
+    ),
+  ]
+}

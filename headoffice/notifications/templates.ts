@@ -1,0 +1,82 @@
+import { HeadOfficeError } from '../http/errors'
+
+/**
+ * Transactional SMS templates as registered on the DLT platform (TRAI's rules for Indian
+ * commercial SMS): the operator drops any message whose text does not match the registered
+ * template with `{#var#}` placeholders, each variable at most 30 characters.
+ */
+export interface SmsTemplate {
+  /** The DLT template id (19 digits) the operator knows it by. */
+  id: string
+  name: 'plan-enrolled' | 'step-down-reminder' | 'redemption-confirmed'
+  text: string
+}
+
+export const DLT_VAR = '{#var#}'
+const MAX_VAR_LENGTH = 30
+
+export const SMS_TEMPLATES: Record<SmsTemplate['name'], SmsTemplate> = {
+  'plan-enrolled': {
+    id: '1107170000000000101',
+    name: 'plan-enrolled',
+    text:
+      'Dear {#var#}, your Smart Upgrade plan {#var#} for {#var#} is active. Assured value ' +
+      'Rs {#var#} from {#var#}, then lower every 3 months until {#var#}. -XIAOMI',
+  },
+  'step-down-reminder': {
+    id: '1107170000000000102',
+    name: 'step-down-reminder',
+    text:
+      'Reminder: the assured value of Smart Upgrade plan {#var#} goes from Rs {#var#} to ' +
+      'Rs {#var#} on {#var#}. Upgrade at a Mi store before then. -XIAOMI',
+  },
+  'redemption-confirmed': {
+    id: '1107170000000000103',
+    name: 'redemption-confirmed',
+    text:
+      'Smart Upgrade plan {#var#} was redeemed on {#var#} at store {#var#}. Credit Rs {#var#} ' +
+      'given on your new {#var#}. Thank you. -XIAOMI',
+  },
+}
+
+/** Fills the template's placeholders in order; variables are clipped to the DLT maximum. */
+export function renderSms(template: SmsTemplate, variables: readonly string[]): string {
+  let i = 0
+  const text = template.text.replace(/\{#var#\}/g, () => (variables[i++] ?? '').slice(0, 30))
+  if (i !== variables.length) {
+    throw new HeadOfficeError(
+      'TEMPLATE_MISMATCH',
+      `Template ${template.name} takes ${i} variables, got ${variables.length}.`,
+    )
+  }
+  return text
+}
+
+const patterns = new Map<string, RegExp>()
+
+function templatePattern(template: SmsTemplate): RegExp {
+  const cached = patterns.get(template.id)
+  if (cached) return cached
+  const parts = template.text.split(DLT_VAR).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  const pattern = new RegExp(`^${parts.join(`([^\\n]{0,${MAX_VAR_LENGTH}})`)}$`)
+  patterns.set(template.id, pattern)
+  return pattern
+}
+
+/**
+ * Throws TEMPLATE_MISMATCH unless `text` is exactly what the registered template allows, as the
+ * operator's scrubber would check it: fixed text verbatim, each variable within its length.
+ */
+export function assertMatchesTemplate(template: SmsTemplate, text: string): void {
+  if (!templatePattern(template).test(text)) {
+    throw new HeadOfficeError(
+      'TEMPLATE_MISMATCH',
+      `SMS text does not match DLT template ${template.id} (${template.name}).`,
+    )
+  }
+}
+
+/** The template registered under an id, or null. */
+export function templateById(id: string): SmsTemplate | null {
+  return Object.values(SMS_TEMPLATES).find((t) => t.id === id) ?? null
+}

@@ -1,0 +1,40 @@
+import type { FastifyInstance, preHandlerHookHandler } from 'fastify'
+import type { DataSource } from 'typeorm'
+import { z } from 'zod'
+import {
+  PlanLookupQuerySchema,
+  ReleaseRequestSchema,
+  ReserveRequestSchema,
+} from '../../shared/sync/protocol'
+import type { KioskRef } from '../ingest/outcome'
+import { validate } from '../http/validate'
+import { lookupPlan, releaseReservation, reservePlan } from '../services/plan-registry'
+
+const PlanParamsSchema = z.object({ planNumber: z.string().min(8).max(40) })
+
+/** Online plan lookup and redemption reservation for kiosks that are online. */
+export function registerPlanRoutes(
+  app: FastifyInstance,
+  deps: { ds: DataSource; clock: () => number; auth: preHandlerHookHandler },
+): void {
+  app.get('/plans/:planNumber', { preHandler: deps.auth }, async (request) => {
+    const { planNumber } = validate(PlanParamsSchema, request.params)
+    const query = validate(PlanLookupQuerySchema, request.query)
+    return { ok: true, data: await lookupPlan(deps.ds, planNumber, query.onDate, deps.clock()) }
+  })
+
+  app.post('/plans/:planNumber/reserve', { preHandler: deps.auth }, async (request) => {
+    const { planNumber } = validate(PlanParamsSchema, request.params)
+    const body = validate(ReserveRequestSchema, request.body)
+    const kiosk = request.kiosk as KioskRef
+    return { ok: true, data: await reservePlan(deps.ds, kiosk, planNumber, body, deps.clock()) }
+  })
+
+  app.post('/plans/:planNumber/release', { preHandler: deps.auth }, async (request) => {
+    const { planNumber } = validate(PlanParamsSchema, request.params)
+    const body = validate(ReleaseRequestSchema, request.body)
+    const kiosk = request.kiosk as KioskRef
+    await releaseReservation(deps.ds, kiosk, planNumber, body.reservationId, deps.clock())
+    return { ok: true, data: { released: true } }
+  })
+}

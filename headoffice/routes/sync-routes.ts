@@ -1,0 +1,29 @@
+import type { FastifyInstance, preHandlerHookHandler } from 'fastify'
+import type { DataSource } from 'typeorm'
+import { PULL_MAX_CHANGES, PullQuerySchema, PushRequestSchema } from '../../shared/sync/protocol'
+import { withDb } from '../db/sql'
+import { ingestPush } from '../ingest/push-ingest'
+import type { KioskRef } from '../ingest/outcome'
+import { validate } from '../http/validate'
+import { pullChanges } from '../services/change-feed'
+
+/** POST /sync/push and GET /sync/pull: the kiosk's outbox in, the change feed out. */
+export function registerSyncRoutes(
+  app: FastifyInstance,
+  deps: { ds: DataSource; clock: () => number; auth: preHandlerHookHandler },
+): void {
+  app.post('/sync/push', { preHandler: deps.auth }, async (request) => {
+    const body = validate(PushRequestSchema, request.body)
+    const data = await ingestPush(deps.ds, request.kiosk as KioskRef, body.events, deps.clock())
+    return { ok: true, data }
+  })
+
+  app.get('/sync/pull', { preHandler: deps.auth }, async (request) => {
+    const query = validate(PullQuerySchema, request.query)
+    const kiosk = request.kiosk as KioskRef
+    const data = await withDb(deps.ds, (db) =>
+      pullChanges(db, kiosk.storeCode, query.since, Math.min(query.limit, PULL_MAX_CHANGES)),
+    )
+    return { ok: true, data }
+  })
+}

@@ -1,0 +1,108 @@
+import type { DataSource } from 'typeorm'
+import { CatalogSchema, type Catalog } from '../../shared/catalog'
+import { exec, inTransaction, one, rows, withDb } from '../db/sql'
+import { HeadOfficeError } from '../http/errors'
+import { appendChanges, type ChangeEntry } from './change-feed'
+
+/** Compares catalog versions `YYYY.MM.N` numerically (2026.11.10 is newer than 2026.11.9). */
+export function compareCatalogVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number)
+  const pb = b.split('.').map(Number)
+  for (let i = 0; i < 3; i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0)
+    if (d !== 0) return Math.sign(d)
+  }
+  return 0
+}
+
+/**
+ * Publishes a catalog version: validated with CatalogSchema, strictly newer than the latest,
+ * stored whole, its stores upserted, and announced on the change feed for every kiosk. Plans
+ * already enrolled keep their frozen SRP, fee and schedule.
+ */
+export async function publishCatalog(
+  ds: DataSource,
+  body: unknown,
+  now: number,
+): Promise<{ version: string }> {
+  const parsed = CatalogSchema.safeParse(body)
+  if (!parsed.success) {
+    const first = parsed.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+      .join('; ')
+    throw new HeadOfficeError('CATALOG_INVALID', `Catalog invalid — ${first}`, 422)
+  }
+  const catalog: Catalog = parsed.data
+  await inTransaction(ds, async (db) => {
+    // Few versions ever exist; lexical order is not version order, so compare in code.
+    const versions = (await rows<{ version: string }>(db, `SELECT version FROM ho_catalog`)).map(
+      (r) => r.version,
+    )
+    const newest = versions.sort(compareCatalogVersions).at(-1)
+    if (newest && compareCatalogVersions(catalog.version, newest) <= 0) {
+      throw new HeadOfficeError(
+        'CATALOG_VERSION_OLDER',
+        `Catalog ${catalog.version} is not newer than the published ${newest}.`,
+        409,
+      )
+    }
+    await exec(
+      db,
+      `INSERT INTO ho_catalog (version, effective_from, body, published_at) VALUES (?, ?, ?, ?)`,
+      [catalog.version, catalog.effectiveFrom, JSON.stringify(catalog), now],
+    )
+    const changes: ChangeEntry[] = []
+    for (const store of catalog.stores) {
+      const known = await one<{ name: string; active: number }>(
+        db,
+        `SELECT name, active FROM ho_store WHERE code = ?`,
+        [store.code],
+      )
+      const active = store.active ? 1 : 0
+      if (!known) {
+        await exec(
+          db,
+          `INSERT INTO ho_store (code, name, active, created_at) VALUES (?, ?, ?, ?)`,
+          [store.code, store.name, active, now],
+        )
+      } else if (known.name !== store.name || Number(known.active) !== active) {
+        await exec(db, `UPDATE ho_store SET name = ?, active = ? WHERE code = ?`, [
+          store.name,
+          active,
+          store.code,
+        ])
+      } else continue
+      changes.push({
+        audience: ['*'],
+        change: {
+          kind: 'store',
+          store: { code: store.code, name: store.name, active: store.active },
+        },
+      })
+    }
+    changes.push({
+      audience: ['*'],
+      change: { kind: 'catalog', version: catalog.version, catalog },
+    })
+    await appendChanges(db, changes, now)
+  })
+  return { version: catalog.version }
+}
+
+/** Published versions, newest first. */
+export async function listCatalogs(ds: DataSource) {
+  const found = await withDb(ds, (db) =>
+    rows<{ version: string; effective_from: string; published_at: number }>(
+      db,
+      `SELECT version, effective_from, published_at FROM ho_catalog`,
+    ),
+  )
+  return found
+    .sort((a, b) => compareCatalogVersions(b.version, a.version))
+    .map((r) => ({
+      version: r.version,
+      effectiveFrom: r.effective_from,
+      publishedAt: new Date(Number(r.published_at)).toISOString(),
+    }))
+}

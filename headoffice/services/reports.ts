@@ -1,0 +1,159 @@
+import type { DataSource } from 'typeorm'
+import type { ValueBand } from '../../shared/catalog'
+import { assuredValue } from '../../shared/domain'
+import { num, rows, withDb } from '../db/sql'
+
+/** One line of the liability report. */
+export interface LiabilityLine {
+  /** `70%`, `60%`, … for redeemable plans; `too-early` for plans not yet redeemable. */
+  band: string
+  /** The plans' purchase month `YYYY-MM` (cohort). */
+  purchaseMonth: string
+  plans: number
+  /**
+   * What head office owes if every plan were redeemed at its earliest chance: today's assured
+   * value for redeemable plans, the first band's value for plans still too early.
+   */
+  liabilityPaise: number
+}
+
+const PAGE = 5_000
+
+/**
+ * Outstanding assured-value liability of all active plans on `asOf`, by band and purchase month.
+ * Values come from shared/domain with each plan's frozen SRP and schedule; expired plans owe
+ * nothing and are left out.
+ */
+export async function liabilityReport(ds: DataSource, asOf: string): Promise<LiabilityLine[]> {
+  const groups = new Map<string, LiabilityLine>()
+  let after = ''
+  for (;;) {
+    const page = await withDb(ds, (db) =>
+      rows<{ plan_number: string; srp_paise: number; purchase_date: string; schedule: string }>(
+        db,
+        `SELECT plan_number, srp_paise, purchase_date, schedule FROM ho_plan
+         WHERE status = 'active' AND plan_number > ? ORDER BY plan_number LIMIT ?`,
+        [after, PAGE],
+      ),
+    )
+    for (const p of page) {
+      const schedule = JSON.parse(p.schedule) as ValueBand[] | null
+      const quote = assuredValue({
+        srpPaise: Number(p.srp_paise),
+        purchaseDate: p.purchase_date,
+        onDate: asOf,
+        schedule: schedule ?? undefined,
+      })
+      if (quote.status === 'expired') continue
+      const band = quote.status === 'too-early' ? 'too-early' : `${quote.percent}%`
+      const value = quote.status === 'too-early' ? (quote.next?.valuePaise ?? 0) : quote.valuePaise
+      const purchaseMonth = p.purchase_date.slice(0, 7)
+      const key = `${band}|${purchaseMonth}`
+      const line = groups.get(key) ?? { band, purchaseMonth, plans: 0, liabilityPaise: 0 }
+      line.plans += 1
+      line.liabilityPaise += value
+      groups.set(key, line)
+    }
+    if (page.length < PAGE) break
+    after = (page[page.length - 1] as { plan_number: string }).plan_number
+  }
+  return [...groups.values()].sort(
+    (a, b) => a.band.localeCompare(b.band) || a.purchaseMonth.localeCompare(b.purchaseMonth),
+  )
+}
+
+/** One line of the activity report: one store, one business day. */
+export interface ActivityLine {
+  storeCode: string
+  day: string
+  enrollments: number
+  feesPaise: number
+  redemptions: number
+  creditPaise: number
+  cancellations: number
+  refundsPaise: number
+}
+
+/**
+ * Enrollments, credited redemptions and cancellations by store and kiosk business day, for days
+ * `from`..`to` inclusive. Conflicting (second) redemptions are never counted.
+ */
+export async function activityReport(
+  ds: DataSource,
+  from: string,
+  to: string,
+): Promise<ActivityLine[]> {
+  const lines = new Map<string, ActivityLine>()
+  const line = (storeCode: string, day: string) => {
+    const key = `${storeCode}|${day}`
+    let l = lines.get(key)
+    if (!l) {
+      l = {
+        storeCode,
+        day,
+        enrollments: 0,
+        feesPaise: 0,
+        redemptions: 0,
+        creditPaise: 0,
+        cancellations: 0,
+        refundsPaise: 0,
+      }
+      lines.set(key, l)
+    }
+    return l
+  }
+  await withDb(ds, async (db) => {
+    type Row = { store_code: string; day: string; n: number; paise: number }
+    const enrolled = await rows<Row>(
+      db,
+      `SELECT store_code, business_date AS day, COUNT(*) AS n, SUM(fee_paise) AS paise
+       FROM ho_plan WHERE business_date BETWEEN ? AND ? GROUP BY store_code, business_date`,
+      [from, to],
+    )
+    for (const r of enrolled) {
+      const l = line(r.store_code, r.day)
+      l.enrollments = num(r.n)
+      l.feesPaise = num(r.paise)
+    }
+    const redeemed = await rows<Row>(
+      db,
+      `SELECT store_code, business_date AS day, COUNT(*) AS n, SUM(credit_paise) AS paise
+       FROM ho_redemption WHERE status = 'credited' AND business_date BETWEEN ? AND ?
+       GROUP BY store_code, business_date`,
+      [from, to],
+    )
+    for (const r of redeemed) {
+      const l = line(r.store_code, r.day)
+      l.redemptions = num(r.n)
+      l.creditPaise = num(r.paise)
+    }
+    const cancelled = await rows<Row>(
+      db,
+      `SELECT c.store_code, e.business_date AS day, COUNT(*) AS n, SUM(c.refund_paise) AS paise
+       FROM ho_cancellation c JOIN ho_sync_event e ON e.id = c.event_id
+       WHERE c.status = 'applied' AND e.business_date BETWEEN ? AND ?
+       GROUP BY c.store_code, e.business_date`,
+      [from, to],
+    )
+    for (const r of cancelled) {
+      const l = line(r.store_code, r.day)
+      l.cancellations = num(r.n)
+      l.refundsPaise = num(r.paise)
+    }
+  })
+  return [...lines.values()].sort(
+    (a, b) => a.storeCode.localeCompare(b.storeCode) || a.day.localeCompare(b.day),
+  )
+}
+
+/** CSV (RFC 4180) of report lines, columns in the order of the first line's keys. */
+export function toCsv(lines: ReadonlyArray<object>, columns?: string[]): string {
+  const first = lines[0]
+  const cols = columns ?? (first ? Object.keys(first) : [])
+  const cell = (v: unknown) => {
+    const s = v === null || v === undefined ? '' : String(v)
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+  }
+  const body = lines.map((l) => cols.map((c) => cell((l as Record<string, unknown>)[c])).join(','))
+  return [cols.join(','), ...body].join('\r\n') + '\r\n'
+}

@@ -1,0 +1,344 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { pathToFileURL } from 'node:url'
+import { DataSource } from 'typeorm'
+import { createMemoryLogger } from '../../electron/core/logger'
+import { createSyncClient } from '../../electron/core/sync/sync-client'
+import { createSyncHttp, type SyncHttp } from '../../electron/core/sync/sync-http'
+import type { OutboxEvent } from '../../shared/sync/events'
+import { createMemoryOutbox } from '../electron/core/sync/memory-outbox'
+import { fakeKiosk } from '../headoffice/fixtures'
+
+/**
+ * Sync benchmarks (suite `sync`). Head office runs as its own process (`headoffice/server.ts`)
+ * on a fresh PostgreSQL database; this process is the kiosk side. Each figure is a median of
+ * several runs; the raw-INSERT baseline is measured in the same run against the same database.
+ */
+export interface BenchResult {
+  metric: string
+  value: number
+  unit: string
+  target: string
+  note?: string
+}
+
+const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+const ADMIN_TOKEN = `bench-${randomBytes(16).toString('hex')}`
+const RUNS = Number(process.env.BENCH_SYNC_RUNS ?? 3)
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = Math.floor(s.length / 2)
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2
+}
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] as number
+}
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port
+      s.close(() => resolve(port))
+    })
+  })
+}
+
+async function startHeadOffice(url: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'headoffice/server.ts'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      HEADOFFICE_MASTER_KEY: randomBytes(32).toString('hex'),
+      HEADOFFICE_ADMIN_TOKEN: ADMIN_TOKEN,
+      HEADOFFICE_PORT: String(port),
+      HEADOFFICE_RATE_PER_SECOND: '100',
+      HEADOFFICE_RATE_BURST: '1000',
+    },
+    stdio: ['ignore', 'ignore', 'ignore'],
+  })
+  const end = Date.now() + 30_000
+  while (Date.now() < end) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return child
+    } catch {
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  }
+  child.kill('SIGKILL')
+  throw new Error('head office did not start')
+}
+
+async function register(base: string, storeCode: string, kioskCode: string): Promise<string> {
+  const r = await fetch(`${base}/admin/kiosks`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ storeCode, kioskCode }),
+  })
+  const body = (await r.json()) as { ok: boolean; data: { secret: string } }
+  if (!body.ok) throw new Error(`register failed: ${JSON.stringify(body)}`)
+  return body.data.secret
+}
+
+/** A month at a busy store: enrollments, with about one in ten cancelled in the cooling-off window. */
+function busyMonth(storeCode: string, kioskCode: string, n: number): OutboxEvent[] {
+  const kiosk = fakeKiosk(storeCode, kioskCode)
+  const events: OutboxEvent[] = []
+  while (events.length < n) {
+    const day = String(1 + (events.length % 28)).padStart(2, '0')
+    const enrolled = kiosk.enroll({ purchaseDate: `2026-10-${day}`, enrolledOn: `2026-10-${day}` })
+    events.push(enrolled)
+    if (events.length % 10 === 9 && events.length < n)
+      events.push(kiosk.cancel(enrolled, `2026-10-${day}`))
+  }
+  return events
+}
+
+function client(base: string, kioskId: string, secret: string): SyncHttp {
+  return createSyncHttp({
+    baseUrl: base,
+    kioskId,
+    secret: async () => secret,
+    clock: Date.now,
+    timeoutMs: 60_000,
+  })
+}
+
+async function pushAll(
+  http: SyncHttp,
+  events: OutboxEvent[],
+  batchSize: number,
+  latencies?: number[],
+) {
+  const outbox = createMemoryOutbox(events)
+  const sync = createSyncClient({
+    port: outbox.port,
+    http: {
+      push: async (e) => {
+        const t = performance.now()
+        const r = await http.push(e)
+        latencies?.push(performance.now() - t)
+        return r
+      },
+      pull: http.pull,
+    },
+    clock: Date.now,
+    logger: createMemoryLogger(),
+    batchSize,
+  })
+  const status = await sync.syncNow()
+  if (status.pendingCount !== 0 || status.lastError) {
+    throw new Error(`sync incomplete: ${JSON.stringify(status)}`)
+  }
+  const notApplied = outbox.events.filter((e) => e.state !== 'sent').length
+  if (notApplied) throw new Error(`${notApplied} events not acknowledged`)
+}
+
+const TABLES = ['ho_sync_event', 'ho_plan', 'ho_cancellation', 'ho_change', 'ho_notification']
+
+/** Copies of the rows one kiosk's push wrote, to replay as plain multi-row INSERTs. */
+async function rowsOfKiosk(ds: DataSource, kioskId: string, storeCode: string, kioskCode: string) {
+  const out: Record<string, Array<Record<string, unknown>>> = {}
+  out.ho_sync_event = await ds.query(
+    `SELECT * FROM ho_sync_event WHERE kiosk_id = $1 ORDER BY seq`,
+    [kioskId],
+  )
+  out.ho_plan = await ds.query(`SELECT * FROM ho_plan WHERE store_code = $1 AND kiosk_code = $2`, [
+    storeCode,
+    kioskCode,
+  ])
+  out.ho_cancellation = await ds.query(
+    `SELECT * FROM ho_cancellation WHERE kiosk_code = $1 AND store_code = $2`,
+    [kioskCode, storeCode],
+  )
+  out.ho_change = await ds.query(`SELECT * FROM ho_change WHERE audience = $1`, [storeCode])
+  out.ho_notification = await ds.query(
+    `SELECT n.* FROM ho_notification n JOIN ho_plan p ON p.plan_number = n.plan_number
+     WHERE p.store_code = $1 AND p.kiosk_code = $2`,
+    [storeCode, kioskCode],
+  )
+  return out
+}
+
+/** The same rows, in the same number of transactions, as plain multi-row INSERTs: seconds. */
+async function rawInsert(
+  ds: DataSource,
+  data: Record<string, Array<Record<string, unknown>>>,
+  batches: number,
+) {
+  const suffix = randomBytes(3).toString('hex')
+  for (const t of TABLES)
+    await ds.query(`CREATE TABLE raw_${t}_${suffix} (LIKE ${t} INCLUDING ALL)`)
+  const start = performance.now()
+  for (let b = 0; b < batches; b++) {
+    const runner = ds.createQueryRunner()
+    await runner.connect()
+    await runner.startTransaction()
+    for (const t of TABLES) {
+      const all = data[t] ?? []
+      const per = Math.ceil(all.length / batches)
+      const slice = all.slice(b * per, (b + 1) * per)
+      if (slice.length === 0) continue
+      const cols = Object.keys(slice[0] as object)
+      const perStatement = Math.floor(30_000 / cols.length)
+      for (let i = 0; i < slice.length; i += perStatement) {
+        const chunk = slice.slice(i, i + perStatement)
+        let n = 0
+        const values = chunk.map(() => `(${cols.map(() => `$${++n}`).join(',')})`).join(',')
+        await runner.query(
+          `INSERT INTO raw_${t}_${suffix} (${cols.join(',')}) VALUES ${values}`,
+          chunk.flatMap((r) => cols.map((c) => r[c])),
+        )
+      }
+    }
+    await runner.commitTransaction()
+    await runner.release()
+  }
+  const seconds = (performance.now() - start) / 1000
+  for (const t of TABLES) await ds.query(`DROP TABLE raw_${t}_${suffix}`)
+  return seconds
+}
+
+function unavailable(reason: string): BenchResult[] {
+  const note = `not measured: ${reason}`
+  process.stderr.write(`sync bench: ${note}\n`)
+  return [
+    { metric: 'sync.push_10k_s', value: Number.NaN, unit: 's', target: '<= 10', note },
+    {
+      metric: 'sync.ingest_vs_raw_ratio',
+      value: Number.NaN,
+      unit: 'ratio',
+      target: '>= 0.5',
+      note,
+    },
+    { metric: 'sync.kiosks_200_p99_ms', value: Number.NaN, unit: 'ms', target: '<= 500', note },
+    { metric: 'sync.client_rss_growth_mb', value: Number.NaN, unit: 'MB', target: '<= 50', note },
+  ]
+}
+
+/** Runs the suite; never throws for a missing PostgreSQL (it says so in the results). */
+export async function run(): Promise<BenchResult[]> {
+  const admin = new DataSource({ type: 'postgres', url: PG_ADMIN_URL, poolSize: 1 })
+  try {
+    await admin.initialize()
+  } catch (error) {
+    return unavailable(`PostgreSQL not reachable at ${PG_ADMIN_URL} (${(error as Error).message})`)
+  }
+  const name = `bench_sync_${randomBytes(4).toString('hex')}`
+  await admin.query(`CREATE DATABASE ${name}`)
+  const url = PG_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`)
+  let server: ChildProcess | null = null
+  const ds = new DataSource({ type: 'postgres', url, poolSize: 4 })
+  try {
+    const port = await freePort()
+    const base = `http://127.0.0.1:${port}`
+    server = await startHeadOffice(url, port)
+    await ds.initialize()
+
+    // 1+2: 10,000 events end to end, then the same rows as raw INSERTs, several runs.
+    const pushSeconds: number[] = []
+    const ratios: number[] = []
+    const rssGrowth: number[] = []
+    for (let i = 0; i < RUNS; i++) {
+      const store = `B${i}`
+      const code = 'K1'
+      const secret = await register(base, store, code)
+      const events = busyMonth(store, code, 10_000)
+      global.gc?.()
+      // Peak RSS while pushing, sampled: end-minus-start would hide growth behind a late GC.
+      const rssBefore = process.memoryUsage().rss
+      let rssPeak = rssBefore
+      const sampler = setInterval(() => {
+        rssPeak = Math.max(rssPeak, process.memoryUsage().rss)
+      }, 25)
+      const t = performance.now()
+      await pushAll(client(base, `${store}/${code}`, secret), events, 500)
+      const seconds = (performance.now() - t) / 1000
+      clearInterval(sampler)
+      rssGrowth.push((Math.max(rssPeak, process.memoryUsage().rss) - rssBefore) / 1024 / 1024)
+      pushSeconds.push(seconds)
+      const data = await rowsOfKiosk(ds, `${store}/${code}`, store, code)
+      const raw = await rawInsert(ds, data, Math.ceil(10_000 / 500))
+      ratios.push(raw / seconds)
+    }
+
+    // 3: 200 kiosks syncing at once (a few minutes of a busy store each: 10 events).
+    const kiosks = await Promise.all(
+      Array.from({ length: 200 }, async (_, i) => {
+        const store = `S${String(i).padStart(3, '0')}`
+        return { store, secret: await register(base, store, 'K1') }
+      }),
+    )
+    const latencies: number[] = []
+    let errors = 0
+    await Promise.all(
+      kiosks.map(async (k) => {
+        try {
+          await pushAll(
+            client(base, `${k.store}/K1`, k.secret),
+            busyMonth(k.store, 'K1', 10),
+            50,
+            latencies,
+          )
+        } catch {
+          errors += 1
+        }
+      }),
+    )
+    return [
+      {
+        metric: 'sync.push_10k_s',
+        value: round(median(pushSeconds)),
+        unit: 's',
+        target: '<= 10',
+        note: `runs: ${pushSeconds.map((s) => round(s)).join(', ')}`,
+      },
+      {
+        metric: 'sync.ingest_vs_raw_ratio',
+        value: round(median(ratios)),
+        unit: 'ratio',
+        target: '>= 0.5',
+        note: `raw INSERT time / end-to-end push time; runs: ${ratios.map((r) => round(r)).join(', ')}`,
+      },
+      {
+        metric: 'sync.kiosks_200_p99_ms',
+        value: round(percentile(latencies, 99), 1),
+        unit: 'ms',
+        target: '<= 500',
+        note: `${latencies.length} batches, ${errors} errors, p50 ${round(percentile(latencies, 50), 1)} ms`,
+      },
+      {
+        metric: 'sync.client_rss_growth_mb',
+        value: round(median(rssGrowth), 1),
+        unit: 'MB',
+        target: '<= 50',
+        note: `runs: ${rssGrowth.map((m) => round(m, 1)).join(', ')}`,
+      },
+    ]
+  } finally {
+    server?.kill('SIGTERM')
+    await new Promise((r) => setTimeout(r, 300))
+    server?.kill('SIGKILL')
+    if (ds.isInitialized) await ds.destroy()
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    await admin.destroy()
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  run().then(
+    (results) => {
+      console.table(results)
+      mkdirSync('bench-results', { recursive: true })
+      writeFileSync('bench-results/sync.json', JSON.stringify(results, null, 2) + '\n')
+    },
+    (error: unknown) => {
+      process.stderr.write(`sync bench failed: ${(error as Error).stack}\n`)
+      process.exit(1)
+    },
+  )
+}

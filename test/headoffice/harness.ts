@@ -1,0 +1,164 @@
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import { DataSource } from 'typeorm'
+import { createSyncHttp, type SyncHttp } from '../../electron/core/sync/sync-http'
+import { buildApp } from '../../headoffice/app'
+import { openDatabase, type DatabaseTarget } from '../../headoffice/db/data-source'
+import { silentLogger } from '../../headoffice/logger'
+import { registerKiosk } from '../../headoffice/services/kiosk-registry'
+import { createSecretBox, type SecretBox } from '../../headoffice/services/secret-box'
+import { kioskId } from '../../shared/sync/signing'
+
+/** Both engines head office runs on; every integration suite runs against each. */
+export const TARGETS = ['sqlite', 'postgres'] as const
+export type TargetKind = (typeof TARGETS)[number]
+
+export const PG_ADMIN_URL =
+  process.env.HEADOFFICE_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef'
+
+/** A database of its own for one test file: a uniquely named PostgreSQL database or a temp file. */
+export async function createTestDatabase(kind: TargetKind): Promise<{
+  target: DatabaseTarget
+  drop: () => Promise<void>
+}> {
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'ho-test-'))
+    return {
+      target: { kind: 'sqlite', file: join(dir, 'headoffice.sqlite') },
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    }
+  }
+  const name = `ho_test_${process.pid}_${randomBytes(4).toString('hex')}`
+  const admin = new DataSource({ type: 'postgres', url: PG_ADMIN_URL, poolSize: 1 })
+  try {
+    await admin.initialize()
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL is not reachable at ${PG_ADMIN_URL} (see TESTING.md: ` +
+        `pg_ctlcluster <version> main start): ${(error as Error).message}`,
+    )
+  }
+  await admin.query(`CREATE DATABASE ${name}`)
+  return {
+    target: { kind: 'postgres', url: PG_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`) },
+    drop: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      await admin.destroy()
+    },
+  }
+}
+
+/** A running head office on 127.0.0.1 with a settable clock. */
+export interface TestHeadOffice {
+  url: string
+  ds: DataSource
+  app: FastifyInstance
+  box: SecretBox
+  /** Current time in epoch ms; tests move it. */
+  now: { value: number }
+  register(storeCode: string, kioskCode: string): Promise<string>
+  client(
+    storeCode: string,
+    kioskCode: string,
+    secret: string,
+    options?: { fetch?: typeof fetch; clock?: () => number },
+  ): SyncHttp
+  admin(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: any; text: string }>
+  close(): Promise<void>
+}
+
+export async function startHeadOffice(
+  kind: TargetKind,
+  options: {
+    rateLimit?: { perSecond: number; burst: number }
+    bodyLimit?: number
+    start?: number
+    /** Wraps the data source the app uses (fault injection). */
+    wrap?: (ds: DataSource) => DataSource
+  } = {},
+): Promise<TestHeadOffice> {
+  const db = await createTestDatabase(kind)
+  const realDs = await openDatabase(db.target, 20)
+  const ds = options.wrap ? options.wrap(realDs) : realDs
+  const box = createSecretBox(randomBytes(32))
+  const now = { value: options.start ?? Date.parse('2026-11-28T06:00:00Z') }
+  const clock = () => now.value
+  const app = buildApp({
+    ds,
+    box,
+    adminToken: ADMIN_TOKEN,
+    clock,
+    logger: silentLogger,
+    rateLimit: options.rateLimit ?? { perSecond: 1000, burst: 1000 },
+    bodyLimit: options.bodyLimit,
+  })
+  const url = await app.listen({ host: '127.0.0.1', port: 0 })
+  return {
+    url,
+    ds,
+    app,
+    box,
+    now,
+    async register(storeCode, kioskCode) {
+      return (await registerKiosk(ds, box, { storeCode, kioskCode }, now.value)).secret
+    },
+    client(storeCode, kioskCode, secret, o = {}) {
+      return createSyncHttp({
+        baseUrl: url,
+        kioskId: kioskId(storeCode, kioskCode),
+        secret: async () => secret,
+        clock: o.clock ?? clock,
+        fetch: o.fetch,
+        timeoutMs: 20_000,
+      })
+    },
+    async admin(method, path, body) {
+      const response = await fetch(`${url}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${ADMIN_TOKEN}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+      const text = await response.text()
+      let json: unknown = null
+      try {
+        json = JSON.parse(text)
+      } catch {
+        json = null
+      }
+      return { status: response.status, json, text }
+    },
+    async close() {
+      await app.close()
+      await realDs.destroy()
+      await db.drop()
+    },
+  }
+}
+
+/** Counts rows of a table (optionally filtered). */
+export async function count(
+  ds: DataSource,
+  table: string,
+  where = '',
+  params: unknown[] = [],
+): Promise<number> {
+  const pg = ds.options.type === 'postgres'
+  let n = 0
+  const sql = `SELECT COUNT(*) AS n FROM ${table} ${where ? `WHERE ${where}` : ''}`.replace(
+    /\?/g,
+    () => (pg ? `$${++n}` : '?'),
+  )
+  const rows = (await ds.query(sql, params)) as Array<{ n: number | string }>
+  return Number(rows[0]?.n)
+}

@@ -1,0 +1,238 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { SMTPServer } from 'smtp-server'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { silentLogger } from '../../headoffice/logger'
+import { dispatchDue, retryDelay } from '../../headoffice/notifications/dispatcher'
+import { createMailer } from '../../headoffice/notifications/mailer'
+import { enqueueStepDownReminders } from '../../headoffice/notifications/reminders'
+import { createSmsGateway } from '../../headoffice/notifications/sms-gateway'
+import {
+  SMS_TEMPLATES,
+  assertMatchesTemplate,
+  renderSms,
+} from '../../headoffice/notifications/templates'
+import { fakeKiosk } from './fixtures'
+import { TARGETS, count, startHeadOffice, type TestHeadOffice } from './harness'
+
+/** A local SMS gateway that records requests and can be told to fail. */
+async function smsRecorder() {
+  const requests: Array<{ auth: string | undefined; body: any }> = []
+  let failNext = 0
+  const server: Server = createServer((req: IncomingMessage, res) => {
+    let data = ''
+    req.on('data', (c) => (data += c))
+    req.on('end', () => {
+      if (failNext > 0) {
+        failNext -= 1
+        res.writeHead(503).end('busy')
+        return
+      }
+      requests.push({ auth: req.headers.authorization, body: JSON.parse(data) })
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ messageId: `m${requests.length}` }))
+    })
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/send`,
+    requests,
+    failTimes(n: number) {
+      failNext = n
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  }
+}
+
+/** An in-process SMTP server capturing whole messages. */
+async function smtpSink() {
+  const messages: Array<{ to: string[]; raw: string }> = []
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, session, callback) {
+      let raw = ''
+      stream.on('data', (c: Buffer) => (raw += c.toString('utf8')))
+      stream.on('end', () => {
+        messages.push({ to: session.envelope.rcptTo.map((r) => r.address), raw })
+        callback()
+      })
+    },
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
+  const port = (server.server.address() as AddressInfo).port
+  return { port, messages, close: () => new Promise<void>((r) => server.close(() => r())) }
+}
+
+/** Quoted-printable → text (the bytes it encodes are UTF-8). */
+const decodeQp = (s: string) =>
+  Buffer.from(
+    s
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+    'latin1',
+  ).toString('utf8')
+
+describe('DLT templates', () => {
+  it('renders and accepts only text matching the registered template', () => {
+    const t = SMS_TEMPLATES['redemption-confirmed']
+    const text = renderSms(t, ['SU1234567', '10 May 2026', 'MS01', '8,399', 'Redmi Note 10 Pro'])
+    expect(() => assertMatchesTemplate(t, text)).not.toThrow()
+    expect(() => assertMatchesTemplate(t, text.replace('Thank you', 'Thanks'))).toThrow(
+      /does not match/,
+    )
+    expect(() => assertMatchesTemplate(t, text.replace('MS01', 'M'.repeat(31)))).toThrow()
+    expect(() => renderSms(t, ['only one'])).toThrow(/takes 5 variables/)
+  })
+  it('backs off exponentially, capped', () => {
+    expect([1, 2, 3, 10].map((a) => retryDelay(a, 1_000, 5_000))).toEqual([
+      1_000, 2_000, 4_000, 5_000,
+    ])
+  })
+})
+
+describe.each(TARGETS)('customer notifications on %s', (kind) => {
+  let ho: TestHeadOffice
+  let sms: Awaited<ReturnType<typeof smsRecorder>>
+  let smtp: Awaited<ReturnType<typeof smtpSink>>
+  let mailer: ReturnType<typeof createMailer>
+  beforeAll(async () => {
+    ho = await startHeadOffice(kind)
+    sms = await smsRecorder()
+    smtp = await smtpSink()
+    mailer = createMailer({
+      host: '127.0.0.1',
+      port: smtp.port,
+      secure: false,
+      from: 'Smart Upgrade <no-reply@example.in>',
+    })
+  })
+  afterAll(async () => {
+    mailer?.close()
+    await sms?.close()
+    await smtp?.close()
+    await ho?.close()
+  })
+
+  const dispatch = () =>
+    dispatchDue({
+      ds: ho.ds,
+      sms: createSmsGateway({
+        url: sms.url,
+        apiKey: 'gw-key',
+        senderId: 'XIAOMI',
+        entityId: '1101000000000000001',
+      }),
+      email: mailer,
+      clock: () => ho.now.value,
+      logger: silentLogger,
+      baseDelayMs: 1_000,
+    })
+
+  it('sends plan details (SMS + e-mail with the value timeline) after enrollment, retrying a failing gateway', async () => {
+    const kiosk = fakeKiosk('MH01', 'N1')
+    const http = ho.client('MH01', 'N1', await ho.register('MH01', 'N1'))
+    const plan = kiosk.enroll({
+      purchaseDate: '2026-01-05',
+      srpPaise: 1_199_900,
+      name: 'Asha Kulkarni',
+      email: 'asha@example.in',
+    })
+    const silent = kiosk.enroll({ notify: false })
+    await http.push([plan, silent])
+    expect(
+      await count(ho.ds, 'ho_notification', 'plan_number = ?', [silent.payload.planNumber]),
+    ).toBe(0)
+
+    sms.failTimes(1)
+    const first = await dispatch()
+    expect(first).toMatchObject({ sent: 1, retried: 1, failed: 0 })
+    const pending = await ho.admin(
+      'GET',
+      `/admin/notifications?planNumber=${plan.payload.planNumber}&status=pending`,
+    )
+    expect(pending.json.data[0]).toMatchObject({
+      channel: 'sms',
+      attempts: 1,
+      last_error: 'Gateway error 503',
+    })
+    expect(await dispatch()).toMatchObject({ sent: 0 }) // not due yet: backoff
+    ho.now.value += 1_500
+    expect(await dispatch()).toMatchObject({ sent: 1 })
+
+    const smsSent = sms.requests.at(-1)?.body
+    expect(smsSent).toMatchObject({
+      sender: 'XIAOMI',
+      templateId: SMS_TEMPLATES['plan-enrolled'].id,
+      to: '919876543210',
+    })
+    expect(smsSent.message).toBe(
+      `Dear Asha, your Smart Upgrade plan ${plan.payload.planNumber} for Redmi Note 9 is active. Assured value ` +
+        'Rs 8,399 from 05 Apr 2026, then lower every 3 months until 04 Apr 2027. -XIAOMI',
+    )
+    expect(sms.requests.at(-1)?.auth).toBe('Bearer gw-key')
+    const mail = smtp.messages.at(-1)
+    expect(mail?.to).toEqual(['asha@example.in'])
+    const raw = decodeQp(mail?.raw ?? '')
+    expect(raw).toContain(`Subject: Your Smart Upgrade plan ${plan.payload.planNumber}`)
+    expect(raw).toContain('05 Apr 2026 – 04 Jul 2026: 70% = Rs 8,399')
+    expect(raw).toContain('05 Jan 2027 – 04 Apr 2027: 40% = Rs 4,800')
+    const sent = await ho.admin(
+      'GET',
+      `/admin/notifications?planNumber=${plan.payload.planNumber}&status=sent`,
+    )
+    expect(sent.json.data).toHaveLength(2)
+  })
+
+  it('queues a step-down reminder N days before each step-down, once', async () => {
+    const kiosk = fakeKiosk('MH01', 'N2')
+    const http = ho.client('MH01', 'N2', await ho.register('MH01', 'N2'))
+    const plan = kiosk.enroll({ purchaseDate: '2026-01-05', srpPaise: 1_199_900, email: null })
+    await http.push([plan])
+    await dispatch()
+    // 70% → 60% on 2026-07-05; 7 days before is 2026-06-28.
+    expect(await enqueueStepDownReminders(ho.ds, '2026-06-27', 7, ho.now.value)).toBe(0)
+    expect(
+      await enqueueStepDownReminders(ho.ds, '2026-06-28', 7, ho.now.value),
+    ).toBeGreaterThanOrEqual(1)
+    expect(await enqueueStepDownReminders(ho.ds, '2026-06-28', 7, ho.now.value)).toBe(0)
+    await dispatch()
+    const reminder = sms.requests.find(
+      (r) =>
+        r.body.templateId === SMS_TEMPLATES['step-down-reminder'].id &&
+        r.body.message.includes(plan.payload.planNumber),
+    )
+    expect(reminder?.body.message).toBe(
+      `Reminder: the assured value of Smart Upgrade plan ${plan.payload.planNumber} goes from Rs 8,399 to ` +
+        'Rs 7,199 on 05 Jul 2026. Upgrade at a Mi store before then. -XIAOMI',
+    )
+  })
+
+  it('confirms a redemption by SMS and e-mail', async () => {
+    const kiosk = fakeKiosk('MH01', 'N3')
+    const http = ho.client('MH01', 'N3', await ho.register('MH01', 'N3'))
+    const plan = kiosk.enroll({
+      purchaseDate: '2026-01-05',
+      srpPaise: 1_199_900,
+      email: 'ravi@example.in',
+    })
+    await http.push([plan, kiosk.redeem(plan, '2026-05-10', { newPricePaise: 1_499_900 })])
+    await dispatch()
+    const confirm = sms.requests.find(
+      (r) =>
+        r.body.templateId === SMS_TEMPLATES['redemption-confirmed'].id &&
+        r.body.message.includes(plan.payload.planNumber),
+    )
+    expect(confirm?.body.message).toBe(
+      `Smart Upgrade plan ${plan.payload.planNumber} was redeemed on 10 May 2026 at store MH01. Credit Rs 8,399 ` +
+        'given on your new Redmi Note 10 Pro. Thank you. -XIAOMI',
+    )
+    const mail = smtp.messages.find(
+      (m) => m.to.includes('ravi@example.in') && decodeQp(m.raw).includes('redeemed'),
+    )
+    expect(decodeQp(mail?.raw ?? '')).toContain(
+      'Credit of Rs 8,399 was given against your new Redmi Note 10 Pro.',
+    )
+  })
+})
