@@ -14,7 +14,26 @@ export function useFormat() {
     // (Devanagari digits remain available in shared/domain for documents that ask for them).
     rupees: (paise: number) => formatRupees(paise, { locale: 'en' }),
     date: (d: string) => formatDisplayDate(d, lang.value),
+    /** An instant (ISO) as the store's local date and time. */
+    dateTime: (iso: string) =>
+      new Date(iso).toLocaleString(lang.value === 'hi' ? 'hi-IN' : 'en-IN', {
+        timeZone: 'Asia/Kolkata',
+        numberingSystem: 'latn',
+        day: '2-digit',
+        month: 'short',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+      }),
     errorText: (error: KioskErrorShape | { code: string; message: string }) =>
       te(`errors.${error.code}`) ? t(`errors.${error.code}`) : error.message,
   }
+}
+
+/** Rupees typed by a clerk ("16,999" or "16999.50") as paise; null when not an amount. */
+export function parseRupees(text: string): number | null {
+  const clean = text.replace(/[₹,\s]/g, '')
+  if (!/^\d{1,9}(\.\d{1,2})?$/.test(clean)) return null
+  const [whole, fraction = ''] = clean.split('.')
+  return Number(whole) * 100 + Number(fraction.padEnd(2, '0'))
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import en from '../../renderer/src/i18n/en.json'
 import hi from '../../renderer/src/i18n/hi.json'
+import { ERROR_CODES } from '../../shared/errors'
 
 type Tree = { [key: string]: string | Tree }
 
@@ -25,16 +26,30 @@ describe('message files', () => {
 
   it('every message keeps the same placeholders in both languages', () => {
     for (const key of keys(en as Tree)) {
-      expect(placeholders(lookup(hi as Tree, key)), key).toEqual(placeholders(lookup(en as Tree, key)))
+      expect(placeholders(lookup(hi as Tree, key)), key).toEqual(
+        placeholders(lookup(en as Tree, key)),
+      )
     }
   })
 
   it('Hindi messages are actually Hindi (Devanagari), not copied English', () => {
-    // Keys whose text is the same in both languages (codes, brand names) go in EXEMPT.
-    const EXEMPT = new Set<string>([])
+    // Keys whose text is the same in both languages (codes, brand names) go in EXEMPT. "IMEI" is
+    // what the phone's own *#06# screen shows, so Hindi labels keep it in Latin letters.
+    const EXEMPT = new Set<string>(['enroll.imei1', 'enroll.imeis', 'find.byOptions.imei'])
     const untranslated = keys(hi as Tree).filter(
       (k) => !EXEMPT.has(k) && !/[\u0900-\u097F]/.test(lookup(hi as Tree, k)),
     )
     expect(untranslated).toEqual([])
+  })
+
+  it('every error code of the contract has a message in both languages', () => {
+    const missing = ERROR_CODES.flatMap((code) =>
+      [en, hi].some(
+        (file) => typeof (file as { errors: Record<string, unknown> }).errors[code] !== 'string',
+      )
+        ? [code]
+        : [],
+    )
+    expect(missing).toEqual([])
   })
 })

@@ -39,13 +39,19 @@ export function createHttpKioskApi(options: {
       })
       return (await res.json()) as Result<unknown>
     } catch {
-      return { ok: false, error: { code: 'INTERNAL', message: 'The kiosk service is not reachable.' } }
+      return {
+        ok: false,
+        error: { code: 'INTERNAL', message: 'The kiosk service is not reachable.' },
+      }
     }
   }
   // `kiosk.plans.quote(req)` → call('plans.quote', req), for any channel of the contract.
   return new Proxy({} as KioskApi, {
     get: (_target, domain: string) =>
-      new Proxy({}, { get: (_t, verb: string) => (req: unknown) => call(`${domain}.${verb}`, req) }),
+      new Proxy(
+        {},
+        { get: (_t, verb: string) => (req: unknown) => call(`${domain}.${verb}`, req) },
+      ),
   })
 }
 

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { Catalog, Model } from '../../../shared/catalog'
+import type { Catalog, ChecklistItem, Model, Store } from '../../../shared/catalog'
 import type { KioskErrorShape } from '../../../shared/errors'
 import { kiosk } from '../api'
 
@@ -24,6 +24,26 @@ export const useCatalogStore = defineStore('catalog', () => {
   }
 
   const activeModels = computed<Model[]>(() => catalog.value?.models.filter((m) => m.active) ?? [])
+  /** Offline program stores a phone may have been bought at (online purchases are not eligible). */
+  const programStores = computed<Store[]>(
+    () => catalog.value?.stores.filter((s) => s.active && s.kind !== 'online') ?? [],
+  )
+  const checklist = computed<ChecklistItem[]>(() => catalog.value?.checklist ?? [])
+  const brand = computed(() => catalog.value?.brand ?? '')
 
-  return { catalog, loading, error, activeModels, load }
+  function checklistItem(id: string): ChecklistItem | null {
+    return checklist.value.find((i) => i.id === id) ?? null
+  }
+
+  return {
+    catalog,
+    loading,
+    error,
+    activeModels,
+    programStores,
+    checklist,
+    brand,
+    checklistItem,
+    load,
+  }
 })

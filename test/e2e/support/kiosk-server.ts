@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 export interface RunningKiosk {
   url: string
@@ -9,7 +10,8 @@ export interface RunningKiosk {
   stop(): Promise<void>
 }
 
-const ROOT = resolve(__dirname, '../../..')
+// import.meta.url rather than __dirname: the bench runs this file under tsx as an ES module.
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 
 /**
  * Starts the browser-mode kiosk (`electron/bridge/serve.ts`, what `npm run start:browser` runs

@@ -6,7 +6,9 @@ import { setKioskApi } from '../../../renderer/src/api'
 import { useQuoteStore } from '../../../renderer/src/stores/quote'
 
 function apiAnswering(answer: unknown, seen: unknown[] = []): KioskApi {
-  return { plans: { quote: async (req: unknown) => (seen.push(req), answer) } } as unknown as KioskApi
+  return {
+    plans: { quote: async (req: unknown) => (seen.push(req), answer) },
+  } as unknown as KioskApi
 }
 
 describe('quote store', () => {
@@ -26,7 +28,9 @@ describe('quote store', () => {
   })
 
   it('keeps the error envelope and drops a stale result', async () => {
-    setKioskApi(apiAnswering({ ok: false, error: { code: 'VARIANT_NOT_FOUND', message: 'No variant' } }))
+    setKioskApi(
+      apiAnswering({ ok: false, error: { code: 'VARIANT_NOT_FOUND', message: 'No variant' } }),
+    )
     const store = useQuoteStore()
     store.result = { modelName: 'stale' } as never
     await store.fetchQuote({ variantId: 'x', purchaseDate: '2026-06-01' })

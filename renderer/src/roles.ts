@@ -1,0 +1,25 @@
+import type { Role } from '../../shared/contract/channel'
+
+/**
+ * What each role may do at the kiosk (PROGRAM.md §7), mirroring the `access` lists of the
+ * contract: a screen or button for something the core would refuse is never offered.
+ */
+export const CAPABILITIES = {
+  quote: ['clerk', 'technician', 'manager'],
+  find: ['clerk', 'technician', 'manager'],
+  enroll: ['clerk', 'manager'],
+  inspect: ['technician', 'manager'],
+  redeem: ['clerk', 'manager'],
+  reprint: ['clerk', 'manager'],
+  cancel: ['manager'],
+  endOfDay: ['manager'],
+  sync: ['manager'],
+  settings: ['manager'],
+} as const satisfies Record<string, readonly Role[]>
+
+export type Capability = keyof typeof CAPABILITIES
+
+/** True when the role may use the capability. */
+export function roleCan(role: Role | null | undefined, capability: Capability): boolean {
+  return role != null && (CAPABILITIES[capability] as readonly Role[]).includes(role)
+}

@@ -1,0 +1,300 @@
+import { defineStore } from 'pinia'
+import { computed, reactive, ref, watch } from 'vue'
+import type {
+  EnrollmentCreateRequest,
+  EnrollmentCreateResponse,
+} from '../../../shared/contract/enrollment'
+import type { PlanQuoteResponse } from '../../../shared/contract/plans'
+import type { IdType, PaymentMethod } from '../../../shared/sync/events'
+import {
+  validateEmail,
+  validateIdNumber,
+  validateImei,
+  validateInvoiceNumber,
+  validateMobile,
+  validatePersonName,
+} from '../../../shared/domain/validators'
+import type { ErrorCode, KioskErrorShape } from '../../../shared/errors'
+import { kiosk } from '../api'
+import { parseRupees } from '../format'
+import { useCatalogStore } from './catalog'
+import { registerReset } from './reset'
+
+export const ENROLL_STEPS = ['phone', 'customer', 'review', 'payment', 'done'] as const
+export type EnrollStep = (typeof ENROLL_STEPS)[number]
+
+/** The version of the consent text the customer is shown (i18n `enroll.consent*`). */
+export const CONSENT_VERSION = '2026-11'
+
+function emptyDraft() {
+  return {
+    modelId: '',
+    variantId: '',
+    imei1: '',
+    imei2: '',
+    invoiceNumber: '',
+    invoiceDate: '',
+    storeCode: '',
+    pricePaid: '',
+    name: '',
+    mobile: '',
+    email: '',
+    idType: 'aadhaar' as IdType,
+    idNumber: '',
+    consentData: false,
+    consentNotify: true,
+    consentMarketing: false,
+    paymentMethod: 'cash' as PaymentMethod,
+    paymentReference: '',
+  }
+}
+export type EnrollmentDraft = ReturnType<typeof emptyDraft>
+
+/** Contract field paths of each step: a core error on one of them sends the clerk back there. */
+export const STEP_PATHS: Record<'phone' | 'customer' | 'payment', readonly string[]> = {
+  phone: ['variantId', 'imeis', 'purchase'],
+  customer: ['customer', 'consent'],
+  payment: ['payment'],
+}
+
+/** A local check's outcome: a contract error code, or REQUIRED for an empty choice. */
+export type LocalCode = ErrorCode | 'REQUIRED'
+export type LocalErrors = Partial<Record<string, LocalCode>>
+
+/**
+ * The enrollment wizard (PROGRAM.md §4): entries kept across steps (and across the idle lock),
+ * instant checks with shared/domain validators, and one idempotent submit — the request id is
+ * made once per enrollment, so a double tap or a retry after a lost answer never makes two plans.
+ */
+export const useEnrollmentStore = defineStore('enrollment', () => {
+  const catalog = useCatalogStore()
+  const draft = reactive(emptyDraft())
+  const step = ref<EnrollStep>('phone')
+  const requestId = ref(crypto.randomUUID())
+  const preview = ref<PlanQuoteResponse | null>(null)
+  const previewError = ref<KioskErrorShape | null>(null)
+  const loadingPreview = ref(false)
+  const submitting = ref(false)
+  const error = ref<KioskErrorShape | null>(null)
+  const result = ref<EnrollmentCreateResponse | null>(null)
+  /** Steps whose "Next" was pressed: their instant errors are shown from then on. */
+  const attempted = reactive<Record<string, boolean>>({})
+
+  const phoneErrors = computed<LocalErrors>(() => {
+    const e: LocalErrors = {}
+    if (!draft.variantId) e.variantId = 'REQUIRED'
+    const imei1 = validateImei(draft.imei1)
+    if (!imei1.ok) e['imeis.0'] = imei1.code
+    // A dual-SIM phone records both IMEIs (PROGRAM.md §4).
+    const dualSim = catalog.catalog?.models.find((m) => m.id === draft.modelId)?.dualSim ?? false
+    if (dualSim && !draft.imei2.trim()) e['imeis.1'] = 'REQUIRED'
+    else if (draft.imei2.trim()) {
+      const imei2 = validateImei(draft.imei2)
+      if (!imei2.ok) e['imeis.1'] = imei2.code
+      else if (imei1.ok && imei1.value === imei2.value) e['imeis.1'] = 'IMEI_DUPLICATE'
+    }
+    const invoice = validateInvoiceNumber(draft.invoiceNumber)
+    if (!invoice.ok) e['purchase.invoiceNumber'] = invoice.code
+    if (!draft.invoiceDate) e['purchase.invoiceDate'] = 'REQUIRED'
+    else if (!/^\d{4}-\d{2}-\d{2}$/.test(draft.invoiceDate))
+      e['purchase.invoiceDate'] = 'DATE_INVALID'
+    if (!draft.storeCode) e['purchase.storeCode'] = 'REQUIRED'
+    if (parseRupees(draft.pricePaid) === null) e['purchase.pricePaidPaise'] = 'AMOUNT_INVALID'
+    return e
+  })
+
+  const customerErrors = computed<LocalErrors>(() => {
+    const e: LocalErrors = {}
+    const name = validatePersonName(draft.name)
+    if (!name.ok) e['customer.name'] = name.code
+    const mobile = validateMobile(draft.mobile)
+    if (!mobile.ok) e['customer.mobile'] = mobile.code
+    if (draft.email.trim()) {
+      const email = validateEmail(draft.email)
+      if (!email.ok) e['customer.email'] = email.code
+    }
+    const id = validateIdNumber(draft.idType, draft.idNumber)
+    if (!id.ok) e['customer.idNumber'] = id.code
+    if (!draft.consentData) e['consent.dataProcessing'] = 'CONSENT_REQUIRED'
+    return e
+  })
+
+  const paymentErrors = computed<LocalErrors>(() => {
+    const e: LocalErrors = {}
+    if (draft.paymentMethod !== 'cash' && !draft.paymentReference.trim())
+      e['payment.reference'] = 'PAYMENT_REFERENCE_REQUIRED'
+    return e
+  })
+
+  /** Anything typed that a "leave the wizard?" question would protect. */
+  const dirty = computed(() => {
+    if (step.value === 'done') return false
+    const blank = emptyDraft()
+    return (Object.keys(blank) as (keyof EnrollmentDraft)[]).some((k) => draft[k] !== blank[k])
+  })
+
+  function errorsOf(s: EnrollStep): LocalErrors {
+    if (s === 'phone') return phoneErrors.value
+    if (s === 'customer') return customerErrors.value
+    if (s === 'payment') return paymentErrors.value
+    return {}
+  }
+
+  /** Moves forward when the step's own checks pass; returns false (and shows them) otherwise. */
+  async function next(): Promise<boolean> {
+    attempted[step.value] = true
+    if (Object.keys(errorsOf(step.value)).length > 0) return false
+    const i = ENROLL_STEPS.indexOf(step.value)
+    const to = ENROLL_STEPS[i + 1]
+    if (!to || to === 'done') return false
+    step.value = to
+    if (to === 'review') await loadPreview()
+    return true
+  }
+
+  function back() {
+    const i = ENROLL_STEPS.indexOf(step.value)
+    if (i > 0 && step.value !== 'done') step.value = ENROLL_STEPS[i - 1]!
+  }
+
+  /** Fee and value timeline for the review, from the core (never computed here). */
+  async function loadPreview() {
+    loadingPreview.value = true
+    previewError.value = null
+    const answer = await kiosk().plans.quote({
+      variantId: draft.variantId,
+      purchaseDate: draft.invoiceDate,
+    })
+    loadingPreview.value = false
+    if (answer.ok) preview.value = answer.data
+    else {
+      preview.value = null
+      previewError.value = answer.error
+    }
+  }
+
+  function buildRequest(): EnrollmentCreateRequest {
+    const imeis = [draft.imei1, draft.imei2].map((i) => i.replace(/[\s-]/g, '')).filter(Boolean)
+    return {
+      requestId: requestId.value,
+      variantId: draft.variantId,
+      imeis,
+      purchase: {
+        invoiceNumber: draft.invoiceNumber.trim(),
+        invoiceDate: draft.invoiceDate,
+        storeCode: draft.storeCode,
+        pricePaidPaise: parseRupees(draft.pricePaid) ?? 0,
+      },
+      customer: {
+        name: draft.name.trim(),
+        mobile: draft.mobile.trim(),
+        email: draft.email.trim() || null,
+        idType: draft.idType,
+        idNumber: draft.idNumber.trim(),
+      },
+      consent: {
+        dataProcessing: draft.consentData,
+        notifications: draft.consentNotify,
+        marketing: draft.consentMarketing,
+        version: CONSENT_VERSION,
+      },
+      payment: {
+        method: draft.paymentMethod,
+        reference: draft.paymentMethod === 'cash' ? null : draft.paymentReference.trim(),
+        amountPaise: preview.value?.feePaise ?? 0,
+      },
+    }
+  }
+
+  /** Takes the fee and enrolls; a second tap while the first is on its way does nothing. */
+  async function submit(): Promise<boolean> {
+    if (submitting.value || step.value === 'done') return false
+    attempted.payment = true
+    if (Object.keys(paymentErrors.value).length > 0) return false
+    submitting.value = true
+    error.value = null
+    const answer = await kiosk().enrollment.create(buildRequest())
+    submitting.value = false
+    if (answer.ok) {
+      result.value = answer.data
+      step.value = 'done'
+      return true
+    }
+    error.value = answer.error
+    // A rule of an earlier step failed at the core: take the clerk to that field.
+    const paths = answer.error.issues?.map((i) => i.path) ?? []
+    for (const s of ['phone', 'customer'] as const) {
+      if (paths.some((p) => STEP_PATHS[s].some((root) => p === root || p.startsWith(`${root}.`)))) {
+        attempted[s] = true
+        step.value = s
+        break
+      }
+    }
+    return false
+  }
+
+  /** Starts a new enrollment, optionally with the phone's details filled in (after an upgrade). */
+  function reset(prefill: Partial<EnrollmentDraft> = {}) {
+    Object.assign(draft, emptyDraft(), prefill)
+    step.value = 'phone'
+    requestId.value = crypto.randomUUID()
+    preview.value = null
+    previewError.value = null
+    error.value = null
+    result.value = null
+    submitting.value = false
+    for (const k of Object.keys(attempted)) delete attempted[k]
+  }
+
+  // A field the clerk changes after the core refused it loses the core's (now stale) message.
+  const FIELD_PATHS: Partial<Record<keyof EnrollmentDraft, string>> = {
+    variantId: 'variantId',
+    imei1: 'imeis.0',
+    imei2: 'imeis.1',
+    invoiceNumber: 'purchase.invoiceNumber',
+    invoiceDate: 'purchase.invoiceDate',
+    storeCode: 'purchase.storeCode',
+    pricePaid: 'purchase.pricePaidPaise',
+    name: 'customer.name',
+    mobile: 'customer.mobile',
+    email: 'customer.email',
+    idNumber: 'customer.idNumber',
+    consentData: 'consent.dataProcessing',
+    paymentReference: 'payment.reference',
+  }
+  for (const [key, path] of Object.entries(FIELD_PATHS)) {
+    watch(
+      () => draft[key as keyof EnrollmentDraft],
+      () => {
+        const e = error.value
+        if (!e?.issues) return
+        const issues = e.issues.filter((i) => i.path !== path)
+        error.value = issues.length ? { ...e, issues } : null
+      },
+    )
+  }
+
+  registerReset(() => reset())
+
+  return {
+    draft,
+    step,
+    requestId,
+    preview,
+    previewError,
+    loadingPreview,
+    submitting,
+    error,
+    result,
+    attempted,
+    phoneErrors,
+    customerErrors,
+    paymentErrors,
+    dirty,
+    next,
+    back,
+    loadPreview,
+    submit,
+    reset,
+  }
+})

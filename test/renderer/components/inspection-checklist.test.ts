@@ -1,0 +1,72 @@
+// @vitest-environment happy-dom
+import { mount } from '@vue/test-utils'
+import { describe, expect, it } from 'vitest'
+import { reactive } from 'vue'
+import demoCatalog from '../../../resources/catalog/demo-catalog.json'
+import type { ChecklistItem } from '../../../shared/catalog'
+import InspectionChecklist from '../../../renderer/src/components/InspectionChecklist.vue'
+import { createKioskI18n } from '../../../renderer/src/i18n'
+import type { Answer } from '../../../renderer/src/stores/inspection'
+
+const items = demoCatalog.checklist as ChecklistItem[]
+
+function setup(lang: 'en' | 'hi' = 'en') {
+  const answers = reactive<Record<string, Answer>>(
+    Object.fromEntries(items.map((i) => [i.id, { result: null, note: '', photo: null }])),
+  )
+  const events: [string, ...unknown[]][] = []
+  const wrapper = mount(InspectionChecklist, {
+    props: {
+      items,
+      answers,
+      onResult: (id: string, v: string) => {
+        events.push(['result', id, v])
+        answers[id]!.result = v as 'pass' | 'fail'
+      },
+      onNote: (id: string, v: string) => events.push(['note', id, v]),
+    },
+    global: { plugins: [createKioskI18n(lang)] },
+  })
+  return { wrapper, answers, events }
+}
+
+describe('InspectionChecklist', () => {
+  it('lists every item under its group with required/optional marks and progress', () => {
+    const { wrapper } = setup()
+    expect(wrapper.findAll('li.item')).toHaveLength(items.length)
+    expect(wrapper.findAll('h2.group-title').map((h) => h.text())).toContain('Parts')
+    expect(wrapper.get('[data-testid="inspect-progress"]').text()).toContain(
+      `0 of ${items.length} checked`,
+    )
+    expect(wrapper.get('[data-testid="check-holds-charge"]').text()).toContain('Optional')
+    expect(wrapper.get('[data-testid="check-no-replaced-parts"]').text()).toContain('Required')
+  })
+
+  it('big pass/fail buttons report the answer and show it pressed; a fail opens the note', async () => {
+    const { wrapper, events } = setup()
+    await wrapper.get('[data-testid="check-powers-on-pass"]').trigger('click')
+    await wrapper.get('[data-testid="check-no-replaced-parts-fail"]').trigger('click')
+    expect(events).toEqual([
+      ['result', 'powers-on', 'pass'],
+      ['result', 'no-replaced-parts', 'fail'],
+    ])
+    expect(wrapper.get('[data-testid="check-powers-on-pass"]').attributes('aria-pressed')).toBe(
+      'true',
+    )
+    expect(
+      wrapper.get('[data-testid="check-no-replaced-parts-fail"]').attributes('aria-pressed'),
+    ).toBe('true')
+    expect(wrapper.get('[data-testid="inspect-progress"]').text()).toContain(`2 of ${items.length}`)
+    const note = wrapper.get('[data-testid="check-no-replaced-parts-note"]')
+    await note.setValue('Screen not original')
+    expect(events.at(-1)).toEqual(['note', 'no-replaced-parts', 'Screen not original'])
+  })
+
+  it('shows the catalog’s Hindi labels in Hindi', () => {
+    const { wrapper } = setup('hi')
+    expect(wrapper.get('[data-testid="check-no-missing-parts"]').text()).toContain(
+      'कोई पुर्ज़ा ग़ायब नहीं है',
+    )
+    expect(wrapper.get('[data-testid="check-no-missing-parts-pass"]').text()).toContain('ठीक')
+  })
+})

@@ -1,0 +1,158 @@
+// @vitest-environment happy-dom
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it } from 'vitest'
+import demoCatalog from '../../../resources/catalog/demo-catalog.json'
+import { luhnCheckDigit, verhoeffCheckDigit } from '../../../shared/domain/checksums'
+import { setKioskApi } from '../../../renderer/src/api'
+import { useCatalogStore } from '../../../renderer/src/stores/catalog'
+import { useEnrollmentStore } from '../../../renderer/src/stores/enrollment'
+import { fail, fakeApi, ok } from '../fake-api'
+
+const IMEI1 = '86000000000001' + luhnCheckDigit('86000000000001')
+const IMEI2 = '86000000000002' + luhnCheckDigit('86000000000002')
+const AADHAAR = '23456789012' + verhoeffCheckDigit('23456789012')
+
+async function filledStore(handlers: Record<string, (req: unknown) => unknown> = {}) {
+  const fake = fakeApi({
+    'catalog.list': () => ok(demoCatalog),
+    'plans.quote': () =>
+      ok({
+        modelName: 'Redmi Note 9 Pro',
+        variantName: '4 GB + 64 GB',
+        srpPaise: 1399900,
+        feePaise: 54900,
+        onDate: '2026-11-28',
+        quote: {},
+        timeline: [],
+      }),
+    ...handlers,
+  })
+  setKioskApi(fake.api)
+  await useCatalogStore().load()
+  const store = useEnrollmentStore()
+  Object.assign(store.draft, {
+    modelId: 'redmi-note-9-pro',
+    variantId: 'redmi-note-9-pro-4-64',
+    imei1: IMEI1,
+    imei2: IMEI2,
+    invoiceNumber: 'mh01/2026/42',
+    invoiceDate: '2026-11-28',
+    storeCode: 'MH01',
+    pricePaid: '13,999',
+  })
+  return { store, fake }
+}
+
+function fillCustomer(store: ReturnType<typeof useEnrollmentStore>) {
+  Object.assign(store.draft, {
+    name: 'Priya Sharma',
+    mobile: '+91 98765 43210',
+    idType: 'aadhaar',
+    idNumber: AADHAAR,
+    consentData: true,
+  })
+}
+
+describe('enrollment store', () => {
+  beforeEach(() => setActivePinia(createPinia()))
+
+  it('checks each step with the shared validators before moving on', async () => {
+    const { store } = await filledStore()
+    store.draft.imei2 = ''
+    expect(await store.next()).toBe(false)
+    expect(store.step).toBe('phone')
+    // A dual-SIM model needs both IMEIs.
+    expect(store.phoneErrors['imeis.1']).toBe('REQUIRED')
+    store.draft.imei2 = IMEI1
+    expect(store.phoneErrors['imeis.1']).toBe('IMEI_DUPLICATE')
+    store.draft.imei2 = IMEI2.slice(0, 14) + ((Number(IMEI2[14]) + 1) % 10)
+    expect(store.phoneErrors['imeis.1']).toBe('IMEI_INVALID')
+    store.draft.imei2 = IMEI2
+    expect(await store.next()).toBe(true)
+    expect(store.step).toBe('customer')
+    expect(await store.next()).toBe(false)
+    expect(store.customerErrors).toMatchObject({
+      'customer.name': 'NAME_INVALID',
+      'consent.dataProcessing': 'CONSENT_REQUIRED',
+    })
+  })
+
+  it('keeps every entry going back and forward, and loads the fee from the core for the review', async () => {
+    const { store, fake } = await filledStore()
+    await store.next()
+    fillCustomer(store)
+    await store.next()
+    expect(store.step).toBe('review')
+    expect(fake.calls.find((c) => c.channel === 'plans.quote')?.request).toEqual({
+      variantId: 'redmi-note-9-pro-4-64',
+      purchaseDate: '2026-11-28',
+    })
+    expect(store.preview?.feePaise).toBe(54900)
+    store.back()
+    store.back()
+    expect(store.step).toBe('phone')
+    expect(store.draft.imei1).toBe(IMEI1)
+    expect(store.draft.name).toBe('Priya Sharma')
+    expect(store.dirty).toBe(true)
+  })
+
+  it('submits once with one request id, even on a double tap, and keeps the id for a retry', async () => {
+    let resolve: (v: unknown) => void = () => {}
+    const { store, fake } = await filledStore({
+      'enrollment.create': () => new Promise((r) => (resolve = r)),
+    })
+    await store.next()
+    fillCustomer(store)
+    await store.next()
+    await store.next()
+    expect(store.step).toBe('payment')
+    const first = store.submit()
+    const second = store.submit()
+    expect(fake.count('enrollment.create')).toBe(1)
+    resolve(fail('INTERNAL'))
+    await Promise.all([first, second])
+    expect(store.error?.code).toBe('INTERNAL')
+    const sent = fake.calls
+      .filter((c) => c.channel === 'enrollment.create')
+      .map((c) => c.request as { requestId: string; payment: unknown; imeis: string[] })
+    expect(sent[0]).toMatchObject({
+      imeis: [IMEI1, IMEI2],
+      payment: { method: 'cash', reference: null, amountPaise: 54900 },
+    })
+    const retry = store.submit()
+    resolve(ok({ plan: { planNumber: 'MH01-K1-0000001-X' }, timeline: [], receipt: {} }))
+    await retry
+    const ids = fake.calls
+      .filter((c) => c.channel === 'enrollment.create')
+      .map((c) => (c.request as { requestId: string }).requestId)
+    expect(ids).toHaveLength(2)
+    expect(ids[0]).toBe(ids[1])
+    expect(store.step).toBe('done')
+    expect(store.dirty).toBe(false)
+    store.reset()
+    expect(store.requestId).not.toBe(ids[0])
+  })
+
+  it('sends the clerk back to the step of the field the core refused, and drops that message once edited', async () => {
+    const { store } = await filledStore({
+      'enrollment.create': () =>
+        fail('IMEI_ALREADY_ENROLLED', [
+          { path: 'imeis.0', code: 'IMEI_ALREADY_ENROLLED', message: 'taken' },
+        ]),
+    })
+    await store.next()
+    fillCustomer(store)
+    await store.next()
+    await store.next()
+    store.draft.paymentMethod = 'upi'
+    expect(await store.submit()).toBe(false)
+    expect(store.paymentErrors['payment.reference']).toBe('PAYMENT_REFERENCE_REQUIRED')
+    store.draft.paymentReference = 'UPI123'
+    await store.submit()
+    expect(store.step).toBe('phone')
+    expect(store.error?.issues?.[0]?.path).toBe('imeis.0')
+    store.draft.imei1 = IMEI1.slice(0, 13) + '9' + luhnCheckDigit(IMEI1.slice(0, 13) + '9')
+    await Promise.resolve()
+    expect(store.error).toBeNull()
+  })
+})

@@ -1,0 +1,82 @@
+// @vitest-environment happy-dom
+import { mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { nextTick } from 'vue'
+import demoCatalog from '../../../resources/catalog/demo-catalog.json'
+import { luhnCheckDigit, verhoeffCheckDigit } from '../../../shared/domain/checksums'
+import { setKioskApi } from '../../../renderer/src/api'
+import { createKioskI18n } from '../../../renderer/src/i18n'
+import { useCatalogStore } from '../../../renderer/src/stores/catalog'
+import { useEnrollmentStore } from '../../../renderer/src/stores/enrollment'
+import CustomerStep from '../../../renderer/src/views/enroll/CustomerStep.vue'
+import PaymentStep from '../../../renderer/src/views/enroll/PaymentStep.vue'
+import PhoneStep from '../../../renderer/src/views/enroll/PhoneStep.vue'
+import { fakeApi, ok } from '../fake-api'
+
+const IMEI = '86000000000001' + luhnCheckDigit('86000000000001')
+
+describe('enrollment wizard steps', () => {
+  let pinia: ReturnType<typeof createPinia>
+  beforeEach(async () => {
+    pinia = createPinia()
+    setActivePinia(pinia)
+    setKioskApi(fakeApi({ 'catalog.list': () => ok(demoCatalog) }).api)
+    await useCatalogStore().load()
+  })
+  const mountStep = (component: unknown, lang: 'en' | 'hi' = 'en') =>
+    mount(component as never, { global: { plugins: [pinia, createKioskI18n(lang)] } })
+
+  it('phone: gives instant IMEI check-digit feedback once 15 digits are typed', async () => {
+    const w = mountStep(PhoneStep)
+    await w.get('[data-testid="enroll-model"]').setValue('redmi-note-9-pro')
+    const imei = w.get('[data-testid="enroll-imei1"]')
+    await imei.setValue(IMEI.slice(0, 10))
+    expect(w.find('[data-testid="enroll-imei1-error"]').exists()).toBe(false)
+    await imei.setValue(IMEI.slice(0, 14) + ((Number(IMEI[14]) + 1) % 10))
+    expect(w.get('[data-testid="enroll-imei1-error"]').text()).toContain('IMEI')
+    expect(imei.attributes('aria-invalid')).toBe('true')
+    await imei.setValue(IMEI)
+    expect(w.text()).toContain('IMEI check digit is correct')
+    // Variants of the chosen model only, with Indian-format prices.
+    expect(w.get('[data-testid="enroll-variant"]').text()).toContain('₹13,999')
+  })
+
+  it('phone: a refused step shows each message next to its field, in Hindi too', async () => {
+    const store = useEnrollmentStore()
+    await store.next()
+    const w = mountStep(PhoneStep, 'hi')
+    expect(w.get('[data-testid="enroll-invoice-error"]').text()).toContain('इनवॉइस')
+    expect(w.get('#enroll-store-msg').text()).toBe('कृपया इसे भरें।')
+  })
+
+  it('customer: the ID number is hidden as typed and shown masked once valid', async () => {
+    const w = mountStep(CustomerStep)
+    const id = w.get('[data-testid="enroll-id-number"]')
+    expect(id.attributes('type')).toBe('password')
+    const aadhaar = '23456789012' + verhoeffCheckDigit('23456789012')
+    await id.setValue(aadhaar)
+    expect(w.get('[data-testid="enroll-id-masked"]').text()).toBe(
+      `Will be stored as XXXX XXXX ${aadhaar.slice(-4)}`,
+    )
+    expect(w.text()).not.toContain(aadhaar)
+  })
+
+  it('payment: asks for the UPI reference and shows the core’s refusal next to it', async () => {
+    const store = useEnrollmentStore()
+    store.preview = { feePaise: 54900 } as never
+    const w = mountStep(PaymentStep)
+    expect(w.get('[data-testid="enroll-amount-due"]').text()).toBe('₹549')
+    await w.get('[data-testid="enroll-pay-method-upi"]').setValue(true)
+    expect(w.find('[data-testid="enroll-pay-reference"]').exists()).toBe(true)
+    store.error = {
+      code: 'PAYMENT_REFERENCE_REQUIRED',
+      message: 'x',
+      issues: [{ path: 'payment.reference', code: 'PAYMENT_REFERENCE_REQUIRED', message: 'x' }],
+    }
+    await nextTick()
+    expect(w.get('[data-testid="enroll-pay-reference-error"]').text()).toBe(
+      'UPI and card payments need their reference.',
+    )
+  })
+})
