@@ -39,7 +39,10 @@ export function findChromium(): string | undefined {
 }
 
 /** Launches headless Chromium; Playwright gives every launch a fresh temporary profile. */
-export async function launchChromium(extraArgs: string[] = [], options: LaunchOptions = {}): Promise<Browser> {
+export async function launchChromium(
+  extraArgs: string[] = [],
+  options: LaunchOptions = {},
+): Promise<Browser> {
   return chromium.launch({
     executablePath: findChromium(),
     args: [...CHROMIUM_ARGS, ...extraArgs],

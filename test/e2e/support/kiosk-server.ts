@@ -18,7 +18,9 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
  * after building) as its own process on a free port with a fresh data directory, and waits for
  * it to print its URL. The renderer must have been built (`npm run test:e2e` builds it).
  */
-export async function startKiosk(options: { training?: boolean; args?: string[] } = {}): Promise<RunningKiosk> {
+export async function startKiosk(
+  options: { training?: boolean; args?: string[] } = {},
+): Promise<RunningKiosk> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'))
   const args = [
     join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
@@ -30,7 +32,10 @@ export async function startKiosk(options: { training?: boolean; args?: string[] 
     ...(options.training ? ['--training'] : []),
     ...(options.args ?? []),
   ]
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let output = ''
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`kiosk did not start:\n${output}`)), 60_000)
