@@ -9,7 +9,12 @@ try {
   const Database = require('better-sqlite3')
   new Database(':memory:').close()
 } catch (err) {
-  if (!/NODE_MODULE_VERSION|was compiled against|invalid ELF|cannot open shared object/.test(String(err))) throw err
+  if (
+    !/NODE_MODULE_VERSION|was compiled against|invalid ELF|cannot open shared object/.test(
+      String(err),
+    )
+  )
+    throw err
   console.log('better-sqlite3 was built for another runtime (Electron?); rebuilding it for Node…')
   const r = spawnSync('npm', ['rebuild', 'better-sqlite3'], { stdio: 'inherit' })
   process.exit(r.status ?? 1)

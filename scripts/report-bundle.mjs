@@ -7,9 +7,9 @@ import { gzipSync } from 'node:zlib'
 const dir = 'out/renderer'
 const html = readFileSync(join(dir, 'index.html'), 'utf8')
 const entries = [...html.matchAll(/<script[^>]+src="\.?\/?([^"]+\.js)"/g)].map((m) => m[1])
-const preloads = [...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="\.?\/?([^"]+\.js)"/g)].map(
-  (m) => m[1],
-)
+const preloads = [
+  ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="\.?\/?([^"]+\.js)"/g),
+].map((m) => m[1])
 const files = [...new Set([...entries, ...preloads])]
 let total = 0
 for (const file of files) {

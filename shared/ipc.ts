@@ -9,9 +9,11 @@ import { enrollmentChannels } from './contract/enrollment'
 import type { Result } from './contract/envelope'
 import { inspectionChannels } from './contract/inspection'
 import { planChannels } from './contract/plans'
+import { printerChannels, receiptChannels } from './contract/receipts'
 import { redemptionChannels } from './contract/redemption'
 import { reportChannels } from './contract/reports'
 import { staffChannels } from './contract/staff'
+import { syncChannels } from './contract/sync'
 import { retentionChannels, trainingChannels } from './contract/training'
 
 /**
@@ -33,6 +35,9 @@ export const contract = {
   ...deviceChannels,
   ...trainingChannels,
   ...retentionChannels,
+  ...receiptChannels,
+  ...printerChannels,
+  ...syncChannels,
 } as const satisfies Record<string, ChannelDef>
 
 export type Contract = typeof contract

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util'
 import { createKioskCore } from '../core'
 import { DEMO_STAFF } from '../core/demo-seed'
 import { createFileLogger } from '../core/logger'
+import { createFileSecretStore } from '../core/sync/secret-store'
 import { loadOrCreateSecret } from '../core/util/key-file'
 import { startBridge } from './server'
 
@@ -14,11 +15,15 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: process.env.KIOSK_PORT ?? '5180' },
-    'data-dir': { type: 'string', default: process.env.KIOSK_DATA_DIR ?? join(root, '.kiosk-data') },
+    'data-dir': {
+      type: 'string',
+      default: process.env.KIOSK_DATA_DIR ?? join(root, '.kiosk-data'),
+    },
     training: { type: 'boolean', default: false },
     'no-demo-staff': { type: 'boolean', default: false },
     store: { type: 'string', default: process.env.KIOSK_STORE ?? 'MH01' },
     kiosk: { type: 'string', default: process.env.KIOSK_CODE ?? 'K1' },
+    headoffice: { type: 'string', default: process.env.HEADOFFICE_URL ?? '' },
   },
 })
 
@@ -38,6 +43,11 @@ const core = await createKioskCore({
   kycKey: loadOrCreateSecret(join(dataDir, 'kyc-key.bin')),
   // Until head office sends the store's staff, a new kiosk gets the demo staff (README).
   seedStaff: values['no-demo-staff'] ? [] : DEMO_STAFF,
+  // Head office (optional): the kiosk secret a manager enters once lives in a 0600 file here.
+  sync: {
+    baseUrl: values.headoffice || undefined,
+    secretStore: createFileSecretStore(join(dataDir, 'headoffice-secret')),
+  },
 })
 const bridge = await startBridge({
   dispatch: core.dispatch,

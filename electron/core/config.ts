@@ -1,5 +1,8 @@
 import type { Logger } from './logger'
+import type { SystemPrinter } from './printing/system-printer'
+import type { TextRasteriser } from './printing/text-rasteriser'
 import type { StorageHooks } from './storage/store'
+import type { KioskSyncOptions } from './sync/kiosk-sync'
 import type { Role } from '../../shared/ipc'
 
 /** A staff member to create when the database has no staff yet (the shell decides: demo or none). */
@@ -37,6 +40,19 @@ export interface KioskCoreConfig {
   synchronous?: 'FULL' | 'NORMAL'
   /** scrypt cost for new PIN hashes (2^N); lower only in tests and benchmarks. */
   pinCostLog2?: number
+  /**
+   * OS printing and PDF (the Electron shell passes one built on webContents.print/printToPDF).
+   * Absent in browser mode: system printing and `receipts.pdf` answer PRINTER_NOT_CONFIGURED.
+   */
+  systemPrinter?: SystemPrinter
+  /**
+   * Draws ₹ and Devanagari as images for thermal printers set to `unicode-raster` text. Plain
+   * Node has no text shaper, so without one the thermal printer stays in `ascii` mode (English,
+   * "Rs.") and Hindi receipts go through the system printer.
+   */
+  textRasteriser?: TextRasteriser
   /** Test seams (failure injection); never set by the shell. */
   hooks?: StorageHooks
+  /** Head-office sync (URL, secret store, fetch, interval); absent: sync.status says not configured. */
+  sync?: KioskSyncOptions
 }

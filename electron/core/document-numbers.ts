@@ -1,3 +1,4 @@
+import { KioskError } from '../../shared/errors'
 import type { CoreDeps } from './context'
 import type { Tx } from './storage/store'
 
@@ -8,13 +9,76 @@ export function financialYear(date: string): string {
   return `${start}-${String((start + 1) % 100).padStart(2, '0')}`
 }
 
-const SERIES = { 'tax-invoice': '', 'credit-note': 'CN/', refund: 'RF/' } as const
+/** The financial year as printed in a document number: `2026-27` → `2627`. */
+export function shortFinancialYear(date: string): string {
+  const fy = financialYear(date)
+  return `${fy.slice(2, 4)}${fy.slice(5, 7)}`
+}
 
 /**
- * The next number of a document series, gapless per kiosk and financial year (GST invoices must
- * be consecutive within a year): `MH01K1/2026-27/000123`, credit notes `MH01K1/CN/2026-27/000045`.
- * NOTE: GST Rule 46 caps invoice numbers at 16 characters; this format is longer and must be
- * confirmed with head office's accountant before go-live.
+ * GST Rule 46(b) (tax invoices), 53 (credit notes) and 51 (refund vouchers): a consecutive serial
+ * number of at most 16 characters, unique for the financial year, letters, digits, `-` and `/`.
+ */
+export const MAX_DOCUMENT_NUMBER_LENGTH = 16
+
+/**
+ * The series letter sits in front of the financial year, where a digit otherwise stands, so no
+ * kiosk code can make one series' number read as another's (`K1C/2627/…` could be kiosk K1C).
+ */
+const SERIES = { 'tax-invoice': '', 'credit-note': 'C', refund: 'R' } as const
+
+/** Takes the kiosk-code slot of training numbers: no kiosk may be called this. */
+export const TRAINING_PREFIX = 'TRN'
+
+const KIOSK_CODE = /^[A-Z0-9]{1,3}$/
+const SEQUENCE_DIGITS = 6
+
+/**
+ * Checks that a kiosk code fits in a document number: 1–3 capital letters or digits, not `TRN`.
+ * The code must be unique among every kiosk billing under the same GSTIN (head office assigns it);
+ * that is what makes the numbers unique without asking head office for each one.
+ */
+export function checkKioskCodeForDocuments(kioskCode: string): void {
+  if (!KIOSK_CODE.test(kioskCode) || kioskCode === TRAINING_PREFIX) {
+    throw new KioskError(
+      'VALIDATION_FAILED',
+      `Kiosk code "${kioskCode}" cannot appear in a GST document number: use 1–3 capital letters ` +
+        `or digits (not ${TRAINING_PREFIX}), unique among the kiosks of the store's GSTIN.`,
+    )
+  }
+}
+
+/** Formats a document number: `K1/2627/000123`, credit note `K1/C2627/000045`, refund `R`. */
+export function formatDocumentNumber(
+  kioskCode: string,
+  series: keyof typeof SERIES,
+  businessDate: string,
+  n: number,
+  training = false,
+): string {
+  if (!Number.isInteger(n) || n < 1 || n >= 10 ** SEQUENCE_DIGITS) {
+    // Rolling over to seven digits would break the 16-character bound; a million documents of
+    // one series at one kiosk in one year is not a real kiosk.
+    throw new KioskError('INTERNAL', `Document sequence ${series} ran out of numbers (${n}).`)
+  }
+  const owner = training ? TRAINING_PREFIX : kioskCode
+  const number = `${owner}/${SERIES[series]}${shortFinancialYear(businessDate)}/${String(n).padStart(SEQUENCE_DIGITS, '0')}`
+  if (number.length > MAX_DOCUMENT_NUMBER_LENGTH) {
+    throw new KioskError('INTERNAL', `Document number ${number} is longer than 16 characters.`)
+  }
+  return number
+}
+
+/**
+ * The next number of a document series, gapless per kiosk, series and financial year (GST
+ * invoices must be consecutive within a year): `K1/2627/000123` — kiosk code, financial year,
+ * sequence — at most 16 characters (GST Rule 46), and unique under the store's GSTIN because the
+ * kiosk code is. Training documents use `TRN` instead of the kiosk code (their own database and
+ * sequences): they can never be mistaken for, or collide with, a real invoice.
+ *
+ * The counter is still named by the long financial year (`tax-invoice:2026-27`), as before the
+ * 16-character format: an existing kiosk carries on from its last number instead of restarting
+ * mid-year, so no stored sequence changes.
  */
 export async function nextDocumentNumber(
   tx: Tx,
@@ -22,8 +86,6 @@ export async function nextDocumentNumber(
   series: keyof typeof SERIES,
   businessDate: string,
 ): Promise<string> {
-  const fy = financialYear(businessDate)
-  const n = await tx.next(`${series}:${fy}`)
-  const prefix = `${deps.training ? 'TRN/' : ''}${deps.config.storeCode}${deps.config.kioskCode}`
-  return `${prefix}/${SERIES[series]}${fy}/${String(n).padStart(6, '0')}`
+  const n = await tx.next(`${series}:${financialYear(businessDate)}`)
+  return formatDocumentNumber(deps.config.kioskCode, series, businessDate, n, deps.training)
 }

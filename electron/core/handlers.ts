@@ -12,9 +12,13 @@ import { cancelPlan } from './plans/cancel'
 import { getPlan, lookupPlans } from './plans/lookup'
 import { checkPlanRedemption, completeRedemption } from './redemption/redemption-service'
 import { endOfDay } from './reports/end-of-day'
+import type { PrinterService } from './printing/service'
+import type { ReceiptService } from './receipts/service'
 import { runRetention } from './retention/retention'
 import { listAudit, verifyAudit } from './audit/audit-log'
 import type { StaffService } from './staff/staff-service'
+import { syncHandlers } from './sync/sync-handlers'
+import type { KioskSync } from './sync/kiosk-sync'
 import { appendAudit } from './audit/audit-log'
 
 /** Parts the handler table needs beyond the shared deps. */
@@ -25,6 +29,9 @@ export interface HandlerParts {
   schemaVersion: number
   databasePath: string
   setTrainingDate(date: string | null): Promise<string>
+  receipts: ReceiptService
+  printers: PrinterService
+  sync: KioskSync
 }
 
 /** The core's implementation of every channel, each a thin call into one service. */
@@ -108,6 +115,17 @@ export function createHandlers(p: HandlerParts): Handlers {
     },
     'retention.run': (_req, ctx) =>
       runRetention(deps, requireActor(ctx.staff), deps.businessDate()),
+    'receipts.preview': (req, ctx) => p.receipts.preview(req, requireActor(ctx.staff)),
+    'receipts.print': (req, ctx) => p.receipts.print(req, requireActor(ctx.staff)),
+    'receipts.pdf': (req, ctx) => p.receipts.pdf(req, requireActor(ctx.staff)),
+    'printers.list': () => p.printers.list(),
+    'printers.configure': (req, ctx) => p.printers.configure(req, requireActor(ctx.staff)),
+    'printers.test': (req) => p.printers.test(req.target),
+    'printers.jobs': () => ({ jobs: p.printers.jobs() }),
+    'printers.retry': async (req, ctx) => ({
+      results: await p.receipts.retry(req.jobId, requireActor(ctx.staff)),
+    }),
+    ...syncHandlers(p.sync),
   }
 }
 

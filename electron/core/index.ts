@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import type { Catalog } from '../../shared/catalog'
 import type { ReceiptData, ReceiptKind } from '../../shared/contract/receipt-data'
 import { todayInKolkata } from '../../shared/domain/calendar'
@@ -7,19 +8,26 @@ import type { KioskCoreConfig } from './config'
 import type { CoreDeps } from './context'
 import { createDispatcher, type Dispatch } from './dispatch'
 import { createHandlers, databaseFile } from './handlers'
+import { checkKioskCodeForDocuments } from './document-numbers'
 import { markEvent, pendingEventCount, readPendingEvents } from './outbox/outbox'
+import { createPrintQueue } from './printing/print-queue'
+import { createPrinterService } from './printing/service'
 import { buildReceiptData } from './receipt-data/build'
+import { createReceiptService } from './receipts/service'
 import { recordReceiptPrinted } from './receipt-data/receipt-records'
 import { runRetention } from './retention/retention'
 import { Sessions } from './session'
 import { StaffService } from './staff/staff-service'
 import { openDatabase } from './storage/database'
 import { Store } from './storage/store'
+import { createKioskSync, type KioskSync } from './sync/kiosk-sync'
 
 export type { KioskCoreConfig, SeedStaff } from './config'
 export type { CallContext, Dispatch } from './dispatch'
 export { DEMO_STAFF } from './demo-seed'
 export { validatePlanNumber, formatPlanNumber } from './plans/plan-number'
+export type { SystemPrinter, SystemPrinterInfo } from './printing/system-printer'
+export type { TextRasteriser } from './printing/text-rasteriser'
 
 const TRAINING_DATE_KEY = 'training.businessDate'
 
@@ -54,11 +62,16 @@ export interface KioskCore {
   applyCatalog(catalog: Catalog): Promise<{ version: string; previousVersion: string | null }>
   /** Anonymises KYC past retention as of `now` (epoch ms; default the clock). */
   runRetention(now?: number): Promise<{ anonymised: number; cutoff: string }>
+  /** Head-office sync: the background loop (started here, stopped by close) and its state. */
+  sync: KioskSync
 }
 
 /** Builds the kiosk's services from its config: opens (and migrates) the database, loads the catalog. */
 export async function createKioskCore(config: KioskCoreConfig): Promise<KioskCore> {
   const training = config.training ?? false
+  // Before anything is opened: a kiosk code that cannot fit a 16-character GST invoice number
+  // must stop the kiosk at start-up, not at its first sale.
+  checkKioskCodeForDocuments(config.kioskCode)
   const file = databaseFile(config.dataDir, training)
   const db = await openDatabase({
     file,
@@ -90,6 +103,24 @@ export async function createKioskCore(config: KioskCoreConfig): Promise<KioskCor
     const sessions = new Sessions(config.clock, (config.idleLockMinutes ?? 5) * 60_000)
     const staff = new StaffService(deps, sessions)
     await staff.seed(config.seedStaff)
+    // Training prints keep their own queue, as they keep their own database: a training job
+    // retried in normal mode would count a copy of a document that does not exist there.
+    const queue = createPrintQueue({
+      dataDir: training ? join(config.dataDir, 'training') : config.dataDir,
+      clock: config.clock,
+      logger: config.logger,
+    })
+    const waiting = queue.list()
+    if (waiting.length > 0) {
+      // Listed, never re-sent by themselves: a job cut off mid-send may already be on paper, and
+      // printing it again unasked would hand out a second copy under the same number.
+      config.logger.warn('print jobs waiting from before the restart', {
+        count: waiting.length,
+        jobs: waiting.map((j) => ({ id: j.id, kind: j.kind, copy: j.copy })),
+      })
+    }
+    // Sync runs beside the sales flow; it starts once the core is built (below).
+    const sync = createKioskSync(deps, config.logger, config.sync)
     const handlers = createHandlers({
       deps,
       catalogs,
@@ -112,10 +143,18 @@ export async function createKioskCore(config: KioskCoreConfig): Promise<KioskCor
         trainingDate = date
         return deps.businessDate()
       },
+      receipts: createReceiptService(deps, queue),
+      printers: createPrinterService(deps, queue),
+      sync,
     })
+    await sync.start()
     return {
+      sync,
       dispatch: createDispatcher({ handlers, sessions, logger: config.logger }),
-      close: () => store.close(),
+      close: async () => {
+        await sync.stop()
+        await store.close()
+      },
       databasePath: file,
       schemaVersion: db.migration.schemaVersion,
       businessDate: deps.businessDate,
@@ -124,8 +163,9 @@ export async function createKioskCore(config: KioskCoreConfig): Promise<KioskCor
       outboxPendingCount: () => store.read((sql) => pendingEventCount(sql)),
       outbox: {
         readPending: (limit) => store.read((sql) => readPendingEvents(sql, limit)),
+        // A write, so it queues behind (and never inside) a sale's transaction.
         mark: (id, status, result) =>
-          store.read((sql) => markEvent(sql, id, status, deps.nowIso(), result)),
+          store.write(async (tx) => markEvent(tx.sql, id, status, deps.nowIso(), result)),
       },
       applyCatalog: (catalog) =>
         catalogs.install(catalog, 'headoffice', null, deps.nowIso(), deps.businessDate()),

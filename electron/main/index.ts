@@ -2,10 +2,12 @@ import { join } from 'node:path'
 import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron'
 import { createKioskCore, type KioskCore } from '../core'
 import { DEMO_STAFF } from '../core/demo-seed'
+import { createSafeStorageSecretStore } from '../core/sync/secret-store'
 import { loadOrCreateSecret } from '../core/util/key-file'
 import { registerContract } from './ipc'
 import { isAppUrl, lockDownContents, lockDownSession } from './lockdown'
 import { createShellLogger } from './logging'
+import { createSystemPrinter } from './printing'
 import { registerAppScheme, serveRenderer } from './protocol'
 import { APP_ORIGIN } from './protocol-paths'
 import { kioskWindowOptions } from './window-options'
@@ -55,6 +57,17 @@ if (!app.requestSingleInstanceLock()) {
         decode: (stored) => Buffer.from(safeStorage.decryptString(stored), 'base64'),
       }),
       seedStaff: process.argv.includes('--no-demo-staff') ? [] : DEMO_STAFF,
+      // Thermal printers are raw TCP inside the core; A4, driver printers and PDFs need Chromium.
+      systemPrinter: createSystemPrinter(),
+      // Head office: URL from HEADOFFICE_URL until a manager sets one; the kiosk secret is kept
+      // encrypted with the OS keychain (safeStorage), never in clear on disk.
+      sync: {
+        baseUrl: process.env.HEADOFFICE_URL || undefined,
+        secretStore: createSafeStorageSecretStore(
+          join(dataDir, 'headoffice-secret.bin'),
+          safeStorage,
+        ),
+      },
     })
     registerContract(ipcMain, core.dispatch, isAppUrl)
     serveRenderer(join(__dirname, '../renderer'))

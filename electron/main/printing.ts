@@ -1,4 +1,5 @@
 import { BrowserWindow, webContents } from 'electron'
+import type { SystemPrinter } from '../core'
 
 export type Paper = '80mm' | 'a4'
 
@@ -10,7 +11,10 @@ const PAGE_SIZES: Record<Paper, { width: number; height: number } | 'A4'> = {
 }
 
 /** Loads a self-contained receipt page into a hidden, sandboxed window with no preload. */
-async function withReceiptWindow<T>(html: string, use: (w: BrowserWindow) => Promise<T>): Promise<T> {
+async function withReceiptWindow<T>(
+  html: string,
+  use: (w: BrowserWindow) => Promise<T>,
+): Promise<T> {
   const win = new BrowserWindow({
     show: false,
     webPreferences: {
@@ -54,7 +58,10 @@ export function receiptPdf(html: string, paper: Paper): Promise<Buffer> {
     win.webContents.printToPDF({
       printBackground: true,
       pageSize: paper === 'a4' ? 'A4' : { width: 80 / 25.4, height: 297 / 25.4 },
-      margins: paper === 'a4' ? { top: 0.4, bottom: 0.4, left: 0.4, right: 0.4 } : { top: 0, bottom: 0, left: 0, right: 0 },
+      margins:
+        paper === 'a4'
+          ? { top: 0.4, bottom: 0.4, left: 0.4, right: 0.4 }
+          : { top: 0, bottom: 0, left: 0, right: 0 },
     }),
   )
 }
@@ -64,5 +71,20 @@ export async function listSystemPrinters(): Promise<Array<{ name: string; isDefa
   const contents = webContents.getAllWebContents()[0]
   if (!contents) return []
   const printers = await contents.getPrintersAsync()
-  return printers.map((p) => ({ name: p.name, isDefault: Boolean((p as { isDefault?: boolean }).isDefault) }))
+  return printers.map((p) => ({
+    name: p.name,
+    isDefault: Boolean((p as { isDefault?: boolean }).isDefault),
+  }))
+}
+
+/**
+ * The core's system printer port, built on Electron's printing: the core decides what to print
+ * and renders the HTML; the shell only owns the browser engine that lays it out and the OS spooler.
+ */
+export function createSystemPrinter(): SystemPrinter {
+  return {
+    list: listSystemPrinters,
+    print: printReceiptHtml,
+    pdf: async (html, paper) => new Uint8Array(await receiptPdf(html, paper)),
+  }
 }

@@ -113,8 +113,14 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
         )
         const where: string[] = []
         const params: unknown[] = []
-        if (q.status) (where.push('status = ?'), params.push(q.status))
-        if (q.planNumber) (where.push('plan_number = ?'), params.push(q.planNumber))
+        if (q.status) {
+          where.push('status = ?')
+          params.push(q.status)
+        }
+        if (q.planNumber) {
+          where.push('plan_number = ?')
+          params.push(q.planNumber)
+        }
         const found = await withDb(ds, (db) =>
           rows(
             db,

@@ -20,10 +20,13 @@ function meets(result: BenchResult): string {
   if (!m) return ''
   const goal = Number(m[2])
   const ok =
-    m[1] === '<=' ? result.value <= goal
-    : m[1] === '>=' ? result.value >= goal
-    : m[1] === '<' ? result.value < goal
-    : result.value > goal
+    m[1] === '<='
+      ? result.value <= goal
+      : m[1] === '>='
+        ? result.value >= goal
+        : m[1] === '<'
+          ? result.value < goal
+          : result.value > goal
   return ok ? 'ok' : 'MISSED'
 }
 

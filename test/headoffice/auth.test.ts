@@ -1,11 +1,18 @@
 import { createHash, createHmac } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SyncHttpError } from '../../electron/core/sync/sync-http'
+import type { SyncHttpError } from '../../electron/core/sync/sync-http'
 import { SIGNATURE_HEADERS, canonicalString } from '../../shared/sync/signing'
 import { fakeKiosk } from './fixtures'
 import { TARGETS, startHeadOffice, type TestHeadOffice } from './harness'
 
 /** Sends a hand-signed request (to forge, replay and tamper). */
+/** Head office's answer envelope, loosely: the tests read `ok` and the error's code. */
+interface ResponseEnvelope {
+  ok: boolean
+  data?: unknown
+  error: { code: string; message: string }
+}
+
 async function rawRequest(
   url: string,
   input: {
@@ -44,7 +51,7 @@ async function rawRequest(
     },
     body: method === 'GET' ? undefined : (input.tamperBody ?? body),
   })
-  return { status: response.status, json: (await response.json()) as any }
+  return { status: response.status, json: (await response.json()) as ResponseEnvelope }
 }
 
 describe.each(TARGETS)('kiosk authentication on %s', (kind) => {
@@ -175,7 +182,7 @@ describe.each(TARGETS)('kiosk authentication on %s', (kind) => {
   it('refuses missing headers and unknown kiosks', async () => {
     const none = await fetch(`${ho.url}/sync/pull?since=0`)
     expect(none.status).toBe(401)
-    expect(((await none.json()) as any).error.code).toBe('UNAUTHORIZED')
+    expect(((await none.json()) as ResponseEnvelope).error.code).toBe('UNAUTHORIZED')
     const ghost = await rawRequest(ho.url, {
       path: '/sync/pull?since=0',
       method: 'GET',
@@ -285,7 +292,7 @@ describe.each(TARGETS)('kiosk authentication on %s', (kind) => {
     const wrong = await fetch(`${ho.url}/admin/kiosks`, {
       headers: { authorization: 'Bearer nope' },
     })
-    expect(((await wrong.json()) as any).error.code).toBe('UNAUTHORIZED')
+    expect(((await wrong.json()) as ResponseEnvelope).error.code).toBe('UNAUTHORIZED')
     const listed = await ho.admin('GET', '/admin/kiosks')
     expect(listed.status).toBe(200)
     expect(listed.text).not.toContain('secret_enc')

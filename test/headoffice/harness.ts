@@ -71,6 +71,7 @@ export interface TestHeadOffice {
     method: string,
     path: string,
     body?: unknown,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read any admin answer
   ): Promise<{ status: number; json: any; text: string }>
   close(): Promise<void>
 }

@@ -15,9 +15,16 @@ import {
 import { fakeKiosk } from './fixtures'
 import { TARGETS, count, startHeadOffice, type TestHeadOffice } from './harness'
 
+/** What the SMS gateway adapter posts (the fields the assertions read; the rest as sent). */
+interface SmsRequestBody {
+  templateId: string
+  message: string
+  [field: string]: unknown
+}
+
 /** A local SMS gateway that records requests and can be told to fail. */
 async function smsRecorder() {
-  const requests: Array<{ auth: string | undefined; body: any }> = []
+  const requests: Array<{ auth: string | undefined; body: SmsRequestBody }> = []
   let failNext = 0
   const server: Server = createServer((req: IncomingMessage, res) => {
     let data = ''
@@ -167,7 +174,7 @@ describe.each(TARGETS)('customer notifications on %s', (kind) => {
       templateId: SMS_TEMPLATES['plan-enrolled'].id,
       to: '919876543210',
     })
-    expect(smsSent.message).toBe(
+    expect(smsSent!.message).toBe(
       `Dear Asha, your Smart Upgrade plan ${plan.payload.planNumber} for Redmi Note 9 is active. Assured value ` +
         'Rs 8,399 from 05 Apr 2026, then lower every 3 months until 04 Apr 2027. -XIAOMI',
     )

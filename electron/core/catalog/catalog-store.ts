@@ -4,7 +4,7 @@ import { KioskError } from '../../../shared/errors'
 import { appendAudit } from '../audit/audit-log'
 import type { Actor } from '../context'
 import { CatalogVersionEntity, StoreEntity } from '../storage/entities'
-import type { Store } from '../storage/store'
+import type { Store, Tx } from '../storage/store'
 
 /** Orders catalog versions `2026.11.1` numerically, part by part. */
 export function compareCatalogVersions(a: string, b: string): number {
@@ -95,41 +95,63 @@ export class CatalogStore {
         `Catalog ${catalog.version} is not newer than the installed ${previous}.`,
       )
     }
-    await this.store.write(async (tx) => {
-      await tx.insert(CatalogVersionEntity, {
-        version: catalog.version,
-        effectiveFrom: catalog.effectiveFrom,
-        document: catalog,
-        source,
-        installedAt: at,
-      })
-      for (const s of catalog.stores) {
-        await tx.em.upsert(
-          StoreEntity,
-          {
-            code: s.code,
-            name: s.name,
-            kind: s.kind,
-            address: s.address,
-            stateCode: s.stateCode,
-            gstin: s.gstin,
-            active: s.active,
-          },
-          ['code'],
-        )
-      }
-      await appendAudit(tx, {
-        at,
-        businessDate,
-        staff: actor,
-        action: 'catalog.apply',
-        entity: 'catalog',
-        entityId: catalog.version,
-        details: { source, previousVersion: previous, effectiveFrom: catalog.effectiveFrom },
-      })
+    await this.store.write((tx) =>
+      this.writeVersion(tx, catalog, source, actor, at, businessDate, previous),
+    )
+    this.remember(catalog)
+    return { version: catalog.version, previousVersion: previous }
+  }
+
+  /**
+   * Writes a version, its stores and its audit entry inside the caller's transaction (the sync
+   * applies a pulled page in one transaction). Call `remember` once that transaction committed.
+   */
+  async writeVersion(
+    tx: Tx,
+    catalog: Catalog,
+    source: 'bundled' | 'headoffice' | 'manager',
+    actor: Actor | null,
+    at: string,
+    businessDate: string,
+    previous: string | null,
+  ): Promise<void> {
+    await tx.insert(CatalogVersionEntity, {
+      version: catalog.version,
+      effectiveFrom: catalog.effectiveFrom,
+      document: catalog,
+      source,
+      installedAt: at,
     })
+    for (const s of catalog.stores) {
+      await tx.em.upsert(
+        StoreEntity,
+        {
+          code: s.code,
+          name: s.name,
+          kind: s.kind,
+          address: s.address,
+          stateCode: s.stateCode,
+          gstin: s.gstin,
+          active: s.active,
+        },
+        ['code'],
+      )
+    }
+    await appendAudit(tx, {
+      at,
+      businessDate,
+      staff: actor,
+      action: 'catalog.apply',
+      entity: 'catalog',
+      entityId: catalog.version,
+      details: { source, previousVersion: previous, effectiveFrom: catalog.effectiveFrom },
+    })
+  }
+
+  /** Makes a committed version visible to quotes and enrollments. */
+  remember(catalog: Catalog): void {
+    if (this.versions.some((c) => c.version === catalog.version)) return
     this.versions.push(catalog)
     this.sort()
-    return { version: catalog.version, previousVersion: previous }
   }
 }

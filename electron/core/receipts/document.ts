@@ -77,7 +77,8 @@ export interface CopyInfo {
 }
 
 export interface ReceiptDocument {
-  kind: DocumentKind
+  /** `test-page` is the printer check of Settings → Printers, built from blocks directly. */
+  kind: DocumentKind | 'test-page'
   lang: Lang
   /** Document name in its language ("Tax invoice", …); used for the HTML title. */
   title: string

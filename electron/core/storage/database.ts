@@ -6,6 +6,18 @@ import { ENTITIES } from './entities'
 import { runMigrations, type MigrationOutcome } from './migrate'
 import { MIGRATIONS, type Migration } from './migrations'
 
+/**
+ * The WAL size (pages) at which SQLite checkpoints inside a commit anyway. The store checkpoints
+ * when idle (store.ts), so this is only a cap for a kiosk that is never idle: ~40 MB of WAL, about
+ * a thousand enrollments back to back (~9 pages each: `enrollment.wal_pages` in the core bench),
+ * instead of SQLite's default 1000 pages — a checkpoint every ~100 enrollments, each one paid by
+ * the sale whose commit crossed the line (tens of ms: it writes back and syncs the main file).
+ */
+export const WAL_AUTOCHECKPOINT_PAGES = 10_000
+
+/** A WAL file that grew past the cap is truncated back to this size once checkpointed. */
+const JOURNAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024
+
 export interface OpenDatabaseOptions {
   file: string
   now: () => number
@@ -52,6 +64,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
     .databaseConnection
   raw.pragma('busy_timeout = 5000')
   raw.pragma('foreign_keys = ON')
+  raw.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`)
+  raw.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`)
   try {
     const migration = runMigrations(raw, options.migrations ?? MIGRATIONS, {
       backupDir: join(dirname(options.file), 'backups'),

@@ -15,6 +15,11 @@ export interface SyncClientOptions {
   intervalMs?: number
   backoff?: BackoffOptions
   random?: () => number
+  /**
+   * Runs after a successful pull (fetching the plans the pull told about). Its failure is logged
+   * and does not count as a failed sync: the outbox is already drained by then.
+   */
+  afterPull?: () => Promise<void>
   /** Timer functions (tests pass fake ones). */
   setTimer?: (fn: () => void, ms: number) => unknown
   clearTimer?: (handle: unknown) => void
@@ -104,6 +109,13 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     try {
       await pushAll()
       await pullAll()
+      if (options.afterPull) {
+        try {
+          await options.afterPull()
+        } catch (error) {
+          logger.warn('after-pull step failed', { message: (error as Error).message })
+        }
+      }
       state.online = true
       state.lastSuccessAt = clock()
       state.lastError = null

@@ -16,7 +16,7 @@ describe('enrollment.create', () => {
     expect(res.plan.srpPaise).toBe(11_999_00)
     expect(res.plan.feePaise).toBe(499_00)
     expect(validatePlanNumber(res.plan.planNumber).ok).toBe(true)
-    expect(res.receipt.taxInvoiceNumber).toBe('MH01K1/2020-21/000001')
+    expect(res.receipt.taxInvoiceNumber).toBe('K1/2021/000001')
     const g = res.receipt.gst
     expect(g.taxablePaise + g.cgstPaise + g.sgstPaise + g.igstPaise).toBe(499_00)
     expect(res.receipt.customer.idMasked).toMatch(/^XXXX XXXX \d{4}$/)
@@ -133,7 +133,7 @@ describe('enrollment.create', () => {
     const b = await t.ok('enrollment.create', enrollmentRequest())
     expect(a.plan.planNumber).toMatch(/^MH01-K1-0000001-/)
     expect(b.plan.planNumber).toMatch(/^MH01-K1-0000002-/)
-    expect(b.receipt.taxInvoiceNumber).toBe('MH01K1/2020-21/000002')
+    expect(b.receipt.taxInvoiceNumber).toBe('K1/2021/000002')
   })
 })
 

@@ -1,8 +1,15 @@
 import type { Migration } from './migration'
 import { m0001Initial } from './0001-initial'
 import { m0002SettingsAndRetention } from './0002-settings-and-retention'
+import { m0003DocumentNumberUnique } from './0003-document-number-unique'
+import { m0004Sync } from './0004-sync'
 
 export type { Migration } from './migration'
 
 /** Every migration, in order. Explicit (no glob): the main process is bundled. Append only. */
-export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002SettingsAndRetention]
+export const MIGRATIONS: readonly Migration[] = [
+  m0001Initial,
+  m0002SettingsAndRetention,
+  m0003DocumentNumberUnique,
+  m0004Sync,
+]

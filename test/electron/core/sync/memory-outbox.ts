@@ -3,8 +3,9 @@ import type { OutboxEvent } from '../../../../shared/sync/events'
 import type { Change, PushEventResult } from '../../../../shared/sync/protocol'
 
 /**
- * An OutboxPort over plain arrays, standing in for the kiosk's SQLite until the storage layer
- * implements it. Its state can be copied to simulate a kiosk restart after a crash.
+ * An OutboxPort over plain arrays for the sync client's own tests (the kiosk's SQLite port,
+ * sync/sqlite-outbox.ts, is tested against the same behaviours). Its state can be copied to
+ * simulate a kiosk restart after a crash.
  */
 export function createMemoryOutbox(initial: OutboxEvent[] = []) {
   const events: Array<{ event: OutboxEvent; state: 'pending' | 'sent' | 'rejected' }> = initial.map(

@@ -1,0 +1,278 @@
+import type { LocalConflict, SyncStatusView } from '../../../shared/contract/sync'
+import { KioskError } from '../../../shared/errors'
+import type { ParsedRequestOf } from '../../../shared/ipc'
+import { kioskId } from '../../../shared/sync/signing'
+import { appendAudit } from '../audit/audit-log'
+import type { Actor, CoreDeps } from '../context'
+import type { Logger } from '../logger'
+import type { Sql } from '../storage/store'
+import type { OutboxPort, SyncStatus } from './outbox-port'
+import { fetchLearnedPlans } from './plan-import'
+import type { SecretStore } from './secret-store'
+import { createSyncClient, type SyncClient } from './sync-client'
+import { createSyncHttp } from './sync-http'
+import { createSqliteOutbox, getSetting, putSetting } from './sqlite-outbox'
+
+/** The `settings` key of the head-office URL a manager configured (wins over the launch default). */
+export const HEADOFFICE_URL_KEY = 'sync.headOfficeUrl'
+
+/** What the shell gives the core for syncing (KioskCoreConfig.sync). */
+export interface KioskSyncOptions {
+  /** Launch default (`--headoffice` / HEADOFFICE_URL); a URL set with `sync.configure` wins. */
+  baseUrl?: string
+  /** Where the kiosk secret lives: safeStorage in Electron, a 0600 file in browser mode. */
+  secretStore: SecretStore
+  fetch?: typeof fetch
+  /** Pause between successful cycles (default one minute). */
+  intervalMs?: number
+}
+
+/** The kiosk's sync: the background loop plus what the `sync.*` channels need. */
+export interface KioskSync {
+  port: OutboxPort
+  start(): Promise<void>
+  stop(): Promise<void>
+  status(): Promise<SyncStatusView>
+  syncNow(): Promise<SyncStatusView>
+  configure(
+    req: ParsedRequestOf<'sync.configure'>,
+    actor: Actor,
+  ): Promise<{ headOfficeUrl: string | null; secretStored: boolean; status: SyncStatusView }>
+  conflicts(status: 'open' | 'resolved' | 'all'): Promise<LocalConflict[]>
+  resolveConflict(conflictId: string, note: string, actor: Actor): Promise<LocalConflict>
+}
+
+interface ConflictRow {
+  conflict_id: string
+  plan_number: string
+  kind: LocalConflict['kind']
+  winner: string
+  loser: string
+  detected_at: string
+  status: 'open' | 'resolved'
+  resolution: string | null
+  local_note: string | null
+  local_resolved_at: string | null
+  local_resolved_by: string | null
+}
+
+function toConflict(r: ConflictRow, kioskCode: string, storeCode: string): LocalConflict {
+  const winner = JSON.parse(r.winner) as LocalConflict['winner']
+  const loser = JSON.parse(r.loser) as LocalConflict['loser']
+  const mine = (p: LocalConflict['winner']) =>
+    p.kioskCode === kioskCode && p.storeCode === storeCode
+  return {
+    conflictId: r.conflict_id,
+    planNumber: r.plan_number,
+    kind: r.kind,
+    winner,
+    loser,
+    detectedAt: r.detected_at,
+    status: r.status,
+    resolution: r.resolution,
+    ours: mine(winner) ? 'winner' : mine(loser) ? 'loser' : null,
+    localNote: r.local_note,
+    localResolvedAt: r.local_resolved_at,
+    localResolvedBy: r.local_resolved_by,
+  }
+}
+
+/**
+ * Builds the sync of one core. The loop runs only when a URL and a secret are both set and the
+ * kiosk is not in training mode (training events never leave the kiosk); otherwise the status
+ * says why and every channel still answers. Reconfiguring stops the running loop (waiting for its
+ * cycle) and starts a new one on the new settings.
+ */
+export function createKioskSync(
+  deps: CoreDeps,
+  logger: Logger,
+  options: KioskSyncOptions | undefined,
+): KioskSync {
+  const port = createSqliteOutbox(deps, logger)
+  const { storeCode, kioskCode } = deps.config
+  let client: SyncClient | null = null
+  let started = false
+  let disabledReason: SyncStatusView['disabledReason'] = 'not-configured'
+  let url: string | null = null
+
+  // A URL a manager set wins over the launch default; an empty one means "switched off".
+  const readUrl = () =>
+    deps.store.read((sql) => {
+      const set = getSetting(sql, HEADOFFICE_URL_KEY)
+      return set === null ? (options?.baseUrl ?? null) : set || null
+    })
+
+  // Reconfiguring while starting (or twice at once) must not leave two loops running.
+  let rebuilding: Promise<void> = Promise.resolve()
+  const rebuild = () => (rebuilding = rebuilding.then(doRebuild, doRebuild))
+
+  async function doRebuild(): Promise<void> {
+    if (client) await client.stop()
+    client = null
+    url = deps.training ? null : await readUrl()
+    let secret: string | null = null
+    try {
+      secret = options ? await options.secretStore.get() : null
+    } catch (error) {
+      // An unreadable secret (keychain changed, file damaged) must not stop the kiosk selling;
+      // the status says "no secret" and a manager enters it again.
+      logger.warn('kiosk secret unreadable', { message: (error as Error).message })
+    }
+    disabledReason = deps.training
+      ? 'training'
+      : !url
+        ? 'not-configured'
+        : !secret
+          ? 'no-secret'
+          : null
+    if (disabledReason || !options || !url || !started) return
+    const http = createSyncHttp({
+      baseUrl: url,
+      kioskId: kioskId(storeCode, kioskCode),
+      secret: () => options.secretStore.get(),
+      clock: deps.config.clock,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    })
+    client = createSyncClient({
+      port,
+      http,
+      clock: deps.config.clock,
+      logger,
+      ...(options.intervalMs ? { intervalMs: options.intervalMs } : {}),
+      afterPull: async () => {
+        await fetchLearnedPlans(deps, http, logger)
+      },
+    })
+    client.start()
+  }
+
+  async function idleStatus(): Promise<SyncStatus> {
+    const [pendingCount, oldest, conflicts] = await Promise.all([
+      port.pendingCount(),
+      port.oldestPendingAt(),
+      port.openConflictCount(),
+    ])
+    return {
+      online: null,
+      running: false,
+      lastAttemptAt: null,
+      lastSuccessAt: null,
+      lastError: null,
+      pendingCount,
+      oldestPendingAgeSeconds:
+        oldest === null ? null : Math.max(0, Math.round((deps.config.clock() - oldest) / 1000)),
+      conflicts,
+      consecutiveFailures: 0,
+      nextAttemptAt: null,
+    }
+  }
+
+  async function view(s: SyncStatus): Promise<SyncStatusView> {
+    const rejectedEvents = await deps.store.read(
+      (sql) =>
+        sql.get<{ n: number }>("SELECT COUNT(*) AS n FROM outbox WHERE status = 'rejected'")!.n,
+    )
+    return {
+      configured: disabledReason === null,
+      disabledReason,
+      headOfficeUrl: url,
+      online: s.online,
+      running: s.running,
+      lastAttemptAt: s.lastAttemptAt,
+      lastSyncAt: s.lastSuccessAt,
+      lastError: s.lastError,
+      pendingEvents: s.pendingCount,
+      oldestPendingAgeSeconds: s.oldestPendingAgeSeconds,
+      rejectedEvents,
+      conflicts: s.conflicts,
+      consecutiveFailures: s.consecutiveFailures,
+      nextAttemptAt: s.nextAttemptAt,
+    }
+  }
+
+  const readConflict = (sql: Sql, id: string) =>
+    sql.get<ConflictRow>('SELECT * FROM sync_conflicts WHERE conflict_id = ?', id)
+
+  const status = async () => view(client ? await client.status() : await idleStatus())
+
+  return {
+    port,
+    async start() {
+      started = true
+      await rebuild()
+    },
+    async stop() {
+      started = false
+      await rebuilding
+      if (client) await client.stop()
+      client = null
+    },
+    status,
+    async syncNow() {
+      return view(client ? await client.syncNow() : await idleStatus())
+    },
+    async configure(req, actor) {
+      if (req.secret !== undefined) {
+        if (!options) {
+          throw new KioskError('BAD_REQUEST', 'This kiosk was started without a secret store.')
+        }
+        await options.secretStore.set(req.secret.trim())
+      }
+      const at = deps.nowIso()
+      await deps.store.write(async (tx) => {
+        putSetting(tx.sql, HEADOFFICE_URL_KEY, req.headOfficeUrl ?? '', at)
+        await appendAudit(tx, {
+          at,
+          businessDate: deps.businessDate(),
+          staff: actor,
+          action: 'sync.configure',
+          entity: 'settings',
+          entityId: HEADOFFICE_URL_KEY,
+          // The secret itself is never written anywhere but the secret store.
+          details: { headOfficeUrl: req.headOfficeUrl, secretReplaced: req.secret !== undefined },
+        })
+      })
+      await rebuild()
+      const secretStored = options ? (await options.secretStore.get()) !== null : false
+      return { headOfficeUrl: url, secretStored, status: await status() }
+    },
+    async conflicts(which) {
+      const rows = await deps.store.read((sql) =>
+        sql.all<ConflictRow>(
+          `SELECT * FROM sync_conflicts ${which === 'all' ? '' : 'WHERE status = ?'}
+           ORDER BY detected_at DESC, conflict_id`,
+          ...(which === 'all' ? [] : [which]),
+        ),
+      )
+      return rows.map((r) => toConflict(r, kioskCode, storeCode))
+    },
+    async resolveConflict(conflictId, note, actor) {
+      const at = deps.nowIso()
+      const row = await deps.store.write(async (tx) => {
+        if (!readConflict(tx.sql, conflictId)) {
+          throw new KioskError('CONFLICT_NOT_FOUND', `No conflict ${conflictId} at this kiosk.`)
+        }
+        tx.sql.run(
+          `UPDATE sync_conflicts SET local_note = ?, local_resolved_at = ?, local_resolved_by = ?,
+             updated_at = ? WHERE conflict_id = ?`,
+          note,
+          at,
+          actor.code,
+          at,
+          conflictId,
+        )
+        await appendAudit(tx, {
+          at,
+          businessDate: deps.businessDate(),
+          staff: actor,
+          action: 'sync.resolveConflict',
+          entity: 'conflict',
+          entityId: conflictId,
+          details: { note },
+        })
+        return readConflict(tx.sql, conflictId)!
+      })
+      return toConflict(row, kioskCode, storeCode)
+    },
+  }
+}

@@ -1,0 +1,17 @@
+import { requireActor } from '../context'
+import type { Handlers } from '../dispatch'
+import type { KioskSync } from './kiosk-sync'
+
+type SyncChannel = Extract<keyof Handlers, `sync.${string}`>
+
+/** The `sync.*` channels, each a thin call into the kiosk's sync. */
+export function syncHandlers(sync: KioskSync): Pick<Handlers, SyncChannel> {
+  return {
+    'sync.status': () => sync.status(),
+    'sync.now': () => sync.syncNow(),
+    'sync.conflicts': async (req) => ({ conflicts: await sync.conflicts(req.status) }),
+    'sync.resolveConflict': (req, ctx) =>
+      sync.resolveConflict(req.conflictId, req.note, requireActor(ctx.staff)),
+    'sync.configure': (req, ctx) => sync.configure(req, requireActor(ctx.staff)),
+  }
+}
