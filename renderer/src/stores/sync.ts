@@ -1,52 +1,91 @@
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { computed, ref } from 'vue'
+import type { LocalConflict, SyncStatusView } from '../../../shared/contract/sync'
 import type { KioskErrorShape } from '../../../shared/errors'
-import { callOptional } from '../api/optional'
+import { kiosk } from '../api'
 
 /**
- * What the sync client reports, when the core offers `sync.status` (see .ui-needs.md); the
- * fields the header and the Sync screen read.
+ * What the header dot says: `online`/`offline` from the last sync attempt (and the browser's
+ * own network flag), `standalone` when this kiosk is not connected to head office at all.
  */
-export interface SyncStatus {
-  online: boolean
-  pendingEvents: number
-  lastSyncAt: string | null
-  conflicts: number
-}
+export type Connection = 'online' | 'offline' | 'standalone'
 
-/** The online/offline + unsynced-events indicator and the Sync screen. */
+/** The online/offline + unsynced-events indicator, and the manager's Sync screen. */
 export const useSyncStore = defineStore('sync', () => {
   const browserOnline = ref(typeof navigator === 'undefined' ? true : navigator.onLine)
-  const status = ref<SyncStatus | null>(null)
-  /** False when the running core has no sync channel yet. */
-  const available = ref<boolean | null>(null)
+  const status = ref<SyncStatusView | null>(null)
+  const conflicts = ref<LocalConflict[]>([])
   const error = ref<KioskErrorShape | null>(null)
   const busy = ref(false)
 
-  async function refresh() {
-    const result = await callOptional<SyncStatus>('sync.status', {})
-    if (result.ok === 'unavailable') {
-      available.value = false
-      status.value = null
-    } else if (result.ok) {
-      available.value = true
+  const connection = computed<Connection>(() => {
+    if (!browserOnline.value) return 'offline'
+    if (!status.value || !status.value.configured) return 'standalone'
+    return status.value.online === false ? 'offline' : 'online'
+  })
+
+  function take(
+    result: { ok: true; data: SyncStatusView } | { ok: false; error: KioskErrorShape },
+  ) {
+    if (result.ok) {
       status.value = result.data
       error.value = null
     } else error.value = result.error
   }
 
+  async function refresh() {
+    take(await kiosk().sync.status({}))
+  }
+
   async function syncNow() {
     busy.value = true
-    const result = await callOptional<SyncStatus>('sync.now', {})
+    take(await kiosk().sync.now({}))
     busy.value = false
-    if (result.ok === 'unavailable') available.value = false
-    else if (result.ok) status.value = result.data
+  }
+
+  /** Manager: head-office URL and (once) the kiosk secret; the secret is never read back. */
+  async function configure(headOfficeUrl: string | null, secret?: string) {
+    busy.value = true
+    const result = await kiosk().sync.configure(
+      secret ? { headOfficeUrl, secret } : { headOfficeUrl },
+    )
+    busy.value = false
+    if (result.ok) take({ ok: true, data: result.data.status })
     else error.value = result.error
+    return result
+  }
+
+  async function loadConflicts() {
+    const result = await kiosk().sync.conflicts({ status: 'all' })
+    if (result.ok) conflicts.value = result.data.conflicts
+    else error.value = result.error
+  }
+
+  async function resolveConflict(conflictId: string, note: string) {
+    const result = await kiosk().sync.resolveConflict({ conflictId, note })
+    if (result.ok) {
+      conflicts.value = conflicts.value.map((c) => (c.conflictId === conflictId ? result.data : c))
+      await refresh()
+    } else error.value = result.error
+    return result
   }
 
   function setBrowserOnline(online: boolean) {
     browserOnline.value = online
   }
 
-  return { browserOnline, status, available, error, busy, refresh, syncNow, setBrowserOnline }
+  return {
+    browserOnline,
+    status,
+    conflicts,
+    error,
+    busy,
+    connection,
+    refresh,
+    syncNow,
+    configure,
+    loadConflicts,
+    resolveConflict,
+    setBrowserOnline,
+  }
 })
