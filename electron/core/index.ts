@@ -25,7 +25,7 @@ import { createKioskSync, type KioskSync } from './sync/kiosk-sync'
 export type { KioskCoreConfig, SeedStaff } from './config'
 export type { CallContext, Dispatch } from './dispatch'
 export { DEMO_STAFF } from './demo-seed'
-export { validatePlanNumber, formatPlanNumber } from './plans/plan-number'
+export { validatePlanNumber, formatPlanNumber } from '../../shared/domain/plan-number'
 export type { SystemPrinter, SystemPrinterInfo } from './printing/system-printer'
 export type { TextRasteriser } from './printing/text-rasteriser'
 

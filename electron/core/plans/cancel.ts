@@ -12,7 +12,7 @@ import { createReceiptRecord } from '../receipt-data/receipt-records'
 import { CancellationEntity, PaymentEntity, PlanEntity, PlanImeiEntity } from '../storage/entities'
 import { requirePlan } from './lookup'
 import { findPlanByKey, toPlanView } from './plan-view'
-import { planKey } from './plan-number'
+import { planKey } from '../../../shared/domain/plan-number'
 
 /**
  * Cancels a plan (manager): inside the cooling-off window of the plan's catalog the fee is

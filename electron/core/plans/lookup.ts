@@ -6,7 +6,7 @@ import type {
 import { assuredValue, validateImei, validateMobile, valueTimeline } from '../../../shared/domain'
 import { KioskError } from '../../../shared/errors'
 import type { CoreDeps } from '../context'
-import { planKey, validatePlanNumber } from './plan-number'
+import { planKey, validatePlanNumber } from '../../../shared/domain/plan-number'
 import { PLAN_SELECT, findPlanByKey, toPlanView, type PlanRecord } from './plan-view'
 import type { Sql } from '../storage/store'
 

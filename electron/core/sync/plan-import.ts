@@ -4,7 +4,7 @@ import type { PlanSummary } from '../../../shared/sync/protocol'
 import { appendAudit } from '../audit/audit-log'
 import type { CoreDeps } from '../context'
 import type { Logger } from '../logger'
-import { planKey } from '../plans/plan-number'
+import { planKey } from '../../../shared/domain/plan-number'
 import { CustomerEntity, PlanEntity, PlanImeiEntity } from '../storage/entities'
 import { SyncHttpError, type SyncHttp } from './sync-http'
 

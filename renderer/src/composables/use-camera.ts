@@ -2,6 +2,9 @@ import { onBeforeUnmount, ref, type Ref } from 'vue'
 
 export type CameraState = 'off' | 'starting' | 'on' | 'unsupported' | 'denied'
 
+/** Why the camera did not open: refused by the user or the kiosk's policy, or no usable device. */
+export type CameraFailure = 'permission' | 'unavailable'
+
 /** True when this browser can open a camera at all. */
 export function cameraSupported(): boolean {
   return (
@@ -9,37 +12,73 @@ export function cameraSupported(): boolean {
   )
 }
 
+/** Sorts a getUserMedia rejection: a refusal, or no camera to open (absent, busy, unsuitable). */
+export function cameraFailure(error: unknown): CameraFailure {
+  const name = (error as { name?: string } | null)?.name
+  return name === 'NotAllowedError' || name === 'SecurityError' || name === 'PermissionDeniedError'
+    ? 'permission'
+    : 'unavailable'
+}
+
 /**
  * The kiosk camera in a `<video>`: start, stop, and grab a JPEG frame. Stops by itself when the
  * component goes away, so the camera light never stays on behind another screen.
+ *
+ * `state` is `'denied'` whenever the camera could not be opened; `failure` says why.
  */
 export function useCamera(video: Ref<HTMLVideoElement | null>) {
   const state = ref<CameraState>(cameraSupported() ? 'off' : 'unsupported')
+  const failure = ref<CameraFailure | null>(null)
   let stream: MediaStream | null = null
+  // Bumped by every start and stop, so a getUserMedia that resolves after stop() is closed at once.
+  let generation = 0
 
-  async function start(facingMode: 'environment' | 'user' = 'environment') {
+  async function start(
+    facingMode: 'environment' | 'user' = 'environment',
+    extra: MediaTrackConstraints = {},
+  ) {
     if (!cameraSupported()) {
       state.value = 'unsupported'
       return
     }
+    const mine = ++generation
+    stream?.getTracks().forEach((track) => track.stop())
+    stream = null
     state.value = 'starting'
+    failure.value = null
     try {
-      stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode }, audio: false })
+      const opened = await navigator.mediaDevices.getUserMedia({
+        video: { facingMode, ...extra },
+        audio: false,
+      })
+      if (mine !== generation) {
+        opened.getTracks().forEach((track) => track.stop())
+        return
+      }
+      stream = opened
       if (video.value) {
-        video.value.srcObject = stream
+        video.value.srcObject = opened
         await video.value.play().catch(() => undefined)
       }
-      state.value = 'on'
-    } catch {
+      if (mine === generation) state.value = 'on'
+    } catch (error) {
+      if (mine !== generation) return
+      failure.value = cameraFailure(error)
       state.value = 'denied'
     }
   }
 
   function stop() {
+    generation++
     stream?.getTracks().forEach((track) => track.stop())
     stream = null
     if (video.value) video.value.srcObject = null
     if (state.value === 'on' || state.value === 'starting') state.value = 'off'
+  }
+
+  /** The live video track (for the torch), or null when the camera is off. */
+  function videoTrack(): MediaStreamTrack | null {
+    return stream?.getVideoTracks()[0] ?? null
   }
 
   /** The current frame as JPEG (base64 without the data: prefix), scaled to ≤ 1280 px wide. */
@@ -56,5 +95,5 @@ export function useCamera(video: Ref<HTMLVideoElement | null>) {
   }
 
   onBeforeUnmount(stop)
-  return { state, start, stop, capture }
+  return { state, failure, start, stop, capture, videoTrack }
 }
