@@ -34,6 +34,13 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const kiosks = createKioskDirectory(deps.ds, deps.box)
   const limiter = createRateLimiter(deps.rateLimit?.perSecond ?? 5, deps.rateLimit?.burst ?? 30)
   const auth = kioskAuthHook({ ds: deps.ds, kiosks, limiter, clock: deps.clock })
+  const authDeferringNonce = kioskAuthHook({
+    ds: deps.ds,
+    kiosks,
+    limiter,
+    clock: deps.clock,
+    deferNonce: true,
+  })
 
   app.setErrorHandler((error: FastifyError | HeadOfficeError, request, reply) => {
     if (error instanceof HeadOfficeError) {
@@ -62,7 +69,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   })
 
   app.get('/health', async () => ({ ok: true, data: { status: 'up' } }))
-  registerSyncRoutes(app, { ds: deps.ds, clock: deps.clock, auth })
+  registerSyncRoutes(app, { ds: deps.ds, clock: deps.clock, auth, authDeferringNonce })
   registerPlanRoutes(app, { ds: deps.ds, clock: deps.clock, auth })
   registerAdminRoutes(app, {
     ds: deps.ds,

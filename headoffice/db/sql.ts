@@ -74,6 +74,34 @@ export async function insertRows(
   }
 }
 
+/**
+ * Rows as one JSON parameter for PostgreSQL's `json_populate_recordset(NULL::table, ?::json)`:
+ * a whole multi-row write then binds ONE parameter, whatever the row count — no chunking under
+ * the parameter limit, and no per-value bind work in the driver.
+ */
+export function jsonRows(columns: readonly string[], values: unknown[][]): string {
+  return JSON.stringify(
+    values.map((row) => {
+      const o: Record<string, unknown> = {}
+      for (let i = 0; i < columns.length; i++) o[columns[i] as string] = row[i]
+      return o
+    }),
+  )
+}
+
+/** `INSERT … SELECT` of {@link jsonRows} (PostgreSQL); one `?` for the JSON. */
+export function insertJsonSql(
+  table: string,
+  columns: readonly string[],
+  options: { onConflictDoNothing?: boolean } = {},
+): string {
+  const cols = columns.join(',')
+  return (
+    `INSERT INTO ${table} (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::${table}, ?::json)` +
+    (options.onConflictDoNothing ? ' ON CONFLICT DO NOTHING' : '')
+  )
+}
+
 /** `IN (?, ?, …)` for a list (callers never pass an empty list). */
 export function inList(count: number): string {
   return `(${Array.from({ length: count }, () => '?').join(',')})`

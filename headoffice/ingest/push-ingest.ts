@@ -1,9 +1,8 @@
 import type { DataSource } from 'typeorm'
 import { OutboxEventSchema, type OutboxEvent } from '../../shared/sync/events'
 import type { PushEventResult, PushResponseData } from '../../shared/sync/protocol'
-import { inList, inTransaction, one, rows, exec, type Db } from '../db/sql'
+import { exec, inList, inTransaction, one, rows, type Db } from '../db/sql'
 import { HeadOfficeError } from '../http/errors'
-import { appendChanges } from '../services/change-feed'
 import { applyCancelled } from './apply-cancelled'
 import { applyDeviceCollected, applyInspection } from './apply-device'
 import { applyEnrolled } from './apply-enrolled'
@@ -19,8 +18,9 @@ export interface WireEvent {
 }
 
 /**
- * Applies one pushed batch exactly once. In ONE database transaction: the kiosk row is locked
- * (pushes of one kiosk serialise), events already in the ledger are answered `duplicate`, the
+ * Applies one pushed batch exactly once. In ONE database transaction: the request's nonce is
+ * recorded (a replay is refused before any effect) and the kiosk row is locked (pushes of one
+ * kiosk serialise), events already in the ledger are answered `duplicate`, the
  * rest are applied in seq order with no gap, and each applied/rejected/conflicting event's
  * ledger row is written together with its effect. A crash anywhere before commit leaves nothing;
  * a retry after commit finds every event in the ledger.
@@ -30,32 +30,47 @@ export async function ingestPush(
   kiosk: KioskRef,
   events: WireEvent[],
   now: number,
+  /** The request's nonce: recorded in this transaction (see kioskAuthHook's `deferNonce`). */
+  nonce: string,
 ): Promise<PushResponseData> {
-  return inTransaction(ds, async (db) => {
-    const lock = db.dialect === 'postgres' ? ' FOR UPDATE' : ''
-    const row = await one<{ last_seq: number; status: string }>(
-      db,
-      `SELECT last_seq, status FROM ho_kiosk WHERE id = ?${lock}`,
-      [kiosk.id],
-    )
-    if (!row) throw new HeadOfficeError('KIOSK_UNKNOWN', 'Unknown kiosk.', 401)
-    if (row.status !== 'active') throw new HeadOfficeError('KIOSK_REVOKED', 'Kiosk revoked.', 401)
-    let lastSeq = Number(row.last_seq)
+  const ordered = [...events].sort((a, b) => a.seq - b.seq)
+  // Schema checks are pure CPU: done before the transaction so no lock waits on them.
+  const parsed = new Map<string, OutboxEvent | null>()
+  for (const e of ordered) {
+    if (parsed.has(e.id)) continue
+    const result = OutboxEventSchema.safeParse(e)
+    parsed.set(e.id, result.success ? result.data : null)
+  }
+  const catalogVersions = new Set<string>()
+  for (const e of parsed.values()) {
+    if (e?.type === 'plan.enrolled') catalogVersions.add(e.payload.catalogVersion)
+  }
 
-    const ordered = [...events].sort((a, b) => a.seq - b.seq)
-    const seen = await ledgerLookup(
-      db,
-      ordered.map((e) => e.id),
-    )
-    const parsed = new Map<string, OutboxEvent | null>()
-    for (const e of ordered) {
-      if (seen.has(e.id) || parsed.has(e.id)) continue
-      const result = OutboxEventSchema.safeParse(e)
-      parsed.set(e.id, result.success ? result.data : null)
+  return inTransaction(ds, async (db) => {
+    const ids = ordered.map((e) => e.id)
+    const opened = await openBatch(db, kiosk.id, nonce, now, ids, [...catalogVersions])
+    if (!opened) throw new HeadOfficeError('KIOSK_UNKNOWN', 'Unknown kiosk.', 401)
+    if (!opened.nonceFresh) throw new HeadOfficeError('NONCE_REPLAYED', 'Nonce already used.', 401)
+    if (opened.status !== 'active') {
+      throw new HeadOfficeError('KIOSK_REVOKED', 'Kiosk revoked.', 401)
     }
-    const good = [...parsed.values()].filter((e): e is OutboxEvent => e !== null)
+    let lastSeq = opened.lastSeq
+    let seen = opened.seen
+    // Every ledger row of this kiosk has seq <= last_seq. An event at or below it that the
+    // ledger lookup did not find is either a reused seq (refused below) or — on PostgreSQL — a
+    // push of this kiosk that committed while we waited for the kiosk lock: the lookup ran in
+    // the statement's snapshot, taken before the wait, while the locked row is the newest.
+    // Look again in a fresh statement so such events are answered `duplicate`.
+    if (db.dialect === 'postgres' && ordered.some((e) => e.seq <= lastSeq && !seen.has(e.id))) {
+      seen = await ledgerLookup(db, ids)
+    }
+
+    const fresh = new Map<string, OutboxEvent | null>()
+    for (const [id, event] of parsed) if (!seen.has(id)) fresh.set(id, event)
+    const good = [...fresh.values()].filter((e): e is OutboxEvent => e !== null)
     const state = new BatchState(db, now)
-    await state.load(references(good))
+    state.setCatalogs(opened.catalogs)
+    await state.load({ ...references(good), catalogVersions: [] })
 
     const answers = new Map<string, PushEventResult>()
     for (const e of ordered) {
@@ -82,7 +97,7 @@ export async function ingestPush(
         answers.set(e.id, { id: e.id, seq: e.seq, status: 'deferred', expectedSeq: lastSeq + 1 })
         continue
       }
-      const event = parsed.get(e.id) ?? null
+      const event = fresh.get(e.id) ?? null
       const outcome = applyOne(state, kiosk, event)
       const answer = { id: e.id, seq: e.seq, ...outcome } as PushEventResult
       answers.set(e.id, answer)
@@ -102,18 +117,96 @@ export async function ingestPush(
       lastSeq = e.seq
     }
 
-    await state.flush()
-    await exec(db, `UPDATE ho_kiosk SET last_seq = ?, last_seen_at = ? WHERE id = ?`, [
-      lastSeq,
-      now,
-      kiosk.id,
-    ])
-    await appendChanges(db, state.changes, now)
+    await state.flush({ id: kiosk.id, lastSeq })
     return {
       results: events.map((e) => answers.get(e.id) as PushEventResult),
       lastSeq,
     }
   })
+}
+
+type LedgerEntry = { kioskId: string; status: 'applied' | 'rejected' | 'conflict' }
+
+/**
+ * The first step of a push, after which the kiosk's row is locked (its pushes serialise):
+ * records the request's nonce, reads the kiosk's last seq and status, the ledger entries of the
+ * batch's event ids and the catalogs its enrollments name. On PostgreSQL that is ONE statement
+ * (a data-modifying CTE for the nonce, sub-selects for the rest) instead of five round trips.
+ * Null when the kiosk does not exist.
+ */
+async function openBatch(
+  db: Db,
+  kioskId: string,
+  nonce: string,
+  now: number,
+  ids: string[],
+  catalogVersions: string[],
+): Promise<{
+  lastSeq: number
+  status: string
+  nonceFresh: boolean
+  seen: Map<string, LedgerEntry>
+  catalogs: Array<{ version: string; body: string }>
+} | null> {
+  if (db.dialect === 'postgres') {
+    const row = await one<{
+      last_seq: string | number
+      status: string
+      fresh: string | number
+      seen: Array<[string, string, string]> | null
+      catalogs: Array<[string, string]> | null
+    }>(
+      db,
+      `WITH nonce AS (
+         INSERT INTO ho_nonce (kiosk_id, nonce, seen_at) VALUES (?, ?, ?)
+         ON CONFLICT DO NOTHING RETURNING 1)
+       SELECT k.last_seq, k.status, (SELECT count(*) FROM nonce) AS fresh,
+         (SELECT json_agg(json_build_array(e.id, e.kiosk_id, e.status)) FROM ho_sync_event e
+          WHERE e.id = ANY(?::text[])) AS seen,
+         (SELECT json_agg(json_build_array(c.version, c.body)) FROM ho_catalog c
+          WHERE c.version = ANY(?::text[])) AS catalogs
+       FROM ho_kiosk k WHERE k.id = ? FOR UPDATE OF k`,
+      [kioskId, nonce, now, ids, catalogVersions, kioskId],
+    )
+    if (!row) return null
+    const seen = new Map<string, LedgerEntry>()
+    for (const [id, kiosk, status] of row.seen ?? []) {
+      seen.set(id, { kioskId: kiosk, status: status as LedgerEntry['status'] })
+    }
+    return {
+      lastSeq: Number(row.last_seq),
+      status: row.status,
+      nonceFresh: Number(row.fresh) === 1,
+      seen,
+      catalogs: (row.catalogs ?? []).map(([version, body]) => ({ version, body })),
+    }
+  }
+  const inserted = await exec(
+    db,
+    `INSERT INTO ho_nonce (kiosk_id, nonce, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
+    [kioskId, nonce, now],
+  )
+  const row = await one<{ last_seq: number; status: string }>(
+    db,
+    `SELECT last_seq, status FROM ho_kiosk WHERE id = ?`,
+    [kioskId],
+  )
+  if (!row) return null
+  const catalogs =
+    catalogVersions.length === 0
+      ? []
+      : await rows<{ version: string; body: string }>(
+          db,
+          `SELECT version, body FROM ho_catalog WHERE version IN ${inList(catalogVersions.length)}`,
+          catalogVersions,
+        )
+  return {
+    lastSeq: Number(row.last_seq),
+    status: row.status,
+    nonceFresh: inserted === 1,
+    seen: await ledgerLookup(db, ids),
+    catalogs,
+  }
 }
 
 function refuse(e: WireEvent, outcome: Outcome): PushEventResult {
@@ -140,22 +233,23 @@ function applyOne(state: BatchState, kiosk: KioskRef, event: OutboxEvent | null)
   }
 }
 
-async function ledgerLookup(
-  db: Db,
-  ids: string[],
-): Promise<Map<string, { kioskId: string; status: 'applied' | 'rejected' | 'conflict' }>> {
-  const out = new Map<string, { kioskId: string; status: 'applied' | 'rejected' | 'conflict' }>()
+async function ledgerLookup(db: Db, ids: string[]): Promise<Map<string, LedgerEntry>> {
+  const out = new Map<string, LedgerEntry>()
   if (ids.length === 0) return out
-  const found = await rows<{ id: string; kiosk_id: string; status: string }>(
-    db,
-    `SELECT id, kiosk_id, status FROM ho_sync_event WHERE id IN ${inList(ids.length)}`,
-    ids,
-  )
+  const found =
+    db.dialect === 'postgres'
+      ? await rows<{ id: string; kiosk_id: string; status: string }>(
+          db,
+          `SELECT id, kiosk_id, status FROM ho_sync_event WHERE id = ANY(?::text[])`,
+          [ids],
+        )
+      : await rows<{ id: string; kiosk_id: string; status: string }>(
+          db,
+          `SELECT id, kiosk_id, status FROM ho_sync_event WHERE id IN ${inList(ids.length)}`,
+          ids,
+        )
   for (const r of found) {
-    out.set(r.id, {
-      kioskId: r.kiosk_id,
-      status: r.status as 'applied' | 'rejected' | 'conflict',
-    })
+    out.set(r.id, { kioskId: r.kiosk_id, status: r.status as LedgerEntry['status'] })
   }
   return out
 }

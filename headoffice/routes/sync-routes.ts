@@ -10,11 +10,24 @@ import { pullChanges } from '../services/change-feed'
 /** POST /sync/push and GET /sync/pull: the kiosk's outbox in, the change feed out. */
 export function registerSyncRoutes(
   app: FastifyInstance,
-  deps: { ds: DataSource; clock: () => number; auth: preHandlerHookHandler },
+  deps: {
+    ds: DataSource
+    clock: () => number
+    auth: preHandlerHookHandler
+    /** The same authentication, leaving the nonce to be recorded in the push transaction. */
+    authDeferringNonce: preHandlerHookHandler
+  },
 ): void {
-  app.post('/sync/push', { preHandler: deps.auth }, async (request) => {
+  app.post('/sync/push', { preHandler: deps.authDeferringNonce }, async (request) => {
     const body = validate(PushRequestSchema, request.body)
-    const data = await ingestPush(deps.ds, request.kiosk as KioskRef, body.events, deps.clock())
+    if (!request.kioskNonce) throw new Error('push route: the nonce was not left for the route')
+    const data = await ingestPush(
+      deps.ds,
+      request.kiosk as KioskRef,
+      body.events,
+      deps.clock(),
+      request.kioskNonce,
+    )
     return { ok: true, data }
   })
 

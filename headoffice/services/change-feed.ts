@@ -24,19 +24,8 @@ export async function appendChanges(db: Db, entries: ChangeEntry[], now: number)
   const everyStore = entries.some((e) => e.audience.includes('*'))
     ? (await rows<{ code: string }>(db, `SELECT code FROM ho_store`)).map((r) => r.code)
     : []
-  const perStore = new Map<string, NewChange[]>()
-  for (const entry of entries) {
-    const stores = new Set(entry.audience.flatMap((a) => (a === '*' ? everyStore : [a])))
-    for (const store of stores) {
-      if (!store) continue
-      const list = perStore.get(store) ?? []
-      list.push(entry.change)
-      perStore.set(store, list)
-    }
-  }
   const values: unknown[][] = []
-  for (const store of [...perStore.keys()].sort()) {
-    const changes = perStore.get(store) as NewChange[]
+  for (const { store, changes } of feedsOf(entries, everyStore)) {
     const counter = await one<{ value: number | string }>(
       db,
       `INSERT INTO ho_counter (name, value) VALUES (?, ?)
@@ -50,6 +39,67 @@ export async function appendChanges(db: Db, entries: ChangeEntry[], now: number)
     }
   }
   await insertRows(db, 'ho_change', ['seq', 'audience', 'kind', 'data', 'created_at'], values)
+}
+
+/** Changes grouped by store feed, stores in sorted order (the order their counters are locked). */
+export function feedsOf(
+  entries: ChangeEntry[],
+  everyStore: readonly string[] = [],
+): Array<{ store: string; changes: NewChange[] }> {
+  const perStore = new Map<string, NewChange[]>()
+  for (const entry of entries) {
+    const stores = new Set(entry.audience.flatMap((a) => (a === '*' ? everyStore : [a])))
+    for (const store of stores) {
+      if (!store) continue
+      const list = perStore.get(store) ?? []
+      list.push(entry.change)
+      perStore.set(store, list)
+    }
+  }
+  return [...perStore.keys()].sort().map((store) => ({
+    store,
+    changes: perStore.get(store) as NewChange[],
+  }))
+}
+
+/**
+ * The same append as {@link appendChanges} for PostgreSQL, as two CTE bodies to embed in a
+ * larger statement (push ingest writes a whole batch in one round trip): `feed_counter` bumps
+ * each store's counter (sorted, so locks are taken in a stable order) and returns the new value;
+ * the ho_change insert numbers each store's entries below it, exactly as appendChanges does.
+ * Entries for every store (`'*'`) are not supported here (push never produces them).
+ */
+export function appendChangesCte(
+  entries: ChangeEntry[],
+  now: number,
+): { counter: string; insert: string; params: unknown[] } | null {
+  if (entries.some((e) => e.audience.includes('*'))) {
+    throw new Error("appendChangesCte: '*' audiences need appendChanges")
+  }
+  const feeds = feedsOf(entries)
+  if (feeds.length === 0) return null
+  const counters = feeds.map((f) => ({ name: `feed:${f.store}`, n: f.changes.length }))
+  const changes = feeds.flatMap((f) =>
+    f.changes.map((change, i) => ({
+      name: `feed:${f.store}`,
+      audience: f.store,
+      // Position from the end of this store's block: seq = new counter value - back.
+      back: f.changes.length - 1 - i,
+      kind: change.kind,
+      data: JSON.stringify(change),
+    })),
+  )
+  return {
+    counter: `INSERT INTO ho_counter (name, value)
+      SELECT name, n FROM json_to_recordset(?::json) AS x(name text, n bigint) ORDER BY name
+      ON CONFLICT (name) DO UPDATE SET value = ho_counter.value + excluded.value
+      RETURNING name, value`,
+    insert: `INSERT INTO ho_change (seq, audience, kind, data, created_at)
+      SELECT feed_counter.value - x.back, x.audience, x.kind, x.data, ?
+      FROM json_to_recordset(?::json) AS x(name text, audience text, back bigint, kind text, data text)
+      JOIN feed_counter ON feed_counter.name = x.name`,
+    params: [JSON.stringify(counters), now, JSON.stringify(changes)],
+  }
 }
 
 /** Copies the newest catalog into a new store's feed (its kiosks start from it). */

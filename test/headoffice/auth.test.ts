@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SyncHttpError } from '../../electron/core/sync/sync-http'
 import { SIGNATURE_HEADERS, canonicalString } from '../../shared/sync/signing'
 import { fakeKiosk } from './fixtures'
-import { TARGETS, startHeadOffice, type TestHeadOffice } from './harness'
+import { TARGETS, count, startHeadOffice, type TestHeadOffice } from './harness'
 
 /** Sends a hand-signed request (to forge, replay and tamper). */
 /** Head office's answer envelope, loosely: the tests read `ok` and the error's code. */
@@ -177,6 +177,23 @@ describe.each(TARGETS)('kiosk authentication on %s', (kind) => {
     expect((await rawRequest(ho.url, input)).status).toBe(200)
     const replay = await rawRequest(ho.url, input)
     expect(replay).toMatchObject({ status: 401, json: { error: { code: 'NONCE_REPLAYED' } } })
+  })
+
+  it('refuses a replayed push (its nonce is recorded with the push) with no second effect', async () => {
+    const own = await ho.register('MH01', 'KN')
+    const input = {
+      path: '/sync/push',
+      body: JSON.stringify({ events: [fakeKiosk('MH01', 'KN').enroll()] }),
+      kioskId: 'MH01/KN',
+      secret: own,
+      timestamp: ho.now.value,
+      nonce: nonce(),
+    }
+    const first = await rawRequest(ho.url, input)
+    expect(first.status).toBe(200)
+    const replay = await rawRequest(ho.url, input)
+    expect(replay).toMatchObject({ status: 401, json: { error: { code: 'NONCE_REPLAYED' } } })
+    expect(await count(ho.ds, 'ho_sync_event', 'kiosk_id = ?', ['MH01/KN'])).toBe(1)
   })
 
   it('refuses missing headers and unknown kiosks', async () => {

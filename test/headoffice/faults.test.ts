@@ -6,8 +6,14 @@ import { fakeKiosk } from './fixtures'
 import { TARGETS, count, startHeadOffice, type TestHeadOffice } from './harness'
 import { createMemoryOutbox } from '../electron/core/sync/memory-outbox'
 
-/** Makes the Nth ledger insert fail: head office "dies" after writing effects, before commit. */
-function crashingDataSource(ds: DataSource, plan: { crashOnLedgerWrite: number }): DataSource {
+/**
+ * Makes the Nth ledger insert fail: head office "dies" after writing effects, before commit.
+ * `slowLedgerWriteMs` holds every ledger insert back (a push that is slow to commit).
+ */
+function crashingDataSource(
+  ds: DataSource,
+  plan: { crashOnLedgerWrite: number; slowLedgerWriteMs: number },
+): DataSource {
   let ledgerWrites = 0
   const wrapRunner = (runner: QueryRunner) =>
     new Proxy(runner, {
@@ -17,11 +23,14 @@ function crashingDataSource(ds: DataSource, plan: { crashOnLedgerWrite: number }
           const value = Reflect.get(target, prop, target)
           return typeof value === 'function' ? value.bind(target) : value
         }
-        return (sql: string, params?: unknown[], structured?: boolean) => {
+        return async (sql: string, params?: unknown[], structured?: boolean) => {
           if (sql.startsWith('INSERT INTO ho_sync_event')) {
             ledgerWrites += 1
             if (ledgerWrites === plan.crashOnLedgerWrite) {
-              return Promise.reject(new Error('simulated crash mid-batch'))
+              throw new Error('simulated crash mid-batch')
+            }
+            if (plan.slowLedgerWriteMs > 0) {
+              await new Promise((r) => setTimeout(r, plan.slowLedgerWriteMs))
             }
           }
           return target.query(sql, params, structured as true)
@@ -63,7 +72,7 @@ async function until(check: () => Promise<boolean>, ms = 15_000) {
 
 describe.each(TARGETS)('sync under faults on %s', (kind) => {
   let ho: TestHeadOffice
-  const plan = { crashOnLedgerWrite: -1 }
+  const plan = { crashOnLedgerWrite: -1, slowLedgerWriteMs: 0 }
   beforeAll(async () => {
     ho = await startHeadOffice(kind, { wrap: (ds) => crashingDataSource(ds, plan) })
   })
@@ -90,6 +99,29 @@ describe.each(TARGETS)('sync under faults on %s', (kind) => {
     const retry = await http.push(batch)
     expect(retry.results.every((r) => r.status === 'applied')).toBe(true)
     expect(await count(ho.ds, 'ho_plan', 'kiosk_code = ?', ['F1'])).toBe(10)
+  })
+
+  it('a retry racing its slow original waits for it and is answered duplicate', async () => {
+    // The retry blocks on the kiosk lock while the original commits. On PostgreSQL the statement
+    // that took the lock read the ledger in its older snapshot: head office must look again
+    // rather than answer "seq already used" or apply anything twice.
+    const secret = await ho.register('MH01', 'F3')
+    const kiosk = fakeKiosk('MH01', 'F3')
+    const http = ho.client('MH01', 'F3', secret)
+    const batch = Array.from({ length: 10 }, () => kiosk.enroll())
+    plan.slowLedgerWriteMs = 300
+    try {
+      const original = http.push(batch)
+      await new Promise((r) => setTimeout(r, 100))
+      const retry = await http.push(batch)
+      expect((await original).results.every((r) => r.status === 'applied')).toBe(true)
+      expect(retry.results).toEqual(
+        batch.map((e) => ({ id: e.id, seq: e.seq, status: 'duplicate', original: 'applied' })),
+      )
+    } finally {
+      plan.slowLedgerWriteMs = 0
+    }
+    expect(await count(ho.ds, 'ho_plan', 'kiosk_code = ?', ['F3'])).toBe(10)
   })
 
   it('connections cut, responses lost after commit and 500s: every event lands exactly once', async () => {
