@@ -9,7 +9,7 @@ import { collectDevices, listDevices } from './devices/devices'
 import { createEnrollment } from './enrollment/create'
 import { startInspection, submitInspection } from './inspection/inspection-service'
 import { cancelPlan } from './plans/cancel'
-import { getPlan, lookupPlans } from './plans/lookup'
+import { getPlan, lookupPlansOnline, withPlanFromHeadOffice } from './plans/lookup'
 import { checkPlanRedemption, completeRedemption } from './redemption/redemption-service'
 import { endOfDay } from './reports/end-of-day'
 import type { PrinterService } from './printing/service'
@@ -62,8 +62,12 @@ export function createHandlers(p: HandlerParts): Handlers {
       ),
     'plans.quote': (req) =>
       quoteVariant(p.catalogs.inForce(deps.businessDate()), req, deps.businessDate()),
-    'plans.lookup': (req) => store.read((sql) => lookupPlans(deps, sql, req)),
-    'plans.get': (req) => store.read((sql) => getPlan(deps, sql, req.planNumber)),
+    // A plan number not held here is asked of head office when online (PROGRAM.md §6).
+    'plans.lookup': (req) => lookupPlansOnline(deps, p.sync.online(), req),
+    'plans.get': (req) =>
+      withPlanFromHeadOffice(deps, p.sync.online(), req.planNumber, (sql) =>
+        getPlan(deps, sql, req.planNumber),
+      ),
     'plans.cancel': (req, ctx) => cancelPlan(deps, requireActor(ctx.staff), req),
     'staff.list': async () => ({ staff: await staff.list() }),
     'staff.signIn': (req, ctx) => staff.signIn(ctx.sessionId, req.staffCode, req.pin),
@@ -75,8 +79,12 @@ export function createHandlers(p: HandlerParts): Handlers {
     'enrollment.create': (req, ctx) => createEnrollment(deps, requireActor(ctx.staff), req),
     'inspection.start': (req, ctx) => startInspection(deps, requireActor(ctx.staff), req),
     'inspection.submit': (req, ctx) => submitInspection(deps, requireActor(ctx.staff), req),
-    'redemption.check': (req) => store.read((sql) => checkPlanRedemption(deps, sql, req)),
-    'redemption.complete': (req, ctx) => completeRedemption(deps, requireActor(ctx.staff), req),
+    'redemption.check': (req) =>
+      withPlanFromHeadOffice(deps, p.sync.online(), req.planNumber, (sql) =>
+        checkPlanRedemption(deps, sql, req),
+      ),
+    'redemption.complete': (req, ctx) =>
+      completeRedemption(deps, requireActor(ctx.staff), req, p.sync.online()),
     'reports.endOfDay': (req) =>
       store.read((sql) => endOfDay(deps, sql, req.businessDate ?? deps.businessDate())),
     'audit.list': (req) => store.read((sql) => listAudit(sql, req)),

@@ -9,6 +9,7 @@ import type { CoreDeps } from '../context'
 import { planKey, validatePlanNumber } from '../../../shared/domain/plan-number'
 import { PLAN_SELECT, findPlanByKey, toPlanView, type PlanRecord } from './plan-view'
 import type { Sql } from '../storage/store'
+import type { OnlinePlans } from '../sync/online-plans'
 
 /** The most plans a mobile number lookup returns (newest first). */
 const MAX_BY_MOBILE = 50
@@ -80,6 +81,48 @@ export function lookupPlans(deps: CoreDeps, sql: Sql, req: PlanLookupRequest): P
       plan: toPlanView(r, onDate),
       quote: quotePlan(deps, r, onDate),
     })),
+  }
+}
+
+/**
+ * The plan number head office files a plan under (`MH01-K1-0000123-X`), from what was typed.
+ * Head office matches the number exactly, so separators typed differently may not be found.
+ */
+const headOfficeNumber = (typed: string) => typed.trim().toUpperCase()
+
+/**
+ * `plans.lookup`: answered from this kiosk's database; a plan number it does not hold is asked of
+ * head office when sync is configured (PROGRAM.md §6, "online, B asks head office") and stored
+ * as a synced plan (`origin = 'synced'` in the answer says where it came from), so inspection and
+ * redemption find it and it stays known offline. Head office unreachable or slow (a few seconds
+ * at most) → the local answer, i.e. no plans.
+ */
+export async function lookupPlansOnline(
+  deps: CoreDeps,
+  online: OnlinePlans | null,
+  req: PlanLookupRequest,
+): Promise<PlanLookupResponse> {
+  const local = await deps.store.read((sql) => lookupPlans(deps, sql, req))
+  if (!online || local.by !== 'planNumber' || local.plans.length > 0) return local
+  if ((await online.fetch(headOfficeNumber(req.query), local.onDate)) !== 'imported') return local
+  return deps.store.read((sql) => lookupPlans(deps, sql, req))
+}
+
+/** `plans.get` (and any "this plan, by number"): as above, fetching an unknown plan online. */
+export async function withPlanFromHeadOffice<T>(
+  deps: CoreDeps,
+  online: OnlinePlans | null,
+  planNumber: string,
+  read: (sql: Sql) => T,
+): Promise<T> {
+  try {
+    return await deps.store.read(read)
+  } catch (error) {
+    if (!online || !(error instanceof KioskError) || error.code !== 'PLAN_NOT_FOUND') throw error
+    if (!validatePlanNumber(planNumber).ok) throw error
+    const fetched = await online.fetch(headOfficeNumber(planNumber), deps.businessDate())
+    if (fetched !== 'imported') throw error
+    return deps.store.read(read)
   }
 }
 

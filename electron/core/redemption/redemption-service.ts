@@ -14,6 +14,8 @@ import { nextDocumentNumber } from '../document-numbers'
 import { once } from '../idempotency'
 import { appendEvent } from '../outbox/outbox'
 import { requirePlan } from '../plans/lookup'
+import type { OnlinePlans } from '../sync/online-plans'
+import { KioskError } from '../../../shared/errors'
 import { planKey } from '../../../shared/domain/plan-number'
 import { findPlanByKey, toPlanView, type PlanRecord } from '../plans/plan-view'
 import { Reasons } from '../reasons'
@@ -90,6 +92,63 @@ export async function completeRedemption(
   deps: CoreDeps,
   actor: Actor,
   req: RedemptionCompleteRequest,
+  online: OnlinePlans | null = null,
+): Promise<RedemptionCompleteResponse> {
+  const hold = online ? await holdAtHeadOffice(deps, online, req) : null
+  try {
+    return await write(deps, actor, req, hold !== null)
+  } catch (error) {
+    // Refused here (inspection, payment, …) after head office held the plan: give it back so
+    // the customer can try again at another counter at once, not after the hold expires.
+    if (hold && online) await online.release(hold.planNumber, hold.reservationId)
+    throw error
+  }
+}
+
+/**
+ * Asks head office to hold the plan for this kiosk, OUTSIDE the SQLite transaction (a network
+ * wait must never keep the database locked).
+ *
+ * Every plan is reserved when sync is configured, not only plans from other stores: a plan
+ * enrolled here can have been redeemed at another store since this kiosk last pulled (the
+ * customer walks to store B, then back to us), and only head office knows. The cost is one
+ * short request per upgrade sale, bounded by ONLINE_TIMEOUT_MS. A plan enrolled here and not yet
+ * pushed is unknown to head office: unconfirmed, and as a local plan it needs no confirmation.
+ *
+ * No reservation for a request already answered (same requestId → the recorded result, no
+ * second side effect) or for a plan not active here (the local checks refuse it anyway).
+ * Returns the hold, or null when head office could not confirm (offline rules apply); throws
+ * REDEEMED_ELSEWHERE, before anything is written, when head office says it is gone.
+ */
+async function holdAtHeadOffice(
+  deps: CoreDeps,
+  online: OnlinePlans,
+  req: RedemptionCompleteRequest,
+): Promise<{ planNumber: string; reservationId: string } | null> {
+  const plan = await deps.store.read((sql) => {
+    if (sql.get('SELECT 1 AS x FROM requests WHERE request_id = ?', req.requestId)) return null
+    const r = findPlanByKey(sql, planKey(req.planNumber))
+    return r && r.status === 'active' && !r.training ? r : null
+  })
+  if (!plan) return null
+  const outcome = await online.reserve(plan.plan_number, deps.businessDate())
+  if (outcome.kind === 'elsewhere') {
+    throw new KioskError(
+      'REDEEMED_ELSEWHERE',
+      `Head office says this plan cannot be redeemed here: ${outcome.message}`,
+    )
+  }
+  return outcome.kind === 'reserved'
+    ? { planNumber: plan.plan_number, reservationId: outcome.reservationId }
+    : null
+}
+
+/** The sale itself, in one transaction; `confirmed` = head office holds the plan for us. */
+function write(
+  deps: CoreDeps,
+  actor: Actor,
+  req: RedemptionCompleteRequest,
+  confirmed: boolean,
 ): Promise<RedemptionCompleteResponse> {
   const { requestId, ...body } = req
   return deps.store.write((tx) =>
@@ -133,11 +192,14 @@ export async function completeRedemption(
         r.add('IMEI_DUPLICATE', 'newDevice.imei', 'That is the old phone’s IMEI.')
       }
       const limit = catalog.offlineRedemptionLimitPaise
-      if (plan.origin !== 'local' && limit > 0 && check.quote.valuePaise > limit) {
+      // The risk limit (PROGRAM.md §6) covers what head office did not confirm: a plan enrolled
+      // at another kiosk, redeemed while head office is unreachable (or sync is off).
+      if (!confirmed && plan.origin !== 'local' && limit > 0 && check.quote.valuePaise > limit) {
         r.add(
           'OFFLINE_LIMIT_EXCEEDED',
           '',
-          'This plan is from another store and above the offline limit.',
+          `Head office could not confirm this plan (offline?), and as a plan from another kiosk ` +
+            `it is worth more than the offline limit of ${limit / 100} rupees.`,
         )
       }
       const creditPaise = Math.min(check.quote.valuePaise, req.newDevice.pricePaise)

@@ -7,6 +7,7 @@ import type { Actor, CoreDeps } from '../context'
 import type { Logger } from '../logger'
 import type { Sql } from '../storage/store'
 import type { OutboxPort, SyncStatus } from './outbox-port'
+import { createOnlinePlans, ONLINE_TIMEOUT_MS, type OnlinePlans } from './online-plans'
 import { fetchLearnedPlans } from './plan-import'
 import type { SecretStore } from './secret-store'
 import { createSyncClient, type SyncClient } from './sync-client'
@@ -40,6 +41,11 @@ export interface KioskSync {
   ): Promise<{ headOfficeUrl: string | null; secretStored: boolean; status: SyncStatusView }>
   conflicts(status: 'open' | 'resolved' | 'all'): Promise<LocalConflict[]>
   resolveConflict(conflictId: string, note: string, actor: Actor): Promise<LocalConflict>
+  /**
+   * Head office's online plan lookup and reservation, with a short timeout; null while sync is
+   * not configured (no URL or secret, or training mode: training never touches real plans).
+   */
+  online(): OnlinePlans | null
 }
 
 interface ConflictRow {
@@ -94,6 +100,7 @@ export function createKioskSync(
   let started = false
   let disabledReason: SyncStatusView['disabledReason'] = 'not-configured'
   let url: string | null = null
+  let online: OnlinePlans | null = null
 
   // A URL a manager set wins over the launch default; an empty one means "switched off".
   const readUrl = () =>
@@ -125,7 +132,23 @@ export function createKioskSync(
         : !secret
           ? 'no-secret'
           : null
-    if (disabledReason || !options || !url || !started) return
+    online = null
+    if (disabledReason || !options || !url) return
+    const baseUrl = url
+    // Its own client: the counter waits seconds, never the loop's long timeout.
+    online = createOnlinePlans(
+      deps,
+      createSyncHttp({
+        baseUrl,
+        kioskId: kioskId(storeCode, kioskCode),
+        secret: () => options.secretStore.get(),
+        clock: deps.config.clock,
+        timeoutMs: ONLINE_TIMEOUT_MS,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      }),
+      logger,
+    )
+    if (!started) return
     const http = createSyncHttp({
       baseUrl: url,
       kioskId: kioskId(storeCode, kioskCode),
@@ -197,6 +220,7 @@ export function createKioskSync(
 
   return {
     port,
+    online: () => online,
     async start() {
       started = true
       await rebuild()
@@ -204,6 +228,7 @@ export function createKioskSync(
     async stop() {
       started = false
       await rebuilding
+      online = null
       if (client) await client.stop()
       client = null
     },

@@ -1,7 +1,8 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto'
-import type { z } from 'zod'
+import { z } from 'zod'
 import type { OutboxEvent } from '../../../shared/sync/events'
 import {
+  envelopeOf,
   PlanLookupResponseSchema,
   PullResponseSchema,
   PushResponseSchema,
@@ -46,7 +47,11 @@ export interface SyncHttp {
   pull(since: number, limit?: number): Promise<PullResponseData>
   lookup(planNumber: string, onDate: string): Promise<PlanSummary>
   reserve(planNumber: string, request: ReserveRequest): Promise<ReserveResponseData>
+  /** Gives a reservation back (the sale did not go through). */
+  release(planNumber: string, reservationId: string): Promise<void>
 }
+
+const ReleaseResponseSchema = envelopeOf(z.object({ released: z.boolean() }))
 
 const hmac = (key: string, message: string) =>
   createHmac('sha256', key).update(message).digest('hex')
@@ -145,5 +150,13 @@ export function createSyncHttp(options: SyncHttpOptions): SyncHttp {
         request,
         ReserveResponseSchema,
       ) as Promise<ReserveResponseData>,
+    release: async (planNumber, reservationId) => {
+      await call(
+        'POST',
+        `/plans/${encodeURIComponent(planNumber)}/release`,
+        { reservationId },
+        ReleaseResponseSchema,
+      )
+    },
   }
 }
