@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { GstSplitSchema } from '../sync/events'
 import { ALL_STAFF, channel } from './channel'
 import { LocalDateSchema, PaiseSchema, VariantIdSchema } from './common'
 import {
@@ -18,17 +19,27 @@ export const PlanQuoteRequestSchema = z.object({
   onDate: LocalDateSchema.optional(),
 })
 
+/**
+ * The plan fee's GST split as the enrollment's tax invoice will record it, computed by the core
+ * (the catalog's rate; place of supply decides CGST + SGST or IGST) — the same shape as the
+ * receipt's `gst`. The parts add up to the fee.
+ */
+export const FeeGstSchema = GstSplitSchema
+
 export const PlanQuoteResponseSchema = z.object({
   modelName: z.string(),
   variantName: z.string(),
   srpPaise: PaiseSchema,
   feePaise: PaiseSchema,
+  /** The fee's GST split, as the tax invoice of an enrollment today would record it. */
+  feeGst: FeeGstSchema,
   onDate: LocalDateSchema,
   quote: QuoteSchema,
   timeline: z.array(TimelineBandSchema),
 })
 
 export type { Quote, TimelineBand } from './quote'
+export type FeeGst = z.infer<typeof FeeGstSchema>
 export type PlanQuoteRequest = z.infer<typeof PlanQuoteRequestSchema>
 export type PlanQuoteResponse = z.infer<typeof PlanQuoteResponseSchema>
 

@@ -20,6 +20,8 @@ export const RedemptionCheckRequestSchema = z.object({
   planNumber: z.string().trim().min(1).max(40),
   onDate: LocalDateSchema.optional(),
   customer: CustomerProofSchema.optional(),
+  /** The new phone's price: the answer then carries the credit and the amount due. */
+  newPricePaise: PaiseSchema.optional(),
 })
 
 export const RedemptionCheckResponseSchema = z.object({
@@ -37,6 +39,10 @@ export const RedemptionCheckResponseSchema = z.object({
       submittedAt: z.string(),
     })
     .nullable(),
+  /** min(assured value, newPricePaise) — present when the request gave newPricePaise. */
+  creditPaise: PaiseSchema.optional(),
+  /** newPricePaise − creditPaise, to be paid — present when the request gave newPricePaise. */
+  duePaise: PaiseSchema.optional(),
 })
 
 export const RedemptionCompleteRequestSchema = z.object({

@@ -9,7 +9,6 @@ import type { EnrollmentReceipt } from '../../../shared/contract/receipt-data'
 import {
   assuredValue,
   checkEnrollment,
-  gstSplit,
   maskIdNumber,
   validateEmail,
   validateIdNumber,
@@ -23,6 +22,7 @@ import { KioskError } from '../../../shared/errors'
 import { appendAudit } from '../audit/audit-log'
 import type { Actor, CoreDeps } from '../context'
 import { nextDocumentNumber } from '../document-numbers'
+import { feeGst } from './fee-gst'
 import { once } from '../idempotency'
 import { appendEvent } from '../outbox/outbox'
 import { formatPlanNumber, planKey } from '../../../shared/domain/plan-number'
@@ -236,14 +236,8 @@ export async function createEnrollment(
         checked.imeis.map((imei, slot): PlanImeiRow => ({ planId, slot, imei, active: true })),
       )
       const taxInvoiceNumber = await nextDocumentNumber(tx, deps, 'tax-invoice', today)
-      // The plan fee is a service sold over the counter to an unregistered customer: its place of
-      // supply is the store's location (IGST Act s.12(2)(b)), so the tax is CGST + SGST.
-      const intraState = true
-      const gst = {
-        ratePercent: catalog.gstRatePercent,
-        intraState,
-        ...gstSplit(model.feePaise, catalog.gstRatePercent, intraState),
-      }
+      // Place of supply and split: the same rule the pre-enrollment quote shows (fee-gst.ts).
+      const gst = feeGst(catalog, model.feePaise)
       const payment = {
         method: req.payment.method,
         reference: req.payment.method === 'cash' ? null : (req.payment.reference ?? null),

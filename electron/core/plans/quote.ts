@@ -4,6 +4,7 @@ import { assuredValue, valueTimeline } from '../../../shared/domain'
 import { KioskError } from '../../../shared/errors'
 import type { PlanQuoteRequest, PlanQuoteResponse } from '../../../shared/contract/plans'
 import { parseLocalDate } from '../../../shared/domain/calendar'
+import { feeGst } from '../enrollment/fee-gst'
 
 /** A live quote at the catalog's current SRP for a variant bought on a date. */
 export function quoteVariant(
@@ -26,6 +27,7 @@ export function quoteVariant(
     variantName: found.variant.name,
     srpPaise,
     feePaise: found.model.feePaise,
+    feeGst: feeGst(catalog, found.model.feePaise),
     onDate,
     quote: assuredValue({ srpPaise, purchaseDate, onDate, schedule: catalog.schedule }),
     timeline: valueTimeline(srpPaise, purchaseDate, catalog.schedule),

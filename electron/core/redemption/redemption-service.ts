@@ -64,7 +64,22 @@ function latestInspection(sql: Sql, planId: string) {
   return row ? { id: row.id, verdict: row.verdict, submittedAt: row.submitted_at } : null
 }
 
-/** Says whether (and why not) a plan can be redeemed on a day, before any inspection. */
+/**
+ * The upgrade sale's money (PROGRAM.md §5): credit = min(assured value, new phone price), and the
+ * rest is due. redemption.check previews it and redemption.complete records it with this one rule.
+ */
+export function upgradeCredit(
+  assuredValuePaise: number,
+  pricePaise: number,
+): { creditPaise: number; duePaise: number } {
+  const creditPaise = Math.min(assuredValuePaise, pricePaise)
+  return { creditPaise, duePaise: pricePaise - creditPaise }
+}
+
+/**
+ * Says whether (and why not) a plan can be redeemed on a day, before any inspection; given the new
+ * phone's price, also the credit and the amount due as redemption.complete would record them.
+ */
 export function checkPlanRedemption(
   deps: CoreDeps,
   sql: Sql,
@@ -80,6 +95,9 @@ export function checkPlanRedemption(
     reasons: result.reasons,
     quote: result.quote,
     inspection: latestInspection(sql, plan.id),
+    ...(req.newPricePaise !== undefined
+      ? upgradeCredit(result.quote.valuePaise, req.newPricePaise)
+      : {}),
   }
 }
 
@@ -202,8 +220,10 @@ function write(
             `it is worth more than the offline limit of ${limit / 100} rupees.`,
         )
       }
-      const creditPaise = Math.min(check.quote.valuePaise, req.newDevice.pricePaise)
-      const duePaise = req.newDevice.pricePaise - creditPaise
+      const { creditPaise, duePaise } = upgradeCredit(
+        check.quote.valuePaise,
+        req.newDevice.pricePaise,
+      )
       const pay = req.payment ?? null
       if (duePaise > 0 && !pay) {
         r.add('AMOUNT_INVALID', 'payment', `${duePaise / 100} rupees are to be paid.`)

@@ -36,18 +36,16 @@ export const useRedemptionStore = defineStore('redemption', () => {
   const pricePaise = computed(() => parseRupees(device.price))
   const inspectionOk = computed(() => check.value?.inspection?.verdict === 'eligible')
   const canContinue = computed(() => !!check.value?.ok && inspectionOk.value)
-  // What the sale will look like, shown before the clerk confirms: the core computes the same
-  // min(assured value, price) rule again and refuses a payment that does not match it.
-  const creditPaise = computed(() =>
-    check.value && pricePaise.value !== null
-      ? Math.min(check.value.quote.valuePaise, pricePaise.value)
-      : null,
+  /** The core's credit and amount due for the price the clerk entered (redemption.check). */
+  const priced = ref<{ pricePaise: number; creditPaise: number; duePaise: number } | null>(null)
+  const pricing = ref(false)
+  // What the sale will look like, shown before the clerk confirms: computed by the core with the
+  // rule redemption.complete records, and only for the price currently entered.
+  const current = computed(() =>
+    priced.value && priced.value.pricePaise === pricePaise.value ? priced.value : null,
   )
-  const duePaise = computed(() =>
-    creditPaise.value !== null && pricePaise.value !== null
-      ? pricePaise.value - creditPaise.value
-      : null,
-  )
+  const creditPaise = computed(() => current.value?.creditPaise ?? null)
+  const duePaise = computed(() => current.value?.duePaise ?? null)
 
   async function runCheck() {
     if (checking.value || !planNumber.value.trim()) return
@@ -75,11 +73,39 @@ export const useRedemptionStore = defineStore('redemption', () => {
     checking.value = false
   }
 
+  /** Asks the core for the credit and the amount due at the entered price; then to payment. */
+  async function priceUpgrade(): Promise<boolean> {
+    const price = pricePaise.value
+    if (pricing.value || !check.value || price === null) return false
+    pricing.value = true
+    error.value = null
+    const answer = await kiosk().redemption.check({
+      planNumber: check.value.plan.planNumber,
+      customer: customer.value,
+      newPricePaise: price,
+    })
+    pricing.value = false
+    if (!answer.ok) {
+      error.value = answer.error
+      return false
+    }
+    const { creditPaise: credit, duePaise: due } = answer.data
+    if (credit === undefined || due === undefined) {
+      error.value = { code: 'INTERNAL', message: 'The core did not price the upgrade.' }
+      return false
+    }
+    check.value = answer.data
+    priced.value = { pricePaise: price, creditPaise: credit, duePaise: due }
+    step.value = 'payment'
+    return true
+  }
+
   async function complete() {
     if (submitting.value || !check.value?.inspection || pricePaise.value === null) return false
+    const due = duePaise.value
+    if (due === null) return false
     submitting.value = true
     error.value = null
-    const due = duePaise.value ?? 0
     const answer = await kiosk().redemption.complete({
       requestId: requestId.value,
       planNumber: check.value.plan.planNumber,
@@ -121,6 +147,8 @@ export const useRedemptionStore = defineStore('redemption', () => {
     proof.mobile = ''
     proof.idLast4 = ''
     check.value = null
+    priced.value = null
+    pricing.value = false
     failedItems.value = []
     Object.assign(device, { modelName: '', imei: '', price: '' })
     Object.assign(payment, { method: 'cash', reference: '' })
@@ -147,9 +175,11 @@ export const useRedemptionStore = defineStore('redemption', () => {
     pricePaise,
     inspectionOk,
     canContinue,
+    pricing,
     creditPaise,
     duePaise,
     runCheck,
+    priceUpgrade,
     complete,
     reset,
   }

@@ -27,6 +27,26 @@ describe('enrollment.create', () => {
     expect(await t.core.outboxPendingCount()).toBe(1)
   })
 
+  it('plans.quote gives the fee’s GST split that the enrollment receipt then records', async () => {
+    t = await makeCore()
+    await t.signIn('C1')
+    const req = enrollmentRequest()
+    const quote = await t.ok('plans.quote', {
+      variantId: req.variantId,
+      purchaseDate: req.purchase.invoiceDate,
+    })
+    const g = quote.feeGst
+    expect(g.totalPaise).toBe(quote.feePaise)
+    expect(g.taxablePaise + g.cgstPaise + g.sgstPaise + g.igstPaise).toBe(quote.feePaise)
+    expect(g.taxPaise).toBe(g.cgstPaise + g.sgstPaise + g.igstPaise)
+    // Sold over the counter at the kiosk's store: CGST + SGST, no IGST.
+    expect(g.intraState).toBe(true)
+    expect(g.igstPaise).toBe(0)
+    const res = await t.ok('enrollment.create', req)
+    expect(res.receipt.gst).toEqual(g)
+    expect(res.receipt.feePaise).toBe(quote.feePaise)
+  })
+
   it('never stores the full Aadhaar number', async () => {
     t = await makeCore()
     await t.signIn('C1')

@@ -64,18 +64,35 @@ describe('lookup, inspection, redemption', () => {
     })
     expect(check.ok).toBe(true)
     expect(check.quote.valuePaise).toBe(8399_00)
+    // Without a price the answer carries no credit; with one, the core prices the sale.
+    expect(check).not.toHaveProperty('creditPaise')
+    expect(check).not.toHaveProperty('duePaise')
     const insp = await inspect(t, planNumber, req.imeis[0]!)
     expect(insp.verdict).toBe('eligible')
+    const priced = await t.ok('redemption.check', {
+      planNumber,
+      customer: { mobile: '9876543210' },
+      newPricePaise: 35_999_00,
+    })
+    expect(priced).toMatchObject({ creditPaise: 8399_00, duePaise: 27_600_00 })
+    // A phone cheaper than the assured value: the credit is the price, nothing is due.
+    const cheap = await t.ok('redemption.check', { planNumber, newPricePaise: 5000_00 })
+    expect(cheap).toMatchObject({ creditPaise: 5000_00, duePaise: 0 })
     const completeReq = {
       requestId: randomUUID(),
       planNumber,
       inspectionId: insp.inspectionId,
       customer: { mobile: '9876543210' },
       newDevice: { brand: 'Xiaomi', modelName: 'Mi 10T', imei: newImei(), pricePaise: 35_999_00 },
-      payment: { method: 'cash', amountPaise: 35_999_00 - 8399_00 },
+      payment: { method: 'cash', amountPaise: priced.duePaise },
     }
     const done = await t.ok('redemption.complete', completeReq)
     expect(done).toMatchObject({ creditPaise: 8399_00, amountPaidPaise: 27_600_00 })
+    // What redemption.check quoted at that price is what redemption.complete recorded.
+    expect(done.creditPaise).toBe(priced.creditPaise)
+    expect(done.amountPaidPaise).toBe(priced.duePaise)
+    expect(done.receipt.creditPaise).toBe(priced.creditPaise)
+    expect(done.receipt.amountPaidPaise).toBe(priced.duePaise)
     expect(done.plan.status).toBe('redeemed')
     expect(done.receipt.creditNoteNumber).toBe('K1/C2021/000001')
     const again = await t.ok('redemption.complete', completeReq)

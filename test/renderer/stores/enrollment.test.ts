@@ -21,6 +21,16 @@ async function filledStore(handlers: Record<string, (req: unknown) => unknown> =
         variantName: '4 GB + 64 GB',
         srpPaise: 1399900,
         feePaise: 54900,
+        feeGst: {
+          ratePercent: 18,
+          intraState: true,
+          taxablePaise: 46525,
+          cgstPaise: 4188,
+          sgstPaise: 4187,
+          igstPaise: 0,
+          taxPaise: 8375,
+          totalPaise: 54900,
+        },
         onDate: '2026-11-28',
         quote: {},
         timeline: [],
@@ -88,6 +98,7 @@ describe('enrollment store', () => {
       purchaseDate: '2026-11-28',
     })
     expect(store.preview?.feePaise).toBe(54900)
+    expect(store.preview?.feeGst.totalPaise).toBe(54900)
     store.back()
     store.back()
     expect(store.step).toBe('phone')

@@ -12,6 +12,7 @@ import { useEnrollmentStore } from '../../../renderer/src/stores/enrollment'
 import CustomerStep from '../../../renderer/src/views/enroll/CustomerStep.vue'
 import PaymentStep from '../../../renderer/src/views/enroll/PaymentStep.vue'
 import PhoneStep from '../../../renderer/src/views/enroll/PhoneStep.vue'
+import ReviewStep from '../../../renderer/src/views/enroll/ReviewStep.vue'
 import { fakeApi, ok } from '../fake-api'
 
 const IMEI = '86000000000001' + luhnCheckDigit('86000000000001')
@@ -60,6 +61,58 @@ describe('enrollment wizard steps', () => {
       `Will be stored as XXXX XXXX ${aadhaar.slice(-4)}`,
     )
     expect(w.text()).not.toContain(aadhaar)
+  })
+
+  const preview = (feeGst: Record<string, unknown>) =>
+    ({
+      modelName: 'Redmi Note 9 Pro',
+      variantName: '4 GB + 64 GB',
+      srpPaise: 1399900,
+      feePaise: 54900,
+      feeGst,
+      onDate: '2026-11-28',
+      quote: {},
+      timeline: [],
+    }) as never
+
+  it('review: shows the fee’s GST split exactly as the core’s quote gives it', async () => {
+    const store = useEnrollmentStore()
+    // Odd numbers on purpose: the screen must show the core's split, not work out its own.
+    store.preview = preview({
+      ratePercent: 18,
+      intraState: true,
+      taxablePaise: 46500,
+      cgstPaise: 4201,
+      sgstPaise: 4199,
+      igstPaise: 0,
+      taxPaise: 8400,
+      totalPaise: 54900,
+    })
+    const w = mountStep(ReviewStep)
+    expect(w.get('[data-testid="review-fee-taxable"]').text()).toBe('₹465')
+    expect(w.get('[data-testid="review-fee-cgst"]').text()).toBe('₹42.01')
+    expect(w.get('[data-testid="review-fee-sgst"]').text()).toBe('₹41.99')
+    expect(w.find('[data-testid="review-fee-igst"]').exists()).toBe(false)
+    expect(w.get('[data-testid="review-fee"]').text()).toContain('CGST 9%')
+    expect(w.get('[data-testid="review-fee-total"]').text()).toBe('₹549')
+  })
+
+  it('review: an inter-state split from the core shows IGST instead of CGST + SGST', async () => {
+    const store = useEnrollmentStore()
+    store.preview = preview({
+      ratePercent: 18,
+      intraState: false,
+      taxablePaise: 46525,
+      cgstPaise: 0,
+      sgstPaise: 0,
+      igstPaise: 8375,
+      taxPaise: 8375,
+      totalPaise: 54900,
+    })
+    const w = mountStep(ReviewStep)
+    expect(w.get('[data-testid="review-fee-igst"]').text()).toBe('₹83.75')
+    expect(w.get('[data-testid="review-fee"]').text()).toContain('IGST 18%')
+    expect(w.find('[data-testid="review-fee-cgst"]').exists()).toBe(false)
   })
 
   it('payment: asks for the UPI reference and shows the core’s refusal next to it', async () => {
