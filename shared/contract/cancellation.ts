@@ -1,10 +1,12 @@
 import { z } from 'zod'
 import { PaymentMethodSchema } from '../sync/events'
 import { channel } from './channel'
+import { RequestIdSchema } from './common'
 import { PlanViewSchema } from './plan-view'
 import { CancellationReceiptSchema } from './receipt-data'
 
 export const PlanCancelRequestSchema = z.object({
+  requestId: RequestIdSchema,
   planNumber: z.string().trim().min(1).max(40),
   reason: z.string().trim().max(500),
   /** How the refund is paid; defaults to the method the fee was paid with. */
@@ -23,6 +25,9 @@ export type PlanCancelRequest = z.infer<typeof PlanCancelRequestSchema>
 export type PlanCancelResponse = z.infer<typeof PlanCancelResponseSchema>
 
 export const cancellationChannels = {
-  /** Manager only: refund of the fee inside the cooling-off window, none after (PROGRAM.md §4). */
+  /**
+   * Manager only: refund of the fee inside the cooling-off window, none after (PROGRAM.md §4).
+   * Idempotent by requestId: a retry after a lost answer gets the first answer, not PLAN_CANCELLED.
+   */
   'plans.cancel': channel(PlanCancelRequestSchema, PlanCancelResponseSchema, ['manager']),
 }

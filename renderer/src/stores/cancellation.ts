@@ -7,10 +7,17 @@ import type { KioskErrorShape } from '../../../shared/errors'
 import { kiosk } from '../api'
 import { registerReset } from './reset'
 
-/** A manager's cancellation: refund inside the cooling-off window, none after (PROGRAM.md §4). */
+/**
+ * A manager's cancellation: refund inside the cooling-off window, none after (PROGRAM.md §4).
+ * The request id is made once per plan opened for cancellation and kept across retries, so a
+ * retry after a lost answer (timeout, restart) gets the first answer back, not PLAN_CANCELLED.
+ */
 export const useCancellationStore = defineStore('cancellation', () => {
   const planNumber = ref('')
   const plan = ref<PlanDetail | null>(null)
+  const requestId = ref(crypto.randomUUID())
+  /** The plan the current request id is for; opening another plan starts a new cancellation. */
+  let requestFor: string | null = null
   const form = reactive({ reason: '', refundMethod: 'cash' as PaymentMethod, refundReference: '' })
   const loading = ref(false)
   const submitting = ref(false)
@@ -30,6 +37,11 @@ export const useCancellationStore = defineStore('cancellation', () => {
       return
     }
     plan.value = answer.data
+    // Finding the same plan again (after a timeout, say) is still the same cancellation.
+    if (answer.data.plan.planNumber !== requestFor) {
+      requestId.value = crypto.randomUUID()
+      requestFor = answer.data.plan.planNumber
+    }
     form.refundMethod = answer.data.payments.find((p) => p.kind === 'fee')?.method ?? 'cash'
   }
 
@@ -38,6 +50,7 @@ export const useCancellationStore = defineStore('cancellation', () => {
     submitting.value = true
     error.value = null
     const answer = await kiosk().plans.cancel({
+      requestId: requestId.value,
       planNumber: plan.value.plan.planNumber,
       reason: form.reason.trim(),
       refundMethod: form.refundMethod,
@@ -55,11 +68,25 @@ export const useCancellationStore = defineStore('cancellation', () => {
   function reset() {
     planNumber.value = ''
     plan.value = null
+    requestId.value = crypto.randomUUID()
+    requestFor = null
     Object.assign(form, { reason: '', refundMethod: 'cash', refundReference: '' })
     error.value = null
     result.value = null
   }
   registerReset(reset)
 
-  return { planNumber, plan, form, loading, submitting, error, result, load, cancel, reset }
+  return {
+    planNumber,
+    plan,
+    requestId,
+    form,
+    loading,
+    submitting,
+    error,
+    result,
+    load,
+    cancel,
+    reset,
+  }
 })

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
+import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { CATALOG_PATH, DAY, enrollmentRequest, makeCore, type TestCore } from './helpers'
 
@@ -127,7 +128,7 @@ describe('retention', () => {
     await t.signIn('M1', 'MGR')
     await t.ok(
       'plans.cancel',
-      { planNumber: closed.plan.planNumber, reason: 'changed mind' },
+      { requestId: randomUUID(), planNumber: closed.plan.planNumber, reason: 'changed mind' },
       'MGR',
     )
     const r0 = await t.core.runRetention(t.clock() + 364 * DAY)

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TARGETS, startHeadOffice, type TestHeadOffice } from '../../../headoffice/harness'
 import { DAY, enrollmentRequest, fixedClock, newImei, type TestCore } from '../helpers'
@@ -105,7 +106,7 @@ describe.each(TARGETS)('seven days offline at a busy store, then sync (%s)', (ki
       if (d === 2) {
         await t.ok(
           'plans.cancel',
-          { planNumber: today[5]!.planNumber, reason: 'changed mind' },
+          { requestId: randomUUID(), planNumber: today[5]!.planNumber, reason: 'changed mind' },
           'MGR',
         )
         cancelled += 1
@@ -113,7 +114,7 @@ describe.each(TARGETS)('seven days offline at a busy store, then sync (%s)', (ki
       if (d === 6) {
         await t.ok(
           'plans.cancel',
-          { planNumber: older[0]!.planNumber, reason: 'moving abroad' },
+          { requestId: randomUUID(), planNumber: older[0]!.planNumber, reason: 'moving abroad' },
           'MGR',
         )
         cancelled += 1
