@@ -1,3 +1,4 @@
+import { planKey } from '../../shared/domain/plan-number'
 import type { OutboxEventOf } from '../../shared/sync/events'
 import { planEnrolledMessages } from '../notifications/compose'
 import type { BatchState } from './batch-state'
@@ -13,6 +14,11 @@ export function applyEnrolled(
   const p = event.payload
   if (state.plans.has(p.planNumber)) {
     return rejected('PLAN_EXISTS', `Plan ${p.planNumber} is already registered.`)
+  }
+  // Plans are found by key (planKey), so two numbers with one key would be one plan.
+  const sameKey = state.planNumberOfKey(planKey(p.planNumber))
+  if (sameKey) {
+    return rejected('PLAN_EXISTS', `Plan ${p.planNumber} is already registered as ${sameKey}.`)
   }
   const plan: PlanRow = {
     planNumber: p.planNumber,

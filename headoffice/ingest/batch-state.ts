@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { ValueBand } from '../../shared/catalog'
+import { planKey } from '../../shared/domain/plan-number'
 import type { Conflict, PushEventResult } from '../../shared/sync/protocol'
 import { appendChanges, appendChangesCte, type ChangeEntry } from '../services/change-feed'
 import type { NotificationDraft } from '../notifications/draft'
@@ -15,6 +16,7 @@ import { PLAN_COLUMNS, planFromRow, planValues, type PlanRow } from './plan-row'
  */
 export class BatchState {
   readonly plans = new Map<string, PlanRow>()
+  private readonly planNumbersByKey = new Map<string, string>()
   readonly newPlans = new Set<string>()
   readonly changedPlans = new Set<string>()
   readonly inspections = new Map<string, { verdict: string; imei: string; planNumber: string }>()
@@ -35,7 +37,11 @@ export class BatchState {
     readonly now: number,
   ) {}
 
-  /** Loads the rows the batch refers to; on PostgreSQL locks the plans (in a stable order). */
+  /**
+   * Loads the rows the batch refers to; on PostgreSQL locks the plans (in a stable order). Plans
+   * are read by key, so an enrollment whose number differs from a registered one only in its
+   * separators is seen (and refused) instead of failing the batch on the unique key.
+   */
   async load(input: {
     planNumbers: string[]
     inspectionIds: string[]
@@ -44,13 +50,14 @@ export class BatchState {
   }): Promise<void> {
     const { db } = this
     const lock = db.dialect === 'postgres' ? ' ORDER BY plan_number FOR UPDATE' : ''
-    for (const chunk of chunks(input.planNumbers)) {
+    const keys = [...new Set(input.planNumbers.map(planKey))].sort()
+    for (const chunk of chunks(keys)) {
       const found = await rows(
         db,
-        `SELECT * FROM ho_plan WHERE plan_number IN ${inList(chunk.length)}${lock}`,
+        `SELECT * FROM ho_plan WHERE plan_key IN ${inList(chunk.length)}${lock}`,
         chunk,
       )
-      for (const r of found) this.plans.set(String(r.plan_number), planFromRow(r))
+      for (const r of found) this.setPlan(planFromRow(r))
     }
     for (const chunk of chunks(input.inspectionIds)) {
       const found = await rows<Record<string, string>>(
@@ -98,9 +105,19 @@ export class BatchState {
     return this.schedules.get(catalogVersion) ?? null
   }
 
+  /** The number of the plan registered (or enrolled in this batch) under a plan key, if any. */
+  planNumberOfKey(key: string): string | undefined {
+    return this.planNumbersByKey.get(key)
+  }
+
   addPlan(plan: PlanRow): void {
-    this.plans.set(plan.planNumber, plan)
+    this.setPlan(plan)
     this.newPlans.add(plan.planNumber)
+  }
+
+  private setPlan(plan: PlanRow): void {
+    this.plans.set(plan.planNumber, plan)
+    this.planNumbersByKey.set(planKey(plan.planNumber), plan.planNumber)
   }
 
   touchPlan(plan: PlanRow): void {

@@ -1,4 +1,5 @@
 import type { ValueBand } from '../../shared/catalog'
+import { planKey } from '../../shared/domain/plan-number'
 import type { PlanStatus } from '../../shared/sync/protocol'
 
 /** A plan of head office's registry (one `ho_plan` row), as the services use it. */
@@ -43,6 +44,7 @@ export interface PlanRow {
 /** Column order of `ho_plan` for inserts (matches {@link planValues}). */
 export const PLAN_COLUMNS = [
   'plan_number',
+  'plan_key',
   'status',
   'store_code',
   'kiosk_code',
@@ -82,6 +84,7 @@ export const PLAN_COLUMNS = [
 export function planValues(p: PlanRow): unknown[] {
   return [
     p.planNumber,
+    planKey(p.planNumber),
     p.status,
     p.storeCode,
     p.kioskCode,

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm'
 import { assuredValue } from '../../shared/domain'
 import type { PlanSummary, ReserveResponseData } from '../../shared/sync/protocol'
 import { DEFAULT_SCHEDULE } from '../../shared/domain'
+import { planKey } from '../../shared/domain/plan-number'
 import { exec, inTransaction, one, withDb, type Db } from '../db/sql'
 import { HeadOfficeError } from '../http/errors'
 import type { KioskRef } from '../ingest/outcome'
@@ -55,14 +56,20 @@ export function summarize(plan: PlanRow, onDate: string | undefined, now: number
   }
 }
 
+/**
+ * A plan by its number however it was typed (found by its key); PLAN_NOT_FOUND otherwise. Past
+ * this point messages name `plan.planNumber`, the number as issued, not as typed.
+ */
 async function loadPlan(db: Db, planNumber: string, forUpdate = false): Promise<PlanRow> {
   const lock = forUpdate && db.dialect === 'postgres' ? ' FOR UPDATE' : ''
-  const row = await one(db, `SELECT * FROM ho_plan WHERE plan_number = ?${lock}`, [planNumber])
+  const row = await one(db, `SELECT * FROM ho_plan WHERE plan_key = ?${lock}`, [
+    planKey(planNumber),
+  ])
   if (!row) throw new HeadOfficeError('PLAN_NOT_FOUND', `No plan ${planNumber}.`, 404)
   return planFromRow(row)
 }
 
-/** Online lookup of a plan by number, with the quote on the kiosk's business date. */
+/** Online lookup of a plan by number (any case or separators), quoted on the kiosk's date. */
 export async function lookupPlan(
   ds: DataSource,
   planNumber: string,
@@ -91,17 +98,17 @@ export async function reservePlan(
       const elsewhere = plan.closedStore !== kiosk.storeCode || plan.closedKiosk !== kiosk.kioskCode
       throw new HeadOfficeError(
         elsewhere ? 'REDEEMED_ELSEWHERE' : 'PLAN_REDEEMED',
-        `Plan ${planNumber} was redeemed at ${plan.closedStore} on ${plan.closedOn}.`,
+        `Plan ${plan.planNumber} was redeemed at ${plan.closedStore} on ${plan.closedOn}.`,
         409,
       )
     }
     if (plan.status === 'cancelled') {
-      throw new HeadOfficeError('PLAN_CANCELLED', `Plan ${planNumber} was cancelled.`, 409)
+      throw new HeadOfficeError('PLAN_CANCELLED', `Plan ${plan.planNumber} was cancelled.`, 409)
     }
     if (plan.reservedBy && plan.reservedBy !== kiosk.id && (plan.reservedUntil ?? 0) > now) {
       throw new HeadOfficeError(
         'PLAN_RESERVED',
-        `Plan ${planNumber} is being redeemed elsewhere.`,
+        `Plan ${plan.planNumber} is being redeemed elsewhere.`,
         409,
       )
     }
@@ -124,7 +131,7 @@ export async function reservePlan(
       db,
       `UPDATE ho_plan SET reservation_id = ?, reserved_by = ?, reserved_until = ?, updated_at = ?
        WHERE plan_number = ?`,
-      [plan.reservationId, plan.reservedBy, plan.reservedUntil, now, planNumber],
+      [plan.reservationId, plan.reservedBy, plan.reservedUntil, now, plan.planNumber],
     )
     return {
       reservationId: plan.reservationId,
@@ -146,8 +153,8 @@ export async function releaseReservation(
     exec(
       db,
       `UPDATE ho_plan SET reservation_id = NULL, reserved_by = NULL, reserved_until = NULL,
-       updated_at = ? WHERE plan_number = ? AND reservation_id = ? AND reserved_by = ?`,
-      [now, planNumber, reservationId, kiosk.id],
+       updated_at = ? WHERE plan_key = ? AND reservation_id = ? AND reserved_by = ?`,
+      [now, planKey(planNumber), reservationId, kiosk.id],
     ),
   )
   if (changed === 0) {

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Catalog } from '../../shared/catalog'
+import { formatPlanNumber, planCheckChar } from '../../shared/domain/plan-number'
 import { fakeKiosk } from './fixtures'
-import { TARGETS, startHeadOffice, type TestHeadOffice } from './harness'
+import { TARGETS, count, startHeadOffice, type TestHeadOffice } from './harness'
 
 const demo = JSON.parse(readFileSync('resources/catalog/demo-catalog.json', 'utf8')) as Catalog
 
@@ -95,7 +96,11 @@ describe.each(TARGETS)('pull feed, catalog publishing, staff and reservations on
   it('looks a plan up online and reserves it for one kiosk with a TTL', async () => {
     const enrollAt = fakeKiosk('MH02', 'E1')
     const enrollHttp = ho.client('MH02', 'E1', await ho.register('MH02', 'E1'))
-    const plan = enrollAt.enroll({ purchaseDate: '2026-01-05', srpPaise: 1_199_900 })
+    const plan = enrollAt.enroll({
+      planNumber: formatPlanNumber('MH02', 'E1', 1),
+      purchaseDate: '2026-01-05',
+      srpPaise: 1_199_900,
+    })
     await enrollHttp.push([plan])
     const b = ho.client('MS01', 'R1', await ho.register('MS01', 'R1'))
     const c = ho.client('PP01', 'R1', await ho.register('PP01', 'R1'))
@@ -138,5 +143,102 @@ describe.each(TARGETS)('pull feed, catalog publishing, staff and reservations on
       reservation: null,
       closedBy: { storeCode: 'PP01', kioskCode: 'R1' },
     })
+  })
+
+  it('finds, reserves and releases a plan by number however it is typed', async () => {
+    const enrollHttp = ho.client('MH03', 'E1', await ho.register('MH03', 'E1'))
+    const planNumber = formatPlanNumber('MH03', 'E1', 123)
+    const typed = planNumber.replace(/-/g, '').toLowerCase()
+    expect(typed).toMatch(/^mh03e10000123[0-9a-z]$/)
+    const pushed = await enrollHttp.push([fakeKiosk('MH03', 'E1').enroll({ planNumber })])
+    expect(pushed.results[0]?.status).toBe('applied')
+    const b = ho.client('MS02', 'R1', await ho.register('MS02', 'R1'))
+    const c = ho.client('PP02', 'R1', await ho.register('PP02', 'R1'))
+
+    // Another store's clerk types it the way the kiosk's own lookup accepts it.
+    for (const query of [typed, ` ${planNumber.replace(/-/g, ' ')} `.toLowerCase()]) {
+      expect(await b.lookup(query, '2026-05-10')).toMatchObject({
+        planNumber,
+        status: 'active',
+        storeCode: 'MH03',
+      })
+    }
+
+    const held = await b.reserve(typed, { onDate: '2026-05-10', ttlSeconds: 60 })
+    expect(held.plan).toMatchObject({ planNumber, reservation: { kioskId: 'MS02/R1' } })
+    await expect(c.reserve(planNumber, { onDate: '2026-05-10' })).rejects.toMatchObject({
+      code: 'PLAN_RESERVED',
+      status: 409,
+      message: `Plan ${planNumber} is being redeemed elsewhere.`,
+    })
+    await expect(c.reserve(typed, { onDate: '2026-05-10' })).rejects.toMatchObject({
+      code: 'PLAN_RESERVED',
+      message: `Plan ${planNumber} is being redeemed elsewhere.`,
+    })
+    // B's release by the formatted number frees it for C at once.
+    await b.release(planNumber.toLowerCase(), held.reservationId)
+    const taken = await c.reserve(typed.toUpperCase(), { onDate: '2026-05-10' })
+    expect(taken.plan.reservation?.kioskId).toBe('PP02/R1')
+    await expect(b.release(typed, held.reservationId)).rejects.toMatchObject({
+      code: 'RESERVATION_NOT_FOUND',
+      status: 404,
+    })
+  })
+
+  it('answers PLAN_NOT_FOUND for a number whose check character does not match', async () => {
+    const enrollHttp = ho.client('MH04', 'E1', await ho.register('MH04', 'E1'))
+    const planNumber = formatPlanNumber('MH04', 'E1', 7)
+    await enrollHttp.push([fakeKiosk('MH04', 'E1').enroll({ planNumber })])
+    const check = planNumber.slice(-1)
+    const wrong = planNumber.slice(0, -1) + (check === 'A' ? 'B' : 'A')
+    // A swapped pair of neighbours is caught too.
+    const swapped = planNumber.replace('0000007', '0000070')
+    expect(planCheckChar('MH04E10000070')).not.toBe(check)
+    const b = ho.client('MS03', 'R1', await ho.register('MS03', 'R1'))
+    const typo = {
+      code: 'PLAN_NOT_FOUND',
+      status: 404,
+      message: 'The plan number has a typo (its check character does not match).',
+    }
+    for (const number of [wrong, wrong.replace(/-/g, '').toLowerCase(), swapped]) {
+      await expect(b.lookup(number, '2026-05-10')).rejects.toMatchObject(typo)
+      await expect(b.reserve(number, { onDate: '2026-05-10' })).rejects.toMatchObject(typo)
+    }
+    await expect(b.release(wrong, 'no-such-reservation')).rejects.toMatchObject(typo)
+    await expect(b.lookup('MH04-E1-000000!-X', '2026-05-10')).rejects.toMatchObject({
+      code: 'PLAN_NOT_FOUND',
+      status: 404,
+      message: 'That is not a plan number.',
+    })
+    // Well formed but never registered: not found, named as typed.
+    const unknown = formatPlanNumber('MH04', 'E1', 8)
+    await expect(b.lookup(unknown, '2026-05-10')).rejects.toMatchObject({
+      code: 'PLAN_NOT_FOUND',
+      status: 404,
+      message: `No plan ${unknown}.`,
+    })
+    expect(await b.lookup(planNumber, '2026-05-10')).toMatchObject({ planNumber })
+  })
+
+  it('refuses an enrollment whose number differs from a registered one only in form', async () => {
+    const kiosk = fakeKiosk('MH05', 'E1')
+    const http = ho.client('MH05', 'E1', await ho.register('MH05', 'E1'))
+    const planNumber = formatPlanNumber('MH05', 'E1', 1)
+    const first = kiosk.enroll({ planNumber })
+    const sameKey = kiosk.enroll({ planNumber: planNumber.replace(/-/g, '').toLowerCase() })
+    const inBatch = kiosk.enroll({ planNumber: planNumber.toLowerCase() })
+    const next = kiosk.enroll({ planNumber: formatPlanNumber('MH05', 'E1', 2) })
+    expect((await http.push([first])).results[0]?.status).toBe('applied')
+    // The batch goes on past the refused ones (a unique-key failure would sink all of it).
+    const res = await http.push([sameKey, inBatch, next])
+    expect(res.results.map((r) => [r.status, 'reason' in r ? r.reason : null])).toEqual([
+      ['rejected', 'PLAN_EXISTS'],
+      ['rejected', 'PLAN_EXISTS'],
+      ['applied', null],
+    ])
+    expect(res.results[0]).toMatchObject({
+      message: `Plan ${sameKey.payload.planNumber} is already registered as ${planNumber}.`,
+    })
+    expect(await count(ho.ds, 'ho_plan', 'store_code = ?', ['MH05'])).toBe(2)
   })
 })

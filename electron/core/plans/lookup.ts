@@ -85,10 +85,10 @@ export function lookupPlans(deps: CoreDeps, sql: Sql, req: PlanLookupRequest): P
 }
 
 /**
- * The plan number head office files a plan under (`MH01-K1-0000123-X`), from what was typed.
- * Head office matches the number exactly, so separators typed differently may not be found.
+ * What to ask head office for: the plan's key (upper case, no dashes or spaces). Head office
+ * finds a plan by its key however the number was typed, and the key needs no URL escaping.
  */
-const headOfficeNumber = (typed: string) => typed.trim().toUpperCase()
+const headOfficeNumber = (typed: string) => planKey(typed)
 
 /**
  * `plans.lookup`: answered from this kiosk's database; a plan number it does not hold is asked of

@@ -261,6 +261,31 @@ describe.each(TARGETS)('online plan lookup and redemption reservation on %s', (k
     expect(done.plan.status).toBe('redeemed')
   })
 
+  it('finds a plan online however the clerk types its number', async () => {
+    clock.set(Date.parse('2020-11-10T06:00:00Z'))
+    const a = await syncedCore(ho, 'K6', { clock, storeCode: 'MH01' })
+    const b = await syncedCore(ho, 'K7', { clock, storeCode: 'MS01' })
+    cores.push(a, b)
+    await signInAll(a)
+    await signInAll(b)
+    const numbers: string[] = []
+    for (let i = 0; i < 2; i++) {
+      numbers.push((await a.ok('enrollment.create', enrollmentRequest())).plan.planNumber)
+    }
+    const [first, second] = numbers as [string, string]
+    await a.ok('sync.now', {})
+
+    // Head office files `MH01-K6-…`; the clerk at B types `mh01k6…` or `mh01 k6 …`.
+    const typed = first.replace(/-/g, '').toLowerCase()
+    const found = await b.ok('plans.lookup', { query: typed })
+    expect(found.plans.map((p: { plan: { planNumber: string } }) => p.plan.planNumber)).toEqual([
+      first,
+    ])
+    expect(found.plans[0].plan).toMatchObject({ origin: 'synced', status: 'active' })
+    const got = await b.ok('plans.get', { planNumber: second.replace(/-/g, ' ').toLowerCase() })
+    expect(got.plan).toMatchObject({ planNumber: second, origin: 'synced' })
+  })
+
   // About the kiosk's patience, not head office's storage; it runs on both engines anyway, so
   // the suite never reports a skipped test.
   it('a head office that never answers costs the counter a few seconds, not the sale', async () => {
