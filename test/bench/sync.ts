@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { readdirSync, readFileSync } from 'node:fs'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
 import { DataSource } from 'typeorm'
@@ -150,6 +151,26 @@ async function pushAll(
   if (notApplied) throw new Error(`${notApplied} events not acknowledged`)
 }
 
+/** CPU time (ms) used so far by the processes whose command name matches, from /proc (Linux). */
+function cpuMsOf(match: (comm: string, pid: number) => boolean): number {
+  let ticks = 0
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry)
+    if (!Number.isInteger(pid)) continue
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      const close = stat.lastIndexOf(')')
+      const comm = stat.slice(stat.indexOf('(') + 1, close)
+      if (!match(comm, pid)) continue
+      const fields = stat.slice(close + 2).split(' ')
+      ticks += Number(fields[11]) + Number(fields[12]) // utime + stime (fields 14 and 15)
+    } catch {
+      // the process ended between readdir and read
+    }
+  }
+  return (ticks * 1000) / 100 // USER_HZ is 100 on Linux
+}
+
 /**
  * 200 kiosks syncing at once, 10 events each. `warm`: each kiosk has pulled its feed before
  * (a kiosk that has been online), so the measured cycle is push + a small pull; cold kiosks
@@ -158,7 +179,13 @@ async function pushAll(
  * same cores as head office and PostgreSQL, and its own CPU use and event-loop delay are part
  * of every latency it measures.
  */
-async function kiosks200(base: string, prefix: string, warm: boolean) {
+async function kiosks200(
+  base: string,
+  prefix: string,
+  warm: boolean,
+  serverPid?: number,
+  oneAtATime = false,
+) {
   const kiosks = await Promise.all(
     Array.from({ length: 200 }, async (_, i) => {
       const store = `${prefix}${String(i).padStart(3, '0')}`
@@ -179,21 +206,29 @@ async function kiosks200(base: string, prefix: string, warm: boolean) {
   let errors = 0
   const loop = monitorEventLoopDelay({ resolution: 5 })
   const cpu = process.cpuUsage()
+  const onProc = process.platform === 'linux'
+  const pgBefore = onProc ? cpuMsOf((comm) => comm === 'postgres') : Number.NaN
+  const hoBefore = onProc && serverPid ? cpuMsOf((_, pid) => pid === serverPid) : Number.NaN
   const start = performance.now()
   loop.enable()
-  await Promise.all(
-    kiosks.map(async (k) => {
-      try {
-        await pushAll(client(base, `${k.store}/K1`, k.secret), k.events, 50, latencies, k.outbox)
-      } catch {
-        errors += 1
-      }
-    }),
-  )
+  const syncOne = async (k: (typeof kiosks)[number]) => {
+    try {
+      await pushAll(client(base, `${k.store}/K1`, k.secret), k.events, 50, latencies, k.outbox)
+    } catch {
+      errors += 1
+    }
+  }
+  if (oneAtATime) for (const k of kiosks) await syncOne(k)
+  else await Promise.all(kiosks.map(syncOne))
   loop.disable()
   const wall = performance.now() - start
   const used = process.cpuUsage(cpu)
+  const pgCpuMs = onProc ? cpuMsOf((comm) => comm === 'postgres') - pgBefore : Number.NaN
+  const hoCpuMs =
+    onProc && serverPid ? cpuMsOf((_, pid) => pid === serverPid) - hoBefore : Number.NaN
   return {
+    pgCpuMs,
+    hoCpuMs,
     latencies,
     errors,
     wallMs: wall,
@@ -331,13 +366,17 @@ export async function run(): Promise<BenchResult[]> {
     }
 
     // 3: 200 kiosks syncing at once (a few minutes of a busy store each: 10 events).
-    const k200 = await kiosks200(base, 'S', true)
-    const cold = COLD ? await kiosks200(base, 'C', false) : null
+    // The same 200 kiosks' work one kiosk at a time: what one sync cycle costs each side in CPU
+    // when nothing competes — the budget the burst below has to fit on this machine's cores.
+    const alone = await kiosks200(base, 'Q', true, server.pid, true)
+    const k200 = await kiosks200(base, 'S', true, server.pid)
+    const cold = COLD ? await kiosks200(base, 'C', false, server.pid) : null
     const { latencies, errors } = k200
     const describe = (r: Awaited<ReturnType<typeof kiosks200>>) =>
       `p99 ${round(percentile(r.latencies, 99), 1)} ms, p50 ${round(percentile(r.latencies, 50), 1)} ms, ` +
       `${r.errors} errors, all done in ${round(r.wallMs, 0)} ms; load generator: ` +
-      `${round(r.clientCpuMs, 0)} ms CPU, event-loop delay p99 ${round(r.clientLoopP99Ms, 1)} ms`
+      `${round(r.clientCpuMs, 0)} ms CPU, event-loop delay p99 ${round(r.clientLoopP99Ms, 1)} ms; ` +
+      `CPU used meanwhile by head office ${round(r.hoCpuMs, 0)} ms and by PostgreSQL ${round(r.pgCpuMs, 0)} ms`
     return [
       {
         metric: 'sync.push_10k_s',
@@ -361,6 +400,16 @@ export async function run(): Promise<BenchResult[]> {
         note:
           `${latencies.length} batches, ${errors} errors, warm pull cursors; ${describe(k200)}` +
           (cold ? `; cold (fresh cursors, full store feed): ${describe(cold)}` : ''),
+      },
+      {
+        metric: 'sync.cycle_cpu_ms',
+        value: round((alone.hoCpuMs + alone.pgCpuMs + alone.clientCpuMs) / 200),
+        unit: 'ms',
+        target: 'report',
+        note:
+          `CPU of one kiosk's sync cycle (push 10 events + pull), kiosks one at a time: head office ` +
+          `${round(alone.hoCpuMs / 200)} ms, PostgreSQL ${round(alone.pgCpuMs / 200)} ms, kiosk ` +
+          `${round(alone.clientCpuMs / 200)} ms; latency p99 ${round(percentile(alone.latencies, 99), 1)} ms`,
       },
       {
         metric: 'sync.client_rss_growth_mb',

@@ -27,10 +27,10 @@ export interface OpenDatabaseOptions {
    * `FULL` (default) syncs the WAL on every commit: a paid plan survives a power cut, not just a
    * crash. `NORMAL` in WAL mode survives an app crash but syncs only at checkpoints, so a power
    * cut may lose every sale since the last one — after the customer got a receipt. For a till
-   * taking money FULL is worth its one fsync per commit: in the core bench (shared 2-core VM)
-   * enrollment p50 is ~2.0 ms with FULL vs ~1.4 ms with NORMAL, and p99 is ~9 ms with either —
-   * the tail there is the disk and the scheduler, and a raw better-sqlite3 commit of the same
-   * pages measured alongside shows the same tail (`enrollment.commit_floor.p99_ms`).
+   * taking money FULL is worth its one fsync per commit: in the core bench (shared 2-core VM,
+   * 100,000 plans, an enrollment writes ~43 WAL pages) enrollment p50 is ~1.4 ms with FULL vs
+   * ~0.9 ms with NORMAL, and p99 ~2.9 ms vs ~2.4 ms — once the young-generation GC runs between
+   * sales instead of inside one (store.ts, idle-gc.ts), the fsync is most of what is left.
    */
   synchronous?: 'FULL' | 'NORMAL'
 }

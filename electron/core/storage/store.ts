@@ -7,6 +7,7 @@ import type {
   ObjectLiteral,
 } from 'typeorm'
 import type { OpenDatabase } from './database'
+import { createIdleCollector, type IdleCollector } from '../util/idle-gc'
 
 /** Test seams a test passes in through the core's config (never read from the environment). */
 export interface StorageHooks {
@@ -40,6 +41,11 @@ export interface Tx {
 export interface CheckpointOptions {
   /** Checkpoint once no write has happened for this long (ms); 0 turns idle checkpoints off. */
   idleMs?: number
+  /**
+   * Collect the young generation in the event-loop turn after each write (see idle-gc.ts), so no
+   * sale pays for the garbage of the ones before it. On unless false.
+   */
+  collectAfterWrite?: boolean
 }
 
 /** How long the store must be quiet before it checkpoints: a clerk's pause, not a sale's. */
@@ -84,6 +90,8 @@ export class Store {
   private closed = false
   /** Durations (ms) of the idle checkpoints run so far, newest last (a benchmark reports them). */
   readonly checkpointTimes: number[] = []
+  /** Young-generation collections between writes (idle-gc.ts). */
+  readonly collector: IdleCollector
 
   constructor(
     db: OpenDatabase,
@@ -93,6 +101,7 @@ export class Store {
     this.dataSource = db.dataSource
     this.raw = db.raw
     this.idleMs = checkpoint.idleMs ?? CHECKPOINT_IDLE_MS
+    this.collector = createIdleCollector({ enabled: checkpoint.collectAfterWrite !== false })
     const prepare = (sql: string) => {
       let stmt = this.statements.get(sql)
       if (!stmt) {
@@ -145,6 +154,7 @@ export class Store {
         })
       } finally {
         this.scheduleCheckpoint()
+        this.collector.afterWrite()
       }
     })
   }
@@ -268,6 +278,7 @@ export class Store {
   async close(): Promise<void> {
     await this.serial(async () => {
       this.closed = true
+      this.collector.stop()
       if (this.checkpointTimer) clearTimeout(this.checkpointTimer)
       this.checkpointTimer = null
       this.statements.clear()

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import { copyFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
+import { PerformanceObserver, constants } from 'node:perf_hooks'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { WAL_AUTOCHECKPOINT_PAGES, openDatabase } from '../../../../electron/core/storage/database'
 import {
@@ -185,5 +186,63 @@ describe('WAL checkpoints off the sale path', () => {
     await off.store.write((tx) => tx.insert(StaffEntity, staff('a')))
     await new Promise((r) => setTimeout(r, 100))
     expect(off.store.checkpointTimes).toHaveLength(0)
+  })
+})
+
+describe('young-generation garbage collected between sales (idle-gc.ts)', () => {
+  const nextTurn = () => new Promise((r) => setImmediate(r))
+  /** Minor (scavenge) collections V8 reports while `work` runs and one turn after it. */
+  async function scavengesDuring(work: () => Promise<void>): Promise<number> {
+    const seen: number[] = []
+    const observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (
+          (e as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR
+        )
+          seen.push(e.startTime)
+      }
+    })
+    observer.observe({ entryTypes: ['gc'] })
+    await work()
+    await new Promise((r) => setTimeout(r, 20)) // entries are delivered asynchronously
+    observer.disconnect()
+    return seen.length
+  }
+
+  it('collects the young generation in the event-loop turn after a write, once per turn', async () => {
+    const { store } = await openStore()
+    expect(store.collector.available).toBe(true)
+    await nextTurn()
+    const before = store.collector.runs
+    const scavenges = await scavengesDuring(async () => {
+      await Promise.all([
+        store.write((tx) => tx.insert(StaffEntity, staff('a'))),
+        store.write((tx) => tx.insert(StaffEntity, staff('b'))),
+      ])
+      expect(store.collector.runs).toBe(before) // not inside the sale
+      await nextTurn()
+    })
+    expect(store.collector.runs).toBe(before + 1) // two writes in one turn: one collection
+    expect(scavenges).toBeGreaterThanOrEqual(1) // and V8 really scavenged
+    await store.write((tx) => tx.insert(StaffEntity, staff('c')))
+    await nextTurn()
+    expect(store.collector.runs).toBe(before + 2)
+  })
+
+  it('does not collect after reads', async () => {
+    const { store } = await openStore()
+    await nextTurn()
+    const before = store.collector.runs
+    await store.read((sql) => sql.all('SELECT * FROM staff'))
+    await nextTurn()
+    expect(store.collector.runs).toBe(before)
+  })
+
+  it('does nothing when turned off', async () => {
+    const { store } = await openStore({ idleMs: 0, collectAfterWrite: false })
+    await store.write((tx) => tx.insert(StaffEntity, staff('a')))
+    await nextTurn()
+    expect(store.collector.available).toBe(false)
+    expect(store.collector.runs).toBe(0)
   })
 })
