@@ -69,7 +69,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   })
 
   app.get('/health', async () => ({ ok: true, data: { status: 'up' } }))
-  registerSyncRoutes(app, { ds: deps.ds, clock: deps.clock, auth, authDeferringNonce })
+  registerSyncRoutes(app, { ds: deps.ds, clock: deps.clock, authDeferringNonce })
   registerPlanRoutes(app, { ds: deps.ds, clock: deps.clock, auth })
   registerAdminRoutes(app, {
     ds: deps.ds,

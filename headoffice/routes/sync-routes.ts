@@ -4,6 +4,7 @@ import { PULL_MAX_CHANGES, PullQuerySchema, PushRequestSchema } from '../../shar
 import { withDb } from '../db/sql'
 import { ingestPush } from '../ingest/push-ingest'
 import type { KioskRef } from '../ingest/outcome'
+import { HeadOfficeError } from '../http/errors'
 import { validate } from '../http/validate'
 import { pullChanges } from '../services/change-feed'
 
@@ -13,8 +14,10 @@ export function registerSyncRoutes(
   deps: {
     ds: DataSource
     clock: () => number
-    auth: preHandlerHookHandler
-    /** The same authentication, leaving the nonce to be recorded in the push transaction. */
+    /**
+     * Kiosk authentication that leaves the nonce to the route: push records it in its
+     * transaction, pull in the statement that reads the feed.
+     */
     authDeferringNonce: preHandlerHookHandler
   },
 ): void {
@@ -31,12 +34,15 @@ export function registerSyncRoutes(
     return { ok: true, data }
   })
 
-  app.get('/sync/pull', { preHandler: deps.auth }, async (request) => {
+  app.get('/sync/pull', { preHandler: deps.authDeferringNonce }, async (request) => {
     const query = validate(PullQuerySchema, request.query)
     const kiosk = request.kiosk as KioskRef
+    if (!request.kioskNonce) throw new Error('pull route: the nonce was not left for the route')
+    const nonce = { kioskId: kiosk.id, nonce: request.kioskNonce, at: deps.clock() }
     const data = await withDb(deps.ds, (db) =>
-      pullChanges(db, kiosk.storeCode, query.since, Math.min(query.limit, PULL_MAX_CHANGES)),
+      pullChanges(db, kiosk.storeCode, query.since, Math.min(query.limit, PULL_MAX_CHANGES), nonce),
     )
+    if (!data) throw new HeadOfficeError('NONCE_REPLAYED', 'Nonce already used.', 401)
     return { ok: true, data }
   })
 }

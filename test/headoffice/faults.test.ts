@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DataSource, QueryRunner } from 'typeorm'
 import { createMemoryLogger } from '../../electron/core/logger'
 import { createSyncClient } from '../../electron/core/sync/sync-client'
+import { statementText } from '../../headoffice/db/sql'
 import { fakeKiosk } from './fixtures'
 import { TARGETS, count, startHeadOffice, type TestHeadOffice } from './harness'
 import { createMemoryOutbox } from '../electron/core/sync/memory-outbox'
@@ -24,7 +25,7 @@ function crashingDataSource(
           return typeof value === 'function' ? value.bind(target) : value
         }
         return async (sql: string, params?: unknown[], structured?: boolean) => {
-          if (sql.startsWith('INSERT INTO ho_sync_event')) {
+          if (statementText(sql).startsWith('INSERT INTO ho_sync_event')) {
             ledgerWrites += 1
             if (ledgerWrites === plan.crashOnLedgerWrite) {
               throw new Error('simulated crash mid-batch')
