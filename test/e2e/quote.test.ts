@@ -6,8 +6,7 @@ import { addMonths, todayInKolkata } from '../../shared/domain/calendar'
 import { formatRupees, percentOf } from '../../shared/domain/money'
 import { launchChromium } from './support/chromium'
 import { startKiosk, type RunningKiosk } from './support/kiosk-server'
-
-const SHOTS = join(__dirname, '__screenshots__')
+import { SHOTS } from './support/screenshots'
 
 describe('Quote screen in Chromium (browser mode)', () => {
   let kiosk: RunningKiosk

@@ -8,8 +8,7 @@ import { buildDocument, renderHtml, type Paper } from '../../electron/core/recei
 import * as fx from '../electron/core/receipts/fixtures'
 import { launchChromium } from './support/chromium'
 import { htmlToPdf, pdfToPngs } from './support/receipt-pdf'
-
-const SHOTS = join(__dirname, '__screenshots__')
+import { SHOTS } from './support/screenshots'
 
 /** Text of a PDF through poppler's pdftotext, to check what a reader of the file sees. */
 function pdfText(pdf: Buffer): string {

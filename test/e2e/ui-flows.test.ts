@@ -9,13 +9,13 @@ import { installAxe, seriousViolations, type AxeFinding } from './support/axe'
 import { launchChromium } from './support/chromium'
 import { kioskRpc } from './support/kiosk-rpc'
 import { startKiosk, type RunningKiosk } from './support/kiosk-server'
+import { SHOTS } from './support/screenshots'
 
 // The whole counter, in Chromium against the browser-mode kiosk in training mode: a clerk
 // enrolls, finds and upgrades; a technician inspects; a manager cancels; the business date moves
 // 5 months with the training date control. Every screen is checked with axe-core and saved as a
-// screenshot in English and Hindi (test/e2e/__screenshots__/ui-<screen>-<lang>.png).
+// screenshot in English and Hindi (ui-<screen>-<lang>.png; where: support/screenshots.ts).
 
-const SHOTS = join(__dirname, '__screenshots__')
 const model = demoCatalog.models.find((m) => m.name === 'Redmi Note 9 Pro')!
 const variant = model.variants[0]!
 const imei = (body14: string) => body14 + luhnCheckDigit(body14)

@@ -10,13 +10,13 @@ import { launchChromium } from './support/chromium'
 import { kioskRpc } from './support/kiosk-rpc'
 import { startKiosk, type RunningKiosk } from './support/kiosk-server'
 import { blankPicture, fakeCameraArgs, qrPicture, writeY4m } from './support/y4m'
+import { SHOTS } from './support/screenshots'
 
 // Find plan by scanning the receipt's QR code with the kiosk camera, in Debian's Chromium: the
 // webcam is a generated .y4m video of a QR code (Chromium's fake capture device). Chromium on
 // Linux has no BarcodeDetector, so this drives the jsQR path. Screenshots of the scanning screen:
 // test/e2e/__screenshots__/ui-find-scan-{en,hi}.png.
 
-const SHOTS = join(__dirname, '__screenshots__')
 const model = demoCatalog.models.find((m) => m.name === 'Redmi Note 9 Pro')!
 const variant = model.variants[0]!
 const imei = (body14: string) => body14 + luhnCheckDigit(body14)
