@@ -6,9 +6,10 @@ import { kiosk } from '../api'
 
 /**
  * What the header dot says: `online`/`offline` from the last sync attempt (and the browser's
- * own network flag), `standalone` when this kiosk is not connected to head office at all.
+ * own network flag), `standalone` when this kiosk is not connected to head office at all,
+ * `training` in training mode, whose practice sales are never sent anywhere.
  */
-export type Connection = 'online' | 'offline' | 'standalone'
+export type Connection = 'online' | 'offline' | 'standalone' | 'training'
 
 /** The online/offline + unsynced-events indicator, and the manager's Sync screen. */
 export const useSyncStore = defineStore('sync', () => {
@@ -19,6 +20,7 @@ export const useSyncStore = defineStore('sync', () => {
   const busy = ref(false)
 
   const connection = computed<Connection>(() => {
+    if (status.value?.disabledReason === 'training') return 'training'
     if (!browserOnline.value) return 'offline'
     if (!status.value || !status.value.configured) return 'standalone'
     return status.value.online === false ? 'offline' : 'online'
