@@ -45,9 +45,13 @@ export function retryDelay(attempts: number, baseMs: number, maxMs: number): num
 
 /**
  * Sends what is due from head office's notification outbox. Each message is claimed with a
- * conditional UPDATE (so two dispatchers never send it twice) and a lease: a dispatcher that dies
- * mid-send leaves the message to be retried after the lease — at-least-once, the best SMS and
- * SMTP allow. Every attempt's outcome and error is recorded on the row.
+ * conditional UPDATE (so two dispatchers never send it at once) and a lease: a dispatcher that
+ * dies after the gateway or SMTP server accepted a message, but before the row says `sent`, leaves
+ * it to be sent again after the lease. Delivery is therefore at-least-once; it is made
+ * effectively-once at the receiver, because every attempt carries the row's id as a stable
+ * reference (the SMS gateway's `clientRef`, which it deduplicates on; the e-mail's Message-ID,
+ * which mail systems and clients use to drop a duplicate). Every attempt's outcome and error is
+ * recorded on the row.
  */
 export async function dispatchDue(options: DispatcherOptions): Promise<DispatchSummary> {
   const {
@@ -126,6 +130,7 @@ function send(options: DispatcherOptions, n: NotificationRow) {
   if (n.channel === 'sms') {
     if (!options.sms) throw new Error('SMS gateway not configured')
     return options.sms.send({
+      notificationId: n.id,
       to: n.recipient,
       templateId: n.template_id ?? '',
       variables: JSON.parse(n.variables) as string[],
@@ -134,6 +139,7 @@ function send(options: DispatcherOptions, n: NotificationRow) {
   }
   if (!options.email) throw new Error('SMTP not configured')
   return options.email.send({
+    notificationId: n.id,
     to: n.recipient,
     subject: n.subject ?? '',
     text: n.body,

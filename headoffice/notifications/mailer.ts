@@ -13,7 +13,26 @@ export interface SmtpOptions {
   allowSelfSigned?: boolean
 }
 
-/** E-mail over SMTP with nodemailer; 5xx SMTP replies are permanent, the rest retry. */
+/**
+ * The Message-ID of a notification's e-mail: derived from its id and the From domain, so a resend
+ * after a lost SMTP answer is the same message, which mail systems and clients drop as a duplicate.
+ */
+export function notificationMessageId(notificationId: string, from: string): string {
+  return `<${notificationId}@${fromDomain(from)}>`
+}
+
+/** The domain of `Name <user@domain>` or `user@domain`; `localhost` when it has none. */
+function fromDomain(from: string): string {
+  const address = /<([^>]*)>/.exec(from)?.[1] ?? from
+  const at = address.lastIndexOf('@')
+  const domain = at < 0 ? '' : address.slice(at + 1).trim()
+  return domain || 'localhost'
+}
+
+/**
+ * E-mail over SMTP with nodemailer; 5xx SMTP replies are permanent, the rest retry. Each message's
+ * Message-ID is {@link notificationMessageId}, stable across attempts.
+ */
 export function createMailer(options: SmtpOptions): EmailSender & { close(): void } {
   const transport = nodemailer.createTransport({
     host: options.host,
@@ -30,6 +49,7 @@ export function createMailer(options: SmtpOptions): EmailSender & { close(): voi
       try {
         const info = await transport.sendMail({
           from: options.from,
+          messageId: notificationMessageId(message.notificationId, options.from),
           to: message.to,
           subject: message.subject,
           text: message.text,

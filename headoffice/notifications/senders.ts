@@ -1,5 +1,7 @@
 /** What the dispatcher needs from a channel. Errors say whether retrying can help. */
 export interface SmsMessage {
+  /** The notification's id: the same on every attempt, so the gateway can drop a repeat. */
+  notificationId: string
   /** 10-digit Indian mobile. */
   to: string
   templateId: string
@@ -8,6 +10,8 @@ export interface SmsMessage {
 }
 
 export interface EmailMessage {
+  /** The notification's id: the same on every attempt, so a resend carries the same Message-ID. */
+  notificationId: string
   to: string
   subject: string
   text: string

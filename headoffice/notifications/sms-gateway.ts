@@ -18,6 +18,10 @@ export interface SmsGatewayOptions {
  * template id and the variables, plus the rendered text (which the operator matches against the
  * registered template — checked here first, so a drifting template fails loudly at head office
  * instead of silently at the operator). 4xx answers are permanent; 5xx and network errors retry.
+ *
+ * `clientRef` is the notification's id, the same on every attempt: it is the idempotency key the
+ * gateway must honour (Indian gateways take a client-side message reference and drop a repeat of
+ * it), so a resend after head office lost the gateway's answer does not reach the customer twice.
  */
 export function createSmsGateway(options: SmsGatewayOptions): SmsSender {
   const doFetch = options.fetch ?? fetch
@@ -37,6 +41,7 @@ export function createSmsGateway(options: SmsGatewayOptions): SmsSender {
           authorization: `Bearer ${options.apiKey}`,
         },
         body: JSON.stringify({
+          clientRef: message.notificationId,
           sender: options.senderId,
           entityId: options.entityId,
           templateId: message.templateId,

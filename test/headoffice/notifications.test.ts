@@ -4,8 +4,9 @@ import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { silentLogger } from '../../headoffice/logger'
 import { dispatchDue, retryDelay } from '../../headoffice/notifications/dispatcher'
-import { createMailer } from '../../headoffice/notifications/mailer'
+import { createMailer, notificationMessageId } from '../../headoffice/notifications/mailer'
 import { enqueueStepDownReminders } from '../../headoffice/notifications/reminders'
+import type { EmailSender, SmsSender } from '../../headoffice/notifications/senders'
 import { createSmsGateway } from '../../headoffice/notifications/sms-gateway'
 import {
   SMS_TEMPLATES,
@@ -17,14 +18,20 @@ import { TARGETS, count, startHeadOffice, type TestHeadOffice } from './harness'
 
 /** What the SMS gateway adapter posts (the fields the assertions read; the rest as sent). */
 interface SmsRequestBody {
+  clientRef: string
   templateId: string
   message: string
   [field: string]: unknown
 }
 
-/** A local SMS gateway that records requests and can be told to fail. */
+/**
+ * A local SMS gateway that records requests and can be told to fail. Like a real DLT gateway it
+ * honours `clientRef`: a repeat is acknowledged with the first message's id and not delivered again.
+ */
 async function smsRecorder() {
   const requests: Array<{ auth: string | undefined; body: SmsRequestBody }> = []
+  /** What reached customers' phones: one message per clientRef. */
+  const delivered = new Map<string, { messageId: string; body: SmsRequestBody }>()
   let failNext = 0
   const server: Server = createServer((req: IncomingMessage, res) => {
     let data = ''
@@ -35,16 +42,23 @@ async function smsRecorder() {
         res.writeHead(503).end('busy')
         return
       }
-      requests.push({ auth: req.headers.authorization, body: JSON.parse(data) })
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ messageId: `m${requests.length}` }))
+      const body = JSON.parse(data) as SmsRequestBody
+      requests.push({ auth: req.headers.authorization, body })
+      const first = delivered.get(body.clientRef)
+      if (!first) delivered.set(body.clientRef, { messageId: `m${requests.length}`, body })
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          messageId: first?.messageId ?? `m${requests.length}`,
+          duplicate: Boolean(first),
+        }),
+      )
     })
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/send`,
     requests,
+    delivered,
     failTimes(n: number) {
       failNext = n
     },
@@ -80,6 +94,32 @@ const decodeQp = (s: string) =>
       .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
     'latin1',
   ).toString('utf8')
+
+/** The Message-ID header of a raw message. */
+const messageIdOf = (raw: string) => /^Message-ID:\s*(\S+)/im.exec(raw)?.[1]
+
+/**
+ * A sender whose answer is lost after the message went out (connection reset, or head office dying
+ * before it records the result): to the outbox the message is unsent, so it will be sent again.
+ */
+function answerLost<M>(sender: { send(message: M): Promise<unknown> }) {
+  return {
+    async send(message: M): Promise<never> {
+      await sender.send(message)
+      throw new Error('connection reset before the answer')
+    },
+  }
+}
+
+describe('e-mail Message-ID', () => {
+  it('is derived from the notification id and the From domain', () => {
+    expect(notificationMessageId('n-1', 'Smart Upgrade <no-reply@example.in>')).toBe(
+      '<n-1@example.in>',
+    )
+    expect(notificationMessageId('n-1', 'no-reply@mi.example')).toBe('<n-1@mi.example>')
+    expect(notificationMessageId('n-1', 'Smart Upgrade')).toBe('<n-1@localhost>')
+  })
+})
 
 describe('DLT templates', () => {
   it('renders and accepts only text matching the registered template', () => {
@@ -122,16 +162,19 @@ describe.each(TARGETS)('customer notifications on %s', (kind) => {
     await ho?.close()
   })
 
-  const dispatch = () =>
+  const smsGateway = () =>
+    createSmsGateway({
+      url: sms.url,
+      apiKey: 'gw-key',
+      senderId: 'XIAOMI',
+      entityId: '1101000000000000001',
+    })
+
+  const dispatch = (senders: { sms?: SmsSender; email?: EmailSender } = {}) =>
     dispatchDue({
       ds: ho.ds,
-      sms: createSmsGateway({
-        url: sms.url,
-        apiKey: 'gw-key',
-        senderId: 'XIAOMI',
-        entityId: '1101000000000000001',
-      }),
-      email: mailer,
+      sms: senders.sms ?? smsGateway(),
+      email: senders.email ?? mailer,
       clock: () => ho.now.value,
       logger: silentLogger,
       baseDelayMs: 1_000,
@@ -168,8 +211,14 @@ describe.each(TARGETS)('customer notifications on %s', (kind) => {
     ho.now.value += 1_500
     expect(await dispatch()).toMatchObject({ sent: 1 })
 
+    const sent = await ho.admin(
+      'GET',
+      `/admin/notifications?planNumber=${plan.payload.planNumber}&status=sent`,
+    )
+    expect(sent.json.data).toHaveLength(2)
     const smsSent = sms.requests.at(-1)?.body
     expect(smsSent).toMatchObject({
+      clientRef: sent.json.data.find((n: { channel: string }) => n.channel === 'sms').id,
       sender: 'XIAOMI',
       templateId: SMS_TEMPLATES['plan-enrolled'].id,
       to: '919876543210',
@@ -185,11 +234,51 @@ describe.each(TARGETS)('customer notifications on %s', (kind) => {
     expect(raw).toContain(`Subject: Your Smart Upgrade plan ${plan.payload.planNumber}`)
     expect(raw).toContain('05 Apr 2026 – 04 Jul 2026: 70% = Rs 8,399')
     expect(raw).toContain('05 Jan 2027 – 04 Apr 2027: 40% = Rs 4,800')
+  })
+
+  it('resends a message whose answer was lost under the same reference, so the customer gets it once', async () => {
+    const kiosk = fakeKiosk('MH01', 'N4')
+    const http = ho.client('MH01', 'N4', await ho.register('MH01', 'N4'))
+    const plan = kiosk.enroll({
+      purchaseDate: '2026-01-05',
+      srpPaise: 1_199_900,
+      email: 'meera@example.in',
+    })
+    await http.push([plan])
+    const queued = await ho.admin(
+      'GET',
+      `/admin/notifications?planNumber=${plan.payload.planNumber}`,
+    )
+    const idOf = (channel: string) =>
+      queued.json.data.find((n: { channel: string }) => n.channel === channel).id as string
+    const smsId = idOf('sms')
+    const emailId = idOf('email')
+
+    expect(
+      await dispatch({ sms: answerLost(smsGateway()), email: answerLost(mailer) }),
+    ).toMatchObject({ sent: 0, retried: 2 })
+    ho.now.value += 1_500
+    expect(await dispatch()).toMatchObject({ sent: 2, retried: 0 })
+
+    // Both attempts reached the gateway with the same reference; it delivered one.
+    const smsAttempts = sms.requests.filter((r) => r.body.clientRef === smsId)
+    expect(smsAttempts).toHaveLength(2)
+    expect(smsAttempts[1]?.body).toEqual(smsAttempts[0]?.body)
+    expect([...sms.delivered.values()].filter((d) => d.body.clientRef === smsId)).toHaveLength(1)
+
+    // Both attempts reached the mail server as the same message.
+    const mails = smtp.messages.filter((m) => m.to.includes('meera@example.in'))
+    expect(mails.map((m) => messageIdOf(m.raw))).toEqual([
+      `<${emailId}@example.in>`,
+      `<${emailId}@example.in>`,
+    ])
+
     const sent = await ho.admin(
       'GET',
       `/admin/notifications?planNumber=${plan.payload.planNumber}&status=sent`,
     )
     expect(sent.json.data).toHaveLength(2)
+    expect(sent.json.data.map((n: { attempts: number }) => n.attempts)).toEqual([2, 2])
   })
 
   it('queues a step-down reminder N days before each step-down, once', async () => {
