@@ -75,12 +75,15 @@ export async function dispatchDue(options: DispatcherOptions): Promise<DispatchS
     ),
   )
   for (const n of due) {
+    // The lease is the row's (status 'sending', next_attempt_at) pair: a run that outlives it
+    // (a hung SMTP server, a paused process) finds the pair changed once another run took over.
+    const leaseUntil = now + leaseMs
     const claimed = await withDb(ds, (db) =>
       exec(
         db,
         `UPDATE ho_notification SET status = 'sending', next_attempt_at = ?
          WHERE id = ? AND status = ? AND next_attempt_at = ?`,
-        [now + leaseMs, n.id, n.status, n.next_attempt_at],
+        [leaseUntil, n.id, n.status, n.next_attempt_at],
       ),
     )
     if (claimed !== 1) continue
@@ -90,8 +93,9 @@ export async function dispatchDue(options: DispatcherOptions): Promise<DispatchS
       await withDb(ds, (db) =>
         exec(
           db,
+          // Sent is a fact whoever holds the lease now; only a row already marked sent stays as is.
           `UPDATE ho_notification SET status = 'sent', attempts = ?, sent_at = ?, provider_ref = ?,
-           last_error = NULL WHERE id = ?`,
+           last_error = NULL WHERE id = ? AND status <> 'sent'`,
           [attempts, clock(), result.providerRef, n.id],
         ),
       )
@@ -102,14 +106,17 @@ export async function dispatchDue(options: DispatcherOptions): Promise<DispatchS
       await withDb(ds, (db) =>
         exec(
           db,
+          // Only while this run still holds the lease: a failure reported after another run took
+          // the message over (and perhaps sent it) must not put it back in the queue.
           `UPDATE ho_notification SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ?
-           WHERE id = ?`,
+           WHERE id = ? AND status = 'sending' AND next_attempt_at = ?`,
           [
             permanent ? 'failed' : 'pending',
             attempts,
             message,
             permanent ? now : clock() + retryDelay(attempts, baseDelayMs, maxDelayMs),
             n.id,
+            leaseUntil,
           ],
         ),
       )

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { SMTPServer } from 'smtp-server'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { silentLogger } from '../../headoffice/logger'
 import { dispatchDue, retryDelay } from '../../headoffice/notifications/dispatcher'
 import { createMailer, notificationMessageId } from '../../headoffice/notifications/mailer'
@@ -279,6 +279,52 @@ describe.each(TARGETS)('customer notifications on %s', (kind) => {
     )
     expect(sent.json.data).toHaveLength(2)
     expect(sent.json.data.map((n: { attempts: number }) => n.attempts)).toEqual([2, 2])
+  })
+
+  it('a run that outlived its lease cannot put back a message another run has sent', async () => {
+    const kiosk = fakeKiosk('MH01', 'N5')
+    const http = ho.client('MH01', 'N5', await ho.register('MH01', 'N5'))
+    const plan = kiosk.enroll({ purchaseDate: '2026-01-05', email: null })
+    await http.push([plan])
+    expect(
+      await count(ho.ds, 'ho_notification', 'plan_number = ?', [plan.payload.planNumber]),
+    ).toBe(1) // the SMS only
+
+    // Run A claims the SMS and hangs in the gateway call past its lease.
+    let release: (reason: Error) => void = () => undefined
+    const hung: SmsSender = {
+      send: () =>
+        new Promise((_, reject) => {
+          release = reject
+        }),
+    }
+    const runA = dispatchDue({
+      ds: ho.ds,
+      sms: hung,
+      email: mailer,
+      clock: () => ho.now.value,
+      logger: silentLogger,
+      leaseMs: 60_000,
+    })
+    await vi.waitFor(() => expect(release).not.toBe(undefined))
+    await vi.waitFor(async () =>
+      expect(
+        await count(ho.ds, 'ho_notification', "status = 'sending' AND plan_number = ?", [
+          plan.payload.planNumber,
+        ]),
+      ).toBe(1),
+    )
+    // The lease runs out; run B takes the message over and sends it.
+    ho.now.value += 61_000
+    expect(await dispatch()).toMatchObject({ sent: 1 })
+    // Run A's gateway call finally fails: the sent message stays sent, not queued again.
+    release(new Error('gateway timed out'))
+    expect(await runA).toMatchObject({ sent: 0 })
+    const rows = await ho.admin('GET', `/admin/notifications?planNumber=${plan.payload.planNumber}`)
+    expect(rows.json.data).toHaveLength(1)
+    expect(rows.json.data[0]).toMatchObject({ status: 'sent', attempts: 1, last_error: null })
+    ho.now.value += 10 * 3600_000
+    expect(await dispatch()).toMatchObject({ sent: 0, retried: 0, failed: 0 })
   })
 
   it('queues a step-down reminder N days before each step-down, once', async () => {
