@@ -2,7 +2,7 @@ import type { DeviceIntake } from '../../../shared/contract/devices'
 import { KioskError } from '../../../shared/errors'
 import { appendAudit } from '../audit/audit-log'
 import type { Actor, CoreDeps } from '../context'
-import { appendEvent } from '../outbox/outbox'
+import { appendEvent, eventOrigin } from '../outbox/outbox'
 import { DeviceIntakeEntity } from '../storage/entities'
 import type { Sql } from '../storage/store'
 
@@ -74,25 +74,14 @@ export async function collectDevices(
         entityId: id,
         details: { planNumber: d.plan_number, reference },
       })
-      await appendEvent(
-        tx,
-        {
-          kioskCode: deps.config.kioskCode,
-          storeCode: deps.config.storeCode,
-          training: deps.training,
-          occurredAt: at,
-          businessDate: today,
-        },
-        'device.collected',
-        {
-          deviceIntakeId: id,
-          planNumber: d.plan_number,
-          imei: d.imei,
-          collectedOn: today,
-          reference,
-          staffCode: actor.code,
-        },
-      )
+      await appendEvent(tx, eventOrigin(deps, at, today), 'device.collected', {
+        deviceIntakeId: id,
+        planNumber: d.plan_number,
+        imei: d.imei,
+        collectedOn: today,
+        reference,
+        staffCode: actor.code,
+      })
       out.push(toDevice(tx.sql.get<RawDevice>(`${SELECT} WHERE d.id = ?`, id)!))
     }
     return out

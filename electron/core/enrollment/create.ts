@@ -24,7 +24,7 @@ import type { Actor, CoreDeps } from '../context'
 import { nextDocumentNumber } from '../document-numbers'
 import { feeGst } from './fee-gst'
 import { once } from '../idempotency'
-import { appendEvent } from '../outbox/outbox'
+import { appendEvent, eventOrigin } from '../outbox/outbox'
 import { formatPlanNumber, planKey } from '../../../shared/domain/plan-number'
 import { findPlanByKey, toPlanView } from '../plans/plan-view'
 import { Reasons } from '../reasons'
@@ -271,48 +271,37 @@ export async function createEnrollment(
           earlierPlansOfId,
         },
       })
-      await appendEvent(
-        tx,
-        {
-          kioskCode: deps.config.kioskCode,
-          storeCode: deps.config.storeCode,
-          training: deps.training,
-          occurredAt: at,
-          businessDate: today,
+      await appendEvent(tx, eventOrigin(deps, at, today), 'plan.enrolled', {
+        planNumber,
+        imeis: checked.imeis,
+        modelId: model.id,
+        modelName: model.name,
+        variantId: variant.id,
+        variantName: variant.name,
+        srpPaise: variant.srpPaise,
+        feePaise: model.feePaise,
+        catalogVersion: catalog.version,
+        purchaseDate: req.purchase.invoiceDate,
+        invoice: {
+          number: checked.invoiceNumber,
+          date: req.purchase.invoiceDate,
+          storeCode: req.purchase.storeCode,
+          pricePaidPaise: req.purchase.pricePaidPaise,
         },
-        'plan.enrolled',
-        {
-          planNumber,
-          imeis: checked.imeis,
-          modelId: model.id,
-          modelName: model.name,
-          variantId: variant.id,
-          variantName: variant.name,
-          srpPaise: variant.srpPaise,
-          feePaise: model.feePaise,
-          catalogVersion: catalog.version,
-          purchaseDate: req.purchase.invoiceDate,
-          invoice: {
-            number: checked.invoiceNumber,
-            date: req.purchase.invoiceDate,
-            storeCode: req.purchase.storeCode,
-            pricePaidPaise: req.purchase.pricePaidPaise,
-          },
-          enrolledOn: today,
-          customer,
-          consent: {
-            dataProcessing: true,
-            notifications: req.consent.notifications,
-            marketing: req.consent.marketing,
-            version: req.consent.version,
-            at,
-          },
-          payment,
-          taxInvoiceNumber,
-          gst,
-          staffCode: actor.code,
+        enrolledOn: today,
+        customer,
+        consent: {
+          dataProcessing: true,
+          notifications: req.consent.notifications,
+          marketing: req.consent.marketing,
+          version: req.consent.version,
+          at,
         },
-      )
+        payment,
+        taxInvoiceNumber,
+        gst,
+        staffCode: actor.code,
+      })
       const record = findPlanByKey(tx.sql, planKey(planNumber))
       if (!record) throw new KioskError('INTERNAL', 'The plan just written cannot be read back.')
       return {

@@ -11,7 +11,7 @@ import { decideInspection, validateImei } from '../../../shared/domain'
 import { KioskError } from '../../../shared/errors'
 import { appendAudit } from '../audit/audit-log'
 import type { Actor, CoreDeps } from '../context'
-import { appendEvent } from '../outbox/outbox'
+import { appendEvent, eventOrigin } from '../outbox/outbox'
 import { requirePlan } from '../plans/lookup'
 import { buildReceiptData } from '../receipt-data/build'
 import { createReceiptRecord } from '../receipt-data/receipt-records'
@@ -157,31 +157,20 @@ export async function submitInspection(
         failedRequired: decision.failedRequired,
       },
     })
-    await appendEvent(
-      tx,
-      {
-        kioskCode: deps.config.kioskCode,
-        storeCode: deps.config.storeCode,
-        training: deps.training,
-        occurredAt: at,
-        businessDate: today,
-      },
-      'inspection.submitted',
-      {
-        inspectionId: row.id,
-        planNumber: plan.plan_number,
-        imei: row.imei,
-        technicianCode: actor.code,
-        startedAt: row.started_at,
-        submittedAt: at,
-        catalogVersion: row.catalog_version,
-        answers,
-        verdict: decision.verdict,
-        failedRequired: decision.failedRequired,
-        failedOptional: decision.failedOptional,
-        notes: req.notes ?? null,
-      },
-    )
+    await appendEvent(tx, eventOrigin(deps, at, today), 'inspection.submitted', {
+      inspectionId: row.id,
+      planNumber: plan.plan_number,
+      imei: row.imei,
+      technicianCode: actor.code,
+      startedAt: row.started_at,
+      submittedAt: at,
+      catalogVersion: row.catalog_version,
+      answers,
+      verdict: decision.verdict,
+      failedRequired: decision.failedRequired,
+      failedOptional: decision.failedOptional,
+      notes: req.notes ?? null,
+    })
     return {
       inspectionId: row.id,
       planNumber: plan.plan_number,

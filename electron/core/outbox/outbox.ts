@@ -18,6 +18,21 @@ export interface EventOrigin {
   businessDate: string
 }
 
+/** The origin of an event this kiosk writes now (`at`) on business day `businessDate`. */
+export function eventOrigin(
+  deps: { config: { kioskCode: string; storeCode: string }; training: boolean },
+  at: string,
+  businessDate: string,
+): EventOrigin {
+  return {
+    kioskCode: deps.config.kioskCode,
+    storeCode: deps.config.storeCode,
+    training: deps.training,
+    occurredAt: at,
+    businessDate,
+  }
+}
+
 /**
  * Appends an event inside the caller's transaction. `seq` comes from the sequences table in the
  * same transaction, so it is gapless: a rolled-back sale takes its number back with it.

@@ -7,7 +7,7 @@ import { appendAudit } from '../audit/audit-log'
 import type { Actor, CoreDeps } from '../context'
 import { nextDocumentNumber } from '../document-numbers'
 import { once } from '../idempotency'
-import { appendEvent } from '../outbox/outbox'
+import { appendEvent, eventOrigin } from '../outbox/outbox'
 import { buildReceiptData } from '../receipt-data/build'
 import { createReceiptRecord } from '../receipt-data/receipt-records'
 import { CancellationEntity, PaymentEntity, PlanEntity, PlanImeiEntity } from '../storage/entities'
@@ -97,27 +97,16 @@ export async function cancelPlan(
         entityId: plan.plan_number,
         details: { reason: req.reason.trim(), refundPaise, withinWindow },
       })
-      await appendEvent(
-        tx,
-        {
-          kioskCode: deps.config.kioskCode,
-          storeCode: deps.config.storeCode,
-          training: deps.training,
-          occurredAt: at,
-          businessDate: today,
-        },
-        'plan.cancelled',
-        {
-          planNumber: plan.plan_number,
-          cancellationId,
-          cancelledOn: today,
-          reason: req.reason.trim(),
-          refundPaise,
-          withinWindow,
-          refund,
-          staffCode: actor.code,
-        },
-      )
+      await appendEvent(tx, eventOrigin(deps, at, today), 'plan.cancelled', {
+        planNumber: plan.plan_number,
+        cancellationId,
+        cancelledOn: today,
+        reason: req.reason.trim(),
+        refundPaise,
+        withinWindow,
+        refund,
+        staffCode: actor.code,
+      })
       return {
         plan: toPlanView(findPlanByKey(tx.sql, planKey(plan.plan_number))!, today),
         refundPaise,

@@ -12,7 +12,7 @@ import { appendAudit } from '../audit/audit-log'
 import type { Actor, CoreDeps } from '../context'
 import { nextDocumentNumber } from '../document-numbers'
 import { once } from '../idempotency'
-import { appendEvent } from '../outbox/outbox'
+import { appendEvent, eventOrigin } from '../outbox/outbox'
 import { requirePlan } from '../plans/lookup'
 import type { OnlinePlans } from '../sync/online-plans'
 import { KioskError } from '../../../shared/errors'
@@ -321,38 +321,27 @@ function write(
           creditNoteNumber,
         },
       })
-      await appendEvent(
-        tx,
-        {
-          kioskCode: deps.config.kioskCode,
-          storeCode: deps.config.storeCode,
-          training: deps.training,
-          occurredAt: at,
-          businessDate: today,
+      await appendEvent(tx, eventOrigin(deps, at, today), 'plan.redeemed', {
+        planNumber: plan.plan_number,
+        redemptionId,
+        onDate: today,
+        ageMonth: check.quote.ageMonth,
+        percent: check.quote.percent,
+        srpPaise: plan.srp_paise,
+        assuredValuePaise: check.quote.valuePaise,
+        creditPaise,
+        newDevice: {
+          modelName: req.newDevice.modelName,
+          imei: newImei!,
+          pricePaise: req.newDevice.pricePaise,
         },
-        'plan.redeemed',
-        {
-          planNumber: plan.plan_number,
-          redemptionId,
-          onDate: today,
-          ageMonth: check.quote.ageMonth,
-          percent: check.quote.percent,
-          srpPaise: plan.srp_paise,
-          assuredValuePaise: check.quote.valuePaise,
-          creditPaise,
-          newDevice: {
-            modelName: req.newDevice.modelName,
-            imei: newImei!,
-            pricePaise: req.newDevice.pricePaise,
-          },
-          amountPaidPaise: duePaise,
-          payment,
-          inspectionId: req.inspectionId,
-          creditNoteNumber,
-          deviceIntakeId,
-          staffCode: actor.code,
-        },
-      )
+        amountPaidPaise: duePaise,
+        payment,
+        inspectionId: req.inspectionId,
+        creditNoteNumber,
+        deviceIntakeId,
+        staffCode: actor.code,
+      })
       return {
         plan: toPlanView(findPlanByKey(tx.sql, planKey(plan.plan_number))!, today),
         redemptionId,
