@@ -53,7 +53,8 @@ export function buildEndOfDayReport(
     { type: 'separator', style: 'double' },
     kv(f.L.netCollected, money(collected - refunded), true),
     kv(f.L.cashInDrawer, money(sum(cashIn) - sum(cashOut)), true),
-    kv(f.L.pendingSync, String(d.pendingSync)),
+    // Training sales are never sent anywhere: "waiting to sync" would be a false alarm.
+    ...(d.training ? [] : [kv(f.L.pendingSync, String(d.pendingSync))]),
     kv(f.L.pendingPrint, String(d.pendingPrintJobs)),
     { type: 'separator', style: 'single' },
     ...footerRows(f, d),

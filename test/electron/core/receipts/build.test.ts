@@ -181,4 +181,10 @@ describe('end-of-day report', () => {
     expect(paiseOf(kvValue(doc, 'Cash expected in drawer'))).toBe(549_00 - 399_00)
     expect(kvValue(doc, 'Events waiting to sync')).toBe('4')
   })
+
+  it('leaves the sync count off a training report (practice sales are never sent)', () => {
+    const doc = buildDocument('end-of-day', { ...fx.endOfDay, training: true }, { lang: 'en' })
+    expect(allText(doc)).not.toContain('Events waiting to sync')
+    expect(allText(doc)).toContain('Net collected')
+  })
 })
