@@ -1,4 +1,7 @@
 import { reactive } from 'vue'
+import { useI18n } from 'vue-i18n'
+import { onBeforeRouteLeave, type RouteLocationNormalized } from 'vue-router'
+import { useSessionStore } from '../stores/session'
 
 interface ConfirmRequest {
   title: string
@@ -37,5 +40,34 @@ export function askConfirm(
       confirmState.resolve = null
       resolve(ok)
     }
+  })
+}
+
+/**
+ * Guards a half-done task (an enrollment, an inspection, an upgrade) against leaving its screen:
+ * while `busy(to)` holds and someone is signed in, leaving asks first (`titleKey`/`messageKey`
+ * are i18n keys); "discard" runs `discard` and lets the route change, "stay" keeps the staff
+ * member where they were. Signing out or locking is not asked about: the session code decides
+ * what happens to the entries then.
+ */
+export function useLeaveGuard(options: {
+  busy: (to: RouteLocationNormalized) => boolean
+  titleKey: string
+  messageKey: string
+  discard: () => void
+}): void {
+  const { t } = useI18n()
+  const session = useSessionStore()
+  onBeforeRouteLeave(async (to) => {
+    if (!options.busy(to) || !session.signedIn) return true
+    const leave = await askConfirm({
+      title: t(options.titleKey),
+      message: t(options.messageKey),
+      confirmLabel: t('enroll.leaveDiscard'),
+      cancelLabel: t('enroll.leaveStay'),
+      danger: true,
+    })
+    if (leave) options.discard()
+    return leave
   })
 }
