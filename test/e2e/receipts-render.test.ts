@@ -68,6 +68,18 @@ describe('receipts printed to PDF in Chromium', () => {
         renderHtml(buildDocument('credit-note', fx.creditNote, { lang: 'en' }), { paper: '80mm' }),
       expectText: ['Upgrade credit note', '26,200.00'],
     },
+    {
+      name: 'receipt-end-of-day-training-80mm',
+      paper: '80mm',
+      html: () =>
+        renderHtml(
+          buildDocument('end-of-day', { ...fx.endOfDay, training: true }, { lang: 'en' }),
+          {
+            paper: '80mm',
+          },
+        ),
+      expectText: ['TRAINING', 'Net collected', 'Cash expected in drawer'],
+    },
   ]
 
   it.each(cases)(
