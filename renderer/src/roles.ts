@@ -14,6 +14,8 @@ export const CAPABILITIES = {
   cancel: ['manager'],
   endOfDay: ['manager'],
   sync: ['manager'],
+  devices: ['manager'],
+  audit: ['manager'],
   settings: ['manager'],
 } as const satisfies Record<string, readonly Role[]>
 

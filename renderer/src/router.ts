@@ -81,6 +81,18 @@ export const routes: RouteRecordRaw[] = [
     meta: { cap: 'sync' },
   },
   {
+    path: '/devices',
+    name: 'devices',
+    component: () => import('./views/DevicesView.vue'),
+    meta: { cap: 'devices' },
+  },
+  {
+    path: '/audit',
+    name: 'audit',
+    component: () => import('./views/AuditView.vue'),
+    meta: { cap: 'audit' },
+  },
+  {
     path: '/settings',
     name: 'settings',
     component: () => import('./views/SettingsView.vue'),

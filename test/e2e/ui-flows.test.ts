@@ -378,6 +378,47 @@ describe('kiosk screens in Chromium (browser mode, training)', () => {
     await screen('upgrade-ineligible')
   })
 
+  it('the manager hands the traded-in phone to logistics, then checks the audit chain', async () => {
+    await signOut()
+    await signIn('M1', '3333')
+    // The phone plan A's upgrade took in waits for the brand's pickup.
+    await tid('tile-devices').click()
+    await tid('devices-waiting').waitFor()
+    const waiting = tid(`device-${IMEI_A1}`)
+    expect(await waiting.textContent()).toContain(planA)
+    expect(await waiting.textContent()).toContain(formatRupees(percentOf(variant.srpPaise, 70)))
+    await tid(`device-select-${IMEI_A1}`).check()
+    await tid('devices-reference').fill('BLUEDART-7781234')
+    await screen('devices')
+    await tid('devices-collect').click()
+    await tid('confirm-dialog').waitFor()
+    expect(await tid('confirm-dialog').textContent()).toContain('Mark 1 phone as collected?')
+    await tid('confirm-ok').click()
+    await tid('devices-done').waitFor()
+    await tid('devices-empty').waitFor()
+    const collected = tid(`collected-${IMEI_A1}`)
+    expect(await collected.textContent()).toContain(planA)
+    expect(await collected.textContent()).toContain('BLUEDART-7781234')
+    await screen('devices-collected')
+
+    await page.goto(`${kiosk.url}#/home`)
+    await tid('tile-audit').click()
+    await tid('audit-entries').waitFor()
+    // Newest first: the pickup just recorded heads the log.
+    const first = page.locator('[data-testid="audit-entries"] tbody tr').first()
+    expect(await first.textContent()).toContain('devices.collect')
+    expect(await first.textContent()).toContain('BLUEDART-7781234')
+    expect(await page.locator('[data-testid="audit-entries"] tbody tr').count()).toBeGreaterThan(10)
+    await tid('audit-verify').click()
+    await expect
+      .poll(() => tid('audit-verdict').textContent())
+      .toMatch(/All \d+ entries are intact/)
+    await screen('audit')
+    // Back to the clerk, whose session the next test's screens expect.
+    await signOut()
+    await signIn('C1', '1111')
+  })
+
   it('keeps its layout on a 1920×1080 screen', async () => {
     await page.setViewportSize({ width: 1920, height: 1080 })
     for (const path of ['/home', `/plans/${encodeURIComponent(planA)}`, '/enroll', '/find']) {
