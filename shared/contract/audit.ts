@@ -27,6 +27,9 @@ export const AuditVerifyResponseSchema = z.object({
   entries: z.number().int(),
   /** The first entry whose hash or link to its predecessor does not hold. */
   firstBrokenSeq: z.number().int().nullable(),
+  /** Why, as a code the screen translates: an entry missing, a broken link, an edited entry. */
+  reasonCode: z.enum(['ENTRY_MISSING', 'LINK_BROKEN', 'ENTRY_EDITED']).nullable(),
+  /** The same in English, for logs. */
   reason: z.string().nullable(),
 })
 

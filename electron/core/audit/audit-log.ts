@@ -117,14 +117,19 @@ export function verifyAudit(sql: Sql): AuditVerifyResponse {
   const rows = sql.all<RawAudit>('SELECT * FROM audit_log ORDER BY seq')
   for (const r of rows) {
     entries++
-    const broken = (reason: string): AuditVerifyResponse => ({
+    const broken = (
+      reasonCode: NonNullable<AuditVerifyResponse['reasonCode']>,
+      reason: string,
+    ): AuditVerifyResponse => ({
       ok: false,
       entries: rows.length,
       firstBrokenSeq: r.seq,
+      reasonCode,
       reason,
     })
-    if (r.seq !== expectedSeq) return broken(`entry ${expectedSeq} is missing`)
-    if (r.prev_hash !== prevHash) return broken('does not link to the previous entry')
+    if (r.seq !== expectedSeq) return broken('ENTRY_MISSING', `entry ${expectedSeq} is missing`)
+    if (r.prev_hash !== prevHash)
+      return broken('LINK_BROKEN', 'does not link to the previous entry')
     const hash = entryHash(prevHash, {
       seq: r.seq,
       at: r.at,
@@ -136,9 +141,9 @@ export function verifyAudit(sql: Sql): AuditVerifyResponse {
       entityId: r.entity_id,
       details: r.details,
     })
-    if (hash !== r.hash) return broken('content does not match its hash (edited)')
+    if (hash !== r.hash) return broken('ENTRY_EDITED', 'content does not match its hash (edited)')
     prevHash = r.hash
     expectedSeq++
   }
-  return { ok: true, entries, firstBrokenSeq: null, reason: null }
+  return { ok: true, entries, firstBrokenSeq: null, reasonCode: null, reason: null }
 }

@@ -73,6 +73,7 @@ describe('audit', () => {
     expect(await t.ok('audit.verify', {}, 'MGR')).toMatchObject({
       ok: false,
       firstBrokenSeq: target.seq,
+      reasonCode: 'ENTRY_EDITED',
     })
   })
 })

@@ -25,6 +25,7 @@ type Verdict = {
   ok: boolean
   entries: number
   firstBrokenSeq: number | null
+  reasonCode: 'ENTRY_MISSING' | 'LINK_BROKEN' | 'ENTRY_EDITED' | null
   reason: string | null
 }
 
@@ -59,7 +60,13 @@ async function mountView(core: ReturnType<typeof fakeApi>, lang: 'en' | 'hi' = '
   return w
 }
 
-const INTACT: Verdict = { ok: true, entries: 120, firstBrokenSeq: null, reason: null }
+const INTACT: Verdict = {
+  ok: true,
+  entries: 120,
+  firstBrokenSeq: null,
+  reasonCode: null,
+  reason: null,
+}
 
 describe('audit log screen', () => {
   it('renders the entries newest first with staff, action, record and readable details', async () => {
@@ -124,6 +131,7 @@ describe('audit log screen', () => {
         ok: false,
         entries: 120,
         firstBrokenSeq: 57,
+        reasonCode: 'ENTRY_EDITED',
         reason: 'content does not match its hash (edited)',
       }),
     )
@@ -133,7 +141,7 @@ describe('audit log screen', () => {
     expect(verdict.attributes('role')).toBe('alert')
     expect(verdict.classes()).toContain('bad')
     expect(verdict.text()).toContain('The audit chain is broken at entry 57')
-    expect(verdict.text()).toContain('content does not match its hash (edited)')
+    expect(verdict.text()).toContain('the entry was changed after it was written')
     expect(verdict.text()).not.toContain('intact')
   })
 
