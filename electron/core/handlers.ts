@@ -90,7 +90,7 @@ export function createHandlers(p: HandlerParts): Handlers {
     'audit.list': (req) => store.read((sql) => listAudit(sql, req)),
     'audit.verify': () => store.read((sql) => verifyAudit(sql)),
     'devices.list': async (req) => ({
-      devices: await store.read((sql) => listDevices(sql, req.status)),
+      devices: await store.read((sql) => listDevices(sql, req.status, req.limit)),
     }),
     'devices.collect': async (req, ctx) => ({
       devices: await collectDevices(

@@ -19,7 +19,11 @@ export type DeviceIntake = z.infer<typeof DeviceIntakeSchema>
 export const deviceChannels = {
   /** Phones taken in on redemption (PROGRAM.md §5 step 5). */
   'devices.list': channel(
-    z.object({ status: z.enum(['received', 'collected']).optional() }),
+    z.object({
+      status: z.enum(['received', 'collected']).optional(),
+      /** At most this many: collected phones newest first, waiting ones oldest first. */
+      limit: z.number().int().min(1).max(500).optional(),
+    }),
     z.object({ devices: z.array(DeviceIntakeSchema) }),
     ['manager'],
   ),

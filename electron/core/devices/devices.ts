@@ -36,10 +36,26 @@ function toDevice(r: RawDevice): DeviceIntake {
 }
 
 /** Phones taken in, oldest first. */
-export function listDevices(sql: Sql, status?: 'received' | 'collected'): DeviceIntake[] {
-  const rows = status
-    ? sql.all<RawDevice>(`${SELECT} WHERE d.status = ? ORDER BY d.received_on, d.id`, status)
-    : sql.all<RawDevice>(`${SELECT} ORDER BY d.received_on, d.id`)
+export function listDevices(
+  sql: Sql,
+  status?: 'received' | 'collected',
+  limit = -1, // SQLite: no limit
+): DeviceIntake[] {
+  // Phones waiting go oldest first (the longest in the store on top); collected ones newest first.
+  const rows =
+    status === 'collected'
+      ? sql.all<RawDevice>(
+          `${SELECT} WHERE d.status = ? ORDER BY d.collected_on DESC, d.id LIMIT ?`,
+          status,
+          limit,
+        )
+      : status
+        ? sql.all<RawDevice>(
+            `${SELECT} WHERE d.status = ? ORDER BY d.received_on, d.id LIMIT ?`,
+            status,
+            limit,
+          )
+        : sql.all<RawDevice>(`${SELECT} ORDER BY d.received_on, d.id LIMIT ?`, limit)
   return rows.map(toDevice)
 }
 

@@ -109,6 +109,11 @@ describe('lookup, inspection, redemption', () => {
       'MGR',
     )
     expect(collected.devices[0].status).toBe('collected')
+    const recent = await t.ok('devices.list', { status: 'collected', limit: 1 }, 'MGR')
+    expect(recent.devices.map((d: { reference: string }) => d.reference)).toEqual(['DKT-1'])
+    expect((await t.ok('devices.list', { status: 'received' }, 'MGR')).devices).toHaveLength(0)
+    const tooMany = await t.call('devices.list', { limit: 501 }, 'MGR')
+    expect(!tooMany.ok && tooMany.error.code).toBe('VALIDATION_FAILED')
     const detail = await t.ok('plans.get', { planNumber })
     expect(detail.redemption.creditPaise).toBe(8399_00)
     expect(detail.payments.map((p: { kind: string }) => p.kind)).toEqual(['fee', 'upgrade'])
