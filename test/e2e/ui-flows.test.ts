@@ -406,7 +406,7 @@ describe('kiosk screens in Chromium (browser mode, training)', () => {
     await tid('audit-entries').waitFor()
     // Newest first: the pickup just recorded heads the log.
     const first = page.locator('[data-testid="audit-entries"] tbody tr').first()
-    expect(await first.textContent()).toContain('devices.collect')
+    expect(await first.textContent()).toContain('Old phones handed over')
     expect(await first.textContent()).toContain('BLUEDART-7781234')
     expect(await page.locator('[data-testid="audit-entries"] tbody tr').count()).toBeGreaterThan(10)
     await tid('audit-verify').click()

@@ -80,7 +80,9 @@ describe('audit log screen', () => {
       'audit-118',
     ])
     expect(rows[0]!.text()).toContain('M1')
-    expect(rows[0]!.text()).toContain('devices.collect')
+    // The action in words, its code kept in the cell's title.
+    expect(rows[0]!.text()).toContain('Old phones handed over')
+    expect(rows[0]!.find('[title="devices.collect"]').exists()).toBe(true)
     expect(rows[0]!.text()).toContain('28 Nov 2026')
     expect(rows[0]!.text()).toContain('planNumber: MH01-K1-0000001-A · reference: BLUEDART-778899')
     // Paise read as rupees; no staff means the kiosk itself.
@@ -98,7 +100,7 @@ describe('audit log screen', () => {
       request: { limit: 50, beforeSeq: 118 },
     })
     expect(w.findAll('[data-testid="audit-entries"] tbody tr')).toHaveLength(4)
-    expect(w.get('[data-testid="audit-117"]').text()).toContain('staff.signIn')
+    expect(w.get('[data-testid="audit-117"]').text()).toContain('Signed in')
     // nextBeforeSeq null: nothing older.
     expect(w.find('[data-testid="audit-older"]').exists()).toBe(false)
   })
@@ -151,5 +153,17 @@ describe('audit log screen', () => {
     await flushPromises()
     expect(w.get('h1').text()).toBe('ऑडिट लॉग')
     expect(w.get('[data-testid="audit-verdict"]').text()).toContain('सभी 120 प्रविष्टियाँ')
+    expect(w.get('[data-testid="audit-120"]').text()).toContain('पुराने फ़ोन सौंपे गए')
+  })
+
+  it('shows an action it has no words for as its code', async () => {
+    const w = await mountView(
+      fakeApi({
+        'audit.list': () =>
+          ok({ entries: [entry(130, { action: 'future.thing' })], nextBeforeSeq: null }),
+        'audit.verify': () => ok(INTACT),
+      }),
+    )
+    expect(w.get('[data-testid="audit-130"]').text()).toContain('future.thing')
   })
 })
