@@ -1,32 +1,41 @@
-// `npm start`: build, then launch Electron. Where the Electron binary is missing (it is
-// downloaded by electron's postinstall, which a closed network or
-// ELECTRON_SKIP_BINARY_DOWNLOAD prevents), explain and point to browser mode instead.
+// `npm start`: build, then launch Electron.
+//
+// Since Electron 42 the `electron` package has no postinstall download: `npm ci` installs only the
+// JavaScript wrapper, and the binary is fetched on first run (or by `npx install-electron`). This
+// script fetches it here, once, with a time limit, so that a machine that cannot reach Electron's
+// download host (a store's closed network, CI) gets an explanation and a way forward instead of a
+// stack trace. See docs/runtime.md.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
+import { createRequire } from 'node:module'
 
 const require = createRequire(import.meta.url)
-let binary = null
-try {
-  const dir = dirname(require.resolve('electron/package.json'))
-  const pathFile = join(dir, 'path.txt')
-  if (existsSync(pathFile)) {
-    const candidate = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim())
-    if (existsSync(candidate)) binary = candidate
-  }
-} catch {
-  binary = null
+const DOWNLOAD_TIMEOUT_MS = 5 * 60_000
+const electronDir = dirname(require.resolve('electron/package.json'))
+const { version } = JSON.parse(readFileSync(join(electronDir, 'package.json'), 'utf8'))
+
+/** The installed binary's path, or null (the wrapper's own layout: path.txt names it under dist/). */
+function installedBinary() {
+  const pathFile = join(electronDir, 'path.txt')
+  if (!existsSync(pathFile)) return null
+  const binary = join(electronDir, 'dist', readFileSync(pathFile, 'utf8').trim())
+  return existsSync(binary) ? binary : null
 }
 
-if (!binary) {
+function explainAndExit(reason) {
   process.stderr.write(
     [
-      'The Electron binary is not installed, so the desktop kiosk cannot start.',
-      'npm downloads it when the `electron` package installs; that download fails on a machine',
-      'without access to GitHub releases, or was skipped with ELECTRON_SKIP_BINARY_DOWNLOAD=1.',
-      'Fix it with `npx install-electron` or `node node_modules/electron/install.js` where the',
-      'network allows, or run the same kiosk in a browser instead:',
+      '',
+      `The Electron ${version} binary is not installed, so the desktop kiosk cannot start.`,
+      reason,
+      '',
+      "The binary comes from Electron's GitHub releases (or the mirror set in ELECTRON_MIRROR).",
+      'Where that is reachable, fetch it once and start again:',
+      '',
+      '    npx install-electron && npm start',
+      '',
+      'On a network that cannot reach it, run the same kiosk in a browser instead (nothing to download):',
       '',
       '    npm run start:browser',
       '',
@@ -35,11 +44,31 @@ if (!binary) {
   process.exit(1)
 }
 
+if (!installedBinary()) {
+  process.stdout.write(`Fetching the Electron ${version} binary (first start only)…\n`)
+  const fetched = spawnSync(process.execPath, [join(electronDir, 'install.js')], {
+    stdio: ['ignore', 'inherit', 'pipe'],
+    timeout: DOWNLOAD_TIMEOUT_MS,
+    encoding: 'utf8',
+  })
+  if (fetched.status !== 0 || !installedBinary()) {
+    const detail = String(fetched.stderr ?? '')
+      .split('\n')
+      .find((line) => /Error|ENOTFOUND|ECONNREFUSED|ETIMEDOUT|status/i.test(line))
+    explainAndExit(
+      fetched.error?.code === 'ETIMEDOUT'
+        ? `The download did not finish within ${DOWNLOAD_TIMEOUT_MS / 60_000} minutes.`
+        : `The download failed${detail ? ` (${detail.trim()})` : ''}: this machine could not reach` +
+            ' the download host, or the host refused the file.',
+    )
+  }
+}
+
 const run = (cmd, args) => {
   const r = spawnSync(cmd, args, { stdio: 'inherit', shell: process.platform === 'win32' })
   if (r.status !== 0) process.exit(r.status ?? 1)
 }
 run('npx', ['electron-vite', 'build'])
-// better-sqlite3 is built for Node by `npm install`; Electron needs it built for its own ABI.
-run('npx', ['electron-builder', 'install-app-deps'])
+// better-sqlite3 13 is a Node-API module with prebuilt binaries: the same file loads in Node and
+// in Electron, so nothing is rebuilt for Electron's ABI any more.
 run('npx', ['electron-vite', 'preview', '--', ...process.argv.slice(2)])
