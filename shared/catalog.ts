@@ -3,8 +3,9 @@ import { isLocalDate } from './domain/calendar'
 import { validateGstin } from './domain/id-documents'
 
 /**
- * The catalog head office publishes (PROGRAM.md "Configurable"): everything the rules treat as
- * data. Kiosks install versions of it; plans freeze the SRP and fee in force at enrollment.
+ * The catalog head office publishes (docs/program-rules.md#configurable-through-the-catalog):
+ * everything the rules treat as data. Kiosks install versions of it; plans freeze the SRP and fee
+ * in force at enrollment.
  */
 
 const localDate = z
@@ -106,8 +107,9 @@ export const CatalogSchema = z
       c.checklist.map((i) => i.id),
       'checklist',
     )
-    // A store's GSTIN is printed on tax invoices (PROGRAM.md §2): it must be a real one, registered
-    // in the store's state, and every offline store that sells plans needs one.
+    // A store's GSTIN is printed on tax invoices (docs/program-rules.md#gst-on-the-plan-fee): it
+    // must be a real one, registered in the store's state, and every offline store that sells plans
+    // needs one.
     c.stores.forEach((store, i) => {
       const gstinIssue = (message: string) =>
         ctx.addIssue({ code: 'custom', path: ['stores', i, 'gstin'], message })

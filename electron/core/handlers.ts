@@ -62,7 +62,8 @@ export function createHandlers(p: HandlerParts): Handlers {
       ),
     'plans.quote': (req) =>
       quoteVariant(p.catalogs.inForce(deps.businessDate()), req, deps.businessDate()),
-    // A plan number not held here is asked of head office when online (PROGRAM.md §6).
+    // A plan number not held here is asked of head office when online
+    // (docs/program-rules.md#plans-of-other-stores).
     'plans.lookup': (req) => lookupPlansOnline(deps, p.sync.online(), req),
     'plans.get': (req) =>
       withPlanFromHeadOffice(deps, p.sync.online(), req.planNumber, (sql) =>

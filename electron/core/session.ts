@@ -15,8 +15,9 @@ interface SessionState {
 }
 
 /**
- * Who is signed in where, and the inactivity lock (PROGRAM.md §7: the kiosk locks after
- * inactivity). In memory on purpose: a restart signs everybody out.
+ * Who is signed in where, and the inactivity lock
+ * (docs/program-rules.md#staff-roles-and-the-idle-lock: the kiosk locks after inactivity). In
+ * memory on purpose: a restart signs everybody out.
  */
 export class Sessions {
   private readonly sessions = new Map<string, SessionState>()

@@ -5,8 +5,8 @@ import type { NotificationDraft } from './draft'
 import { SMS_TEMPLATES, assertMatchesTemplate, renderSms, type SmsTemplate } from './templates'
 
 /**
- * The customer messages of PROGRAM.md §1 and §6, built from the plan's frozen SRP, dates and
- * schedule with shared/domain (never re-deriving the rules here).
+ * The customer messages (docs/program-rules.md#customer-messages), built from the plan's frozen
+ * SRP, dates and schedule with shared/domain (never re-deriving the rules here).
  */
 
 const rupees = (paise: number) => formatRupees(paise, { symbol: false })

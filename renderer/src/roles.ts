@@ -1,8 +1,9 @@
 import type { Role } from '../../shared/contract/channel'
 
 /**
- * What each role may do at the kiosk (PROGRAM.md §7), mirroring the `access` lists of the
- * contract: a screen or button for something the core would refuse is never offered.
+ * What each role may do at the kiosk (docs/program-rules.md#staff-roles-and-the-idle-lock),
+ * mirroring the `access` lists of the contract: a screen or button for something the core would
+ * refuse is never offered.
  */
 export const CAPABILITIES = {
   quote: ['clerk', 'technician', 'manager'],

@@ -26,8 +26,9 @@ export type PlanCancelResponse = z.infer<typeof PlanCancelResponseSchema>
 
 export const cancellationChannels = {
   /**
-   * Manager only: refund of the fee inside the cooling-off window, none after (PROGRAM.md §4).
-   * Idempotent by requestId: a retry after a lost answer gets the first answer, not PLAN_CANCELLED.
+   * Manager only: refund of the fee inside the cooling-off window, none after
+   * (docs/program-rules.md#cancellation-and-refunds). Idempotent by requestId: a retry after a lost
+   * answer gets the first answer, not PLAN_CANCELLED.
    */
   'plans.cancel': channel(PlanCancelRequestSchema, PlanCancelResponseSchema, ['manager']),
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 
-/** Who is signed in at the kiosk (PROGRAM.md §7). */
+/** Who is signed in at the kiosk (docs/program-rules.md#staff-roles-and-the-idle-lock). */
 export const ROLES = ['clerk', 'technician', 'manager'] as const
 export type Role = (typeof ROLES)[number]
 

@@ -17,7 +17,7 @@ export const DeviceIntakeSchema = z.object({
 export type DeviceIntake = z.infer<typeof DeviceIntakeSchema>
 
 export const deviceChannels = {
-  /** Phones taken in on redemption (PROGRAM.md §5 step 5). */
+  /** Phones taken in on redemption (docs/program-rules.md#the-new-phone). */
   'devices.list': channel(
     z.object({
       status: z.enum(['received', 'collected']).optional(),

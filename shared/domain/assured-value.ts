@@ -12,14 +12,18 @@ import { MAX_PAISE, percentOf } from './money'
 import { prepareSchedule } from './value-schedule'
 
 /**
- * The assured buyback value (PROGRAM.md §3): what the brand promises for a phone of a given age.
+ * The assured buyback value (docs/program-rules.md#value-bands): what the brand promises for a
+ * phone of a given age.
  * `assuredValue` is called for every quote, reminder and head-office check, so it parses dates
  * with charCodeAt, works on packed integer dates and allocates only its result.
  */
 
 export type { ValueBand } from '../catalog'
 
-/** The article's bands: 4–6 months 70%, 7–9 60%, 10–12 50%, 13–15 40% of SRP (PROGRAM.md §3). */
+/**
+ * The article's bands: 4–6 months 70%, 7–9 60%, 10–12 50%, 13–15 40% of SRP
+ * (docs/program-rules.md#value-bands).
+ */
 export const DEFAULT_SCHEDULE: ValueBand[] = Object.freeze([
   Object.freeze({ fromMonth: 4, toMonth: 6, percent: 70 }),
   Object.freeze({ fromMonth: 7, toMonth: 9, percent: 60 }),
@@ -29,7 +33,10 @@ export const DEFAULT_SCHEDULE: ValueBand[] = Object.freeze([
 
 /** Input of {@link assuredValue}. */
 export interface AssuredValueInput {
-  /** The variant's SRP recorded on the plan at enrollment, never today's (PROGRAM.md §3). */
+  /**
+   * The variant's SRP recorded on the plan at enrollment, never today's
+   * (docs/program-rules.md#srp-frozen-at-enrollment).
+   */
   srpPaise: number
   purchaseDate: LocalDate
   onDate: LocalDate
@@ -83,8 +90,9 @@ function parseDateField(value: string, field: string): number {
 }
 
 /**
- * Age month of a phone on a date: 1 + whole calendar months since purchase (PROGRAM.md §3), so
- * the purchase day is in month 1. Dates before the purchase give 0 (the phone has no age yet).
+ * Age month of a phone on a date: 1 + whole calendar months since purchase
+ * (docs/program-rules.md#calendar-month-arithmetic), so the purchase day is in month 1. Dates
+ * before the purchase give 0 (the phone has no age yet).
  */
 export function ageMonth(purchaseDate: LocalDate, onDate: LocalDate): number {
   const p = parseDateField(purchaseDate, 'purchaseDate')
@@ -97,7 +105,10 @@ function bandValue(srpPaise: number, percent: number): number {
   return Math.floor((srpPaise * percent + 5000) / 10_000) * 100
 }
 
-/** The assured value of a phone on a day, with its band, window and next step-down (PROGRAM.md §3). */
+/**
+ * The assured value of a phone on a day, with its band, window and next step-down
+ * (docs/program-rules.md#step-down-dates).
+ */
 export function assuredValue(input: AssuredValueInput): AssuredValueQuote {
   const srpPaise = input.srpPaise
   const p = parseDateField(input.purchaseDate, 'purchaseDate')

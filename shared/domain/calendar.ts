@@ -1,10 +1,10 @@
 import { KioskError } from '../errors'
 
 /**
- * Store-local calendar dates (PROGRAM.md §3: "dates are store-local calendar dates
- * (Asia/Kolkata), never instants in UTC"). A date is a `YYYY-MM-DD` string; the arithmetic works
- * on integers (proleptic Gregorian, years 0001–9999) so it never depends on the host's time zone
- * or on ICU data, and is cheap enough for the valuation hot path.
+ * Store-local calendar dates (docs/program-rules.md#store-local-dates: "dates are store-local
+ * calendar dates (Asia/Kolkata), never instants in UTC"). A date is a `YYYY-MM-DD` string; the
+ * arithmetic works on integers (proleptic Gregorian, years 0001–9999) so it never depends on the
+ * host's time zone or on ICU data, and is cheap enough for the valuation hot path.
  */
 export type LocalDate = string
 
@@ -109,8 +109,9 @@ export function dayBeforePacked(p: number): number {
 }
 
 /**
- * Whole calendar months from packed `p` to packed `o` when `o >= p` (PROGRAM.md §3): a month has
- * elapsed on the same day-of-month, or on the target month's last day when that day is missing.
+ * Whole calendar months from packed `p` to packed `o` when `o >= p`
+ * (docs/program-rules.md#calendar-month-arithmetic): a month has elapsed on the same day-of-month,
+ * or on the target month's last day when that day is missing.
  */
 export function wholeMonthsForward(p: number, o: number): number {
   const py = (p / 10000) | 0
@@ -197,7 +198,8 @@ export function addMonths(d: LocalDate, n: number): LocalDate {
 }
 
 /**
- * Whole calendar months from `from` to `to` under PROGRAM.md §3's rule. When `to` is before
+ * Whole calendar months from `from` to `to` under the rule of
+ * docs/program-rules.md#calendar-month-arithmetic. When `to` is before
  * `from` the result is negative and antisymmetric: `wholeMonthsBetween(a, b) === -wholeMonthsBetween(b, a)`.
  */
 export function wholeMonthsBetween(from: LocalDate, to: LocalDate): number {

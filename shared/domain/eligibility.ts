@@ -5,8 +5,9 @@ import { daysBetween, isLocalDate, type LocalDate } from './calendar'
 import { validateImei, validateMobile } from './validators'
 
 /**
- * Whether a phone may be enrolled (PROGRAM.md §4) or a plan redeemed (§5 step 2). Both return
- * every failed rule, never just the first, so the clerk can fix everything in one go.
+ * Whether a phone may be enrolled (docs/program-rules.md#eligibility) or a plan redeemed
+ * (docs/program-rules.md#redemption-checks). Both return every failed rule, never just the first,
+ * so the clerk can fix everything in one go.
  */
 
 /** One failed rule: a stable code, a message, and the input field it is about. */
@@ -40,7 +41,9 @@ export interface EnrollmentCheck {
 
 type Fail = (code: ErrorCode, path: string, message: string) => void
 
-/** Checks every enrollment rule of PROGRAM.md §4 and returns all the failures. */
+/**
+ * Checks every enrollment rule (docs/program-rules.md#eligibility) and returns all the failures.
+ */
 export function checkEnrollment(input: EnrollmentCheckInput): EnrollmentCheck {
   const reasons: EligibilityReason[] = []
   const fail: Fail = (code, path, message) => reasons.push({ code, path, message })
@@ -71,7 +74,7 @@ function checkStore(input: EnrollmentCheckInput, fail: Fail): void {
     fail('STORE_NOT_FOUND', 'purchaseStoreCode', `No store ${code}.`)
     return
   }
-  // PROGRAM.md §1: only phones bought at an offline program store are eligible.
+  // docs/program-rules.md#eligibility: only phones bought at an offline program store are eligible.
   if (store.kind === 'online') {
     fail('ONLINE_PURCHASE', 'purchaseStoreCode', 'Online purchases are not eligible.')
   }
@@ -105,7 +108,8 @@ function checkEnrollmentDates(input: EnrollmentCheckInput, fail: Fail): void {
   } else if (daysBetween(enrollmentDate, invoiceDate) > 0) {
     fail('ENROLLMENT_BEFORE_PURCHASE', 'enrollmentDate', 'Enrollment is before the purchase.')
   } else if (daysBetween(invoiceDate, enrollmentDate) > window) {
-    // PROGRAM.md §4: "from the invoice date up to enrollmentWindowDays after it", inclusive.
+    // docs/program-rules.md#enrollment-window: "from the invoice date up to enrollmentWindowDays
+    // after it", inclusive.
     fail(
       'ENROLLMENT_WINDOW_CLOSED',
       'invoiceDate',
@@ -131,7 +135,7 @@ function checkImeis(input: EnrollmentCheckInput, dualSim: boolean | undefined, f
     if (!result.ok) return fail(result.code, path, result.message)
     if (seen.has(result.value)) return fail('IMEI_DUPLICATE', path, 'The two IMEIs are the same.')
     seen.add(result.value)
-    // PROGRAM.md §4: one active plan per IMEI.
+    // One active plan per IMEI (docs/program-rules.md#imei-and-one-active-plan-per-imei).
     if (input.activeImeis.has(result.value)) {
       fail('IMEI_ALREADY_ENROLLED', path, `IMEI ${result.value} is already on an active plan.`)
     }
@@ -163,9 +167,9 @@ export interface RedemptionCheck {
 }
 
 /**
- * Checks PROGRAM.md §5 step 2: plan active, not redeemed or cancelled, within months 4–15, and
- * the customer matches (mobile OR ID last 4). Throws `DATE_INVALID` for malformed dates, since
- * no quote can be made.
+ * Checks docs/program-rules.md#redemption-checks: plan active, not redeemed or cancelled, within
+ * months 4–15, and the customer matches (mobile OR ID last 4). Throws `DATE_INVALID` for malformed
+ * dates, since no quote can be made.
  */
 export function checkRedemption(input: RedemptionCheckInput): RedemptionCheck {
   const { plan } = input
@@ -206,7 +210,10 @@ export function checkRedemption(input: RedemptionCheckInput): RedemptionCheck {
   return { ok: reasons.length === 0, reasons, quote }
 }
 
-/** Either the mobile number or the last 4 of the ID must match ("ID last 4 / mobile", §5). */
+/**
+ * Either the mobile number or the last 4 of the ID must match
+ * (docs/program-rules.md#redemption-checks).
+ */
 function customerMatches(
   plan: RedemptionCheckInput['plan'],
   customer: NonNullable<RedemptionCheckInput['customer']>,

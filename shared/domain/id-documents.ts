@@ -3,8 +3,9 @@ import { gstinCheckChar, isVerhoeffValid } from './checksums'
 import { invalid, valid, type Validation } from './validation'
 
 /**
- * Government IDs the kiosk accepts for KYC (PROGRAM.md §4: "one ID: Aadhaar, PAN, driving
- * licence, voter ID or passport") and the store GSTIN printed on tax invoices (§2).
+ * Government IDs the kiosk accepts for KYC (docs/program-rules.md#identity-documents-and-masking:
+ * "one ID: Aadhaar, PAN, driving licence, voter ID or passport") and the store GSTIN printed on tax
+ * invoices (docs/program-rules.md#gst-on-the-plan-fee).
  */
 
 /** The kinds of ID a customer may show. */
@@ -41,7 +42,7 @@ export function validateAadhaar(input: unknown): Validation<string> {
 
 /**
  * `XXXX XXXX 1234`. Accepts the full 12 digits or just the last 4, which is all the kiosk keeps
- * (PROGRAM.md §4: "Aadhaar is never stored in full").
+ * (docs/program-rules.md#aadhaar-is-never-stored-in-full).
  */
 export function maskAadhaar(digits: string): string {
   const clean = typeof digits === 'string' ? digits.replace(/[\s-]/g, '') : ''

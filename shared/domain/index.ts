@@ -1,4 +1,6 @@
-/** The program's rules (PROGRAM.md §2–5): pure functions shared by the kiosk and head office. */
+/**
+ * The program's rules (docs/program-rules.md): pure functions shared by the kiosk and head office.
+ */
 export * from './assured-value'
 export * from './calendar'
 export * from './eligibility'

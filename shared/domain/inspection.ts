@@ -2,8 +2,9 @@ import type { ChecklistItem } from '../catalog'
 import { KioskError, type ErrorIssue } from '../errors'
 
 /**
- * The technician's inspection of a returned phone (PROGRAM.md §5 step 3). The article's terms are
- * binary: one failed required item makes the phone ineligible; optional items are recorded only.
+ * The technician's inspection of a returned phone (docs/program-rules.md#inspection). The article's
+ * terms are binary: one failed required item makes the phone ineligible; optional items are
+ * recorded only.
  */
 
 /** The technician's answer for one checklist item. */

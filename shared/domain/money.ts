@@ -1,7 +1,7 @@
 import { KioskError } from '../errors'
 
 /**
- * Money is integer paise (STYLE.md habit 6; PROGRAM.md §3 "Money is integer paise"). Nothing
+ * Money is integer paise (docs/program-rules.md#money-and-rounding). Nothing
  * here uses floating-point amounts or Intl, so receipts print the same on every machine.
  */
 
@@ -17,8 +17,9 @@ function assertPaise(paise: number, what = 'amount', limit = MAX_PAISE): void {
 }
 
 /**
- * Rounds paise to whole rupees, half-up (PROGRAM.md §3): 50 paise and more go up. Negative
- * amounts round half away from zero, so a refund mirrors its charge. Returns paise.
+ * Rounds paise to whole rupees, half-up (docs/program-rules.md#money-and-rounding): 50 paise and
+ * more go up. Negative amounts round half away from zero, so a refund mirrors its charge. Returns
+ * paise.
  */
 export function roundHalfUpToRupee(paise: number): number {
   assertPaise(paise)
@@ -27,8 +28,9 @@ export function roundHalfUpToRupee(paise: number): number {
 }
 
 /**
- * `percent`% of an amount, rounded half-up to the whole rupee (PROGRAM.md §3: "Value = SRP ×
- * percent, rounded half-up to the whole rupee"). Rounds once, on the exact product.
+ * `percent`% of an amount, rounded half-up to the whole rupee
+ * (docs/program-rules.md#money-and-rounding: "Value = SRP × percent, rounded half-up to the whole
+ * rupee"). Rounds once, on the exact product.
  */
 export function percentOf(paise: number, percent: number): number {
   assertPaise(paise)
@@ -88,9 +90,10 @@ export interface GstSplit {
 }
 
 /**
- * Splits a GST-inclusive price (PROGRAM.md §2: fees are GST-inclusive; CGST+SGST within the
- * state, IGST otherwise). The taxable value is rounded half-up to the paisa and the tax is the
- * remainder, so `taxable + cgst + sgst + igst === inclusivePaise` always; CGST takes the odd paisa.
+ * Splits a GST-inclusive price (docs/program-rules.md#gst-on-the-plan-fee: fees are GST-inclusive;
+ * CGST+SGST within the state, IGST otherwise). The taxable value is rounded half-up to the paisa
+ * and the tax is the remainder, so `taxable + cgst + sgst + igst === inclusivePaise` always; CGST
+ * takes the odd paisa.
  */
 export function gstSplit(
   inclusivePaise: number,

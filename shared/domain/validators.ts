@@ -2,9 +2,9 @@ import { isLuhnValid } from './checksums'
 import { invalid, valid, type Validation } from './validation'
 
 /**
- * Validators for what a customer or clerk types at the kiosk. Each returns the normalised value
- * or a stable error code (STYLE.md habit 4); the renderer uses them for instant feedback and the
- * core again at its boundary.
+ * Validators for what a customer or clerk types at the kiosk. Each returns the normalised value or
+ * a stable error code (docs/architecture.md#errors-are-values); the renderer uses them for instant
+ * feedback and the core again at its boundary.
  */
 
 export * from './checksums'
@@ -15,7 +15,10 @@ const EMAIL_PATTERN =
   /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/
 const NAME_CHARS = /^[\p{L}\p{M} .'-]+$/u
 
-/** IMEI: 15 digits with a Luhn check digit (PROGRAM.md §4); spaces and dashes are dropped. */
+/**
+ * IMEI: 15 digits with a Luhn check digit
+ * (docs/program-rules.md#imei-and-one-active-plan-per-imei); spaces and dashes are dropped.
+ */
 export function validateImei(input: unknown): Validation<string> {
   if (typeof input !== 'string') return invalid('IMEI_INVALID', 'IMEI is required.')
   const imei = input.replace(/[\s-]/g, '')
@@ -28,8 +31,8 @@ export function validateImei(input: unknown): Validation<string> {
 }
 
 /**
- * Indian mobile number (PROGRAM.md §4: 10 digits starting 6–9). Accepts +91, 0091, 91 and 0
- * prefixes, spaces, dashes, dots and brackets; normalises to the 10 digits.
+ * Indian mobile number (docs/program-rules.md#customer-details: 10 digits starting 6–9). Accepts
+ * +91, 0091, 91 and 0 prefixes, spaces, dashes, dots and brackets; normalises to the 10 digits.
  */
 export function validateMobile(input: unknown): Validation<string> {
   if (typeof input !== 'string') return invalid('MOBILE_INVALID', 'Mobile number is required.')
@@ -46,7 +49,10 @@ export function validateMobile(input: unknown): Validation<string> {
   return valid(n)
 }
 
-/** E-mail address (optional for the customer; plan details go by SMS or e-mail, PROGRAM.md §1). */
+/**
+ * E-mail address (optional for the customer; plan details go by SMS or e-mail,
+ * docs/program-rules.md#customer-details).
+ */
 export function validateEmail(input: unknown): Validation<string> {
   if (typeof input !== 'string') return invalid('EMAIL_INVALID', 'E-mail address is required.')
   const email = input.trim()

@@ -2,9 +2,9 @@ import type { ValueBand } from '../catalog'
 import { KioskError } from '../errors'
 
 /**
- * A value schedule (PROGRAM.md §3 bands) checked once and laid out for the valuation hot path:
- * bands sorted by month, in parallel arrays. Checked like the catalog schema checks it: months
- * well-formed, bands contiguous, value never rising with age.
+ * A value schedule (docs/program-rules.md#value-bands) checked once and laid out for the valuation
+ * hot path: bands sorted by month, in parallel arrays. Checked like the catalog schema checks it:
+ * months well-formed, bands contiguous, value never rising with age.
  */
 export interface PreparedSchedule {
   /** Sorted by `fromMonth`. */
@@ -62,7 +62,8 @@ function build(bands: readonly ValueBand[]): PreparedSchedule {
     if (previous && band.fromMonth !== previous.toMonth + 1) {
       throw scheduleError('bands must be contiguous')
     }
-    // "Next step-down" (PROGRAM.md §3) only makes sense when the value never rises with age.
+    // "Next step-down" (docs/program-rules.md#step-down-dates) only makes sense when the value
+    // never rises with age.
     if (previous && band.percent > previous.percent)
       throw scheduleError('value may not rise with age')
   })

@@ -27,7 +27,7 @@ export const PaymentSchema = z.object({
   amountPaise: paise,
 })
 
-/** The GST split of a GST-inclusive amount (PROGRAM.md §2). */
+/** The GST split of a GST-inclusive amount (docs/program-rules.md#gst-on-the-plan-fee). */
 export const GstSplitSchema = z.object({
   ratePercent: z.number().int().min(0).max(28),
   /** true → CGST + SGST; false → IGST. */

@@ -16,7 +16,7 @@ import { luhnCheckDigit, verhoeffCheckDigit } from '../../shared/domain/checksum
 // Suite `core` (issue 4): enrollment and lookup latency through the core's dispatcher on big
 // databases, cold start, and TypeORM vs raw better-sqlite3 inserts measured in the same run.
 //
-// Honesty rules (TESTING.md "Benchmarks"; the machine is shared, 2 cores): seeding runs in a
+// Honesty rules (docs/testing.md#benchmarks; the machine is shared, 2 cores): seeding runs in a
 // child process, so its garbage and page-cache churn are not in the measured process's heap;
 // every latency figure is the median over several rounds of a per-round percentile; each round
 // is preceded by a pause; and the one thing this suite cannot make faster — the disk's fsync —

@@ -3,9 +3,9 @@ import { assuredValue, DEFAULT_SCHEDULE } from '../../shared/domain/assured-valu
 import { addDays, packLocalDate } from '../../shared/domain/calendar'
 
 /**
- * Suite `valuation`: assuredValue throughput (issue 2: ≥ 1,000,000 quotes/s single-threaded)
- * and, as a same-run baseline for noisy shared machines (TESTING.md), a loop that only parses
- * the same two dates per call.
+ * Suite `valuation`: assuredValue throughput (issue 2: ≥ 1,000,000 quotes/s single-threaded) and,
+ * as a same-run baseline for noisy shared machines (docs/testing.md#benchmarks), a loop that only
+ * parses the same two dates per call.
  */
 
 interface Metric {

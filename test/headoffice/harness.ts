@@ -38,7 +38,7 @@ export async function createTestDatabase(kind: TargetKind): Promise<{
     await admin.initialize()
   } catch (error) {
     throw new Error(
-      `PostgreSQL is not reachable at ${PG_ADMIN_URL} (see TESTING.md: ` +
+      `PostgreSQL is not reachable at ${PG_ADMIN_URL} (see docs/testing.md#postgresql: ` +
         `pg_ctlcluster <version> main start): ${(error as Error).message}`,
     )
   }

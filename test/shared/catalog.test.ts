@@ -4,7 +4,7 @@ import { CatalogSchema, findVariant } from '../../shared/catalog'
 import { DEFAULT_SCHEDULE } from '../../shared/domain/assured-value'
 import { validateGstin } from '../../shared/domain/validators'
 
-// PROGRAM.md §2, in rupees, exactly as published.
+// docs/program-rules.md#plan-fee, in rupees, exactly as published.
 const PROGRAM_FEES_RUPEES: Record<string, number> = {
   'Redmi 9': 399,
   'Redmi 9 Prime': 399,
@@ -34,7 +34,7 @@ describe('the bundled demo catalog', () => {
     expect(catalog.schedule).toEqual(DEFAULT_SCHEDULE)
   })
 
-  it('has every model of PROGRAM.md §2, active, at exactly its fee', () => {
+  it('has every model of docs/program-rules.md#plan-fee, active, at exactly its fee', () => {
     const active = catalog.models.filter((m) => m.active)
     expect(active.map((m) => m.name).sort()).toEqual(Object.keys(PROGRAM_FEES_RUPEES).sort())
     for (const model of active) expect(model.feePaise).toBe(PROGRAM_FEES_RUPEES[model.name]! * 100)
@@ -81,7 +81,7 @@ describe('the bundled demo catalog', () => {
     }
   })
 
-  it('checklist: PROGRAM.md §5 items, the article’s binary terms required, Hindi labels', () => {
+  it('checklist: docs/program-rules.md#inspection items, the article’s binary terms required, Hindi labels', () => {
     const byId = new Map(catalog.checklist.map((i) => [i.id, i]))
     for (const id of [
       'powers-on',

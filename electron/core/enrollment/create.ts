@@ -48,7 +48,10 @@ interface Checked {
   invoiceNumber: string
 }
 
-/** Every rule of PROGRAM.md §4 at once: shapes (validators), eligibility, consent, payment. */
+/**
+ * Every enrollment rule (docs/program-rules.md#eligibility and after) at once: shapes (validators),
+ * eligibility, consent, payment.
+ */
 function validate(
   tx: Tx,
   deps: CoreDeps,

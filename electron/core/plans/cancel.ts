@@ -17,8 +17,9 @@ import { planKey } from '../../../shared/domain/plan-number'
 
 /**
  * Cancels a plan (manager): inside the cooling-off window of the plan's catalog the fee is
- * refunded, after it nothing is (PROGRAM.md §4). Frees the IMEIs for a new plan. Idempotent by
- * requestId: the same id and body return the first answer, a different body IDEMPOTENCY_CONFLICT.
+ * refunded, after it nothing is (docs/program-rules.md#cancellation-and-refunds). Frees the IMEIs
+ * for a new plan. Idempotent by requestId: the same id and body return the first answer, a
+ * different body IDEMPOTENCY_CONFLICT.
  */
 export async function cancelPlan(
   deps: CoreDeps,

@@ -92,10 +92,10 @@ const headOfficeNumber = (typed: string) => planKey(typed)
 
 /**
  * `plans.lookup`: answered from this kiosk's database; a plan number it does not hold is asked of
- * head office when sync is configured (PROGRAM.md §6, "online, B asks head office") and stored
- * as a synced plan (`origin = 'synced'` in the answer says where it came from), so inspection and
- * redemption find it and it stays known offline. Head office unreachable or slow (a few seconds
- * at most) → the local answer, i.e. no plans.
+ * head office when sync is configured (docs/program-rules.md#plans-of-other-stores: "online, B asks
+ * head office") and stored as a synced plan (`origin = 'synced'` in the answer says where it came
+ * from), so inspection and redemption find it and it stays known offline. Head office unreachable
+ * or slow (a few seconds at most) → the local answer, i.e. no plans.
  */
 export async function lookupPlansOnline(
   deps: CoreDeps,

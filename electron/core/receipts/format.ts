@@ -46,8 +46,9 @@ export function maskMobile(mobile: string): string {
 }
 
 /**
- * The kiosk keeps only the last four characters of an ID (PROGRAM.md §4); slicing again here
- * means a caller that passes more still never prints more.
+ * The kiosk keeps only the last four characters of an ID
+ * (docs/program-rules.md#identity-documents-and-masking); slicing again here means a caller that
+ * passes more still never prints more.
  */
 export function maskIdNumber(kind: NonNullable<CustomerInfo['id']>['kind'], last4: string): string {
   const tail = last4.replace(/[\s-]/g, '').slice(-4).toUpperCase()

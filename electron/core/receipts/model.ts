@@ -4,8 +4,8 @@ import type { IdType } from '../../../shared/domain/id-documents'
  * Plain data the receipt builders take. The services fill these from the stored records (never
  * from what the screen showed), so a reprint months later prints the same document.
  *
- * Personal data arrives already reduced where the store keeps it reduced: the ID is only its
- * last four characters (Aadhaar is never stored in full, PROGRAM.md §4). Mobiles may arrive in
+ * Personal data arrives already reduced where the store keeps it reduced: the ID is only its last
+ * four characters (docs/program-rules.md#aadhaar-is-never-stored-in-full). Mobiles may arrive in
  * full; the builders mask them.
  */
 
@@ -24,7 +24,10 @@ export type LocalizedLabel = string | { en: string; hi: string }
 
 export type PaymentMethod = 'cash' | 'upi' | 'card'
 
-/** Kinds of identity document a customer may show (PROGRAM.md §4). */
+/**
+ * Kinds of identity document a customer may show
+ * (docs/program-rules.md#identity-documents-and-masking).
+ */
 export type IdKind = IdType
 
 export interface StoreInfo {
@@ -120,7 +123,7 @@ export interface UpgradeCreditNoteData extends DocumentBase {
   percent: number
   srpPaise: number
   assuredValuePaise: number
-  /** min(assured value, new phone price) — PROGRAM.md §5.4. */
+  /** min(assured value, new phone price) — docs/program-rules.md#upgrade-credit. */
   creditPaise: number
   newDevice: DeviceInfo & { pricePaise: number; salesInvoiceNumber?: string }
   /** Balance the customer paid; absent when nothing was left to pay. */

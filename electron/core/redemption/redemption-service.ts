@@ -65,8 +65,9 @@ function latestInspection(sql: Sql, planId: string) {
 }
 
 /**
- * The upgrade sale's money (PROGRAM.md §5): credit = min(assured value, new phone price), and the
- * rest is due. redemption.check previews it and redemption.complete records it with this one rule.
+ * The upgrade sale's money (docs/program-rules.md#upgrade-credit): credit = min(assured value, new
+ * phone price), and the rest is due. redemption.check previews it and redemption.complete records
+ * it with this one rule.
  */
 export function upgradeCredit(
   assuredValuePaise: number,
@@ -102,9 +103,9 @@ export function checkPlanRedemption(
 }
 
 /**
- * The upgrade sale (PROGRAM.md §5): eligible plan + passed inspection + a new phone of the brand;
- * credit = min(assured value, price), the rest is paid; the plan is redeemed and the old phone
- * taken in — one transaction, idempotent by requestId.
+ * The upgrade sale (docs/program-rules.md#redemption-checks): eligible plan + passed inspection + a
+ * new phone of the brand; credit = min(assured value, price), the rest is paid; the plan is
+ * redeemed and the old phone taken in — one transaction, idempotent by requestId.
  */
 export async function completeRedemption(
   deps: CoreDeps,
@@ -210,8 +211,9 @@ function write(
         r.add('IMEI_DUPLICATE', 'newDevice.imei', 'That is the old phone’s IMEI.')
       }
       const limit = catalog.offlineRedemptionLimitPaise
-      // The risk limit (PROGRAM.md §6) covers what head office did not confirm: a plan enrolled
-      // at another kiosk, redeemed while head office is unreachable (or sync is off).
+      // The risk limit (docs/program-rules.md#offline-redemption-limit) covers what head office did
+      // not confirm: a plan enrolled at another kiosk, redeemed while head office is unreachable
+      // (or sync is off).
       if (!confirmed && plan.origin !== 'local' && limit > 0 && check.quote.valuePaise > limit) {
         r.add(
           'OFFLINE_LIMIT_EXCEEDED',

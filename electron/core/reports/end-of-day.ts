@@ -17,7 +17,10 @@ function byMethod(sql: Sql, kind: string, date: string) {
     .map((r) => ({ method: r.method, count: r.count, amountPaise: r.amount }))
 }
 
-/** The day's figures for the manager's close (PROGRAM.md §7, issue 4's list). */
+/**
+ * The day's figures for the manager's close (docs/program-rules.md#end-of-day-report, issue 4's
+ * list).
+ */
 export function endOfDay(deps: CoreDeps, sql: Sql, businessDate: string): EndOfDayReport {
   // GST is summed per invoice (each split adds up exactly), never recomputed on the total.
   const fees = new Map<Method, EndOfDayReport['feesByMethod'][number]>()

@@ -29,7 +29,7 @@ export type ReserveOutcome =
   /** No usable answer (unreachable, 5xx, unknown there yet, refused us): the offline rules apply. */
   | { kind: 'unconfirmed'; reason: string }
 
-/** The online half of PROGRAM.md §6: "Online, B asks head office". */
+/** The online half of docs/program-rules.md#plans-of-other-stores: "online, B asks head office". */
 export interface OnlinePlans {
   /** Fetches a plan this kiosk does not hold and stores it as `origin = 'synced'`. */
   fetch(planNumber: string, onDate: string): Promise<'imported' | 'not-found' | 'unavailable'>

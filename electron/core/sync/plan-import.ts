@@ -14,8 +14,9 @@ export const PLAN_FETCH_BATCH = 25
 /**
  * Plans the registry learned of (enrolled at a sibling kiosk of this store) that this kiosk does
  * not hold yet. The change feed carries only their status; their details come from head office's
- * plan lookup, so the kiosk can look them up and redeem them later while offline (PROGRAM.md §6:
- * "offline, B redeems only plans it knows — local or synced").
+ * plan lookup, so the kiosk can look them up and redeem them later while offline
+ * (docs/program-rules.md#plans-of-other-stores: "offline, B redeems only plans it knows — local or
+ * synced").
  */
 export function plansToFetch(deps: CoreDeps, limit: number): Promise<string[]> {
   return deps.store.read((sql) =>

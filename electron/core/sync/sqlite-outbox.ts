@@ -143,8 +143,9 @@ export function createSqliteOutbox(deps: CoreDeps, logger: Logger): OutboxPort {
       c.closedBy.kioskCode === deps.config.kioskCode
     if (closedHere) return
     // Closed at another kiosk: an active copy here must stop being redeemable or cancellable
-    // (PROGRAM.md §6: head office is the authority for plan status across stores). The local
-    // money records are untouched; only the status moves, and only away from active.
+    // (docs/program-rules.md#offline-first-and-sync: head office is the authority for plan status
+    // across stores). The local money records are untouched; only the status moves, and only away
+    // from active.
     const plan = sql.get<{ id: string }>(
       "SELECT id FROM plans WHERE plan_key = ? AND status = 'active'",
       key,

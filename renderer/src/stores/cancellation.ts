@@ -8,9 +8,10 @@ import { kiosk } from '../api'
 import { registerReset } from './reset'
 
 /**
- * A manager's cancellation: refund inside the cooling-off window, none after (PROGRAM.md §4).
- * The request id is made once per plan opened for cancellation and kept across retries, so a
- * retry after a lost answer (timeout, restart) gets the first answer back, not PLAN_CANCELLED.
+ * A manager's cancellation: refund inside the cooling-off window, none after
+ * (docs/program-rules.md#cancellation-and-refunds). The request id is made once per plan opened for
+ * cancellation and kept across retries, so a retry after a lost answer (timeout, restart) gets the
+ * first answer back, not PLAN_CANCELLED.
  */
 export const useCancellationStore = defineStore('cancellation', () => {
   const planNumber = ref('')

@@ -62,9 +62,10 @@ export type LocalCode = ErrorCode | 'REQUIRED'
 export type LocalErrors = Partial<Record<string, LocalCode>>
 
 /**
- * The enrollment wizard (PROGRAM.md §4): entries kept across steps (and across the idle lock),
- * instant checks with shared/domain validators, and one idempotent submit — the request id is
- * made once per enrollment, so a double tap or a retry after a lost answer never makes two plans.
+ * The enrollment wizard (docs/program-rules.md#eligibility): entries kept across steps (and across
+ * the idle lock), instant checks with shared/domain validators, and one idempotent submit — the
+ * request id is made once per enrollment, so a double tap or a retry after a lost answer never
+ * makes two plans.
  */
 export const useEnrollmentStore = defineStore('enrollment', () => {
   const catalog = useCatalogStore()
@@ -85,7 +86,8 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     if (!draft.variantId) e.variantId = 'REQUIRED'
     const imei1 = validateImei(draft.imei1)
     if (!imei1.ok) e['imeis.0'] = imei1.code
-    // A dual-SIM phone records both IMEIs (PROGRAM.md §4).
+    // A dual-SIM phone records both IMEIs
+    // (docs/program-rules.md#imei-and-one-active-plan-per-imei).
     const dualSim = catalog.catalog?.models.find((m) => m.id === draft.modelId)?.dualSim ?? false
     if (dualSim && !draft.imei2.trim()) e['imeis.1'] = 'REQUIRED'
     else if (draft.imei2.trim()) {

@@ -20,7 +20,7 @@ export interface Answer {
   photo: Photo | null
 }
 
-/** The technician's inspection of a returned phone (PROGRAM.md §5 step 3). */
+/** The technician's inspection of a returned phone (docs/program-rules.md#inspection). */
 export const useInspectionStore = defineStore('inspection', () => {
   const planNumber = ref('')
   const imei = ref('')

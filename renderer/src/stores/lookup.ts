@@ -7,7 +7,10 @@ import { registerReset } from './reset'
 
 export type LookupBy = 'auto' | 'planNumber' | 'imei' | 'mobile'
 
-/** Find plan: by plan number (typed or scanned), IMEI or mobile (PROGRAM.md §5 step 1). */
+/**
+ * Find plan: by plan number (typed or scanned), IMEI or mobile
+ * (docs/program-rules.md#redemption-checks).
+ */
 export const useLookupStore = defineStore('lookup', () => {
   const query = ref('')
   const by = ref<LookupBy>('auto')

@@ -13,7 +13,10 @@ import { registerReset } from './reset'
 export const UPGRADE_STEPS = ['plan', 'device', 'payment', 'receipt'] as const
 export type UpgradeStep = (typeof UPGRADE_STEPS)[number]
 
-/** The upgrade sale (PROGRAM.md §5): plan → inspection verdict → new phone → payment → receipt. */
+/**
+ * The upgrade sale (docs/program-rules.md#upgrade-credit): plan → inspection verdict → new phone →
+ * payment → receipt.
+ */
 export const useRedemptionStore = defineStore('redemption', () => {
   const step = ref<UpgradeStep>('plan')
   const planNumber = ref('')

@@ -10,7 +10,7 @@ const CANDIDATES = [
   '/usr/bin/google-chrome',
 ].filter((p): p is string => Boolean(p))
 
-/** Flags that keep headless Chromium quiet on a closed network (TESTING.md). */
+/** Flags that keep headless Chromium quiet on a closed network (docs/testing.md#chromium). */
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',

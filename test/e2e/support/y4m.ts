@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs'
 import QRCode from 'qrcode'
 
-// A fake webcam for Chromium: `--use-file-for-fake-video-capture=<file.y4m>` plays a YUV4MPEG2
-// file in a loop as the camera (TESTING.md). These helpers draw a QR code as a receipt held up to
-// the camera — black modules on white paper with a quiet zone, on a darker background — and
-// write it as 4:2:0 frames (luma per pixel, neutral chroma 128: a grey-scale picture).
+// A fake webcam for Chromium: `--use-file-for-fake-video-capture=<file.y4m>` plays a YUV4MPEG2 file
+// in a loop as the camera (docs/testing.md#chromium). These helpers draw a QR code as a receipt
+// held up to the camera — black modules on white paper with a quiet zone, on a darker background —
+// and write it as 4:2:0 frames (luma per pixel, neutral chroma 128: a grey-scale picture).
 
 export interface LumaImage {
   width: number

@@ -9,7 +9,8 @@ import {
 } from '../../../shared/domain/assured-value'
 import { KioskError } from '../../../shared/errors'
 
-// Oracles on the platform's Date in UTC, written straight from PROGRAM.md §3's wording.
+// Oracles on the platform's Date in UTC, written straight from the wording of
+// docs/program-rules.md#calendar-month-arithmetic.
 const DAY_MS = 86_400_000
 const toIso = (ms: number) => new Date(ms).toISOString().slice(0, 10)
 const msOf = (d: string) => Date.parse(`${d}T00:00:00Z`)
@@ -48,7 +49,7 @@ function expectCode(code: string, f: () => unknown): void {
 
 const SRP = 1_399_900 // Redmi Note 9 Pro 4+64, ₹13,999
 
-describe('PROGRAM.md §3 worked examples (P = 2020-11-05)', () => {
+describe('docs/program-rules.md#calendar-month-arithmetic worked examples (P = 2020-11-05)', () => {
   it.each([
     ['2020-11-05', 1, 'too-early', 0],
     ['2021-02-04', 3, 'too-early', 0],
@@ -139,7 +140,8 @@ describe('rounding half-up to the rupee', () => {
   })
 })
 
-// First day of months 4, 7, 10, 13 and 16, worked out by hand from PROGRAM.md §3's clamping rule.
+// First day of months 4, 7, 10, 13 and 16, worked out by hand from the clamping rule of
+// docs/program-rules.md#calendar-month-arithmetic.
 const BAND_STARTS: Array<[string, string[]]> = [
   ['2021-03-01', ['2021-06-01', '2021-09-01', '2021-12-01', '2022-03-01', '2022-06-01']],
   ['2021-12-01', ['2022-03-01', '2022-06-01', '2022-09-01', '2022-12-01', '2023-03-01']],

@@ -20,8 +20,8 @@ export function buildCreditNote(
   d: UpgradeCreditNoteData,
   opts: BuildOptions,
 ): ReceiptDocument {
-  // PROGRAM.md §5.4: credit = min(assured value, new phone price). A document that disagrees
-  // with its own numbers must not reach the customer.
+  // docs/program-rules.md#upgrade-credit: credit = min(assured value, new phone price). A document
+  // that disagrees with its own numbers must not reach the customer.
   if (d.creditPaise !== Math.min(d.assuredValuePaise, d.newDevice.pricePaise)) {
     throw new KioskError(
       'INTERNAL',

@@ -12,7 +12,10 @@ import {
   type BuildOptions,
 } from './common'
 
-/** Ineligibility slip: the failed required checks, so the customer knows why (PROGRAM.md §5.3). */
+/**
+ * Ineligibility slip: the failed required checks, so the customer knows why
+ * (docs/program-rules.md#inspection).
+ */
 export function buildIneligibilitySlip(
   f: Formatter,
   d: IneligibilitySlipData,

@@ -1,7 +1,7 @@
 import type { EntitySchemaColumnOptions } from 'typeorm'
 
 // Every column names its SQL type and column explicitly: nothing depends on reflected decorator
-// metadata, so entities survive any bundler (TESTING.md "TypeORM 1.x under Vite/Vitest").
+// metadata, so entities survive any bundler (docs/testing.md#sqlite-and-typeorm).
 
 /** A TEXT column; `key` makes it the primary key. */
 export function text(name: string, opts: { nullable?: boolean; key?: boolean } = {}) {

@@ -91,7 +91,8 @@ export const m0001Initial: Migration = {
       PRIMARY KEY (plan_id, slot)
     )`,
     `CREATE INDEX plan_imeis_imei ON plan_imeis (imei)`,
-    // PROGRAM.md §4: one active plan per IMEI — enforced by the database, not only by the service.
+    // One active plan per IMEI — enforced by the database, not only by the service
+    // (docs/program-rules.md#imei-and-one-active-plan-per-imei).
     `CREATE UNIQUE INDEX plan_imeis_one_active ON plan_imeis (imei) WHERE active = 1`,
     `CREATE TABLE payments (
       id TEXT PRIMARY KEY,

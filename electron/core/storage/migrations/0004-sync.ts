@@ -1,11 +1,11 @@
 import type { Migration } from './migration'
 
 /**
- * What the kiosk learns from head office by sync (ARCHITECTURE.md "Data"): conflicts for the
- * manager (head office's verdict plus the kiosk manager's own note, kept apart so a later pull
- * never overwrites the note), and the plan registry — the status head office holds for plans of
- * this store and plans closed here, so a plan redeemed at another kiosk is not redeemed again
- * here, and a plan enrolled at a sibling kiosk can be fetched and redeemed offline later.
+ * What the kiosk learns from head office by sync (docs/architecture.md#sync-and-the-outbox):
+ * conflicts for the manager (head office's verdict plus the kiosk manager's own note, kept apart so
+ * a later pull never overwrites the note), and the plan registry — the status head office holds for
+ * plans of this store and plans closed here, so a plan redeemed at another kiosk is not redeemed
+ * again here, and a plan enrolled at a sibling kiosk can be fetched and redeemed offline later.
  */
 export const m0004Sync: Migration = {
   id: 4,

@@ -1,6 +1,7 @@
 /**
- * A schema migration: numbered, raw SQL, append-only (STYLE.md habit 12). The runner records the
- * checksum of `up` so a database whose history disagrees with the code is refused, not guessed at.
+ * A schema migration: numbered, raw SQL, append-only
+ * (docs/architecture.md#migrations-are-append-only). The runner records the checksum of `up` so a
+ * database whose history disagrees with the code is refused, not guessed at.
  */
 export interface Migration {
   /** 1, 2, 3 … in order, no gaps. */

@@ -7,7 +7,10 @@ import type {
   UpgradeCreditNoteData,
 } from '../../../../electron/core/receipts/model'
 
-/** Sample documents: a Redmi Note 9 Pro bought 05 Nov 2020 (PROGRAM.md §3's worked example). */
+/**
+ * Sample documents: a Redmi Note 9 Pro bought 05 Nov 2020 (the worked example of
+ * docs/program-rules.md#calendar-month-arithmetic).
+ */
 
 export const FULL_MOBILE = '9876543210'
 

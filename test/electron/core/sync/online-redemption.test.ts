@@ -87,9 +87,9 @@ function completeRequest(
 }
 
 /**
- * PROGRAM.md §6 across stores: a plan enrolled at MH01 is looked up and redeemed online at MS01
- * (head office holds it for MS01 first), can't be redeemed again elsewhere, and MS01 offline
- * redeems only plans it knows, within the offline risk limit.
+ * docs/program-rules.md#plans-of-other-stores: a plan enrolled at MH01 is looked up and redeemed
+ * online at MS01 (head office holds it for MS01 first), can't be redeemed again elsewhere, and MS01
+ * offline redeems only plans it knows, within the offline risk limit.
  */
 describe.each(TARGETS)('online plan lookup and redemption reservation on %s', (kind) => {
   let ho: TestHeadOffice

@@ -31,7 +31,7 @@ interface DayFigures {
 }
 
 /**
- * A busy store offline for a week (PROGRAM.md §6 "works offline, syncs later"): every sale is
+ * A busy store offline for a week (docs/program-rules.md#offline-first-and-sync): every sale is
  * kept on the kiosk, then one sync must make head office's activity report agree with the
  * kiosk's end-of-day figures to the paisa, day by day.
  */
