@@ -9,16 +9,18 @@ import type { CoreDeps } from './context'
 import { createDispatcher, type Dispatch } from './dispatch'
 import { createHandlers, databaseFile } from './handlers'
 import { checkKioskCodeForDocuments } from './document-numbers'
-import { markEvent, pendingEventCount, readPendingEvents } from './outbox/outbox'
+import { pendingEventCount, readPendingEvents } from './outbox/outbox'
+import { markEvent } from './storage/repos/outbox'
 import { createPrintQueue } from './printing/print-queue'
 import { createPrinterService } from './printing/service'
-import { buildReceiptData } from './receipt-data/build'
+import { recordReceiptPrinted } from './receipts/printed-copies'
+import { buildReceiptData } from './receipts/receipt-data'
 import { createReceiptService } from './receipts/service'
-import { recordReceiptPrinted } from './receipt-data/receipt-records'
 import { runRetention } from './retention/retention'
 import { Sessions } from './session'
 import { StaffService } from './staff/staff-service'
 import { openDatabase } from './storage/database'
+import { deleteSetting, getSetting, putSetting } from './storage/repos/settings'
 import { Store } from './storage/store'
 import { createKioskSync, type KioskSync } from './sync/kiosk-sync'
 
@@ -81,14 +83,7 @@ export async function createKioskCore(config: KioskCoreConfig): Promise<KioskCor
   const store = new Store(db, config.hooks)
   try {
     let trainingDate: string | null = training
-      ? ((
-          await store.read((sql) =>
-            sql.get<{ value: string }>(
-              'SELECT value FROM settings WHERE key = ?',
-              TRAINING_DATE_KEY,
-            ),
-          )
-        )?.value ?? null)
+      ? await store.read((sql) => getSetting(sql, TRAINING_DATE_KEY))
       : null
     const catalogs = new CatalogStore(store)
     const deps: CoreDeps = {
@@ -129,16 +124,8 @@ export async function createKioskCore(config: KioskCoreConfig): Promise<KioskCor
       databasePath: file,
       setTrainingDate: async (date) => {
         await store.write(async (tx) => {
-          if (date === null) tx.sql.run('DELETE FROM settings WHERE key = ?', TRAINING_DATE_KEY)
-          else {
-            tx.sql.run(
-              `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
-               ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-              TRAINING_DATE_KEY,
-              date,
-              deps.nowIso(),
-            )
-          }
+          if (date === null) deleteSetting(tx.sql, TRAINING_DATE_KEY)
+          else putSetting(tx.sql, TRAINING_DATE_KEY, date, deps.nowIso())
         })
         trainingDate = date
         return deps.businessDate()
