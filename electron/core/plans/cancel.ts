@@ -10,11 +10,10 @@ import { cancellationReceiptData } from '../receipts/kinds/cancellation'
 import { recordFact } from '../record-fact'
 import { CancellationEntity, PaymentEntity } from '../storage/entities'
 import { feePaymentOf } from '../storage/repos/payments'
-import { findPlanByKey, type PlanRecord } from '../storage/repos/plans'
+import type { PlanRecord } from '../storage/repos/plans'
 import type { Tx } from '../storage/store'
 import { requirePlan } from './lookup'
 import { toPlanView } from './plan-view'
-import { planKey } from '../../../shared/domain/plan-number'
 
 /** What a cancellation pays back: inside the cooling-off window the fee, after it nothing. */
 interface Refund {
@@ -123,7 +122,7 @@ async function cancelIn(
     },
   })
   return {
-    plan: toPlanView(findPlanByKey(tx.sql, planKey(plan.planNumber))!, today),
+    plan: toPlanView(requirePlan(tx.sql, plan.planNumber), today),
     refundPaise,
     withinWindow,
     receipt: cancellationReceiptData(tx.sql, deps, plan.planNumber),

@@ -381,7 +381,7 @@ async function redeemIn(
     },
   })
   return {
-    plan: toPlanView(findPlanByKey(tx.sql, planKey(plan.planNumber))!, today),
+    plan: toPlanView(requirePlan(tx.sql, plan.planNumber), today),
     redemptionId,
     assuredValuePaise: s.quote.valuePaise,
     creditPaise: s.creditPaise,

@@ -7,7 +7,7 @@ import type { CoreDeps } from '../context'
 import type { Logger } from '../logger'
 import { pendingEventCount, readPendingEvents } from '../outbox/outbox'
 import { planKey } from '../../../shared/domain/plan-number'
-import { markPendingEvent, oldestPendingOccurredAt } from '../storage/repos/outbox'
+import { markEvent, oldestPendingOccurredAt } from '../storage/repos/outbox'
 import { closeActivePlanFromHeadOffice } from '../storage/repos/plans'
 import { getSetting, putSetting } from '../storage/repos/settings'
 import {
@@ -39,7 +39,7 @@ export function createSqliteOutbox(deps: CoreDeps, logger: Logger): OutboxPort {
     if (r.status === 'deferred') return
     // Only a pending event changes: an answer replayed for an event already settled (a lost
     // response, a retried batch) must not turn a conflict back into an acknowledgement.
-    markPendingEvent(sql, r.id, r.status, at, r)
+    markEvent(sql, r.id, r.status, at, r, true)
     if (r.status === 'conflict') upsertConflict(sql, r.conflict, at)
   }
 

@@ -41,36 +41,24 @@ export function oldestPendingOccurredAt(sql: Sql): string | null {
   )
 }
 
-/** Records head office's answer for one event, whatever its status. */
+/**
+ * Records head office's answer for one event; with `onlyIfPending`, only while it is still
+ * pending (an answer replayed for an event already settled must not change it).
+ */
 export function markEvent(
   sql: Sql,
   id: string,
   status: Exclude<OutboxRow['status'], 'pending'>,
   at: string,
   result: unknown,
+  onlyIfPending = false,
 ): void {
   sql.run(
-    'UPDATE outbox SET status = ?, sent_at = ?, result = ? WHERE id = ?',
+    `UPDATE outbox SET status = ?, sent_at = ?, result = ?
+     WHERE id = ?${onlyIfPending ? " AND status = 'pending'" : ''}`,
     status,
     at,
     JSON.stringify(result ?? null),
-    id,
-  )
-}
-
-/** Records head office's answer for one event only while it is still pending. */
-export function markPendingEvent(
-  sql: Sql,
-  id: string,
-  status: Exclude<OutboxRow['status'], 'pending'>,
-  at: string,
-  result: unknown,
-): void {
-  sql.run(
-    `UPDATE outbox SET status = ?, sent_at = ?, result = ? WHERE id = ? AND status = 'pending'`,
-    status,
-    at,
-    JSON.stringify(result),
     id,
   )
 }
