@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm'
-import { HeadOfficeError } from '../http/errors'
+import { HeadOfficeError } from '../errors'
 
 /**
  * Refuses a database whose applied migrations are not a prefix of the code's list: a newer

@@ -10,7 +10,7 @@ import {
 import { exec, withDb } from '../db/sql'
 import type { KioskRef } from '../ingest/outcome'
 import type { KioskDirectory } from '../services/kiosk-registry'
-import { HeadOfficeError } from './errors'
+import { HeadOfficeError } from '../errors'
 import type { RateLimiter } from './rate-limit'
 
 declare module 'fastify' {
@@ -57,17 +57,16 @@ export function kioskAuthHook(deps: {
     const nonce = header(request, SIGNATURE_HEADERS.nonce)
     const signature = header(request, SIGNATURE_HEADERS.signature)
     if (!id || !timestamp || !nonce || !signature || !NONCE.test(nonce)) {
-      throw new HeadOfficeError('UNAUTHORIZED', 'Missing or malformed signature headers.', 401)
+      throw new HeadOfficeError('UNAUTHORIZED', 'Missing or malformed signature headers.')
     }
     if (!isTimestampFresh(timestamp, now)) {
       throw new HeadOfficeError(
         'SIGNATURE_EXPIRED',
         'Request timestamp outside ±5 minutes of head office time: check the kiosk clock.',
-        401,
       )
     }
     const kiosk = await deps.kiosks.find(id, now)
-    if (!kiosk) throw new HeadOfficeError('KIOSK_UNKNOWN', 'Unknown kiosk.', 401)
+    if (!kiosk) throw new HeadOfficeError('KIOSK_UNKNOWN', 'Unknown kiosk.')
     const expected = createHmac('sha256', kiosk.secret)
       .update(
         canonicalString({
@@ -83,19 +82,19 @@ export function kioskAuthHook(deps: {
       .digest()
     const given = /^[0-9a-f]{64}$/.test(signature) ? Buffer.from(signature, 'hex') : EMPTY
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw new HeadOfficeError('SIGNATURE_INVALID', 'Bad request signature.', 401)
+      throw new HeadOfficeError('SIGNATURE_INVALID', 'Bad request signature.')
     }
     if (kiosk.status !== 'active') {
-      throw new HeadOfficeError('KIOSK_REVOKED', 'This kiosk has been revoked.', 403)
+      throw new HeadOfficeError('KIOSK_REVOKED', 'This kiosk has been revoked.')
     }
     const allowed = deps.limiter.take(kiosk.id, now)
     if (allowed !== true) {
       void reply.header('retry-after', String(Math.ceil(allowed / 1000)))
-      throw new HeadOfficeError('RATE_LIMITED', 'Too many requests from this kiosk.', 429)
+      throw new HeadOfficeError('RATE_LIMITED', 'Too many requests from this kiosk.')
     }
     if (deps.deferNonce) request.kioskNonce = nonce
     else if (!(await recordNonce(deps.ds, kiosk.id, nonce, now)))
-      throw new HeadOfficeError('NONCE_REPLAYED', 'Nonce already used.', 401)
+      throw new HeadOfficeError('NONCE_REPLAYED', 'Nonce already used.')
     request.kiosk = { id: kiosk.id, storeCode: kiosk.storeCode, kioskCode: kiosk.kioskCode }
   }
 }

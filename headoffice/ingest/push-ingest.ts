@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm'
 import { OutboxEventSchema, type OutboxEvent } from '../../shared/sync/events'
 import type { PushEventResult, PushResponseData } from '../../shared/sync/protocol'
 import { exec, inList, inTransaction, one, rows, type Db } from '../db/sql'
-import { HeadOfficeError } from '../http/errors'
+import { HeadOfficeError } from '../errors'
 import { applyCancelled } from './apply-cancelled'
 import { applyDeviceCollected, applyInspection } from './apply-device'
 import { applyEnrolled } from './apply-enrolled'
@@ -49,10 +49,10 @@ export async function ingestPush(
   return inTransaction(ds, async (db) => {
     const ids = ordered.map((e) => e.id)
     const opened = await openBatch(db, kiosk.id, nonce, now, ids, [...catalogVersions])
-    if (!opened) throw new HeadOfficeError('KIOSK_UNKNOWN', 'Unknown kiosk.', 401)
-    if (!opened.nonceFresh) throw new HeadOfficeError('NONCE_REPLAYED', 'Nonce already used.', 401)
+    if (!opened) throw new HeadOfficeError('KIOSK_UNKNOWN', 'Unknown kiosk.')
+    if (!opened.nonceFresh) throw new HeadOfficeError('NONCE_REPLAYED', 'Nonce already used.')
     if (opened.status !== 'active') {
-      throw new HeadOfficeError('KIOSK_REVOKED', 'Kiosk revoked.', 401)
+      throw new HeadOfficeError('KIOSK_REVOKED', 'Kiosk revoked.')
     }
     let lastSeq = opened.lastSeq
     let seen = opened.seen

@@ -6,6 +6,7 @@ import { StaffRecordSchema } from '../../shared/sync/protocol'
 import { kioskId } from '../../shared/sync/signing'
 import { rows, withDb } from '../db/sql'
 import { adminAuthHook } from '../http/admin-auth'
+import { answeringWith } from '../http/errors'
 import { validate } from '../http/validate'
 import { enqueueStepDownReminders } from '../notifications/reminders'
 import { listCatalogs, publishCatalog } from '../services/catalog-publisher'
@@ -66,7 +67,9 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
       admin.post('/kiosks/:storeCode/:kioskCode/revoke', async (request) => {
         const p = validate(z.object({ storeCode, kioskCode }), request.params)
         const id = kioskId(p.storeCode, p.kioskCode)
-        await revokeKiosk(ds, id, clock())
+        // The desk named a kiosk that does not exist: not found (a kiosk unknown when it signs is
+        // unauthorised).
+        await answeringWith({ KIOSK_UNKNOWN: 404 }, () => revokeKiosk(ds, id, clock()))
         deps.kiosks.forget(id)
         return { ok: true, data: { kioskId: id, status: 'revoked' } }
       })

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm'
 import { CatalogSchema, type Catalog } from '../../shared/catalog'
 import { exec, inTransaction, one, rows, withDb } from '../db/sql'
-import { HeadOfficeError } from '../http/errors'
+import { HeadOfficeError } from '../errors'
 import { appendChanges, type ChangeEntry } from './change-feed'
 
 /** Compares catalog versions `YYYY.MM.N` numerically (2026.11.10 is newer than 2026.11.9). */
@@ -31,7 +31,7 @@ export async function publishCatalog(
       .slice(0, 5)
       .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
       .join('; ')
-    throw new HeadOfficeError('CATALOG_INVALID', `Catalog invalid — ${first}`, 422)
+    throw new HeadOfficeError('CATALOG_INVALID', `Catalog invalid — ${first}`)
   }
   const catalog: Catalog = parsed.data
   await inTransaction(ds, async (db) => {
@@ -44,7 +44,6 @@ export async function publishCatalog(
       throw new HeadOfficeError(
         'CATALOG_VERSION_OLDER',
         `Catalog ${catalog.version} is not newer than the published ${newest}.`,
-        409,
       )
     }
     await exec(

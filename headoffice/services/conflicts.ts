@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm'
 import { ConflictSchema, type Conflict } from '../../shared/sync/protocol'
 import { exec, inTransaction, one, rows, withDb } from '../db/sql'
-import { HeadOfficeError } from '../http/errors'
+import { HeadOfficeError } from '../errors'
 import { appendChanges } from './change-feed'
 
 function toConflict(r: Record<string, unknown>): Conflict {
@@ -41,7 +41,7 @@ export async function resolveConflict(
 ): Promise<Conflict> {
   return inTransaction(ds, async (db) => {
     const row = await one(db, `SELECT * FROM ho_conflict WHERE conflict_id = ?`, [conflictId])
-    if (!row) throw new HeadOfficeError('CONFLICT_NOT_FOUND', `No conflict ${conflictId}.`, 404)
+    if (!row) throw new HeadOfficeError('CONFLICT_NOT_FOUND', `No conflict ${conflictId}.`)
     await exec(
       db,
       `UPDATE ho_conflict SET status = 'resolved', resolution = ?, resolved_at = ? WHERE conflict_id = ?`,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { DataSource } from 'typeorm'
 import { kioskId } from '../../shared/sync/signing'
 import { exec, inTransaction, one, rows, withDb } from '../db/sql'
-import { HeadOfficeError } from '../http/errors'
+import { HeadOfficeError } from '../errors'
 import { appendChanges, seedStoreFeed } from './change-feed'
 import { fingerprint, type SecretBox } from './secret-box'
 
@@ -52,7 +52,7 @@ export async function registerKiosk(
       id,
     ])
     if (existing && !input.rotate) {
-      throw new HeadOfficeError('KIOSK_EXISTS', `Kiosk ${id} is already registered.`, 409)
+      throw new HeadOfficeError('KIOSK_EXISTS', `Kiosk ${id} is already registered.`)
     }
     if (existing) {
       // Re-keying keeps the kiosk's sequence: its outbox carries on where it was.
@@ -79,7 +79,7 @@ export async function revokeKiosk(ds: DataSource, id: string, now: number): Prom
   const changed = await withDb(ds, (db) =>
     exec(db, `UPDATE ho_kiosk SET status = 'revoked', revoked_at = ? WHERE id = ?`, [now, id]),
   )
-  if (changed === 0) throw new HeadOfficeError('KIOSK_UNKNOWN', `No kiosk ${id}.`, 404)
+  if (changed === 0) throw new HeadOfficeError('KIOSK_UNKNOWN', `No kiosk ${id}.`)
 }
 
 /** Lists kiosks (no secrets). */

@@ -5,7 +5,7 @@ import type { PlanSummary, ReserveResponseData } from '../../shared/sync/protoco
 import { DEFAULT_SCHEDULE } from '../../shared/domain'
 import { planKey } from '../../shared/domain/plan-number'
 import { exec, inTransaction, one, withDb, type Db } from '../db/sql'
-import { HeadOfficeError } from '../http/errors'
+import { HeadOfficeError } from '../errors'
 import type { KioskRef } from '../ingest/outcome'
 import { planFromRow, type PlanRow } from '../ingest/plan-row'
 
@@ -65,7 +65,7 @@ async function loadPlan(db: Db, planNumber: string, forUpdate = false): Promise<
   const row = await one(db, `SELECT * FROM ho_plan WHERE plan_key = ?${lock}`, [
     planKey(planNumber),
   ])
-  if (!row) throw new HeadOfficeError('PLAN_NOT_FOUND', `No plan ${planNumber}.`, 404)
+  if (!row) throw new HeadOfficeError('PLAN_NOT_FOUND', `No plan ${planNumber}.`)
   return planFromRow(row)
 }
 
@@ -99,17 +99,15 @@ export async function reservePlan(
       throw new HeadOfficeError(
         elsewhere ? 'REDEEMED_ELSEWHERE' : 'PLAN_REDEEMED',
         `Plan ${plan.planNumber} was redeemed at ${plan.closedStore} on ${plan.closedOn}.`,
-        409,
       )
     }
     if (plan.status === 'cancelled') {
-      throw new HeadOfficeError('PLAN_CANCELLED', `Plan ${plan.planNumber} was cancelled.`, 409)
+      throw new HeadOfficeError('PLAN_CANCELLED', `Plan ${plan.planNumber} was cancelled.`)
     }
     if (plan.reservedBy && plan.reservedBy !== kiosk.id && (plan.reservedUntil ?? 0) > now) {
       throw new HeadOfficeError(
         'PLAN_RESERVED',
         `Plan ${plan.planNumber} is being redeemed elsewhere.`,
-        409,
       )
     }
     const quote = assuredValue({
@@ -119,10 +117,10 @@ export async function reservePlan(
       schedule: plan.schedule ?? undefined,
     })
     if (quote.status === 'too-early') {
-      throw new HeadOfficeError('TOO_EARLY', `Redeemable from ${quote.redeemableFrom}.`, 409)
+      throw new HeadOfficeError('TOO_EARLY', `Redeemable from ${quote.redeemableFrom}.`)
     }
     if (quote.status === 'expired') {
-      throw new HeadOfficeError('PLAN_EXPIRED', `Expired after ${quote.expiresAfter}.`, 409)
+      throw new HeadOfficeError('PLAN_EXPIRED', `Expired after ${quote.expiresAfter}.`)
     }
     plan.reservationId = randomUUID()
     plan.reservedBy = kiosk.id
@@ -158,6 +156,6 @@ export async function releaseReservation(
     ),
   )
   if (changed === 0) {
-    throw new HeadOfficeError('RESERVATION_NOT_FOUND', 'No such reservation for this kiosk.', 404)
+    throw new HeadOfficeError('RESERVATION_NOT_FOUND', 'No such reservation for this kiosk.')
   }
 }

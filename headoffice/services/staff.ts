@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm'
 import type { StaffRecord } from '../../shared/sync/protocol'
 import { exec, inTransaction, one } from '../db/sql'
-import { HeadOfficeError } from '../http/errors'
+import { HeadOfficeError } from '../errors'
 import { appendChanges } from './change-feed'
 
 /** Adds or updates a staff member of a store; the store's kiosks receive it on their next pull. */
@@ -13,7 +13,7 @@ export async function upsertStaff(
 ): Promise<void> {
   await inTransaction(ds, async (db) => {
     const store = await one(db, `SELECT code FROM ho_store WHERE code = ?`, [storeCode])
-    if (!store) throw new HeadOfficeError('STORE_NOT_FOUND', `No store ${storeCode}.`, 404)
+    if (!store) throw new HeadOfficeError('STORE_NOT_FOUND', `No store ${storeCode}.`)
     const updated = await exec(
       db,
       `UPDATE ho_staff SET name = ?, role = ?, pin_hash = ?, active = ?, updated_at = ?
