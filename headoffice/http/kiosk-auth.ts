@@ -7,7 +7,8 @@ import {
   canonicalString,
   isTimestampFresh,
 } from '../../shared/sync/signing'
-import { exec, withDb } from '../db/sql'
+import { deleteNoncesBefore, recordNonce } from '../db/repos/nonces'
+import { withDb } from '../db/sql'
 import type { KioskRef } from '../ingest/outcome'
 import type { KioskDirectory } from '../services/kiosk-registry'
 import { HeadOfficeError } from '../errors'
@@ -93,7 +94,7 @@ export function kioskAuthHook(deps: {
       throw new HeadOfficeError('RATE_LIMITED', 'Too many requests from this kiosk.')
     }
     if (deps.deferNonce) request.kioskNonce = nonce
-    else if (!(await recordNonce(deps.ds, kiosk.id, nonce, now)))
+    else if (!(await recordNonceNow(deps.ds, kiosk.id, nonce, now)))
       throw new HeadOfficeError('NONCE_REPLAYED', 'Nonce already used.')
     request.kiosk = { id: kiosk.id, storeCode: kiosk.storeCode, kioskCode: kiosk.kioskCode }
   }
@@ -105,20 +106,11 @@ export function kioskAuthHook(deps: {
  * concurrent commits) is cheaper than the BEGIN / SET LOCAL synchronous_commit / COMMIT round
  * trips it would take to skip it.
  */
-async function recordNonce(ds: DataSource, kioskId: string, nonce: string, now: number) {
-  const inserted = await withDb(ds, (db) =>
-    exec(
-      db,
-      `INSERT INTO ho_nonce (kiosk_id, nonce, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
-      [kioskId, nonce, now],
-    ),
-  )
-  return inserted === 1
+function recordNonceNow(ds: DataSource, kioskId: string, nonce: string, now: number) {
+  return withDb(ds, (db) => recordNonce(db, { kioskId, nonce, at: now }))
 }
 
 /** Forgets nonces older than any timestamp still accepted (they can no longer be replayed). */
 export async function purgeNonces(ds: DataSource, now: number): Promise<number> {
-  return withDb(ds, (db) =>
-    exec(db, `DELETE FROM ho_nonce WHERE seen_at < ?`, [now - 2 * MAX_CLOCK_SKEW_MS]),
-  )
+  return withDb(ds, (db) => deleteNoncesBefore(db, now - 2 * MAX_CLOCK_SKEW_MS))
 }

@@ -3,7 +3,7 @@ import type { OutboxEventOf } from '../../shared/sync/events'
 import { planEnrolledMessages } from '../notifications/compose'
 import type { BatchState } from './batch-state'
 import { applied, rejected, type KioskRef, type Outcome } from './outcome'
-import type { PlanRow } from './plan-row'
+import type { PlanRow } from '../db/repos/plan-row'
 
 /** plan.enrolled: adds the plan to the registry with its frozen SRP, fee and schedule. */
 export function applyEnrolled(

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Conflict, ConflictKind } from '../../shared/sync/protocol'
 import type { BatchState } from './batch-state'
 import type { KioskRef, Outcome } from './outcome'
-import type { PlanRow } from './plan-row'
+import type { PlanRow } from '../db/repos/plan-row'
 
 /**
  * Records a conflict: the plan's closing event (first applied) wins, `loser` is kept but given

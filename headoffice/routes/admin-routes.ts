@@ -4,7 +4,8 @@ import { z } from 'zod'
 import { todayInKolkata } from '../../shared/domain'
 import { StaffRecordSchema } from '../../shared/sync/protocol'
 import { kioskId } from '../../shared/sync/signing'
-import { rows, withDb } from '../db/sql'
+import { notificationList } from '../db/repos/notifications'
+import { withDb } from '../db/sql'
 import { adminAuthHook } from '../http/admin-auth'
 import { answeringWith } from '../http/errors'
 import { validate } from '../http/validate'
@@ -114,26 +115,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
           }),
           request.query,
         )
-        const where: string[] = []
-        const params: unknown[] = []
-        if (q.status) {
-          where.push('status = ?')
-          params.push(q.status)
-        }
-        if (q.planNumber) {
-          where.push('plan_number = ?')
-          params.push(q.planNumber)
-        }
-        const found = await withDb(ds, (db) =>
-          rows(
-            db,
-            `SELECT id, kind, channel, plan_number, template_id, status, attempts, last_error,
-             created_at, sent_at FROM ho_notification
-             ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC LIMIT ?`,
-            [...params, q.limit],
-          ),
-        )
-        return { ok: true, data: found }
+        return { ok: true, data: await withDb(ds, (db) => notificationList(db, q)) }
       })
 
       admin.post('/reminders/run', async (request) => {

@@ -4,10 +4,11 @@ import { assuredValue } from '../../shared/domain'
 import type { PlanSummary, ReserveResponseData } from '../../shared/sync/protocol'
 import { DEFAULT_SCHEDULE } from '../../shared/domain'
 import { planKey } from '../../shared/domain/plan-number'
-import { exec, inTransaction, one, withDb, type Db } from '../db/sql'
+import { clearReservation, findPlanByKey, saveReservation } from '../db/repos/plans'
+import { inTransaction, withDb, type Db } from '../db/sql'
 import { HeadOfficeError } from '../errors'
 import type { KioskRef } from '../ingest/outcome'
-import { planFromRow, type PlanRow } from '../ingest/plan-row'
+import type { PlanRow } from '../db/repos/plan-row'
 
 /** What a kiosk at another store needs to know about a plan (and may show the customer). */
 export function summarize(plan: PlanRow, onDate: string | undefined, now: number): PlanSummary {
@@ -61,12 +62,9 @@ export function summarize(plan: PlanRow, onDate: string | undefined, now: number
  * this point messages name `plan.planNumber`, the number as issued, not as typed.
  */
 async function loadPlan(db: Db, planNumber: string, forUpdate = false): Promise<PlanRow> {
-  const lock = forUpdate && db.dialect === 'postgres' ? ' FOR UPDATE' : ''
-  const row = await one(db, `SELECT * FROM ho_plan WHERE plan_key = ?${lock}`, [
-    planKey(planNumber),
-  ])
-  if (!row) throw new HeadOfficeError('PLAN_NOT_FOUND', `No plan ${planNumber}.`)
-  return planFromRow(row)
+  const plan = await findPlanByKey(db, planKey(planNumber), forUpdate)
+  if (!plan) throw new HeadOfficeError('PLAN_NOT_FOUND', `No plan ${planNumber}.`)
+  return plan
 }
 
 /** Online lookup of a plan by number (any case or separators), quoted on the kiosk's date. */
@@ -125,12 +123,7 @@ export async function reservePlan(
     plan.reservationId = randomUUID()
     plan.reservedBy = kiosk.id
     plan.reservedUntil = now + request.ttlSeconds * 1000
-    await exec(
-      db,
-      `UPDATE ho_plan SET reservation_id = ?, reserved_by = ?, reserved_until = ?, updated_at = ?
-       WHERE plan_number = ?`,
-      [plan.reservationId, plan.reservedBy, plan.reservedUntil, now, plan.planNumber],
-    )
+    await saveReservation(db, plan, now)
     return {
       reservationId: plan.reservationId,
       expiresAt: new Date(plan.reservedUntil).toISOString(),
@@ -147,15 +140,10 @@ export async function releaseReservation(
   reservationId: string,
   now: number,
 ): Promise<void> {
-  const changed = await withDb(ds, (db) =>
-    exec(
-      db,
-      `UPDATE ho_plan SET reservation_id = NULL, reserved_by = NULL, reserved_until = NULL,
-       updated_at = ? WHERE plan_key = ? AND reservation_id = ? AND reserved_by = ?`,
-      [now, planKey(planNumber), reservationId, kiosk.id],
-    ),
+  const released = await withDb(ds, (db) =>
+    clearReservation(db, planKey(planNumber), { id: reservationId, kioskId: kiosk.id }, now),
   )
-  if (changed === 0) {
+  if (!released) {
     throw new HeadOfficeError('RESERVATION_NOT_FOUND', 'No such reservation for this kiosk.')
   }
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { httpStatusesOutsideRoutes } from './headoffice-layers'
+import { httpStatusesOutsideRoutes, sqlOutsideRepositories } from './headoffice-layers'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -22,6 +22,10 @@ describe('head office layers (docs/architecture.md)', () => {
     expect(httpStatusesOutsideRoutes(root)).toEqual([])
   })
 
+  it('keeps every SQL string in a repository of db/repos/', () => {
+    expect(sqlOutsideRepositories(root)).toEqual([])
+  })
+
   it('catches an inner layer that imports http/errors or throws with a status', () => {
     const dir = project({
       'headoffice/http/errors.ts': 'export class HttpError extends Error {}\n',
@@ -37,6 +41,17 @@ describe('head office layers (docs/architecture.md)', () => {
       { file: 'headoffice/db/b.ts', line: 2, found: 'statusCode: 410' },
       { file: 'headoffice/services/a.ts', line: 1, found: 'imports ../http/errors' },
       { file: 'headoffice/services/a.ts', line: 2, found: '404' },
+    ])
+  })
+
+  it('catches SQL outside db/repos/', () => {
+    const dir = project({
+      'headoffice/db/repos/plans.ts': "export const q = 'SELECT * FROM ho_plan'\n",
+      'headoffice/services/a.ts':
+        "export const q = `UPDATE ho_plan SET status = ?`\nexport const t = 'Select a plan'\n",
+    })
+    expect(sqlOutsideRepositories(dir)).toEqual([
+      { file: 'headoffice/services/a.ts', line: 1, found: '`UPDATE ho_plan SET status = ?`' },
     ])
   })
 })

@@ -95,3 +95,30 @@ export function httpStatusesOutsideRoutes(root: string): LayerViolation[] {
   }
   return found
 }
+
+const SQL = /\b(SELECT\s+[\w*(]|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|ON\s+CONFLICT)/
+
+/**
+ * Every SQL string of head office lives in a repository (`db/repos/`); only the raw-SQL helpers
+ * (`db/sql.ts`) and the released migrations write SQL of their own elsewhere.
+ */
+export function sqlOutsideRepositories(root: string): LayerViolation[] {
+  const found: LayerViolation[] = []
+  const allowed = /^headoffice\/(db\/repos\/|db\/migrations\/|db\/sql\.ts$|console\/)/
+  for (const { file, src } of sources(root, 'headoffice', allowed)) {
+    const visit = (node: ts.Node): void => {
+      if (
+        (ts.isStringLiteral(node) ||
+          ts.isNoSubstitutionTemplateLiteral(node) ||
+          ts.isTemplateExpression(node)) &&
+        SQL.test(node.getText(src))
+      ) {
+        found.push({ file, line: lineOf(src, node), found: node.getText(src).slice(0, 60) })
+        return
+      }
+      ts.forEachChild(node, visit)
+    }
+    visit(src)
+  }
+  return found
+}

@@ -1,6 +1,6 @@
-import type { ValueBand } from '../../shared/catalog'
-import { planKey } from '../../shared/domain/plan-number'
-import type { PlanStatus } from '../../shared/sync/protocol'
+import type { ValueBand } from '../../../shared/catalog'
+import { planKey } from '../../../shared/domain/plan-number'
+import type { PlanStatus } from '../../../shared/sync/protocol'
 
 /** A plan of head office's registry (one `ho_plan` row), as the services use it. */
 export interface PlanRow {
