@@ -50,7 +50,13 @@ export async function ingestPush(
 
   return inTransaction(ds, async (db) => {
     const ids = ordered.map((e) => e.id)
-    const opened = await openBatch(db, kiosk.id, nonce, now, ids, [...catalogVersions])
+    const opened = await openBatch(db, {
+      kioskId: kiosk.id,
+      nonce,
+      now,
+      ids,
+      catalogVersions: [...catalogVersions],
+    })
     if (!opened) throw new HeadOfficeError('KIOSK_UNKNOWN', 'Unknown kiosk.')
     if (!opened.nonceFresh) throw new HeadOfficeError('NONCE_REPLAYED', 'Nonce already used.')
     if (opened.status !== 'active') {

@@ -12,6 +12,15 @@ import { PLAN_COLUMNS, planValues, type PlanRow } from './plan-row'
  * it, the rows it loads, and the few statements that write everything it did.
  */
 
+/** Who pushes (and the request's nonce), the batch's event ids and the catalogs it names. */
+export interface BatchOpening {
+  kioskId: string
+  nonce: string
+  now: number
+  ids: string[]
+  catalogVersions: string[]
+}
+
 /** What opening a batch found; null from {@link openBatch} when the kiosk does not exist. */
 export interface OpenedBatch {
   lastSeq: number
@@ -28,16 +37,9 @@ export interface OpenedBatch {
  * (a data-modifying CTE for the nonce, sub-selects for the rest) instead of five round trips.
  * Null when the kiosk does not exist.
  */
-export async function openBatch(
-  db: Db,
-  kioskId: string,
-  nonce: string,
-  now: number,
-  ids: string[],
-  catalogVersions: string[],
-): Promise<OpenedBatch | null> {
-  if (db.dialect === 'postgres')
-    return openBatchPostgres(db, kioskId, nonce, now, ids, catalogVersions)
+export async function openBatch(db: Db, batch: BatchOpening): Promise<OpenedBatch | null> {
+  if (db.dialect === 'postgres') return openBatchPostgres(db, batch)
+  const { kioskId, nonce, now, ids, catalogVersions } = batch
   const nonceFresh = await recordNonce(db, { kioskId, nonce, at: now })
   const row = await one<{ last_seq: number; status: string }>(
     db,
@@ -55,14 +57,8 @@ export async function openBatch(
   }
 }
 
-async function openBatchPostgres(
-  db: Db,
-  kioskId: string,
-  nonce: string,
-  now: number,
-  ids: string[],
-  catalogVersions: string[],
-): Promise<OpenedBatch | null> {
+async function openBatchPostgres(db: Db, batch: BatchOpening): Promise<OpenedBatch | null> {
+  const { kioskId, nonce, now, ids, catalogVersions } = batch
   const row = await one<{
     last_seq: string | number
     status: string
