@@ -1,9 +1,14 @@
 import { assuredValue } from '../../shared/domain'
 import type { OutboxEventOf } from '../../shared/sync/events'
+import type { ConflictKind } from '../../shared/sync/protocol'
+import type { PlanRow } from '../db/repos/plan-row'
 import { redemptionMessages } from '../notifications/compose'
 import type { BatchState } from './batch-state'
 import { recordConflict } from './conflicts'
 import { applied, rejected, type KioskRef, type Outcome } from './outcome'
+
+type RedeemedEvent = OutboxEventOf<'plan.redeemed'>
+type Redemption = RedeemedEvent['payload']
 
 /**
  * plan.redeemed. Head office re-verifies what the kiosk computed — the SRP is the plan's frozen
@@ -12,15 +17,36 @@ import { applied, rejected, type KioskRef, type Outcome } from './outcome'
  * redemption applied wins; a later one for the same plan is recorded as a conflict with no
  * credit counted.
  */
-export function applyRedeemed(
-  state: BatchState,
-  kiosk: KioskRef,
-  event: OutboxEventOf<'plan.redeemed'>,
-): Outcome {
+export function applyRedeemed(state: BatchState, kiosk: KioskRef, event: RedeemedEvent): Outcome {
   const r = event.payload
   const plan = state.plans.get(r.planNumber)
   if (!plan) return rejected('PLAN_NOT_FOUND', `Plan ${r.planNumber} is not registered.`)
+  const refusal = valueRefusal(plan, r) ?? inspectionRefusal(state, plan, r)
+  if (refusal) return refusal
 
+  const conflictKind = closingConflict(plan)
+  if (conflictKind) {
+    // Kept for the managers, never counted as a credit (reports read status = 'credited').
+    state.redemptionRows.push(redemptionRow(state, kiosk, event, plan, 'conflict'))
+    return recordConflict(
+      state,
+      kiosk,
+      plan,
+      conflictKind,
+      { eventId: event.id, referenceId: r.redemptionId, onDate: r.onDate },
+      plan.closedRef ?? '',
+    )
+  }
+  redeemPlan(state, kiosk, event, plan)
+  return applied
+}
+
+/**
+ * Why the kiosk's figures are refused, or null when they are head office's own: the plan's
+ * frozen SRP, the quote on the redemption date (not too early, not expired), and the month,
+ * percent, value, credit and amount paid that follow from it.
+ */
+function valueRefusal(plan: PlanRow, r: Redemption): Outcome | null {
   if (r.srpPaise !== plan.srpPaise) {
     return rejected(
       'VALUE_MISMATCH',
@@ -51,6 +77,11 @@ export function applyRedeemed(
         `${r.assuredValuePaise}, credit ${r.creditPaise}.`,
     )
   }
+  return null
+}
+
+/** A refusal when the redemption's inspection (if head office has it) does not clear the plan. */
+function inspectionRefusal(state: BatchState, plan: PlanRow, r: Redemption): Outcome | null {
   const inspection = state.inspections.get(r.inspectionId)
   if (
     inspection &&
@@ -58,14 +89,28 @@ export function applyRedeemed(
   ) {
     return rejected('INSPECTION_FAILED', `Inspection ${r.inspectionId} does not clear this plan.`)
   }
+  return null
+}
 
-  const conflictKind =
-    plan.status === 'redeemed'
-      ? 'double-redemption'
-      : plan.status === 'cancelled'
-        ? 'redeemed-after-cancel'
-        : null
-  const row = (status: 'credited' | 'conflict') => [
+/** The conflict a redemption of this plan would be: the plan is already closed. */
+function closingConflict(plan: PlanRow): ConflictKind | null {
+  return plan.status === 'redeemed'
+    ? 'double-redemption'
+    : plan.status === 'cancelled'
+      ? 'redeemed-after-cancel'
+      : null
+}
+
+/** The redemption as a `ho_redemption` row (REDEMPTION_COLUMNS in db/repos/push-batch.ts). */
+function redemptionRow(
+  state: BatchState,
+  kiosk: KioskRef,
+  event: RedeemedEvent,
+  plan: PlanRow,
+  status: 'credited' | 'conflict',
+): unknown[] {
+  const r = event.payload
+  return [
     r.redemptionId,
     plan.planNumber,
     event.id,
@@ -85,19 +130,14 @@ export function applyRedeemed(
     status,
     state.now,
   ]
-  if (conflictKind) {
-    // Kept for the managers, never counted as a credit (reports read status = 'credited').
-    state.redemptionRows.push(row('conflict'))
-    return recordConflict(
-      state,
-      kiosk,
-      plan,
-      conflictKind,
-      { eventId: event.id, referenceId: r.redemptionId, onDate: r.onDate },
-      plan.closedRef ?? '',
-    )
-  }
+}
 
+/**
+ * The first redemption of an open plan: closes the plan (and clears its reservation), credits
+ * the redemption, takes in the old device, tells the customer and both stores.
+ */
+function redeemPlan(state: BatchState, kiosk: KioskRef, event: RedeemedEvent, plan: PlanRow): void {
+  const r = event.payload
   plan.status = 'redeemed'
   plan.closedStore = kiosk.storeCode
   plan.closedKiosk = kiosk.kioskCode
@@ -108,7 +148,7 @@ export function applyRedeemed(
   plan.reservedBy = null
   plan.reservedUntil = null
   state.touchPlan(plan)
-  state.redemptionRows.push(row('credited'))
+  state.redemptionRows.push(redemptionRow(state, kiosk, event, plan, 'credited'))
   state.devices.set(r.deviceIntakeId, r.redemptionId)
   state.notifications.push(
     ...redemptionMessages(
@@ -133,5 +173,4 @@ export function applyRedeemed(
       closedBy: { storeCode: kiosk.storeCode, kioskCode: kiosk.kioskCode, onDate: r.onDate },
     },
   })
-  return applied
 }
