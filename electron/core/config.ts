@@ -31,6 +31,7 @@ export interface KioskCoreConfig {
   idleLockMinutes?: number
   /**
    * The kiosk's secret for the keyed hash of Aadhaar numbers (HMAC-SHA256), at least 32 bytes.
+   * The key of request fingerprints is derived from it (idempotency.ts, docs/privacy.md).
    * The shell keeps it in the OS keychain (safeStorage); tests pass a fixed one.
    */
   kycKey: Buffer

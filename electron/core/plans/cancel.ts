@@ -38,7 +38,7 @@ export async function cancelPlan(
     const at = deps.nowIso()
     // once() looks the id up before the plan's checks run: a retry of a committed cancellation
     // would find the plan cancelled, and must get the first answer instead of PLAN_CANCELLED.
-    return once(tx, { channel: 'plans.cancel', requestId, body, at }, async () => {
+    return once(tx, deps, { channel: 'plans.cancel', requestId, body }, async () => {
       const plan = requirePlan(tx.sql, req.planNumber)
       if (plan.status === 'redeemed')
         throw new KioskError('PLAN_REDEEMED', 'This plan was redeemed.')

@@ -171,7 +171,7 @@ function write(
 ): Promise<RedemptionCompleteResponse> {
   const { requestId, ...body } = req
   return deps.store.write((tx) =>
-    once(tx, { channel: 'redemption.complete', requestId, body, at: deps.nowIso() }, async () => {
+    once(tx, deps, { channel: 'redemption.complete', requestId, body }, async () => {
       const today = deps.businessDate()
       const at = deps.nowIso()
       const plan = requirePlan(tx.sql, req.planNumber)
