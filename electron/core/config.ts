@@ -52,6 +52,13 @@ export interface KioskCoreConfig {
    * "Rs.") and Hindi receipts go through the system printer.
    */
   textRasteriser?: TextRasteriser
+  /**
+   * Also check every response against its contract schema (electron/core/dispatch.ts): on in
+   * tests and development, off in production. Default: on when the environment variable
+   * KIOSK_CHECK_RESPONSES is `1` (the test configurations set it; the Electron shell turns it on
+   * when not packaged).
+   */
+  checkResponses?: boolean
   /** Test seams (failure injection); never set by the shell. */
   hooks?: StorageHooks
   /** Head-office sync (URL, secret store, fetch, interval); absent: sync.status says not configured. */

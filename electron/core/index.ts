@@ -164,7 +164,12 @@ export async function createKioskCore(config: KioskCoreConfig): Promise<KioskCor
     await sync.start()
     return {
       sync,
-      dispatch: createDispatcher({ handlers, sessions, logger: config.logger }),
+      dispatch: createDispatcher({
+        handlers,
+        sessions,
+        logger: config.logger,
+        checkResponses: config.checkResponses ?? process.env.KIOSK_CHECK_RESPONSES === '1',
+      }),
       close: async () => {
         await sync.stop()
         await store.close()

@@ -59,6 +59,8 @@ if (!app.requestSingleInstanceLock()) {
         decode: (stored) => Buffer.from(safeStorage.decryptString(stored), 'base64'),
       }),
       seedStaff: process.argv.includes('--no-demo-staff') ? [] : DEMO_STAFF,
+      // Development checks every answer against the contract too; a packaged kiosk does not.
+      ...(app.isPackaged ? {} : { checkResponses: true }),
       // Thermal printers are raw TCP inside the core; A4, driver printers and PDFs need Chromium.
       systemPrinter: createSystemPrinter(),
       // Head office: URL from HEADOFFICE_URL until a manager sets one; the kiosk secret is kept

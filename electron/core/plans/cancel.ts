@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { PlanCancelRequest, PlanCancelResponse } from '../../../shared/contract/cancellation'
 import type { CancellationReceipt } from '../../../shared/contract/receipt-data'
 import { daysBetween } from '../../../shared/domain'
+import type { PaymentMethod } from '../../../shared/domain/vocabulary'
 import { KioskError } from '../../../shared/errors'
 import { appendAudit } from '../audit/audit-log'
 import type { Actor, CoreDeps } from '../context'
@@ -48,7 +49,7 @@ export async function cancelPlan(
       const catalog = deps.catalogs.byVersion(plan.catalog_version)
       const withinWindow = daysBetween(plan.enrolled_on, today) <= catalog.cancellationWindowDays
       const refundPaise = withinWindow ? plan.fee_paise : 0
-      const fee = tx.sql.get<{ method: 'cash' | 'upi' | 'card' }>(
+      const fee = tx.sql.get<{ method: PaymentMethod }>(
         "SELECT method FROM payments WHERE plan_id = ? AND kind = 'fee'",
         plan.id,
       )

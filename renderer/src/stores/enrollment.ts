@@ -5,7 +5,7 @@ import type {
   EnrollmentCreateResponse,
 } from '../../../shared/contract/enrollment'
 import type { PlanQuoteResponse } from '../../../shared/contract/plans'
-import type { IdType, PaymentMethod } from '../../../shared/sync/events'
+import type { IdType, PaymentMethod } from '../../../shared/domain/vocabulary'
 import {
   validateEmail,
   validateIdNumber,

@@ -4,7 +4,7 @@ import type {
   RedemptionCheckResponse,
   RedemptionCompleteResponse,
 } from '../../../shared/contract/redemption'
-import type { PaymentMethod } from '../../../shared/sync/events'
+import type { PaymentMethod } from '../../../shared/domain/vocabulary'
 import type { KioskErrorShape } from '../../../shared/errors'
 import { kiosk } from '../api'
 import { parseRupees } from '../format'
