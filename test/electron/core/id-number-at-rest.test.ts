@@ -165,7 +165,12 @@ describe('an Aadhaar number at rest', () => {
       },
     })
     const { requestId, ...body } = req
-    const storedResponse = { plan: { planNumber: 'MH01-K1-000001', customerName: 'Rahul Verma' } }
+    // The answer the pre-fix kiosk stored: a real one (made by enrolling the same request on a
+    // scratch kiosk), so that a retry's answer still passes the contract's response check.
+    const scratch = await makeCore({ dataDir: tempDir() })
+    await scratch.signIn('C1')
+    const storedResponse = await scratch.ok('enrollment.create', req)
+    await scratch.core.close()
     // The last schema before the fix is v4; the row is written the way the pre-fix once() did.
     const v3 = await openDatabase({ file, now: () => T0, migrations: MIGRATIONS.slice(0, 3) })
     v3.raw
