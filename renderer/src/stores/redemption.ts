@@ -25,7 +25,10 @@ export const useRedemptionStore = defineStore('redemption', () => {
   const check = ref<RedemptionCheckResponse | null>(null)
   /** Failed required checklist items of the latest inspection (from the plan's history). */
   const failedItems = ref<string[]>([])
-  const device = reactive({ modelName: '', imei: '', price: '' })
+  /** The new phone: `option` is the variant chosen from the list ('other': typed by the clerk). */
+  const device = reactive({ option: '', modelName: '', imei: '', price: '' })
+  /** "Next" was pressed on the new-phone step: its instant errors are shown from then on. */
+  const deviceAttempted = ref(false)
   const payment = reactive({ method: 'cash' as PaymentMethod, reference: '' })
   const requestId = ref(crypto.randomUUID())
   const error = ref<KioskErrorShape | null>(null)
@@ -155,7 +158,8 @@ export const useRedemptionStore = defineStore('redemption', () => {
     priceCall.reset()
     completeCall.reset()
     failedItems.value = []
-    Object.assign(device, { modelName: '', imei: '', price: '' })
+    Object.assign(device, { option: '', modelName: '', imei: '', price: '' })
+    deviceAttempted.value = false
     Object.assign(payment, { method: 'cash', reference: '' })
     requestId.value = crypto.randomUUID()
     result.value = null
@@ -169,6 +173,7 @@ export const useRedemptionStore = defineStore('redemption', () => {
     check,
     failedItems,
     device,
+    deviceAttempted,
     payment,
     requestId,
     checking: checkCall.busy,
