@@ -8,6 +8,7 @@ import type { KioskCoreConfig } from './config'
 import type { CoreDeps } from './context'
 import { createDispatcher, type Dispatch } from './dispatch'
 import { createHandlers, databaseFile } from './handlers'
+import { deriveFingerprintKey, pruneRequests } from './idempotency'
 import { checkKioskCodeForDocuments } from './document-numbers'
 import { markEvent, pendingEventCount, readPendingEvents } from './outbox/outbox'
 import { createPrintQueue } from './printing/print-queue'
@@ -96,10 +97,23 @@ export async function createKioskCore(config: KioskCoreConfig): Promise<KioskCor
       catalogs,
       config,
       training,
+      fingerprintKey: deriveFingerprintKey(config.kycKey),
       businessDate: () => trainingDate ?? todayInKolkata(config.clock),
       nowIso: () => new Date(config.clock()).toISOString(),
     }
     await catalogs.init(config.bundledCatalogPath, deps.nowIso(), deps.businessDate())
+    // Answers past the idempotency window go at start-up too, not only as new requests come in:
+    // a kiosk upgraded from before the window existed may hold years of them (docs/privacy.md).
+    await store.write(async (tx) => pruneRequests(tx.sql, deps.nowIso()))
+    const { scrubbed, keptUnverified, failed } = db.backups
+    if (scrubbed.length > 0)
+      config.logger.info('backups scrubbed of unkeyed fingerprints', { scrubbed })
+    if (keptUnverified.length > 0 || failed.length > 0) {
+      config.logger.error('backups still hold unkeyed request fingerprints', {
+        keptUnverified,
+        failed,
+      })
+    }
     const sessions = new Sessions(config.clock, (config.idleLockMinutes ?? 5) * 60_000)
     const staff = new StaffService(deps, sessions)
     await staff.seed(config.seedStaff)
@@ -150,7 +164,12 @@ export async function createKioskCore(config: KioskCoreConfig): Promise<KioskCor
     await sync.start()
     return {
       sync,
-      dispatch: createDispatcher({ handlers, sessions, logger: config.logger }),
+      dispatch: createDispatcher({
+        handlers,
+        sessions,
+        logger: config.logger,
+        checkResponses: config.checkResponses ?? process.env.KIOSK_CHECK_RESPONSES === '1',
+      }),
       close: async () => {
         await sync.stop()
         await store.close()

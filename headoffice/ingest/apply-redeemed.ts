@@ -1,4 +1,4 @@
-import { assuredValue } from '../../shared/domain'
+import { assuredValue, upgradeCredit } from '../../shared/domain'
 import type { OutboxEventOf } from '../../shared/sync/events'
 import type { ConflictKind } from '../../shared/sync/protocol'
 import type { PlanRow } from '../db/repos/plan-row'
@@ -62,13 +62,13 @@ function valueRefusal(plan: PlanRow, r: Redemption): Outcome | null {
   if (quote.status === 'too-early') return rejected('TOO_EARLY', `Not redeemable on ${r.onDate}.`)
   if (quote.status === 'expired')
     return rejected('PLAN_EXPIRED', `Plan expired before ${r.onDate}.`)
-  const credit = Math.min(quote.valuePaise, r.newDevice.pricePaise)
+  const { creditPaise: credit, duePaise } = upgradeCredit(quote.valuePaise, r.newDevice.pricePaise)
   if (
     r.ageMonth !== quote.ageMonth ||
     r.percent !== quote.percent ||
     r.assuredValuePaise !== quote.valuePaise ||
     r.creditPaise !== credit ||
-    r.amountPaidPaise !== r.newDevice.pricePaise - credit
+    r.amountPaidPaise !== duePaise
   ) {
     return rejected(
       'VALUE_MISMATCH',

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { PaymentMethodSchema } from '../sync/events'
+import { PaymentMethodSchema } from '../domain/vocabulary'
 import { channel } from './channel'
 import { RequestIdSchema } from './common'
 import { PlanViewSchema } from './plan-view'

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { IdTypeSchema, PaymentMethodSchema } from '../sync/events'
+import { IdTypeSchema } from '../domain/vocabulary'
+import { PaymentMethodSchema } from '../domain/vocabulary'
 import { channel } from './channel'
 import { LocalDateSchema, PaiseSchema, RequestIdSchema, VariantIdSchema } from './common'
 import { PlanViewSchema } from './plan-view'

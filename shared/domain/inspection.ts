@@ -1,5 +1,5 @@
-import type { ChecklistItem } from '../catalog'
-import { KioskError, type ErrorIssue } from '../errors'
+import type { ChecklistItem } from './catalog'
+import { KioskError, type ErrorIssue } from './errors'
 
 /**
  * The technician's inspection of a returned phone (docs/program-rules.md#inspection). The article's

@@ -1,4 +1,4 @@
-import { KioskError } from '../errors'
+import { KioskError } from './errors'
 
 /**
  * Money is integer paise (docs/program-rules.md#money-and-rounding). Nothing

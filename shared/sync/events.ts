@@ -1,4 +1,12 @@
 import { z } from 'zod'
+import { IdTypeSchema } from '../domain/vocabulary'
+import { GstSplitSchema } from '../domain/vocabulary'
+import { PaymentSchema } from '../domain/vocabulary'
+
+// The payment and GST split are the program's vocabulary (shared/domain) and part of this wire
+// format all the same: additive changes only.
+export { GstSplitSchema } from '../domain/vocabulary'
+export { PaymentSchema, type Payment } from '../domain/vocabulary'
 
 /**
  * The kiosk's outbox events: one per business fact, written in the same SQLite transaction as the
@@ -16,29 +24,6 @@ const paise = z.number().int().nonnegative()
 const imei = z.string().regex(/^\d{15}$/, '15 digits')
 const planNumber = z.string().min(8).max(40)
 const staffCode = z.string().min(1).max(32)
-
-export const PaymentMethodSchema = z.enum(['cash', 'upi', 'card'])
-export const IdTypeSchema = z.enum(['aadhaar', 'pan', 'driving-licence', 'voter-id', 'passport'])
-
-/** A payment taken (or refunded) at the kiosk. `reference` is the UPI/card reference; null for cash. */
-export const PaymentSchema = z.object({
-  method: PaymentMethodSchema,
-  reference: z.string().max(64).nullable(),
-  amountPaise: paise,
-})
-
-/** The GST split of a GST-inclusive amount (docs/program-rules.md#gst-on-the-plan-fee). */
-export const GstSplitSchema = z.object({
-  ratePercent: z.number().int().min(0).max(28),
-  /** true → CGST + SGST; false → IGST. */
-  intraState: z.boolean(),
-  taxablePaise: paise,
-  cgstPaise: paise,
-  sgstPaise: paise,
-  igstPaise: paise,
-  taxPaise: paise,
-  totalPaise: paise,
-})
 
 /**
  * The customer as the kiosk recorded them. Aadhaar is never sent in full: `idMasked` and
@@ -237,9 +222,6 @@ export const EVENT_PAYLOAD_SCHEMAS = {
 export type OutboxEventType = keyof typeof EVENT_PAYLOAD_SCHEMAS
 export const OUTBOX_EVENT_TYPES = Object.keys(EVENT_PAYLOAD_SCHEMAS) as OutboxEventType[]
 
-export type PaymentMethod = z.infer<typeof PaymentMethodSchema>
-export type IdType = z.infer<typeof IdTypeSchema>
-export type Payment = z.infer<typeof PaymentSchema>
 export type GstSplit = z.infer<typeof GstSplitSchema>
 export type EventCustomer = z.infer<typeof EventCustomerSchema>
 export type Consent = z.infer<typeof ConsentSchema>

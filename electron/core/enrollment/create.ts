@@ -159,7 +159,7 @@ export async function createEnrollment(
 ): Promise<EnrollmentCreateResponse> {
   const { requestId, ...body } = req
   return deps.store.write((tx) =>
-    once(tx, { channel: 'enrollment.create', requestId, body, at: deps.nowIso() }, async () => {
+    once(tx, deps, { channel: 'enrollment.create', requestId, body }, async () => {
       const today = deps.businessDate()
       const at = deps.nowIso()
       const catalog = deps.catalogs.inForce(today)

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { PlanCancelRequest, PlanCancelResponse } from '../../../shared/contract/cancellation'
 import type { CancellationReceipt } from '../../../shared/contract/receipt-data'
 import { daysBetween } from '../../../shared/domain'
+import type { PaymentMethod } from '../../../shared/domain/vocabulary'
 import { KioskError } from '../../../shared/errors'
 import { appendAudit } from '../audit/audit-log'
 import type { Actor, CoreDeps } from '../context'
@@ -38,7 +39,7 @@ export async function cancelPlan(
     const at = deps.nowIso()
     // once() looks the id up before the plan's checks run: a retry of a committed cancellation
     // would find the plan cancelled, and must get the first answer instead of PLAN_CANCELLED.
-    return once(tx, { channel: 'plans.cancel', requestId, body, at }, async () => {
+    return once(tx, deps, { channel: 'plans.cancel', requestId, body }, async () => {
       const plan = requirePlan(tx.sql, req.planNumber)
       if (plan.status === 'redeemed')
         throw new KioskError('PLAN_REDEEMED', 'This plan was redeemed.')
@@ -48,7 +49,7 @@ export async function cancelPlan(
       const catalog = deps.catalogs.byVersion(plan.catalog_version)
       const withinWindow = daysBetween(plan.enrolled_on, today) <= catalog.cancellationWindowDays
       const refundPaise = withinWindow ? plan.fee_paise : 0
-      const fee = tx.sql.get<{ method: 'cash' | 'upi' | 'card' }>(
+      const fee = tx.sql.get<{ method: PaymentMethod }>(
         "SELECT method FROM payments WHERE plan_id = ? AND kind = 'fee'",
         plan.id,
       )

@@ -4,6 +4,7 @@ import type {
   PlanLookupResponse,
 } from '../../../shared/contract/plan-queries'
 import { assuredValue, validateImei, validateMobile, valueTimeline } from '../../../shared/domain'
+import type { PaymentMethod } from '../../../shared/domain/vocabulary'
 import { KioskError } from '../../../shared/errors'
 import type { CoreDeps } from '../context'
 import { planKey, validatePlanNumber } from '../../../shared/domain/plan-number'
@@ -177,7 +178,7 @@ export function getPlan(deps: CoreDeps, sql: Sql, planNumber: string): PlanDetai
       .all<{
         id: string
         kind: 'fee' | 'upgrade' | 'refund'
-        method: 'cash' | 'upi' | 'card'
+        method: PaymentMethod
         reference: string | null
         amount_paise: number
         document_number: string | null

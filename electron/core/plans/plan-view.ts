@@ -1,5 +1,7 @@
-import type { PlanStatus, PlanView } from '../../../shared/contract/plan-view'
-import type { IdType } from '../../../shared/sync/events'
+import type { PlanView } from '../../../shared/contract/plan-view'
+import { maskEmail, maskMobile, type IdType } from '../../../shared/domain/validators'
+import { planStatusOn } from '../../../shared/domain/plan-status'
+import type { StoredPlanStatus } from '../../../shared/domain/vocabulary'
 import type { Sql } from '../storage/store'
 
 /** A plan row joined with its customer and IMEIs, as raw SQL returns it. */
@@ -22,7 +24,7 @@ export interface PlanRecord {
   enrolled_on: string
   enrolled_at: string
   expires_on: string
-  status: 'active' | 'redeemed' | 'cancelled'
+  status: StoredPlanStatus
   closed_on: string | null
   staff_id: string | null
   origin: 'local' | 'synced'
@@ -45,31 +47,11 @@ export const PLAN_SELECT = `SELECT p.*, c.name AS c_name, c.mobile AS c_mobile, 
     (SELECT imei FROM plan_imeis WHERE plan_id = p.id ORDER BY slot)) AS imeis
   FROM plans p JOIN customers c ON c.id = p.customer_id`
 
-/** `******3210` */
-export function maskMobile(mobile: string): string {
-  return mobile.length >= 4 ? '*'.repeat(mobile.length - 4) + mobile.slice(-4) : '****'
-}
-
-/** `a***@example.com` */
-export function maskEmail(email: string | null): string | null {
-  if (!email) return null
-  const at = email.indexOf('@')
-  return at <= 0 ? '***' : `${email[0]}***${email.slice(at)}`
-}
-
-/** The status shown: an active plan past its last band is expired (derived, never stored). */
-export function planStatus(
-  r: Pick<PlanRecord, 'status' | 'expires_on'>,
-  onDate: string,
-): PlanStatus {
-  return r.status === 'active' && onDate > r.expires_on ? 'expired' : r.status
-}
-
 /** Turns a plan record into what screens show. */
 export function toPlanView(r: PlanRecord, onDate: string): PlanView {
   return {
     planNumber: r.plan_number,
-    status: planStatus(r, onDate),
+    status: planStatusOn(r.status, r.expires_on, onDate),
     imeis: JSON.parse(r.imeis) as string[],
     modelId: r.model_id,
     modelName: r.model_name,

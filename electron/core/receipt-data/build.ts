@@ -11,7 +11,8 @@ import type { ChecklistItem } from '../../../shared/catalog'
 import type { GstSplit, Payment } from '../../../shared/sync/events'
 import { KioskError } from '../../../shared/errors'
 import type { CoreDeps } from '../context'
-import { PLAN_SELECT, maskMobile, type PlanRecord } from '../plans/plan-view'
+import { maskMobile } from '../../../shared/domain/masking'
+import { PLAN_SELECT, type PlanRecord } from '../plans/plan-view'
 import type { Sql } from '../storage/store'
 
 interface RawReceipt {

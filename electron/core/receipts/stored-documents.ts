@@ -1,6 +1,7 @@
 import type { PrintableKind } from '../../../shared/contract/receipts'
 import type { ReceiptData } from '../../../shared/contract/receipt-data'
 import { KioskError } from '../../../shared/errors'
+import { placeOfSupplyStateCode } from '../../../shared/domain/place-of-supply'
 import type { GstSplit } from '../../../shared/sync/events'
 import type { Actor, CoreDeps } from '../context'
 import { buildReceiptData } from '../receipt-data/build'
@@ -97,15 +98,6 @@ function feeInvoice(sql: Sql, planNumber: string) {
   return { ...fee, gst: JSON.parse(fee.gst ?? 'null') as GstSplit | null }
 }
 
-/**
- * The GST place of supply: the plan fee is sold over the counter, so it is the store's state
- * (CGST + SGST). An IGST split stored on the invoice keeps its IGST lines: the builder splits by
- * comparing the two codes, so an inter-state invoice gets a code that cannot equal the store's.
- */
-function placeOfSupply(store: StoreInfo, gst: GstSplit | null): string {
-  return gst && !gst.intraState ? '-' : store.stateCode
-}
-
 function fromReceiptData(sql: Sql, r: ReceiptData): StoredDocument {
   const copiesPrinted =
     sql.get<{ copies_printed: number }>(
@@ -125,7 +117,7 @@ function fromReceiptData(sql: Sql, r: ReceiptData): StoredDocument {
         data: {
           ...base(r),
           taxInvoiceNumber: r.taxInvoiceNumber,
-          placeOfSupplyStateCode: placeOfSupply(r.store, r.gst),
+          placeOfSupplyStateCode: placeOfSupplyStateCode(r.store.stateCode, r.gst),
           customer: customer(r),
           device: device(r),
           purchase: {
@@ -232,7 +224,7 @@ function fromReceiptData(sql: Sql, r: ReceiptData): StoredDocument {
           planNumber: r.planNumber,
           originalInvoiceNumber: fee.document_number ?? '-',
           originalInvoiceDate: fee.business_date,
-          placeOfSupplyStateCode: placeOfSupply(r.store, fee.gst),
+          placeOfSupplyStateCode: placeOfSupplyStateCode(r.store.stateCode, fee.gst),
           customer: customer(r),
           device: device(r),
           reason: r.reason,

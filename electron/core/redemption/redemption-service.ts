@@ -7,7 +7,7 @@ import type {
   RedemptionCompleteRequest,
   RedemptionCompleteResponse,
 } from '../../../shared/contract/redemption'
-import { checkRedemption, validateImei } from '../../../shared/domain'
+import { checkRedemption, upgradeCredit, validateImei } from '../../../shared/domain'
 import { appendAudit } from '../audit/audit-log'
 import type { Actor, CoreDeps } from '../context'
 import { nextDocumentNumber } from '../document-numbers'
@@ -62,19 +62,6 @@ function latestInspection(sql: Sql, planId: string) {
     planId,
   )
   return row ? { id: row.id, verdict: row.verdict, submittedAt: row.submitted_at } : null
-}
-
-/**
- * The upgrade sale's money (docs/program-rules.md#upgrade-credit): credit = min(assured value, new
- * phone price), and the rest is due. redemption.check previews it and redemption.complete records
- * it with this one rule.
- */
-export function upgradeCredit(
-  assuredValuePaise: number,
-  pricePaise: number,
-): { creditPaise: number; duePaise: number } {
-  const creditPaise = Math.min(assuredValuePaise, pricePaise)
-  return { creditPaise, duePaise: pricePaise - creditPaise }
 }
 
 /**
@@ -171,7 +158,7 @@ function write(
 ): Promise<RedemptionCompleteResponse> {
   const { requestId, ...body } = req
   return deps.store.write((tx) =>
-    once(tx, { channel: 'redemption.complete', requestId, body, at: deps.nowIso() }, async () => {
+    once(tx, deps, { channel: 'redemption.complete', requestId, body }, async () => {
       const today = deps.businessDate()
       const at = deps.nowIso()
       const plan = requirePlan(tx.sql, req.planNumber)

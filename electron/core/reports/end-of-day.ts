@@ -1,10 +1,11 @@
 import type { EndOfDayReport } from '../../../shared/contract/reports'
+import type { PaymentMethod } from '../../../shared/domain/vocabulary'
 import type { GstSplit } from '../../../shared/sync/events'
 import type { CoreDeps } from '../context'
 import { pendingEventCount } from '../outbox/outbox'
 import type { Sql } from '../storage/store'
 
-type Method = 'cash' | 'upi' | 'card'
+type Method = PaymentMethod
 
 function byMethod(sql: Sql, kind: string, date: string) {
   return sql

@@ -5,7 +5,7 @@ import type {
   EnrollmentCreateResponse,
 } from '../../../shared/contract/enrollment'
 import type { PlanQuoteResponse } from '../../../shared/contract/plans'
-import type { IdType, PaymentMethod } from '../../../shared/sync/events'
+import type { IdType, PaymentMethod } from '../../../shared/domain/vocabulary'
 import {
   validateEmail,
   validateIdNumber,
@@ -16,6 +16,7 @@ import {
 } from '../../../shared/domain/validators'
 import type { ErrorCode, KioskErrorShape } from '../../../shared/errors'
 import { kiosk } from '../api'
+import { useSubmit } from '../composables/use-submit'
 import { parseRupees } from '../format'
 import { useCatalogStore } from './catalog'
 import { registerReset } from './reset'
@@ -73,10 +74,10 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
   const step = ref<EnrollStep>('phone')
   const requestId = ref(crypto.randomUUID())
   const preview = ref<PlanQuoteResponse | null>(null)
-  const previewError = ref<KioskErrorShape | null>(null)
-  const loadingPreview = ref(false)
-  const submitting = ref(false)
-  const error = ref<KioskErrorShape | null>(null)
+  const previewCall = useSubmit()
+  const submitCall = useSubmit()
+  const submitting = submitCall.busy
+  const error = submitCall.error
   const result = ref<EnrollmentCreateResponse | null>(null)
   /** Steps whose "Next" was pressed: their instant errors are shown from then on. */
   const attempted = reactive<Record<string, boolean>>({})
@@ -161,18 +162,11 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
 
   /** Fee and value timeline for the review, from the core (never computed here). */
   async function loadPreview() {
-    loadingPreview.value = true
-    previewError.value = null
-    const answer = await kiosk().plans.quote({
-      variantId: draft.variantId,
-      purchaseDate: draft.invoiceDate,
-    })
-    loadingPreview.value = false
-    if (answer.ok) preview.value = answer.data
-    else {
-      preview.value = null
-      previewError.value = answer.error
-    }
+    const quote = await previewCall.run(
+      () => kiosk().plans.quote({ variantId: draft.variantId, purchaseDate: draft.invoiceDate }),
+      { overlap: true },
+    )
+    preview.value = quote
   }
 
   function buildRequest(): EnrollmentCreateRequest {
@@ -213,18 +207,18 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     if (submitting.value || step.value === 'done') return false
     attempted.payment = true
     if (Object.keys(paymentErrors.value).length > 0) return false
-    submitting.value = true
-    error.value = null
-    const answer = await kiosk().enrollment.create(buildRequest())
-    submitting.value = false
-    if (answer.ok) {
-      result.value = answer.data
-      step.value = 'done'
-      return true
-    }
-    error.value = answer.error
-    // A rule of an earlier step failed at the core: take the clerk to that field.
-    const paths = answer.error.issues?.map((i) => i.path) ?? []
+    const created = await submitCall.run(() => kiosk().enrollment.create(buildRequest()), {
+      onError: backToStepOf,
+    })
+    if (!created) return false
+    result.value = created
+    step.value = 'done'
+    return true
+  }
+
+  /** A rule of an earlier step failed at the core: take the clerk to that field. */
+  function backToStepOf(e: KioskErrorShape) {
+    const paths = e.issues?.map((i) => i.path) ?? []
     for (const s of ['phone', 'customer'] as const) {
       if (paths.some((p) => STEP_PATHS[s].some((root) => p === root || p.startsWith(`${root}.`)))) {
         attempted[s] = true
@@ -232,7 +226,6 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
         break
       }
     }
-    return false
   }
 
   /** Starts a new enrollment, optionally with the phone's details filled in (after an upgrade). */
@@ -241,10 +234,9 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     step.value = 'phone'
     requestId.value = crypto.randomUUID()
     preview.value = null
-    previewError.value = null
-    error.value = null
+    previewCall.reset()
+    submitCall.reset()
     result.value = null
-    submitting.value = false
     for (const k of Object.keys(attempted)) delete attempted[k]
   }
 
@@ -283,8 +275,8 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     step,
     requestId,
     preview,
-    previewError,
-    loadingPreview,
+    previewError: previewCall.error,
+    loadingPreview: previewCall.busy,
     submitting,
     error,
     result,

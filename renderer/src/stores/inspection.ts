@@ -6,6 +6,7 @@ import type {
 } from '../../../shared/contract/inspection'
 import type { KioskErrorShape } from '../../../shared/errors'
 import { kiosk } from '../api'
+import { useSubmit } from '../composables/use-submit'
 import { registerReset } from './reset'
 
 export interface Photo {
@@ -27,9 +28,9 @@ export const useInspectionStore = defineStore('inspection', () => {
   const session = ref<InspectionStartResponse | null>(null)
   const answers = reactive<Record<string, Answer>>({})
   const notes = ref('')
-  const starting = ref(false)
-  const submitting = ref(false)
   const error = ref<KioskErrorShape | null>(null)
+  const startCall = useSubmit(error)
+  const submitCall = useSubmit(error)
   const result = ref<InspectionSubmitResponse | null>(null)
 
   const items = computed(() => session.value?.checklist ?? [])
@@ -41,22 +42,16 @@ export const useInspectionStore = defineStore('inspection', () => {
   )
 
   async function start() {
-    if (starting.value) return false
-    starting.value = true
-    error.value = null
-    const answer = await kiosk().inspection.start({
-      planNumber: planNumber.value.trim(),
-      imei: imei.value.replace(/[\s-]/g, ''),
-    })
-    starting.value = false
-    if (!answer.ok) {
-      error.value = answer.error
-      return false
-    }
-    session.value = answer.data
+    const started = await startCall.run(() =>
+      kiosk().inspection.start({
+        planNumber: planNumber.value.trim(),
+        imei: imei.value.replace(/[\s-]/g, ''),
+      }),
+    )
+    if (!started) return false
+    session.value = started
     for (const key of Object.keys(answers)) delete answers[key]
-    for (const item of answer.data.checklist)
-      answers[item.id] = { result: null, note: '', photo: null }
+    for (const item of started.checklist) answers[item.id] = { result: null, note: '', photo: null }
     result.value = null
     return true
   }
@@ -77,28 +72,25 @@ export const useInspectionStore = defineStore('inspection', () => {
   }
 
   async function submit() {
-    if (!session.value || submitting.value || !complete.value) return false
-    submitting.value = true
-    error.value = null
-    const answer = await kiosk().inspection.submit({
-      inspectionId: session.value.inspectionId,
-      answers: items.value.map((item) => {
-        const a = answers[item.id]!
-        return {
-          itemId: item.id,
-          result: a.result ?? 'fail',
-          note: a.note.trim() || null,
-          photo: a.photo ? { mime: a.photo.mime, base64: a.photo.base64 } : null,
-        }
+    const open = session.value
+    if (!open || !complete.value) return false
+    const submitted = await submitCall.run(() =>
+      kiosk().inspection.submit({
+        inspectionId: open.inspectionId,
+        answers: items.value.map((item) => {
+          const a = answers[item.id]!
+          return {
+            itemId: item.id,
+            result: a.result ?? 'fail',
+            note: a.note.trim() || null,
+            photo: a.photo ? { mime: a.photo.mime, base64: a.photo.base64 } : null,
+          }
+        }),
+        notes: notes.value.trim() || null,
       }),
-      notes: notes.value.trim() || null,
-    })
-    submitting.value = false
-    if (!answer.ok) {
-      error.value = answer.error
-      return false
-    }
-    result.value = answer.data
+    )
+    if (!submitted) return false
+    result.value = submitted
     return true
   }
 
@@ -108,7 +100,8 @@ export const useInspectionStore = defineStore('inspection', () => {
     session.value = null
     for (const key of Object.keys(answers)) delete answers[key]
     notes.value = ''
-    error.value = null
+    startCall.reset()
+    submitCall.reset()
     result.value = null
   }
   registerReset(reset)
@@ -119,8 +112,8 @@ export const useInspectionStore = defineStore('inspection', () => {
     session,
     answers,
     notes,
-    starting,
-    submitting,
+    starting: startCall.busy,
+    submitting: submitCall.busy,
     error,
     result,
     items,
