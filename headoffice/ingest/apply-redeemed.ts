@@ -1,4 +1,11 @@
-import { assuredValue, upgradeCredit } from '../../shared/domain'
+import {
+  assuredValue,
+  isRefusal,
+  newPhonePriceLimit,
+  redemptionInspectionRefusal,
+  todayInKolkata,
+  upgradeCredit,
+} from '../../shared/domain'
 import type { OutboxEventOf } from '../../shared/sync/events'
 import type { ConflictKind } from '../../shared/sync/protocol'
 import type { PlanRow } from '../db/repos/plan-row'
@@ -21,7 +28,8 @@ export function applyRedeemed(state: BatchState, kiosk: KioskRef, event: Redeeme
   const r = event.payload
   const plan = state.plans.get(r.planNumber)
   if (!plan) return rejected('PLAN_NOT_FOUND', `Plan ${r.planNumber} is not registered.`)
-  const refusal = valueRefusal(plan, r) ?? inspectionRefusal(state, plan, r)
+  const refusal =
+    valueRefusal(plan, r) ?? newPhoneRefusal(state, r) ?? inspectionRefusal(state, plan, r)
   if (refusal) return refusal
 
   const conflictKind = closingConflict(plan)
@@ -80,16 +88,60 @@ function valueRefusal(plan: PlanRow, r: Redemption): Outcome | null {
   return null
 }
 
-/** A refusal when the redemption's inspection (if head office has it) does not clear the plan. */
-function inspectionRefusal(state: BatchState, plan: PlanRow, r: Redemption): Outcome | null {
-  const inspection = state.inspections.get(r.inspectionId)
-  if (
-    inspection &&
-    (inspection.verdict !== 'eligible' || inspection.planNumber !== plan.planNumber)
-  ) {
-    return rejected('INSPECTION_FAILED', `Inspection ${r.inspectionId} does not clear this plan.`)
+/**
+ * A refusal unless the new phone is a model of the newest published catalog (by its catalog id,
+ * never its name) priced at most its SRP (docs/program-rules.md#the-new-phone).
+ */
+function newPhoneRefusal(state: BatchState, r: Redemption): Outcome | null {
+  const catalog = state.newestCatalog
+  if (!catalog) return rejected('CATALOG_NOT_LOADED', 'Head office has no published catalog.')
+  const { modelId, variantId, pricePaise } = r.newDevice
+  const limit =
+    modelId === undefined && variantId === undefined
+      ? {
+          code: 'NEW_DEVICE_NOT_IN_CATALOG' as const,
+          message: `The new phone "${r.newDevice.modelName}" names no catalog model.`,
+        }
+      : newPhonePriceLimit(catalog, modelId, variantId)
+  if (isRefusal(limit)) return rejected(limit.code, limit.message)
+  if (pricePaise > limit.maxPricePaise) {
+    return rejected(
+      'NEW_DEVICE_PRICE_ABOVE_SRP',
+      `New phone price ${pricePaise} is above ${limit.maxPricePaise}, the SRP of ${limit.modelId}.`,
+    )
   }
   return null
+}
+
+/**
+ * A refusal unless the redemption rests on the latest inspection of the plan's phone, passed, on
+ * the redemption's business day (docs/program-rules.md#inspection), by the inspections head office
+ * holds. Events of one kiosk arrive in order, so an inspection made at the redeeming kiosk is
+ * always here; one made at another kiosk of the store may not be yet, and then every failed
+ * inspection of the plan held from the redemption's day on refuses it.
+ */
+function inspectionRefusal(state: BatchState, plan: PlanRow, r: Redemption): Outcome | null {
+  const named = state.inspections.get(r.inspectionId)
+  if (named && named.planNumber !== plan.planNumber) {
+    return rejected('INSPECTION_FAILED', `Inspection ${r.inspectionId} is of another plan.`)
+  }
+  const ofPlan = [...state.inspections]
+    .filter(([, i]) => i.planNumber === plan.planNumber)
+    .map(([id, i]) => ({
+      id,
+      verdict: i.verdict,
+      submittedAt: i.submittedAt,
+      // Training events never reach head office: the business day is the day in Kolkata.
+      onDate: todayInKolkata(() => Date.parse(i.submittedAt)),
+    }))
+  if (!named) {
+    const failed = ofPlan.find((i) => i.verdict !== 'eligible' && i.onDate >= r.onDate)
+    return failed
+      ? rejected('INSPECTION_FAILED', `Inspection ${failed.id} of this phone failed.`)
+      : null
+  }
+  const refusal = redemptionInspectionRefusal(ofPlan, r.inspectionId, r.onDate)
+  return refusal ? rejected(refusal.code, refusal.message) : null
 }
 
 /** The conflict a redemption of this plan would be: the plan is already closed. */

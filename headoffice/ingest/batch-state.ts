@@ -1,16 +1,23 @@
 import { randomUUID } from 'node:crypto'
-import type { ValueBand } from '../../shared/catalog'
+import type { Catalog, ValueBand } from '../../shared/catalog'
 import { planKey } from '../../shared/domain/plan-number'
 import type { Conflict, PushEventResult } from '../../shared/sync/protocol'
-import { catalogsByVersion, type CatalogBody } from '../db/repos/catalogs'
+import { catalogsByVersion, latestCatalog, type CatalogBody } from '../db/repos/catalogs'
 import { conflictValues } from '../db/repos/conflicts'
 import type { ChangeEntry } from '../db/repos/feed'
 import { notificationValues } from '../db/repos/notifications'
 import type { PlanRow } from '../db/repos/plan-row'
-import { lockPlansByKeys } from '../db/repos/plans'
-import { creditedRedemptionsByDevice, inspectionsByIds, writeBatch } from '../db/repos/push-batch'
+import { activePlansByImeis, lockPlansByKeys } from '../db/repos/plans'
+import {
+  creditedRedemptionsByDevice,
+  inspectionsByIds,
+  inspectionsByPlans,
+  writeBatch,
+  type InspectionRecord,
+} from '../db/repos/push-batch'
 import type { Db } from '../db/sql'
 import type { NotificationDraft } from '../notifications/draft'
+import { compareCatalogVersions } from '../services/catalog-publisher'
 
 /**
  * Everything one push batch reads and writes, held in memory: the plans, inspections and
@@ -23,11 +30,16 @@ export class BatchState {
   private readonly planNumbersByKey = new Map<string, string>()
   readonly newPlans = new Set<string>()
   readonly changedPlans = new Set<string>()
-  readonly inspections = new Map<string, { verdict: string; imei: string; planNumber: string }>()
+  readonly inspections = new Map<string, Omit<InspectionRecord, 'inspectionId'>>()
+  /** IMEI → the active plan holding it (registered or enrolled in this batch). */
+  private readonly activeImeis = new Map<string, string>()
   /** device intake id → redemption id, for device.collected. */
   readonly devices = new Map<string, string>()
   readonly collected: Array<{ redemptionId: string; on: string }> = []
-  readonly schedules = new Map<string, ValueBand[] | null>()
+  /** Published catalogs by version (the versions the batch names, and the newest). */
+  readonly catalogs = new Map<string, Catalog>()
+  /** The newest published catalog: the price list a new phone is checked against. */
+  newestCatalog: Catalog | null = null
   readonly redemptionRows: unknown[][] = []
   readonly cancellationRows: unknown[][] = []
   readonly inspectionRows: unknown[][] = []
@@ -51,6 +63,10 @@ export class BatchState {
     inspectionIds: string[]
     deviceIds: string[]
     catalogVersions: string[]
+    /** IMEIs of the batch's enrollments: the active plans holding them are loaded. */
+    imeis?: string[]
+    /** The batch redeems: the newest catalog is loaded for the new phones. */
+    needsNewestCatalog?: boolean
   }): Promise<void> {
     const { db } = this
     const keys = [...new Set(input.planNumbers.map(planKey))].sort()
@@ -62,6 +78,30 @@ export class BatchState {
         this.inspections.set(inspectionId, inspection)
       }
     }
+    // Every inspection of the plans the batch touches: a redemption rests on the latest one.
+    for (const chunk of chunks([...this.plans.keys()])) {
+      for (const { inspectionId, ...inspection } of await inspectionsByPlans(db, chunk)) {
+        this.inspections.set(inspectionId, inspection)
+      }
+    }
+    for (const chunk of chunks(input.imeis ?? [], 500)) {
+      for (const plan of await activePlansByImeis(db, chunk)) {
+        if (!this.plans.has(plan.planNumber)) this.plans.set(plan.planNumber, plan)
+        for (const imei of plan.imeis) this.activeImeis.set(imei, plan.planNumber)
+      }
+    }
+    for (const plan of this.plans.values()) {
+      if (plan.status === 'active')
+        for (const imei of plan.imeis) this.activeImeis.set(imei, plan.planNumber)
+    }
+    const missing = [...new Set([...this.plans.values()].map((p) => p.catalogVersion))].filter(
+      (v) => !this.catalogs.has(v),
+    )
+    if (missing.length > 0) this.setCatalogs(await catalogsByVersion(db, missing))
+    if (input.needsNewestCatalog) {
+      const newest = await latestCatalog(db)
+      if (newest) this.setCatalogs([newest])
+    }
     for (const chunk of chunks(input.deviceIds)) {
       for (const r of await creditedRedemptionsByDevice(db, chunk)) {
         this.devices.set(r.deviceIntakeId, r.redemptionId)
@@ -72,16 +112,29 @@ export class BatchState {
     }
   }
 
-  /** Catalog rows read elsewhere (push ingest reads them with the kiosk lock, same round trip). */
+  /**
+   * Catalog rows read elsewhere (push ingest reads them with the kiosk lock, same round trip).
+   * Published catalogs were validated with CatalogSchema when head office published them.
+   */
   setCatalogs(found: CatalogBody[]): void {
     for (const r of found) {
-      this.schedules.set(r.version, (JSON.parse(r.body) as { schedule: ValueBand[] }).schedule)
+      const catalog = JSON.parse(r.body) as Catalog
+      this.catalogs.set(r.version, catalog)
+      if (!this.newestCatalog || compareCatalogVersions(r.version, this.newestCatalog.version) > 0)
+        this.newestCatalog = catalog
     }
   }
 
   /** The schedule frozen with a plan enrolled under a catalog version (null → default). */
   scheduleFor(catalogVersion: string): ValueBand[] | null {
-    return this.schedules.get(catalogVersion) ?? null
+    return this.catalogs.get(catalogVersion)?.schedule ?? null
+  }
+
+  /** The active plan holding an IMEI, if any (registered, or enrolled earlier in this batch). */
+  activePlanWithImei(imei: string): PlanRow | undefined {
+    const number = this.activeImeis.get(imei)
+    const plan = number === undefined ? undefined : this.plans.get(number)
+    return plan?.status === 'active' && plan.imeis.includes(imei) ? plan : undefined
   }
 
   /** The number of the plan registered (or enrolled in this batch) under a plan key, if any. */
@@ -92,6 +145,9 @@ export class BatchState {
   addPlan(plan: PlanRow): void {
     this.setPlan(plan)
     this.newPlans.add(plan.planNumber)
+    for (const imei of plan.imeis) {
+      if (!this.activePlanWithImei(imei)) this.activeImeis.set(imei, plan.planNumber)
+    }
   }
 
   private setPlan(plan: PlanRow): void {

@@ -9,7 +9,9 @@ import { applyCancelled } from './apply-cancelled'
 import { applyDeviceCollected, applyInspection } from './apply-device'
 import { applyEnrolled } from './apply-enrolled'
 import { applyRedeemed } from './apply-redeemed'
+import { KioskError } from '../../shared/errors'
 import { BatchState } from './batch-state'
+import { recordRejection } from './conflicts'
 import { rejected, type KioskRef, type Outcome } from './outcome'
 
 /** An event as it arrived: only id and seq are known to be well-formed. */
@@ -107,6 +109,10 @@ export async function ingestPush(
       }
       const event = fresh.get(e.id) ?? null
       const outcome = applyOne(state, kiosk, event)
+      // Every refusal is also a conflict for the managers (docs/program-rules.md#refused-events).
+      if (outcome.status === 'rejected') {
+        recordRejection(state, kiosk, e, event, { code: outcome.reason, message: outcome.message })
+      }
       const answer = { id: e.id, seq: e.seq, ...outcome } as PushEventResult
       answers.set(e.id, answer)
       state.recordEvent(
@@ -137,7 +143,21 @@ function refuse(e: WireEvent, outcome: Outcome): PushEventResult {
   return { id: e.id, seq: e.seq, ...outcome } as PushEventResult
 }
 
+/**
+ * The outcome of one event. A rule of shared/domain that throws (a KioskError: an amount or date
+ * it cannot work with) refuses the event alone — it never fails the push and stalls the kiosk's
+ * outbox (docs/program-rules.md#refused-events). Anything else is a defect and fails the push.
+ */
 function applyOne(state: BatchState, kiosk: KioskRef, event: OutboxEvent | null): Outcome {
+  try {
+    return applyChecked(state, kiosk, event)
+  } catch (error) {
+    if (error instanceof KioskError) return rejected(error.code, error.message)
+    throw error
+  }
+}
+
+function applyChecked(state: BatchState, kiosk: KioskRef, event: OutboxEvent | null): Outcome {
   if (!event) return rejected('EVENT_INVALID', 'The event does not match the outbox event schema.')
   if (event.kioskCode !== kiosk.kioskCode || event.storeCode !== kiosk.storeCode) {
     return rejected('KIOSK_STORE_MISMATCH', 'The event names another kiosk or store.')
@@ -162,9 +182,15 @@ function references(events: OutboxEvent[]) {
   const inspections = new Set<string>()
   const devices = new Set<string>()
   const catalogs = new Set<string>()
+  const imeis = new Set<string>()
+  let redeems = false
   for (const e of events) {
     plans.add(e.payload.planNumber)
-    if (e.type === 'plan.enrolled') catalogs.add(e.payload.catalogVersion)
+    if (e.type === 'plan.enrolled') {
+      catalogs.add(e.payload.catalogVersion)
+      for (const imei of e.payload.imeis) imeis.add(imei)
+    }
+    if (e.type === 'plan.redeemed') redeems = true
     if (e.type === 'plan.redeemed') inspections.add(e.payload.inspectionId)
     if (e.type === 'inspection.submitted') inspections.add(e.payload.inspectionId)
     if (e.type === 'device.collected') devices.add(e.payload.deviceIntakeId)
@@ -174,5 +200,7 @@ function references(events: OutboxEvent[]) {
     inspectionIds: [...inspections],
     deviceIds: [...devices],
     catalogVersions: [...catalogs],
+    imeis: [...imeis],
+    needsNewestCatalog: redeems,
   }
 }

@@ -14,7 +14,7 @@ import { listCatalogs, publishCatalog } from '../services/catalog-publisher'
 import { listConflicts, resolveConflict } from '../services/conflicts'
 import type { KioskDirectory } from '../services/kiosk-registry'
 import { listKiosks, registerKiosk, revokeKiosk } from '../services/kiosk-registry'
-import { activityReport, liabilityReport, toCsv } from '../services/reports'
+import { activityReport, duplicateImeiReport, liabilityReport, toCsv } from '../services/reports'
 import type { SecretBox } from '../services/secret-box'
 import { upsertStaff } from '../services/staff'
 
@@ -143,6 +143,11 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
           `activity-${q.from}-${q.to}`,
           await activityReport(ds, q.from, q.to),
         )
+      })
+
+      admin.get('/reports/duplicate-imeis', async (request, res) => {
+        const q = validate(z.object({ format }), request.query)
+        return reply(res, q.format, 'duplicate-imeis', await duplicateImeiReport(ds))
       })
     },
     { prefix: '/admin' },

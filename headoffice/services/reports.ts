@@ -2,7 +2,12 @@ import type { DataSource } from 'typeorm'
 import type { ValueBand } from '../../shared/catalog'
 import { assuredValue } from '../../shared/domain'
 import { activePlansPage } from '../db/repos/plans'
-import { cancellationsByDay, creditedRedemptionsByDay, enrollmentsByDay } from '../db/repos/reports'
+import {
+  cancellationsByDay,
+  creditedRedemptionsByDay,
+  duplicateImeiPlans,
+  enrollmentsByDay,
+} from '../db/repos/reports'
 import { num, withDb } from '../db/sql'
 
 /** One line of the liability report. */
@@ -120,6 +125,28 @@ export async function activityReport(
   return [...lines.values()].sort(
     (a, b) => a.storeCode.localeCompare(b.storeCode) || a.day.localeCompare(b.day),
   )
+}
+
+/** One line of the duplicate-IMEI report: an active plan whose IMEI another active plan holds. */
+export interface DuplicateImeiLine {
+  imei: string
+  planNumber: string
+  storeCode: string
+  enrolledOn: string
+}
+
+/**
+ * Active plans sharing an IMEI (docs/program-rules.md#imei-and-one-active-plan-per-imei): what
+ * the duplicate-IMEI conflicts leave open until a manager cancels one of the plans.
+ */
+export async function duplicateImeiReport(ds: DataSource): Promise<DuplicateImeiLine[]> {
+  const found = await withDb(ds, duplicateImeiPlans)
+  return found.map((r) => ({
+    imei: r.imei,
+    planNumber: r.plan_number,
+    storeCode: r.store_code,
+    enrolledOn: r.enrolled_on,
+  }))
 }
 
 /** CSV (RFC 4180) of report lines, columns in the order of the first line's keys. */

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { isLocalDate } from './calendar'
 import { validateGstin } from './id-documents'
+import { MAX_MONEY_PAISE } from './money'
 
 /**
  * The catalog head office publishes (docs/program-rules.md#configurable-through-the-catalog):
@@ -12,7 +13,7 @@ const localDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
   .refine(isLocalDate, 'not a calendar date')
-const paise = z.number().int().nonnegative()
+const paise = z.number().int().nonnegative().max(MAX_MONEY_PAISE)
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lowercase letters, digits and dashes')
 
 /** Text in the two languages of the kiosk. */

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ERROR_CODES } from './errors'
 import { LocalDateSchema } from './vocabulary'
 
 /**
@@ -16,7 +17,25 @@ export const ConflictKindSchema = z.enum([
   'redeemed-after-cancel',
   /** A cancellation arrived for a plan already redeemed. */
   'cancelled-after-redeem',
+  /**
+   * Head office refused the loser's event (`loser.reason` says why): nothing of it was applied.
+   * The winner is what head office holds instead — the plan as registered, or the loser itself
+   * when head office has no plan of that number (docs/program-rules.md#refused-events).
+   */
+  'event-rejected',
+  /**
+   * A second active plan for an IMEI: the loser's enrollment was registered (the sale happened
+   * offline) and both stores must settle which plan stands
+   * (docs/program-rules.md#imei-and-one-active-plan-per-imei).
+   */
+  'duplicate-imei',
 ])
+
+/** Why head office refused an event: a stable code (translated on the kiosk) and its message. */
+export const ConflictReasonSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string().max(500),
+})
 
 const conflictParty = z.object({
   storeCode: z.string(),
@@ -25,6 +44,8 @@ const conflictParty = z.object({
   /** The redemption or cancellation id carried by the event. */
   referenceId: z.string(),
   onDate: LocalDateSchema,
+  /** Set on the loser of an `event-rejected` or `duplicate-imei` conflict (added in issue 17). */
+  reason: ConflictReasonSchema.optional(),
 })
 
 /** A conflict head office detected; shown to the managers of every store involved. */
@@ -43,3 +64,4 @@ export const ConflictSchema = z.object({
 
 export type ConflictKind = z.infer<typeof ConflictKindSchema>
 export type Conflict = z.infer<typeof ConflictSchema>
+export type ConflictReason = z.infer<typeof ConflictReasonSchema>

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ID_TYPES } from './id-documents'
+import { MAX_MONEY_PAISE } from './money'
 import { PAYMENT_METHODS } from './payment'
 import { PLAN_STATUSES } from './plan-status'
 
@@ -17,11 +18,14 @@ import { PLAN_STATUSES } from './plan-status'
 /** A `YYYY-MM-DD` date on the wire (its shape; the rules check it is a real date where it matters). */
 export const LocalDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
 
-/** An amount in the kiosk's contract: whole non-negative paise, at most ₹1 crore. */
-export const PaiseSchema = z.number().int().nonnegative().max(10_000_000_00)
+/**
+ * An amount on either wire format: whole non-negative paise, at most {@link MAX_MONEY_PAISE}
+ * (₹1 crore). The sync events had no upper bound until issue 17: an SRP of 2^31 paise failed
+ * head office's 32-bit PostgreSQL columns and stalled the kiosk's outbox.
+ */
+export const PaiseSchema = z.number().int().nonnegative().max(MAX_MONEY_PAISE)
 
-/** Paise with no upper limit, as the sync events have always carried them. */
-const anyPaise = z.number().int().nonnegative()
+const anyPaise = PaiseSchema
 
 /**
  * The GST split of a GST-inclusive amount as a tax document records it

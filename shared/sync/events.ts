@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PaiseSchema } from '../domain/vocabulary'
 import { IdTypeSchema } from '../domain/vocabulary'
 import { GstSplitSchema } from '../domain/vocabulary'
 import { PaymentSchema } from '../domain/vocabulary'
@@ -20,7 +21,8 @@ export { PaymentSchema, type Payment } from '../domain/vocabulary'
 
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
 const instant = z.iso.datetime({ offset: true })
-const paise = z.number().int().nonnegative()
+/** Bounded by MAX_MONEY_PAISE (shared/domain/money.ts), like every money field. */
+const paise = PaiseSchema
 const imei = z.string().regex(/^\d{15}$/, '15 digits')
 const planNumber = z.string().min(8).max(40)
 const staffCode = z.string().min(1).max(32)
@@ -125,6 +127,13 @@ export const PlanRedeemedPayloadSchema = z.object({
   creditPaise: paise,
   newDevice: z.object({
     modelName: z.string().min(1).max(120),
+    /**
+     * The new phone's catalog model and variant ids (issue 17). Optional on the wire, as every
+     * added field; head office refuses a redemption without a catalog model
+     * (docs/program-rules.md#the-new-phone).
+     */
+    modelId: z.string().min(1).max(64).optional(),
+    variantId: z.string().min(1).max(64).optional(),
     imei,
     pricePaise: paise,
   }),

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PaiseSchema } from '../domain/vocabulary'
 import { CatalogSchema, ValueBandSchema } from '../domain/catalog'
 import { QuoteSchema } from '../domain/vocabulary'
 import { ConflictSchema } from '../domain/conflict'
@@ -17,7 +18,8 @@ export type { Conflict, ConflictKind } from '../domain/conflict'
  */
 
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
-const paise = z.number().int().nonnegative()
+/** Bounded by MAX_MONEY_PAISE (shared/domain/money.ts), like every money field. */
+const paise = PaiseSchema
 const planNumber = z.string().min(8).max(40)
 
 /** Most events one push may carry; the client sends bounded batches of at most this. */

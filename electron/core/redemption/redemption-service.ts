@@ -7,7 +7,15 @@ import type {
   RedemptionCompleteRequest,
   RedemptionCompleteResponse,
 } from '../../../shared/contract/redemption'
-import { checkRedemption, upgradeCredit, validateImei } from '../../../shared/domain'
+import {
+  checkRedemption,
+  isRefusal,
+  newPhonePriceLimit,
+  redemptionInspectionRefusal,
+  upgradeCredit,
+  validateImei,
+} from '../../../shared/domain'
+import type { Catalog } from '../../../shared/domain/catalog'
 import { appendAudit } from '../audit/audit-log'
 import type { Actor, CoreDeps } from '../context'
 import { nextDocumentNumber } from '../document-numbers'
@@ -169,30 +177,18 @@ function write(
       }
       const check = eligibility(deps, tx.sql, plan, today, req.customer)
       for (const reason of check.reasons) r.add(reason.code, reason.path, reason.message)
-      const inspection = tx.sql.get<{
-        id: string
-        plan_id: string
-        verdict: string | null
-        submitted_at: string | null
-      }>(
-        'SELECT id, plan_id, verdict, submitted_at FROM inspections WHERE id = ?',
-        req.inspectionId,
-      )
-      if (!inspection || inspection.plan_id !== plan.id) {
-        r.add('INSPECTION_NOT_FOUND', 'inspectionId', 'No such inspection of this plan.')
-      } else if (!inspection.submitted_at) {
-        r.add('INSPECTION_REQUIRED', 'inspectionId', 'The inspection is not finished.')
-      } else if (inspection.verdict !== 'eligible') {
-        r.add('INSPECTION_FAILED', 'inspectionId', 'The phone failed the inspection.')
-      }
+      inspectionReasons(tx.sql, plan.id, req.inspectionId, today, r)
       const norm = (s: string) => s.replace(/\s/g, '').toLowerCase()
-      if (norm(req.newDevice.brand) !== norm(catalog.brand)) {
+      const ofBrand = norm(req.newDevice.brand) === norm(catalog.brand)
+      if (!ofBrand) {
         r.add(
           'NEW_DEVICE_NOT_BRAND',
           'newDevice.brand',
           `The new phone must be a ${catalog.brand}.`,
         )
       }
+      // A phone of another brand is refused as such; one of the brand must be a catalog model.
+      const newPhone = ofBrand ? newPhoneOf(catalog, req.newDevice, r) : null
       const newImei = r.check('newDevice.imei', validateImei(req.newDevice.imei))
       if (newImei && (JSON.parse(plan.imeis) as string[]).includes(newImei)) {
         r.add('IMEI_DUPLICATE', 'newDevice.imei', 'That is the old phone’s IMEI.')
@@ -321,6 +317,8 @@ function write(
         creditPaise,
         newDevice: {
           modelName: req.newDevice.modelName,
+          ...(newPhone ? { modelId: newPhone.modelId } : {}),
+          ...(newPhone?.variantId ? { variantId: newPhone.variantId } : {}),
           imei: newImei!,
           pricePaise: req.newDevice.pricePaise,
         },
@@ -347,4 +345,92 @@ function write(
       }
     }),
   )
+}
+
+/**
+ * The redemption rests on the latest finished inspection of the plan's phone, passed, on today's
+ * business day (docs/program-rules.md#inspection): the rule of shared/domain, over every
+ * inspection of the plan this kiosk holds.
+ */
+function inspectionReasons(
+  sql: Sql,
+  planId: string,
+  inspectionId: string,
+  today: string,
+  r: Reasons,
+): void {
+  const named = sql.get<{ plan_id: string; submitted_at: string | null }>(
+    'SELECT plan_id, submitted_at FROM inspections WHERE id = ?',
+    inspectionId,
+  )
+  if (!named || named.plan_id !== planId) {
+    r.add('INSPECTION_NOT_FOUND', 'inspectionId', 'No such inspection of this plan.')
+    return
+  }
+  if (!named.submitted_at) {
+    r.add('INSPECTION_REQUIRED', 'inspectionId', 'The inspection is not finished.')
+    return
+  }
+  const done = sql.all<{
+    id: string
+    verdict: string
+    submitted_at: string
+    business_date: string
+  }>(
+    `SELECT id, verdict, submitted_at, business_date FROM inspections
+     WHERE plan_id = ? AND submitted_at IS NOT NULL`,
+    planId,
+  )
+  const refusal = redemptionInspectionRefusal(
+    done.map((i) => ({
+      id: i.id,
+      verdict: i.verdict,
+      submittedAt: i.submitted_at,
+      onDate: i.business_date,
+    })),
+    inspectionId,
+    today,
+  )
+  if (refusal) r.add(refusal.code, 'inspectionId', refusal.message)
+}
+
+/**
+ * The new phone as a model of the catalog in force (docs/program-rules.md#the-new-phone): by its
+ * catalog ids when the screen sends them, else by the name the phone list shows (`Model Variant`)
+ * or the model's name; priced at most its SRP. Null (with the reason added) when it is not one.
+ */
+function newPhoneOf(
+  catalog: Catalog,
+  device: RedemptionCompleteRequest['newDevice'],
+  r: Reasons,
+): { modelId: string; variantId?: string } | null {
+  const norm = (s: string) => s.replace(/\s/g, '').toLowerCase()
+  let { modelId, variantId } = device
+  if (modelId === undefined && variantId === undefined) {
+    for (const m of catalog.models) {
+      const v = m.variants.find((x) => norm(`${m.name}${x.name}`) === norm(device.modelName))
+      if (v) ({ modelId, variantId } = { modelId: m.id, variantId: v.id })
+      else if (norm(m.name) === norm(device.modelName)) modelId = m.id
+      if (modelId !== undefined) break
+    }
+  }
+  const limit =
+    modelId === undefined && variantId === undefined
+      ? ({
+          code: 'NEW_DEVICE_NOT_IN_CATALOG',
+          message: 'The new phone is not in the catalog.',
+        } as const)
+      : newPhonePriceLimit(catalog, modelId, variantId)
+  if (isRefusal(limit)) {
+    r.add(limit.code, 'newDevice.modelName', limit.message)
+    return null
+  }
+  if (device.pricePaise > limit.maxPricePaise) {
+    r.add(
+      'NEW_DEVICE_PRICE_ABOVE_SRP',
+      'newDevice.pricePaise',
+      `The price is above the catalog's ${limit.maxPricePaise / 100} rupees for this phone.`,
+    )
+  }
+  return { modelId: limit.modelId, ...(variantId ? { variantId } : {}) }
 }

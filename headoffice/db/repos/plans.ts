@@ -29,6 +29,20 @@ export async function lockPlansByKeys(db: Db, keys: string[]): Promise<PlanRow[]
   return found.map(planFromRow)
 }
 
+/**
+ * The active plans holding any of the given IMEIs (at most five hundred: callers chunk), for the
+ * one-active-plan-per-IMEI check (docs/program-rules.md#imei-and-one-active-plan-per-imei).
+ */
+export async function activePlansByImeis(db: Db, imeis: string[]): Promise<PlanRow[]> {
+  const list = inList(imeis.length)
+  const found = await rows(
+    db,
+    `SELECT * FROM ho_plan WHERE status = 'active' AND (imei1 IN ${list} OR imei2 IN ${list})`,
+    [...imeis, ...imeis],
+  )
+  return found.map(planFromRow)
+}
+
 /** Writes a plan's reservation (id, kiosk, expiry). */
 export async function saveReservation(db: Db, plan: PlanRow, now: number): Promise<void> {
   await exec(

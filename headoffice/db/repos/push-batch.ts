@@ -98,22 +98,42 @@ export interface InspectionRecord {
   verdict: string
   imei: string
   planNumber: string
+  submittedAt: string
+}
+
+const INSPECTION_READ = `SELECT inspection_id, verdict, imei, plan_number, submitted_at FROM ho_inspection`
+
+function inspectionFromRow(r: Record<string, string>): InspectionRecord {
+  return {
+    inspectionId: String(r.inspection_id),
+    verdict: String(r.verdict),
+    imei: String(r.imei),
+    planNumber: String(r.plan_number),
+    submittedAt: String(r.submitted_at),
+  }
 }
 
 /** The inspections of the given ids (at most a thousand: callers chunk). */
 export async function inspectionsByIds(db: Db, ids: string[]): Promise<InspectionRecord[]> {
   const found = await rows<Record<string, string>>(
     db,
-    `SELECT inspection_id, verdict, imei, plan_number FROM ho_inspection
-     WHERE inspection_id IN ${inList(ids.length)}`,
+    `${INSPECTION_READ} WHERE inspection_id IN ${inList(ids.length)}`,
     ids,
   )
-  return found.map((r) => ({
-    inspectionId: String(r.inspection_id),
-    verdict: String(r.verdict),
-    imei: String(r.imei),
-    planNumber: String(r.plan_number),
-  }))
+  return found.map(inspectionFromRow)
+}
+
+/** Every inspection of the given plans (at most a thousand: callers chunk). */
+export async function inspectionsByPlans(
+  db: Db,
+  planNumbers: string[],
+): Promise<InspectionRecord[]> {
+  const found = await rows<Record<string, string>>(
+    db,
+    `${INSPECTION_READ} WHERE plan_number IN ${inList(planNumbers.length)}`,
+    planNumbers,
+  )
+  return found.map(inspectionFromRow)
 }
 
 /** Credited redemptions that took in the given devices: device intake id → redemption id. */

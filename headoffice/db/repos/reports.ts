@@ -40,3 +40,29 @@ export function cancellationsByDay(db: Db, from: string, to: string): Promise<Da
     [from, to],
   )
 }
+
+/** An IMEI held by more than one active plan, with the plans (store, number, enrollment day). */
+export interface DuplicateImeiRow {
+  imei: string
+  plan_number: string
+  store_code: string
+  enrolled_on: string
+}
+
+/**
+ * Every active plan whose IMEI another active plan also holds
+ * (docs/program-rules.md#imei-and-one-active-plan-per-imei), by IMEI and enrollment day.
+ */
+export function duplicateImeiPlans(db: Db): Promise<DuplicateImeiRow[]> {
+  return rows<DuplicateImeiRow>(
+    db,
+    `WITH held AS (
+       SELECT imei1 AS imei, plan_number, store_code, enrolled_on FROM ho_plan WHERE status = 'active'
+       UNION ALL
+       SELECT imei2, plan_number, store_code, enrolled_on FROM ho_plan
+       WHERE status = 'active' AND imei2 IS NOT NULL)
+     SELECT imei, plan_number, store_code, enrolled_on FROM held
+     WHERE imei IN (SELECT imei FROM held GROUP BY imei HAVING COUNT(*) > 1)
+     ORDER BY imei, enrolled_on, plan_number`,
+  )
+}
