@@ -58,13 +58,32 @@ describe.each(TARGETS)('head office trusts no kiosk figure on %s', (kind) => {
     expect(desk.json.data.map((c: Conflict) => c.conflictId)).toContain(refusal?.conflictId)
   })
 
-  it.runIf(kind === 'postgres')('keeps money in 64-bit columns on PostgreSQL', async () => {
-    const types = (await ho.ds.query(
-      `SELECT table_name, column_name, data_type FROM information_schema.columns
-       WHERE column_name LIKE '%_paise' AND table_name LIKE 'ho_%' ORDER BY table_name, column_name`,
-    )) as Array<{ table_name: string; column_name: string; data_type: string }>
-    expect(types.length).toBeGreaterThanOrEqual(8)
-    expect(types.filter((t) => t.data_type !== 'bigint')).toEqual([])
+  it('keeps money in 64-bit columns (bigint on PostgreSQL; INTEGER, always 64-bit, on SQLite)', async () => {
+    type Column = { table_name: string; column_name: string; data_type: string }
+    let columns: Column[]
+    if (kind === 'postgres') {
+      columns = (await ho.ds.query(
+        `SELECT table_name, column_name, data_type FROM information_schema.columns
+         WHERE column_name LIKE '%_paise' AND table_name LIKE 'ho_%' ORDER BY table_name, column_name`,
+      )) as Column[]
+    } else {
+      const tables = (await ho.ds.query(
+        `SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'ho_%'`,
+      )) as Array<{ name: string }>
+      columns = []
+      for (const { name } of tables) {
+        const info = (await ho.ds.query(`PRAGMA table_info("${name}")`)) as Array<{
+          name: string
+          type: string
+        }>
+        for (const c of info.filter((c) => c.name.endsWith('_paise'))) {
+          columns.push({ table_name: name, column_name: c.name, data_type: c.type.toLowerCase() })
+        }
+      }
+    }
+    expect(columns.length).toBeGreaterThanOrEqual(8)
+    const wide = kind === 'postgres' ? 'bigint' : 'integer'
+    expect(columns.filter((c) => c.data_type !== wide)).toEqual([])
   })
 
   // ---------- item 4: head office re-derives every figure ----------
