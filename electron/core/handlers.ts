@@ -7,6 +7,7 @@ import { requireActor } from './context'
 import type { Handlers } from './dispatch'
 import { collectDevices, listDevices } from './devices/devices'
 import { createEnrollment } from './enrollment/create'
+import { enrollmentDefaults } from './enrollment/defaults'
 import { startInspection, submitInspection } from './inspection/inspection-service'
 import { cancelPlan } from './plans/cancel'
 import { getPlan, lookupPlansOnline, withPlanFromHeadOffice } from './plans/lookup'
@@ -78,6 +79,7 @@ export function createHandlers(p: HandlerParts): Handlers {
     'staff.unlock': (req, ctx) => staff.unlock(ctx.sessionId, req.pin),
     'staff.clearLockout': (req, ctx) => staff.clearLockout(requireActor(ctx.staff), req.staffCode),
     'enrollment.create': (req, ctx) => createEnrollment(deps, requireActor(ctx.staff), req),
+    'enrollment.defaults': () => enrollmentDefaults(deps),
     'inspection.start': (req, ctx) => startInspection(deps, requireActor(ctx.staff), req),
     'inspection.submit': (req, ctx) => submitInspection(deps, requireActor(ctx.staff), req),
     'redemption.check': (req) =>
