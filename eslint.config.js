@@ -64,48 +64,6 @@ export default tseslint.config(
     rules: architectureRules,
   },
   {
-    // Known offenders, excluded by file name until shared/domain holds the vocabulary they share
-    // (issue 13, item 1). The rules stay on for every other file, so no new offender can appear;
-    // delete a name here once its file is fixed.
-    //
-    // architecture/domain-only-own-files — shared/domain imports shared/errors (KioskError,
-    // ErrorCode, ErrorIssue) and shared/catalog (ValueBand, ChecklistItem, Catalog, findVariant):
-    files: [
-      'shared/domain/assured-value.ts',
-      'shared/domain/calendar.ts',
-      'shared/domain/checksums.ts',
-      'shared/domain/eligibility.ts',
-      'shared/domain/id-documents.ts',
-      'shared/domain/inspection.ts',
-      'shared/domain/money.ts',
-      'shared/domain/validation.ts',
-      'shared/domain/value-schedule.ts',
-    ],
-    rules: { 'architecture/domain-only-own-files': 'off' },
-  },
-  {
-    // architecture/contract-sync-apart — these contract files import shared/sync/events for the
-    // vocabulary (IdType, PaymentMethod, GstSplit, Payment, plan status…), and contract/sync.ts
-    // imports shared/sync/protocol for the conflict's shape:
-    files: [
-      'shared/contract/cancellation.ts',
-      'shared/contract/enrollment.ts',
-      'shared/contract/plan-queries.ts',
-      'shared/contract/plan-view.ts',
-      'shared/contract/plans.ts',
-      'shared/contract/receipt-data.ts',
-      'shared/contract/reports.ts',
-      'shared/contract/sync.ts',
-    ],
-    rules: { 'architecture/contract-sync-apart': 'off' },
-  },
-  {
-    // architecture/sync-contract-apart — the sync protocol's plan summary carries the contract's
-    // QuoteSchema:
-    files: ['shared/sync/protocol.ts'],
-    rules: { 'architecture/sync-contract-apart': 'off' },
-  },
-  {
     // shared/ runs in Node and in the page alike: no DOM.
     files: ['shared/**'],
     rules: {

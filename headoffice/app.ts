@@ -1,14 +1,11 @@
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance } from 'fastify'
 import type { DataSource } from 'typeorm'
 import { PUSH_MAX_BYTES } from '../shared/sync/protocol'
-import { HeadOfficeError, errorBody } from './http/errors'
 import { kioskAuthHook } from './http/kiosk-auth'
 import { createRateLimiter } from './http/rate-limit'
 import { registerRawJson } from './http/raw-json'
 import type { HeadOfficeLogger } from './logger'
-import { registerAdminRoutes } from './routes/admin-routes'
-import { registerPlanRoutes } from './routes/plan-routes'
-import { registerSyncRoutes } from './routes/sync-routes'
+import { registerRoutes } from './routes'
 import { createKioskDirectory } from './services/kiosk-registry'
 import type { SecretBox } from './services/secret-box'
 
@@ -42,42 +39,16 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     deferNonce: true,
   })
 
-  app.setErrorHandler((error: FastifyError | HeadOfficeError, request, reply) => {
-    if (error instanceof HeadOfficeError) {
-      return reply.status(error.status).send(errorBody(error.code, error.message))
-    }
-    const status = (error as FastifyError).statusCode ?? 500
-    if (status === 413) {
-      return reply
-        .status(413)
-        .send(errorBody('PAYLOAD_TOO_LARGE', 'The request body is too large.'))
-    }
-    if (status >= 400 && status < 500) {
-      return reply.status(status).send(errorBody('BAD_REQUEST', error.message))
-    }
-    deps.logger.error('request failed', {
-      method: request.method,
-      route: request.routeOptions.url,
-      error: error.message,
-    })
-    return reply
-      .status(500)
-      .send(errorBody('INTERNAL', 'Head office could not complete the request.'))
-  })
-  app.setNotFoundHandler((_request, reply) => {
-    void reply.status(404).send(errorBody('NOT_FOUND', 'No such endpoint.'))
-  })
-
-  app.get('/health', async () => ({ ok: true, data: { status: 'up' } }))
-  registerSyncRoutes(app, { ds: deps.ds, clock: deps.clock, authDeferringNonce })
-  registerPlanRoutes(app, { ds: deps.ds, clock: deps.clock, auth })
-  registerAdminRoutes(app, {
+  registerRoutes(app, {
     ds: deps.ds,
     box: deps.box,
     kiosks,
     clock: deps.clock,
     adminToken: deps.adminToken,
     reminderDaysBefore: deps.reminderDaysBefore ?? 7,
+    logger: deps.logger,
+    auth,
+    authDeferringNonce,
   })
   return app
 }

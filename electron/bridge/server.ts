@@ -48,6 +48,15 @@ function sameToken(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
+/** The channel named in the path, or null when its %-escapes are malformed (a client's fault). */
+function decodeChannel(raw: string): string | null {
+  try {
+    return decodeURIComponent(raw)
+  } catch {
+    return null
+  }
+}
+
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
@@ -107,9 +116,13 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     }
   })
 
-  async function handleRpc(req: IncomingMessage, res: ServerResponse, channel: string) {
+  async function handleRpc(req: IncomingMessage, res: ServerResponse, rawChannel: string) {
     if (req.method !== 'POST') {
       return sendError(res, 405, { code: 'BAD_REQUEST', message: 'Use POST.' })
+    }
+    const channel = decodeChannel(rawChannel)
+    if (channel === null) {
+      return sendError(res, 400, { code: 'BAD_REQUEST', message: 'Malformed channel name.' })
     }
     const auth = req.headers.authorization ?? ''
     if (!auth.startsWith('Bearer ') || !sameToken(auth.slice(7), token)) {
@@ -140,7 +153,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     }
     const session = String(req.headers[SESSION_HEADER] ?? '').slice(0, 64)
     const ctx: CallContext = { sessionId: `http:${session}`, transport: 'http' }
-    const result = await dispatch(decodeURIComponent(channel), request, ctx)
+    const result = await dispatch(channel, request, ctx)
     // Business failures are answers, not HTTP errors: 200 with the envelope, like IPC.
     const status = result.ok ? 200 : result.error.code === 'UNKNOWN_CHANNEL' ? 404 : 200
     return sendJson(res, status, result)

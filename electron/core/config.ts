@@ -31,6 +31,7 @@ export interface KioskCoreConfig {
   idleLockMinutes?: number
   /**
    * The kiosk's secret for the keyed hash of Aadhaar numbers (HMAC-SHA256), at least 32 bytes.
+   * The key of request fingerprints is derived from it (idempotency.ts, docs/privacy.md).
    * The shell keeps it in the OS keychain (safeStorage); tests pass a fixed one.
    */
   kycKey: Buffer
@@ -51,6 +52,13 @@ export interface KioskCoreConfig {
    * "Rs.") and Hindi receipts go through the system printer.
    */
   textRasteriser?: TextRasteriser
+  /**
+   * Also check every response against its contract schema (electron/core/dispatch.ts): on in
+   * tests and development, off in production. Default: on when the environment variable
+   * KIOSK_CHECK_RESPONSES is `1` (the test configurations set it; the Electron shell turns it on
+   * when not packaged).
+   */
+  checkResponses?: boolean
   /** Test seams (failure injection); never set by the shell. */
   hooks?: StorageHooks
   /** Head-office sync (URL, secret store, fetch, interval); absent: sync.status says not configured. */

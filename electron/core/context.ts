@@ -9,6 +9,8 @@ export interface CoreDeps {
   catalogs: CatalogStore
   config: KioskCoreConfig
   training: boolean
+  /** Keys the fingerprints of idempotent requests (idempotency.ts); derived from the KYC key. */
+  fingerprintKey: Buffer
   /** The business date: today in Asia/Kolkata, or the training date when one is set. */
   businessDate(): string
   /** Now as an ISO instant. */

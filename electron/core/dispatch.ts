@@ -53,13 +53,20 @@ export function toIssues(error: z.ZodError): ErrorIssue[] {
 /**
  * The single door into the core, shared by both transports: known channel, valid request,
  * allowed role, then the handler; every failure becomes an error envelope, never a throw.
+ *
+ * With `checkResponses` (tests and development) every answer is also checked against the
+ * channel's response schema, so a handler that drifts from the contract fails its tests instead of
+ * surprising the renderer. Production skips it: the request check is the boundary that guards the
+ * core, the handlers are typed against the same schemas, and parsing every answer (plan histories,
+ * audit pages, reports) would cost the counter time on each call for a mistake the tests catch.
  */
 export function createDispatcher(deps: {
   handlers: Handlers
   sessions: Sessions
   logger: Logger
+  checkResponses?: boolean
 }): Dispatch {
-  const { handlers, sessions, logger } = deps
+  const { handlers, sessions, logger, checkResponses = false } = deps
   return async (name, rawRequest, ctx) => {
     if (!isChannel(name)) {
       return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `Unknown channel ${name}` } }
@@ -98,6 +105,22 @@ export function createDispatcher(deps: {
     try {
       const handler = handlers[name] as (req: unknown, c: HandlerContext) => unknown
       const data = await handler(parsed.data, { ...ctx, staff })
+      if (checkResponses) {
+        // Checked, not replaced: the answer is the same whether the check is on or off.
+        const answer = def.response.safeParse(data)
+        if (!answer.success) {
+          const issues = toIssues(answer.error)
+          logger.error('response outside the contract', { channel: name, issues })
+          return {
+            ok: false,
+            error: {
+              code: 'INTERNAL',
+              message: `The core's answer to ${name} does not match the contract.`,
+              issues,
+            },
+          }
+        }
+      }
       return { ok: true, data }
     } catch (err) {
       if (err instanceof KioskError && isErrorCode(err.code)) {

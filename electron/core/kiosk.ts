@@ -8,6 +8,7 @@ import type { CoreDeps } from './context'
 import { createDispatcher, type Dispatch } from './dispatch'
 import { createHandlers, databaseFile } from './handlers'
 import { checkKioskCodeForDocuments } from './document-numbers'
+import { deriveFingerprintKey, pruneRequests } from './idempotency'
 import { pendingEventCount, readPendingEvents } from './outbox/outbox'
 import { createPrintQueue, type PrintQueue } from './printing/print-queue'
 import { createPrinterService } from './printing/service'
@@ -96,6 +97,21 @@ function openPrintQueue(config: KioskCoreConfig, training: boolean): PrintQueue 
   return queue
 }
 
+/**
+ * Answers past the idempotency window go at start-up too, not only as new requests come in: a
+ * kiosk upgraded from before the window existed may hold years of them (docs/privacy.md). Says
+ * what became of the backups taken before migration 5 (storage/backup-scrub.ts).
+ */
+async function pruneAtStart(deps: CoreDeps, db: OpenDatabase): Promise<void> {
+  await deps.store.write(async (tx) => pruneRequests(tx.sql, deps.nowIso()))
+  const { logger } = deps.config
+  const { scrubbed, keptUnverified, failed } = db.backups
+  if (scrubbed.length > 0) logger.info('backups scrubbed of unkeyed fingerprints', { scrubbed })
+  if (keptUnverified.length > 0 || failed.length > 0) {
+    logger.error('backups still hold unkeyed request fingerprints', { keptUnverified, failed })
+  }
+}
+
 /** What tests reach for beside the dispatcher, over the same store and deps. */
 function internals(
   deps: CoreDeps,
@@ -134,10 +150,12 @@ async function assemble(
     catalogs,
     config,
     training,
+    fingerprintKey: deriveFingerprintKey(config.kycKey),
     businessDate: () => trainingDate ?? todayInKolkata(config.clock),
     nowIso: () => new Date(config.clock()).toISOString(),
   }
   await catalogs.init(config.bundledCatalogPath, deps.nowIso(), deps.businessDate())
+  await pruneAtStart(deps, db)
   const sessions = new Sessions(config.clock, (config.idleLockMinutes ?? 5) * 60_000)
   const staff = new StaffService(deps, sessions)
   await staff.seed(config.seedStaff)
@@ -162,7 +180,12 @@ async function assemble(
   await sync.start()
   return {
     sync,
-    dispatch: createDispatcher({ handlers, sessions, logger: config.logger }),
+    dispatch: createDispatcher({
+      handlers,
+      sessions,
+      logger: config.logger,
+      checkResponses: config.checkResponses ?? process.env.KIOSK_CHECK_RESPONSES === '1',
+    }),
     close: async () => {
       await sync.stop()
       await store.close()

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron'
+import { app, BrowserWindow, ipcMain, Menu, safeStorage, session } from 'electron'
 import {
   DEMO_STAFF,
   createKioskCore,
@@ -13,10 +13,12 @@ import { createShellLogger } from './logging'
 import { createSystemPrinter } from './printing'
 import { registerAppScheme, serveRenderer } from './protocol'
 import { APP_ORIGIN } from './protocol-paths'
+import { lockDownShell, shellPolicy } from './shell-policy'
 import { kioskWindowOptions } from './window-options'
 
-// Flags: --windowed (not kiosk/fullscreen), --training (training database and business date).
-const windowed = process.argv.includes('--windowed') || !app.isPackaged
+// Flags: --training (training database and business date); in development only, --kiosk (the
+// fullscreen kiosk instead of a window). The packaged app is always the locked kiosk.
+const policy = shellPolicy({ isPackaged: app.isPackaged, argv: process.argv })
 const training = process.argv.includes('--training')
 
 registerAppScheme()
@@ -60,6 +62,8 @@ if (!app.requestSingleInstanceLock()) {
         decode: (stored) => Buffer.from(safeStorage.decryptString(stored), 'base64'),
       }),
       seedStaff: process.argv.includes('--no-demo-staff') ? [] : DEMO_STAFF,
+      // Development checks every answer against the contract too; a packaged kiosk does not.
+      ...(app.isPackaged ? {} : { checkResponses: true }),
       // Thermal printers are raw TCP inside the core; A4, driver printers and PDFs need Chromium.
       systemPrinter: createSystemPrinter(),
       // Head office: URL from HEADOFFICE_URL until a manager sets one; the kiosk secret is kept
@@ -76,7 +80,14 @@ if (!app.requestSingleInstanceLock()) {
     serveRenderer(join(__dirname, '../renderer'))
 
     window = new BrowserWindow(
-      kioskWindowOptions({ windowed, preloadPath: join(__dirname, '../preload/index.cjs') }),
+      kioskWindowOptions({
+        windowed: policy.windowed,
+        devTools: policy.devTools,
+        preloadPath: join(__dirname, '../preload/index.cjs'),
+      }),
+    )
+    lockDownShell(policy, Menu, window.webContents, (what) =>
+      logger.warn('blocked shortcut', { what }),
     )
     window.once('ready-to-show', () => window?.show())
     await window.loadURL(`${APP_ORIGIN}/index.html`)

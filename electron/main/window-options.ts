@@ -3,6 +3,8 @@ import type { BrowserWindowConstructorOptions } from 'electron'
 export interface KioskWindowFlags {
   /** `--windowed`: a normal window for development and support staff. */
   windowed: boolean
+  /** DevTools can open at all only in development (electron/main/shell-policy.ts). */
+  devTools: boolean
   preloadPath: string
 }
 
@@ -24,6 +26,7 @@ export function kioskWindowOptions(flags: KioskWindowFlags): BrowserWindowConstr
     title: 'Smart Upgrade Kiosk',
     webPreferences: {
       preload: flags.preloadPath,
+      devTools: flags.devTools,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

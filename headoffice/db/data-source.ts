@@ -11,7 +11,7 @@ export const MIGRATIONS_TABLE = 'ho_migrations'
 
 /** Builds (not yet initialised) the data source for a target. */
 export function createDataSource(target: DatabaseTarget, poolSize = 10): DataSource {
-  // No entities: every table is reached through hand-written SQL (see db/sql.ts), and BIGINT
+  // No entities: every table is reached through hand-written SQL in db/repos/ (over db/sql.ts), and BIGINT
   // values (which node-postgres returns as strings) are converted where they are read.
   const common = {
     migrations: MIGRATIONS,

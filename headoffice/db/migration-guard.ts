@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm'
-import { HeadOfficeError } from '../http/errors'
+import { HeadOfficeError } from '../errors'
+import { appliedMigrationNames } from './repos/migration-history'
 
 /**
  * Refuses a database whose applied migrations are not a prefix of the code's list: a newer
@@ -14,20 +15,18 @@ export async function checkMigrationHistory(
   const runner = ds.createQueryRunner()
   try {
     if (!(await runner.hasTable(table))) return
-    const applied = (await runner.query(`SELECT name FROM ${table} ORDER BY id`)) as Array<{
-      name: string
-    }>
+    const applied = await appliedMigrationNames(runner, table)
     if (applied.length > known.length) {
       throw new HeadOfficeError(
         'DATABASE_NEWER_THAN_APP',
         `The database has ${applied.length} migrations; this head office knows ${known.length}.`,
       )
     }
-    applied.forEach((row, i) => {
-      if (row.name !== known[i]) {
+    applied.forEach((name, i) => {
+      if (name !== known[i]) {
         throw new HeadOfficeError(
           'DATABASE_HISTORY_MISMATCH',
-          `Migration ${i + 1} is ${row.name} in the database but ${known[i]} in this release.`,
+          `Migration ${i + 1} is ${name} in the database but ${known[i]} in this release.`,
         )
       }
     })

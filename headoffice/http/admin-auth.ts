@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { FastifyRequest } from 'fastify'
-import { HeadOfficeError } from './errors'
+import { HeadOfficeError } from '../errors'
 
 /**
  * Admin endpoints take `Authorization: Bearer <HEADOFFICE_ADMIN_TOKEN>`. Both sides are hashed
@@ -13,7 +13,7 @@ export function adminAuthHook(adminToken: string) {
     const token = typeof value === 'string' && value.startsWith('Bearer ') ? value.slice(7) : ''
     const given = createHash('sha256').update(token).digest()
     if (!token || !timingSafeEqual(given, expected)) {
-      throw new HeadOfficeError('UNAUTHORIZED', 'Admin token required.', 401)
+      throw new HeadOfficeError('UNAUTHORIZED', 'Admin token required.')
     }
   }
 }

@@ -7,10 +7,11 @@ import {
   canonicalString,
   isTimestampFresh,
 } from '../../shared/sync/signing'
-import { exec, withDb } from '../db/sql'
+import { deleteNoncesBefore, recordNonce } from '../db/repos/nonces'
+import { withDb } from '../db/sql'
 import type { KioskRef } from '../ingest/outcome'
 import type { KioskDirectory } from '../services/kiosk-registry'
-import { HeadOfficeError } from './errors'
+import { HeadOfficeError } from '../errors'
 import type { RateLimiter } from './rate-limit'
 
 declare module 'fastify' {
@@ -57,17 +58,16 @@ export function kioskAuthHook(deps: {
     const nonce = header(request, SIGNATURE_HEADERS.nonce)
     const signature = header(request, SIGNATURE_HEADERS.signature)
     if (!id || !timestamp || !nonce || !signature || !NONCE.test(nonce)) {
-      throw new HeadOfficeError('UNAUTHORIZED', 'Missing or malformed signature headers.', 401)
+      throw new HeadOfficeError('UNAUTHORIZED', 'Missing or malformed signature headers.')
     }
     if (!isTimestampFresh(timestamp, now)) {
       throw new HeadOfficeError(
         'SIGNATURE_EXPIRED',
         'Request timestamp outside ±5 minutes of head office time: check the kiosk clock.',
-        401,
       )
     }
     const kiosk = await deps.kiosks.find(id, now)
-    if (!kiosk) throw new HeadOfficeError('KIOSK_UNKNOWN', 'Unknown kiosk.', 401)
+    if (!kiosk) throw new HeadOfficeError('KIOSK_UNKNOWN', 'Unknown kiosk.')
     const expected = createHmac('sha256', kiosk.secret)
       .update(
         canonicalString({
@@ -83,19 +83,19 @@ export function kioskAuthHook(deps: {
       .digest()
     const given = /^[0-9a-f]{64}$/.test(signature) ? Buffer.from(signature, 'hex') : EMPTY
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw new HeadOfficeError('SIGNATURE_INVALID', 'Bad request signature.', 401)
+      throw new HeadOfficeError('SIGNATURE_INVALID', 'Bad request signature.')
     }
     if (kiosk.status !== 'active') {
-      throw new HeadOfficeError('KIOSK_REVOKED', 'This kiosk has been revoked.', 403)
+      throw new HeadOfficeError('KIOSK_REVOKED', 'This kiosk has been revoked.')
     }
     const allowed = deps.limiter.take(kiosk.id, now)
     if (allowed !== true) {
       void reply.header('retry-after', String(Math.ceil(allowed / 1000)))
-      throw new HeadOfficeError('RATE_LIMITED', 'Too many requests from this kiosk.', 429)
+      throw new HeadOfficeError('RATE_LIMITED', 'Too many requests from this kiosk.')
     }
     if (deps.deferNonce) request.kioskNonce = nonce
-    else if (!(await recordNonce(deps.ds, kiosk.id, nonce, now)))
-      throw new HeadOfficeError('NONCE_REPLAYED', 'Nonce already used.', 401)
+    else if (!(await recordNonceNow(deps.ds, kiosk.id, nonce, now)))
+      throw new HeadOfficeError('NONCE_REPLAYED', 'Nonce already used.')
     request.kiosk = { id: kiosk.id, storeCode: kiosk.storeCode, kioskCode: kiosk.kioskCode }
   }
 }
@@ -106,20 +106,11 @@ export function kioskAuthHook(deps: {
  * concurrent commits) is cheaper than the BEGIN / SET LOCAL synchronous_commit / COMMIT round
  * trips it would take to skip it.
  */
-async function recordNonce(ds: DataSource, kioskId: string, nonce: string, now: number) {
-  const inserted = await withDb(ds, (db) =>
-    exec(
-      db,
-      `INSERT INTO ho_nonce (kiosk_id, nonce, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
-      [kioskId, nonce, now],
-    ),
-  )
-  return inserted === 1
+function recordNonceNow(ds: DataSource, kioskId: string, nonce: string, now: number) {
+  return withDb(ds, (db) => recordNonce(db, { kioskId, nonce, at: now }))
 }
 
 /** Forgets nonces older than any timestamp still accepted (they can no longer be replayed). */
 export async function purgeNonces(ds: DataSource, now: number): Promise<number> {
-  return withDb(ds, (db) =>
-    exec(db, `DELETE FROM ho_nonce WHERE seen_at < ?`, [now - 2 * MAX_CLOCK_SKEW_MS]),
-  )
+  return withDb(ds, (db) => deleteNoncesBefore(db, now - 2 * MAX_CLOCK_SKEW_MS))
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { HeadOfficeError } from './errors'
+import { HeadOfficeError } from '../errors'
 import { INVALID_JSON } from './raw-json'
 
 /** Parses an HTTP input with its zod schema; 400 with the first issues otherwise. */

@@ -16,6 +16,7 @@ export function applyInspection(
     verdict: i.verdict,
     imei: i.imei,
     planNumber: i.planNumber,
+    submittedAt: i.submittedAt,
   })
   state.inspectionRows.push([
     i.inspectionId,

@@ -1,16 +1,21 @@
+import { enrollmentFigures, gstSplit, isRefusal } from '../../shared/domain'
 import { planKey } from '../../shared/domain/plan-number'
 import type { OutboxEventOf } from '../../shared/sync/events'
 import { planEnrolledMessages } from '../notifications/compose'
 import type { BatchState } from './batch-state'
+import { recordDuplicateImei } from './conflicts'
 import { applied, rejected, type KioskRef, type Outcome } from './outcome'
-import type { PlanRow } from './plan-row'
+import type { PlanRow } from '../db/repos/plan-row'
 
-/** plan.enrolled: adds the plan to the registry with its frozen SRP, fee and schedule. */
-export function applyEnrolled(
-  state: BatchState,
-  kiosk: KioskRef,
-  event: OutboxEventOf<'plan.enrolled'>,
-): Outcome {
+type EnrolledEvent = OutboxEventOf<'plan.enrolled'>
+
+/**
+ * plan.enrolled: adds the plan to the registry with its frozen SRP, fee and schedule — head
+ * office's own, from the catalog version the kiosk names, never the kiosk's figures
+ * (docs/program-rules.md#head-office-re-derives-every-figure). A second active plan for an IMEI
+ * is registered (the sale happened) and recorded as a duplicate-IMEI conflict for both stores.
+ */
+export function applyEnrolled(state: BatchState, kiosk: KioskRef, event: EnrolledEvent): Outcome {
   const p = event.payload
   if (state.plans.has(p.planNumber)) {
     return rejected('PLAN_EXISTS', `Plan ${p.planNumber} is already registered.`)
@@ -20,7 +25,69 @@ export function applyEnrolled(
   if (sameKey) {
     return rejected('PLAN_EXISTS', `Plan ${p.planNumber} is already registered as ${sameKey}.`)
   }
-  const plan: PlanRow = {
+  const refusal = figuresRefusal(state, p)
+  if (refusal) return refusal
+  const holder = p.imeis.map((imei) => state.activePlanWithImei(imei)).find((x) => x)
+  const plan = enrolledPlan(state, kiosk, event)
+  state.addPlan(plan)
+  state.notifications.push(...planEnrolledMessages(plan, state.now))
+  state.changes.push({
+    audience: [kiosk.storeCode],
+    change: {
+      kind: 'plan.status',
+      planNumber: plan.planNumber,
+      status: 'active',
+      storeCode: plan.storeCode,
+      closedBy: null,
+    },
+  })
+  if (holder) recordDuplicateImei(state, kiosk, event, holder)
+  return applied
+}
+
+/**
+ * Why head office refuses the kiosk's figures, or null when they are its own: the catalog
+ * version must be published, the model and variant in it, the SRP and fee the catalog's, the fee
+ * paid in full and its GST split the one shared/domain computes.
+ */
+function figuresRefusal(state: BatchState, p: EnrolledEvent['payload']): Outcome | null {
+  const catalog = state.catalogs.get(p.catalogVersion)
+  if (!catalog) {
+    return rejected(
+      'CATALOG_VERSION_UNKNOWN',
+      `Catalog version ${p.catalogVersion} was never published by head office.`,
+    )
+  }
+  const figures = enrollmentFigures(catalog, p.modelId, p.variantId)
+  if (isRefusal(figures)) return rejected(figures.code, figures.message)
+  if (p.srpPaise !== figures.srpPaise) {
+    return rejected(
+      'SRP_MISMATCH',
+      `SRP ${p.srpPaise} differs from ${figures.srpPaise}, the SRP of ${p.variantId} in catalog ${catalog.version}.`,
+    )
+  }
+  const gst = gstSplit(figures.feePaise, catalog.gstRatePercent, p.gst.intraState)
+  if (
+    p.feePaise !== figures.feePaise ||
+    p.payment.amountPaise !== figures.feePaise ||
+    p.gst.totalPaise !== gst.totalPaise ||
+    p.gst.taxablePaise !== gst.taxablePaise ||
+    p.gst.taxPaise !== gst.taxPaise
+  ) {
+    return rejected(
+      'FEE_MISMATCH',
+      `Fee ${p.feePaise} (paid ${p.payment.amountPaise}, taxable ${p.gst.taxablePaise}) differs ` +
+        `from ${figures.feePaise} (taxable ${gst.taxablePaise}), the fee of ${p.modelId} in ` +
+        `catalog ${catalog.version}.`,
+    )
+  }
+  return null
+}
+
+/** The registry's row of a new plan, its names and schedule from the catalog version. */
+function enrolledPlan(state: BatchState, kiosk: KioskRef, event: EnrolledEvent): PlanRow {
+  const p = event.payload
+  return {
     planNumber: p.planNumber,
     status: 'active',
     storeCode: kiosk.storeCode,
@@ -55,17 +122,4 @@ export function applyEnrolled(
     reservedUntil: null,
     updatedAt: state.now,
   }
-  state.addPlan(plan)
-  state.notifications.push(...planEnrolledMessages(plan, state.now))
-  state.changes.push({
-    audience: [kiosk.storeCode],
-    change: {
-      kind: 'plan.status',
-      planNumber: plan.planNumber,
-      status: 'active',
-      storeCode: plan.storeCode,
-      closedBy: null,
-    },
-  })
-  return applied
 }

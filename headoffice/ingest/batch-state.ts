@@ -1,12 +1,23 @@
 import { randomUUID } from 'node:crypto'
-import type { ValueBand } from '../../shared/catalog'
+import type { Catalog, ValueBand } from '../../shared/catalog'
 import { planKey } from '../../shared/domain/plan-number'
 import type { Conflict, PushEventResult } from '../../shared/sync/protocol'
-import { appendChanges, appendChangesCte, type ChangeEntry } from '../services/change-feed'
+import { catalogsByVersion, latestCatalog, type CatalogBody } from '../db/repos/catalogs'
+import { conflictValues } from '../db/repos/conflicts'
+import type { ChangeEntry } from '../db/repos/feed'
+import { notificationValues } from '../db/repos/notifications'
+import type { PlanRow } from '../db/repos/plan-row'
+import { activePlansByImeis, lockPlansByKeys } from '../db/repos/plans'
+import {
+  creditedRedemptionsByDevice,
+  inspectionsByIds,
+  inspectionsByPlans,
+  writeBatch,
+  type InspectionRecord,
+} from '../db/repos/push-batch'
+import type { Db } from '../db/sql'
 import type { NotificationDraft } from '../notifications/draft'
-import { type Db, exec, inList, insertJsonSql, insertRows, jsonRows, rows } from '../db/sql'
-import { NOTIFICATION_COLUMNS, notificationValues } from '../notifications/draft'
-import { PLAN_COLUMNS, planFromRow, planValues, type PlanRow } from './plan-row'
+import { compareCatalogVersions } from '../services/catalog-publisher'
 
 /**
  * Everything one push batch reads and writes, held in memory: the plans, inspections and
@@ -19,11 +30,16 @@ export class BatchState {
   private readonly planNumbersByKey = new Map<string, string>()
   readonly newPlans = new Set<string>()
   readonly changedPlans = new Set<string>()
-  readonly inspections = new Map<string, { verdict: string; imei: string; planNumber: string }>()
+  readonly inspections = new Map<string, Omit<InspectionRecord, 'inspectionId'>>()
+  /** IMEI → the active plan holding it (registered or enrolled in this batch). */
+  private readonly activeImeis = new Map<string, string>()
   /** device intake id → redemption id, for device.collected. */
   readonly devices = new Map<string, string>()
   readonly collected: Array<{ redemptionId: string; on: string }> = []
-  readonly schedules = new Map<string, ValueBand[] | null>()
+  /** Published catalogs by version (the versions the batch names, and the newest). */
+  readonly catalogs = new Map<string, Catalog>()
+  /** The newest published catalog: the price list a new phone is checked against. */
+  newestCatalog: Catalog | null = null
   readonly redemptionRows: unknown[][] = []
   readonly cancellationRows: unknown[][] = []
   readonly inspectionRows: unknown[][] = []
@@ -47,62 +63,78 @@ export class BatchState {
     inspectionIds: string[]
     deviceIds: string[]
     catalogVersions: string[]
+    /** IMEIs of the batch's enrollments: the active plans holding them are loaded. */
+    imeis?: string[]
+    /** The batch redeems: the newest catalog is loaded for the new phones. */
+    needsNewestCatalog?: boolean
   }): Promise<void> {
     const { db } = this
-    const lock = db.dialect === 'postgres' ? ' ORDER BY plan_number FOR UPDATE' : ''
     const keys = [...new Set(input.planNumbers.map(planKey))].sort()
     for (const chunk of chunks(keys)) {
-      const found = await rows(
-        db,
-        `SELECT * FROM ho_plan WHERE plan_key IN ${inList(chunk.length)}${lock}`,
-        chunk,
-      )
-      for (const r of found) this.setPlan(planFromRow(r))
+      for (const plan of await lockPlansByKeys(db, chunk)) this.setPlan(plan)
     }
     for (const chunk of chunks(input.inspectionIds)) {
-      const found = await rows<Record<string, string>>(
-        db,
-        `SELECT inspection_id, verdict, imei, plan_number FROM ho_inspection
-         WHERE inspection_id IN ${inList(chunk.length)}`,
-        chunk,
-      )
-      for (const r of found) {
-        this.inspections.set(String(r.inspection_id), {
-          verdict: String(r.verdict),
-          imei: String(r.imei),
-          planNumber: String(r.plan_number),
-        })
+      for (const { inspectionId, ...inspection } of await inspectionsByIds(db, chunk)) {
+        this.inspections.set(inspectionId, inspection)
       }
     }
+    // Every inspection of the plans the batch touches: a redemption rests on the latest one.
+    for (const chunk of chunks([...this.plans.keys()])) {
+      for (const { inspectionId, ...inspection } of await inspectionsByPlans(db, chunk)) {
+        this.inspections.set(inspectionId, inspection)
+      }
+    }
+    for (const chunk of chunks(input.imeis ?? [], 500)) {
+      for (const plan of await activePlansByImeis(db, chunk)) {
+        if (!this.plans.has(plan.planNumber)) this.plans.set(plan.planNumber, plan)
+        for (const imei of plan.imeis) this.activeImeis.set(imei, plan.planNumber)
+      }
+    }
+    for (const plan of this.plans.values()) {
+      if (plan.status === 'active')
+        for (const imei of plan.imeis) this.activeImeis.set(imei, plan.planNumber)
+    }
+    const missing = [...new Set([...this.plans.values()].map((p) => p.catalogVersion))].filter(
+      (v) => !this.catalogs.has(v),
+    )
+    if (missing.length > 0) this.setCatalogs(await catalogsByVersion(db, missing))
+    if (input.needsNewestCatalog) {
+      const newest = await latestCatalog(db)
+      if (newest) this.setCatalogs([newest])
+    }
     for (const chunk of chunks(input.deviceIds)) {
-      const found = await rows<Record<string, string>>(
-        db,
-        `SELECT redemption_id, device_intake_id FROM ho_redemption
-         WHERE device_intake_id IN ${inList(chunk.length)} AND status = 'credited'`,
-        chunk,
-      )
-      for (const r of found) this.devices.set(String(r.device_intake_id), String(r.redemption_id))
+      for (const r of await creditedRedemptionsByDevice(db, chunk)) {
+        this.devices.set(r.deviceIntakeId, r.redemptionId)
+      }
     }
     if (input.catalogVersions.length > 0) {
-      const found = await rows<{ version: string; body: string }>(
-        db,
-        `SELECT version, body FROM ho_catalog WHERE version IN ${inList(input.catalogVersions.length)}`,
-        input.catalogVersions,
-      )
-      this.setCatalogs(found)
+      this.setCatalogs(await catalogsByVersion(db, input.catalogVersions))
     }
   }
 
-  /** Catalog rows read elsewhere (push ingest reads them with the kiosk lock, same round trip). */
-  setCatalogs(found: Array<{ version: string; body: string }>): void {
+  /**
+   * Catalog rows read elsewhere (push ingest reads them with the kiosk lock, same round trip).
+   * Published catalogs were validated with CatalogSchema when head office published them.
+   */
+  setCatalogs(found: CatalogBody[]): void {
     for (const r of found) {
-      this.schedules.set(r.version, (JSON.parse(r.body) as { schedule: ValueBand[] }).schedule)
+      const catalog = JSON.parse(r.body) as Catalog
+      this.catalogs.set(r.version, catalog)
+      if (!this.newestCatalog || compareCatalogVersions(r.version, this.newestCatalog.version) > 0)
+        this.newestCatalog = catalog
     }
   }
 
   /** The schedule frozen with a plan enrolled under a catalog version (null → default). */
   scheduleFor(catalogVersion: string): ValueBand[] | null {
-    return this.schedules.get(catalogVersion) ?? null
+    return this.catalogs.get(catalogVersion)?.schedule ?? null
+  }
+
+  /** The active plan holding an IMEI, if any (registered, or enrolled earlier in this batch). */
+  activePlanWithImei(imei: string): PlanRow | undefined {
+    const number = this.activeImeis.get(imei)
+    const plan = number === undefined ? undefined : this.plans.get(number)
+    return plan?.status === 'active' && plan.imeis.includes(imei) ? plan : undefined
   }
 
   /** The number of the plan registered (or enrolled in this batch) under a plan key, if any. */
@@ -113,6 +145,9 @@ export class BatchState {
   addPlan(plan: PlanRow): void {
     this.setPlan(plan)
     this.newPlans.add(plan.planNumber)
+    for (const imei of plan.imeis) {
+      if (!this.activePlanWithImei(imei)) this.activeImeis.set(imei, plan.planNumber)
+    }
   }
 
   private setPlan(plan: PlanRow): void {
@@ -126,15 +161,7 @@ export class BatchState {
   }
 
   addConflict(conflict: Conflict): void {
-    this.conflictRows.push([
-      conflict.conflictId,
-      conflict.planNumber,
-      conflict.kind,
-      JSON.stringify(conflict.winner),
-      JSON.stringify(conflict.loser),
-      this.now,
-      conflict.status,
-    ])
+    this.conflictRows.push(conflictValues(conflict, this.now))
   }
 
   recordEvent(
@@ -170,232 +197,28 @@ export class BatchState {
    * new last seq, the change feed entries, and last the idempotency ledger rows.
    */
   async flush(kiosk: { id: string; lastSeq: number }): Promise<void> {
-    if (this.db.dialect === 'postgres') await this.flushPostgres(kiosk)
-    else await this.flushStatements(kiosk)
-  }
-
-  private notificationRows(): unknown[][] {
-    return this.notifications.map((d) => notificationValues(randomUUID(), d, this.now))
-  }
-
-  private changedPlanRows(): unknown[][] {
-    return [...this.changedPlans].map((n) => {
-      const p = this.plans.get(n) as PlanRow
-      return [
-        p.planNumber,
-        p.status,
-        p.closedStore,
-        p.closedKiosk,
-        p.closedOn,
-        p.closedEventId,
-        p.closedRef,
-        p.reservationId,
-        p.reservedBy,
-        p.reservedUntil,
-        p.updatedAt,
-      ]
-    })
-  }
-
-  /**
-   * PostgreSQL: the effects, kiosk update and feed entries go in ONE statement of data-modifying
-   * CTEs (each table's rows bound as one JSON parameter), then the ledger rows in a second.
-   * Round trips, not rows, are what a small batch costs: every statement is a socket write and a
-   * wake-up of the backend, which on a loaded machine dominated the push (see the benchmark notes).
-   * The CTEs touch disjoint rows (new rows, or existing rows updated once), so their unspecified
-   * order does not matter; device collections may target a redemption inserted by this very
-   * batch, which a sibling CTE could not see, so they stay separate statements after it.
-   */
-  private async flushPostgres(kiosk: { id: string; lastSeq: number }): Promise<void> {
-    const { db, now } = this
-    const ctes: Array<{ name: string; sql: string }> = []
-    const params: unknown[] = []
-    const insert = (
-      table: string,
-      columns: readonly string[],
-      values: unknown[][],
-      options?: { onConflictDoNothing?: boolean },
-    ) => {
-      if (values.length === 0) return
-      ctes.push({ name: `w_${table}`, sql: insertJsonSql(table, columns, options) })
-      params.push(jsonRows(columns, values))
-    }
-    insert(
-      'ho_plan',
-      PLAN_COLUMNS,
-      [...this.newPlans].map((n) => planValues(this.plans.get(n) as PlanRow)),
+    const plan = (n: string) => this.plans.get(n) as PlanRow
+    await writeBatch(
+      this.db,
+      {
+        newPlans: [...this.newPlans].map(plan),
+        changedPlans: [...this.changedPlans].map(plan),
+        inspectionRows: this.inspectionRows,
+        redemptionRows: this.redemptionRows,
+        cancellationRows: this.cancellationRows,
+        conflictRows: this.conflictRows,
+        notificationRows: this.notifications.map((d) =>
+          notificationValues(randomUUID(), d, this.now),
+        ),
+        collected: this.collected,
+        changes: this.changes,
+        eventRows: this.eventRows,
+      },
+      kiosk,
+      this.now,
     )
-    if (this.changedPlans.size > 0) {
-      const set = PLAN_UPDATE_COLUMNS.slice(1)
-        .map((c) => `${c} = v.${c}`)
-        .join(', ')
-      ctes.push({
-        name: 'u_ho_plan',
-        sql: `UPDATE ho_plan SET ${set}
-          FROM json_populate_recordset(NULL::ho_plan, ?::json) AS v
-          WHERE ho_plan.plan_number = v.plan_number`,
-      })
-      params.push(jsonRows(PLAN_UPDATE_COLUMNS, this.changedPlanRows()))
-    }
-    insert('ho_inspection', INSPECTION_COLUMNS, this.inspectionRows)
-    insert('ho_redemption', REDEMPTION_COLUMNS, this.redemptionRows)
-    insert('ho_cancellation', CANCELLATION_COLUMNS, this.cancellationRows)
-    insert('ho_conflict', CONFLICT_COLUMNS, this.conflictRows)
-    // A replayed enrollment must never message the customer twice.
-    insert('ho_notification', NOTIFICATION_COLUMNS, this.notificationRows(), {
-      onConflictDoNothing: true,
-    })
-    ctes.push({
-      name: 'u_ho_kiosk',
-      sql: `UPDATE ho_kiosk SET last_seq = ?, last_seen_at = ? WHERE id = ?`,
-    })
-    params.push(kiosk.lastSeq, now, kiosk.id)
-    const feed = appendChangesCte(this.changes, now)
-    if (feed) {
-      ctes.push({ name: 'feed_counter', sql: feed.counter })
-      ctes.push({ name: 'w_ho_change', sql: feed.insert })
-      params.push(...feed.params)
-    }
-    const last = ctes.pop() as { sql: string }
-    const sql =
-      (ctes.length ? `WITH ${ctes.map((c) => `${c.name} AS (${c.sql})`).join(',\n')}\n` : '') +
-      last.sql
-    await exec(db, sql, params)
-    await this.collect()
-    if (this.eventRows.length > 0) {
-      await exec(db, insertJsonSql('ho_sync_event', SYNC_EVENT_COLUMNS), [
-        jsonRows(SYNC_EVENT_COLUMNS, this.eventRows),
-      ])
-    }
-  }
-
-  private async collect(): Promise<void> {
-    for (const c of this.collected) {
-      await exec(
-        this.db,
-        `UPDATE ho_redemption SET device_status = 'collected', collected_on = ? WHERE redemption_id = ?`,
-        [c.on, c.redemptionId],
-      )
-    }
-  }
-
-  /** SQLite (in-process, so statements are cheap): one multi-row INSERT per table. */
-  private async flushStatements(kiosk: { id: string; lastSeq: number }): Promise<void> {
-    const { db, now } = this
-    await insertRows(
-      db,
-      'ho_plan',
-      PLAN_COLUMNS,
-      [...this.newPlans].map((n) => planValues(this.plans.get(n) as PlanRow)),
-    )
-    const set = PLAN_UPDATE_COLUMNS.slice(1)
-      .map((c) => `${c} = ?`)
-      .join(', ')
-    for (const [planNumber, ...values] of this.changedPlanRows()) {
-      await exec(db, `UPDATE ho_plan SET ${set} WHERE plan_number = ?`, [...values, planNumber])
-    }
-    await insertRows(db, 'ho_inspection', INSPECTION_COLUMNS, this.inspectionRows)
-    await insertRows(db, 'ho_redemption', REDEMPTION_COLUMNS, this.redemptionRows)
-    await insertRows(db, 'ho_cancellation', CANCELLATION_COLUMNS, this.cancellationRows)
-    await this.collect()
-    await insertRows(db, 'ho_conflict', CONFLICT_COLUMNS, this.conflictRows)
-    await insertRows(db, 'ho_notification', NOTIFICATION_COLUMNS, this.notificationRows(), {
-      // A replayed enrollment must never message the customer twice.
-      onConflictDoNothing: true,
-    })
-    await exec(db, `UPDATE ho_kiosk SET last_seq = ?, last_seen_at = ? WHERE id = ?`, [
-      kiosk.lastSeq,
-      now,
-      kiosk.id,
-    ])
-    await appendChanges(db, this.changes, now)
-    await insertRows(db, 'ho_sync_event', SYNC_EVENT_COLUMNS, this.eventRows)
   }
 }
-
-/** The plan columns a batch may change on an existing plan (plan_number first: the key). */
-const PLAN_UPDATE_COLUMNS = [
-  'plan_number',
-  'status',
-  'closed_store',
-  'closed_kiosk',
-  'closed_on',
-  'closed_event_id',
-  'closed_ref',
-  'reservation_id',
-  'reserved_by',
-  'reserved_until',
-  'updated_at',
-] as const
-
-const CONFLICT_COLUMNS = [
-  'conflict_id',
-  'plan_number',
-  'kind',
-  'winner',
-  'loser',
-  'detected_at',
-  'status',
-] as const
-
-export const SYNC_EVENT_COLUMNS = [
-  'id',
-  'kiosk_id',
-  'seq',
-  'type',
-  'store_code',
-  'business_date',
-  'occurred_at',
-  'status',
-  'result',
-  'payload',
-  'received_at',
-] as const
-
-export const REDEMPTION_COLUMNS = [
-  'redemption_id',
-  'plan_number',
-  'event_id',
-  'store_code',
-  'kiosk_code',
-  'on_date',
-  'business_date',
-  'age_month',
-  'percent',
-  'srp_paise',
-  'assured_value_paise',
-  'credit_paise',
-  'new_price_paise',
-  'amount_paid_paise',
-  'device_intake_id',
-  'device_status',
-  'status',
-  'created_at',
-] as const
-
-export const CANCELLATION_COLUMNS = [
-  'cancellation_id',
-  'plan_number',
-  'event_id',
-  'store_code',
-  'kiosk_code',
-  'cancelled_on',
-  'refund_paise',
-  'within_window',
-  'status',
-  'created_at',
-] as const
-
-export const INSPECTION_COLUMNS = [
-  'inspection_id',
-  'plan_number',
-  'event_id',
-  'store_code',
-  'kiosk_code',
-  'imei',
-  'verdict',
-  'submitted_at',
-] as const
 
 function chunks<T>(items: T[], size = 1000): T[][] {
   const out: T[][] = []

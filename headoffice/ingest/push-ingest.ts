@@ -1,13 +1,17 @@
 import type { DataSource } from 'typeorm'
 import { OutboxEventSchema, type OutboxEvent } from '../../shared/sync/events'
 import type { PushEventResult, PushResponseData } from '../../shared/sync/protocol'
-import { exec, inList, inTransaction, one, rows, type Db } from '../db/sql'
-import { HeadOfficeError } from '../http/errors'
+import { ledgerLookup } from '../db/repos/ledger'
+import { openBatch } from '../db/repos/push-batch'
+import { inTransaction } from '../db/sql'
+import { HeadOfficeError } from '../errors'
 import { applyCancelled } from './apply-cancelled'
 import { applyDeviceCollected, applyInspection } from './apply-device'
 import { applyEnrolled } from './apply-enrolled'
 import { applyRedeemed } from './apply-redeemed'
+import { KioskError } from '../../shared/errors'
 import { BatchState } from './batch-state'
+import { recordRejection } from './conflicts'
 import { rejected, type KioskRef, type Outcome } from './outcome'
 
 /** An event as it arrived: only id and seq are known to be well-formed. */
@@ -48,11 +52,17 @@ export async function ingestPush(
 
   return inTransaction(ds, async (db) => {
     const ids = ordered.map((e) => e.id)
-    const opened = await openBatch(db, kiosk.id, nonce, now, ids, [...catalogVersions])
-    if (!opened) throw new HeadOfficeError('KIOSK_UNKNOWN', 'Unknown kiosk.', 401)
-    if (!opened.nonceFresh) throw new HeadOfficeError('NONCE_REPLAYED', 'Nonce already used.', 401)
+    const opened = await openBatch(db, {
+      kioskId: kiosk.id,
+      nonce,
+      now,
+      ids,
+      catalogVersions: [...catalogVersions],
+    })
+    if (!opened) throw new HeadOfficeError('KIOSK_UNKNOWN', 'Unknown kiosk.')
+    if (!opened.nonceFresh) throw new HeadOfficeError('NONCE_REPLAYED', 'Nonce already used.')
     if (opened.status !== 'active') {
-      throw new HeadOfficeError('KIOSK_REVOKED', 'Kiosk revoked.', 401)
+      throw new HeadOfficeError('KIOSK_REVOKED', 'Kiosk revoked.')
     }
     let lastSeq = opened.lastSeq
     let seen = opened.seen
@@ -99,6 +109,10 @@ export async function ingestPush(
       }
       const event = fresh.get(e.id) ?? null
       const outcome = applyOne(state, kiosk, event)
+      // Every refusal is also a conflict for the managers (docs/program-rules.md#refused-events).
+      if (outcome.status === 'rejected') {
+        recordRejection(state, kiosk, e, event, { code: outcome.reason, message: outcome.message })
+      }
       const answer = { id: e.id, seq: e.seq, ...outcome } as PushEventResult
       answers.set(e.id, answer)
       state.recordEvent(
@@ -125,95 +139,25 @@ export async function ingestPush(
   })
 }
 
-type LedgerEntry = { kioskId: string; status: 'applied' | 'rejected' | 'conflict' }
-
-/**
- * The first step of a push, after which the kiosk's row is locked (its pushes serialise):
- * records the request's nonce, reads the kiosk's last seq and status, the ledger entries of the
- * batch's event ids and the catalogs its enrollments name. On PostgreSQL that is ONE statement
- * (a data-modifying CTE for the nonce, sub-selects for the rest) instead of five round trips.
- * Null when the kiosk does not exist.
- */
-async function openBatch(
-  db: Db,
-  kioskId: string,
-  nonce: string,
-  now: number,
-  ids: string[],
-  catalogVersions: string[],
-): Promise<{
-  lastSeq: number
-  status: string
-  nonceFresh: boolean
-  seen: Map<string, LedgerEntry>
-  catalogs: Array<{ version: string; body: string }>
-} | null> {
-  if (db.dialect === 'postgres') {
-    const row = await one<{
-      last_seq: string | number
-      status: string
-      fresh: string | number
-      seen: Array<[string, string, string]> | null
-      catalogs: Array<[string, string]> | null
-    }>(
-      db,
-      `WITH nonce AS (
-         INSERT INTO ho_nonce (kiosk_id, nonce, seen_at) VALUES (?, ?, ?)
-         ON CONFLICT DO NOTHING RETURNING 1)
-       SELECT k.last_seq, k.status, (SELECT count(*) FROM nonce) AS fresh,
-         (SELECT json_agg(json_build_array(e.id, e.kiosk_id, e.status)) FROM ho_sync_event e
-          WHERE e.id = ANY(?::text[])) AS seen,
-         (SELECT json_agg(json_build_array(c.version, c.body)) FROM ho_catalog c
-          WHERE c.version = ANY(?::text[])) AS catalogs
-       FROM ho_kiosk k WHERE k.id = ? FOR UPDATE OF k`,
-      [kioskId, nonce, now, ids, catalogVersions, kioskId],
-    )
-    if (!row) return null
-    const seen = new Map<string, LedgerEntry>()
-    for (const [id, kiosk, status] of row.seen ?? []) {
-      seen.set(id, { kioskId: kiosk, status: status as LedgerEntry['status'] })
-    }
-    return {
-      lastSeq: Number(row.last_seq),
-      status: row.status,
-      nonceFresh: Number(row.fresh) === 1,
-      seen,
-      catalogs: (row.catalogs ?? []).map(([version, body]) => ({ version, body })),
-    }
-  }
-  const inserted = await exec(
-    db,
-    `INSERT INTO ho_nonce (kiosk_id, nonce, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
-    [kioskId, nonce, now],
-  )
-  const row = await one<{ last_seq: number; status: string }>(
-    db,
-    `SELECT last_seq, status FROM ho_kiosk WHERE id = ?`,
-    [kioskId],
-  )
-  if (!row) return null
-  const catalogs =
-    catalogVersions.length === 0
-      ? []
-      : await rows<{ version: string; body: string }>(
-          db,
-          `SELECT version, body FROM ho_catalog WHERE version IN ${inList(catalogVersions.length)}`,
-          catalogVersions,
-        )
-  return {
-    lastSeq: Number(row.last_seq),
-    status: row.status,
-    nonceFresh: inserted === 1,
-    seen: await ledgerLookup(db, ids),
-    catalogs,
-  }
-}
-
 function refuse(e: WireEvent, outcome: Outcome): PushEventResult {
   return { id: e.id, seq: e.seq, ...outcome } as PushEventResult
 }
 
+/**
+ * The outcome of one event. A rule of shared/domain that throws (a KioskError: an amount or date
+ * it cannot work with) refuses the event alone — it never fails the push and stalls the kiosk's
+ * outbox (docs/program-rules.md#refused-events). Anything else is a defect and fails the push.
+ */
 function applyOne(state: BatchState, kiosk: KioskRef, event: OutboxEvent | null): Outcome {
+  try {
+    return applyChecked(state, kiosk, event)
+  } catch (error) {
+    if (error instanceof KioskError) return rejected(error.code, error.message)
+    throw error
+  }
+}
+
+function applyChecked(state: BatchState, kiosk: KioskRef, event: OutboxEvent | null): Outcome {
   if (!event) return rejected('EVENT_INVALID', 'The event does not match the outbox event schema.')
   if (event.kioskCode !== kiosk.kioskCode || event.storeCode !== kiosk.storeCode) {
     return rejected('KIOSK_STORE_MISMATCH', 'The event names another kiosk or store.')
@@ -233,35 +177,20 @@ function applyOne(state: BatchState, kiosk: KioskRef, event: OutboxEvent | null)
   }
 }
 
-async function ledgerLookup(db: Db, ids: string[]): Promise<Map<string, LedgerEntry>> {
-  const out = new Map<string, LedgerEntry>()
-  if (ids.length === 0) return out
-  const found =
-    db.dialect === 'postgres'
-      ? await rows<{ id: string; kiosk_id: string; status: string }>(
-          db,
-          `SELECT id, kiosk_id, status FROM ho_sync_event WHERE id = ANY(?::text[])`,
-          [ids],
-        )
-      : await rows<{ id: string; kiosk_id: string; status: string }>(
-          db,
-          `SELECT id, kiosk_id, status FROM ho_sync_event WHERE id IN ${inList(ids.length)}`,
-          ids,
-        )
-  for (const r of found) {
-    out.set(r.id, { kioskId: r.kiosk_id, status: r.status as LedgerEntry['status'] })
-  }
-  return out
-}
-
 function references(events: OutboxEvent[]) {
   const plans = new Set<string>()
   const inspections = new Set<string>()
   const devices = new Set<string>()
   const catalogs = new Set<string>()
+  const imeis = new Set<string>()
+  let redeems = false
   for (const e of events) {
     plans.add(e.payload.planNumber)
-    if (e.type === 'plan.enrolled') catalogs.add(e.payload.catalogVersion)
+    if (e.type === 'plan.enrolled') {
+      catalogs.add(e.payload.catalogVersion)
+      for (const imei of e.payload.imeis) imeis.add(imei)
+    }
+    if (e.type === 'plan.redeemed') redeems = true
     if (e.type === 'plan.redeemed') inspections.add(e.payload.inspectionId)
     if (e.type === 'inspection.submitted') inspections.add(e.payload.inspectionId)
     if (e.type === 'device.collected') devices.add(e.payload.deviceIntakeId)
@@ -271,5 +200,7 @@ function references(events: OutboxEvent[]) {
     inspectionIds: [...inspections],
     deviceIds: [...devices],
     catalogVersions: [...catalogs],
+    imeis: [...imeis],
+    needsNewestCatalog: redeems,
   }
 }

@@ -1,6 +1,6 @@
 import { assuredValue, formatDisplayDate, formatRupees, valueTimeline } from '../../shared/domain'
 import type { TimelineBand } from '../../shared/domain'
-import type { PlanRow } from '../ingest/plan-row'
+import type { PlanRow } from '../db/repos/plan-row'
 import type { NotificationDraft } from './draft'
 import { SMS_TEMPLATES, assertMatchesTemplate, renderSms, type SmsTemplate } from './templates'
 

@@ -1,5 +1,12 @@
 import type { DataSource } from 'typeorm'
-import { exec, rows, withDb } from '../db/sql'
+import {
+  dueNotifications,
+  leaseNotification,
+  markNotificationFailed,
+  markNotificationSent,
+  type NotificationRow,
+} from '../db/repos/notifications'
+import { withDb } from '../db/sql'
 import type { HeadOfficeLogger } from '../logger'
 import { PermanentSendError, type EmailSender, type SmsSender } from './senders'
 
@@ -22,20 +29,6 @@ export interface DispatchSummary {
   sent: number
   retried: number
   failed: number
-}
-
-interface NotificationRow {
-  id: string
-  channel: 'sms' | 'email'
-  recipient: string
-  template_id: string | null
-  variables: string
-  subject: string | null
-  body: string
-  html: string | null
-  status: string
-  attempts: number
-  next_attempt_at: number
 }
 
 /** Delay before attempt `attempts + 1`: exponential, capped. */
@@ -66,59 +59,31 @@ export async function dispatchDue(options: DispatcherOptions): Promise<DispatchS
   } = options
   const summary: DispatchSummary = { sent: 0, retried: 0, failed: 0 }
   const now = clock()
-  const due = await withDb(ds, (db) =>
-    rows<NotificationRow>(
-      db,
-      `SELECT * FROM ho_notification WHERE status IN ('pending', 'sending') AND next_attempt_at <= ?
-       ORDER BY next_attempt_at LIMIT ?`,
-      [now, batchSize],
-    ),
-  )
+  const due = await withDb(ds, (db) => dueNotifications(db, now, batchSize))
   for (const n of due) {
     // The lease is the row's (status 'sending', next_attempt_at) pair: a run that outlives it
     // (a hung SMTP server, a paused process) finds the pair changed once another run took over.
     const leaseUntil = now + leaseMs
-    const claimed = await withDb(ds, (db) =>
-      exec(
-        db,
-        `UPDATE ho_notification SET status = 'sending', next_attempt_at = ?
-         WHERE id = ? AND status = ? AND next_attempt_at = ?`,
-        [leaseUntil, n.id, n.status, n.next_attempt_at],
-      ),
-    )
-    if (claimed !== 1) continue
+    const claimed = await withDb(ds, (db) => leaseNotification(db, n, leaseUntil))
+    if (!claimed) continue
     const attempts = Number(n.attempts) + 1
     try {
       const result = await send(options, n)
       await withDb(ds, (db) =>
-        exec(
-          db,
-          // Sent is a fact whoever holds the lease now; only a row already marked sent stays as is.
-          `UPDATE ho_notification SET status = 'sent', attempts = ?, sent_at = ?, provider_ref = ?,
-           last_error = NULL WHERE id = ? AND status <> 'sent'`,
-          [attempts, clock(), result.providerRef, n.id],
-        ),
+        markNotificationSent(db, n.id, { attempts, at: clock(), providerRef: result.providerRef }),
       )
       summary.sent += 1
     } catch (error) {
       const message = (error as Error).message.slice(0, 500)
       const permanent = error instanceof PermanentSendError || attempts >= maxAttempts
+      // Only while this run still holds the lease (see markNotificationFailed).
       await withDb(ds, (db) =>
-        exec(
-          db,
-          // Only while this run still holds the lease: a failure reported after another run took
-          // the message over (and perhaps sent it) must not put it back in the queue.
-          `UPDATE ho_notification SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ?
-           WHERE id = ? AND status = 'sending' AND next_attempt_at = ?`,
-          [
-            permanent ? 'failed' : 'pending',
-            attempts,
-            message,
-            permanent ? now : clock() + retryDelay(attempts, baseDelayMs, maxDelayMs),
-            n.id,
-            leaseUntil,
-          ],
-        ),
+        markNotificationFailed(db, n.id, leaseUntil, {
+          status: permanent ? 'failed' : 'pending',
+          attempts,
+          error: message,
+          nextAttemptAt: permanent ? now : clock() + retryDelay(attempts, baseDelayMs, maxDelayMs),
+        }),
       )
       if (permanent) summary.failed += 1
       else summary.retried += 1

@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto'
 import type { DataSource } from 'typeorm'
 import { addDays, addMonths } from '../../shared/domain'
-import { insertRows, rows, withDb } from '../db/sql'
-import { planFromRow } from '../ingest/plan-row'
+import {
+  countNotifications,
+  insertNotifications,
+  notificationValues,
+} from '../db/repos/notifications'
+import { notifiablePlansPage } from '../db/repos/plans'
+import { withDb } from '../db/sql'
 import { stepDownReminderMessages } from './compose'
-import { NOTIFICATION_COLUMNS, notificationValues, type NotificationDraft } from './draft'
+import type { NotificationDraft } from './draft'
 
 const PAGE = 2_000
 
@@ -25,34 +30,23 @@ export async function enqueueStepDownReminders(
   let queued = 0
   let after = ''
   for (;;) {
-    const page = await withDb(ds, (db) =>
-      rows(
-        db,
-        `SELECT * FROM ho_plan WHERE status = 'active' AND notify = 1 AND purchase_date >= ?
-         AND plan_number > ? ORDER BY plan_number LIMIT ?`,
-        [oldest, after, PAGE],
-      ),
-    )
+    const page = await withDb(ds, (db) => notifiablePlansPage(db, oldest, after, PAGE))
     const drafts: NotificationDraft[] = []
-    for (const r of page) {
-      drafts.push(...stepDownReminderMessages(planFromRow(r), today, daysBefore, addDays, sendAt))
+    for (const plan of page) {
+      drafts.push(...stepDownReminderMessages(plan, today, daysBefore, addDays, sendAt))
     }
     if (drafts.length > 0) {
       await withDb(ds, async (db) => {
-        const before = await rows<{ n: number }>(db, `SELECT COUNT(*) AS n FROM ho_notification`)
-        await insertRows(
+        const before = await countNotifications(db)
+        await insertNotifications(
           db,
-          'ho_notification',
-          NOTIFICATION_COLUMNS,
           drafts.map((d) => notificationValues(randomUUID(), d, sendAt)),
-          { onConflictDoNothing: true },
         )
-        const after2 = await rows<{ n: number }>(db, `SELECT COUNT(*) AS n FROM ho_notification`)
-        queued += Number(after2[0]?.n) - Number(before[0]?.n)
+        queued += (await countNotifications(db)) - before
       })
     }
     if (page.length < PAGE) break
-    after = String(page[page.length - 1]?.plan_number)
+    after = String(page[page.length - 1]?.planNumber)
   }
   return queued
 }

@@ -1,4 +1,4 @@
-import { HeadOfficeError } from '../http/errors'
+import { HeadOfficeError } from '../errors'
 
 /**
  * Transactional SMS templates as registered on the DLT platform (TRAI's rules for Indian

@@ -4,15 +4,17 @@ import { z } from 'zod'
 import { todayInKolkata } from '../../shared/domain'
 import { StaffRecordSchema } from '../../shared/sync/protocol'
 import { kioskId } from '../../shared/sync/signing'
-import { rows, withDb } from '../db/sql'
+import { notificationList } from '../db/repos/notifications'
+import { withDb } from '../db/sql'
 import { adminAuthHook } from '../http/admin-auth'
+import { answeringWith } from '../http/errors'
 import { validate } from '../http/validate'
 import { enqueueStepDownReminders } from '../notifications/reminders'
 import { listCatalogs, publishCatalog } from '../services/catalog-publisher'
 import { listConflicts, resolveConflict } from '../services/conflicts'
 import type { KioskDirectory } from '../services/kiosk-registry'
 import { listKiosks, registerKiosk, revokeKiosk } from '../services/kiosk-registry'
-import { activityReport, liabilityReport, toCsv } from '../services/reports'
+import { activityReport, duplicateImeiReport, liabilityReport, toCsv } from '../services/reports'
 import type { SecretBox } from '../services/secret-box'
 import { upsertStaff } from '../services/staff'
 
@@ -66,7 +68,9 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
       admin.post('/kiosks/:storeCode/:kioskCode/revoke', async (request) => {
         const p = validate(z.object({ storeCode, kioskCode }), request.params)
         const id = kioskId(p.storeCode, p.kioskCode)
-        await revokeKiosk(ds, id, clock())
+        // The desk named a kiosk that does not exist: not found (a kiosk unknown when it signs is
+        // unauthorised).
+        await answeringWith({ KIOSK_UNKNOWN: 404 }, () => revokeKiosk(ds, id, clock()))
         deps.kiosks.forget(id)
         return { ok: true, data: { kioskId: id, status: 'revoked' } }
       })
@@ -111,26 +115,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
           }),
           request.query,
         )
-        const where: string[] = []
-        const params: unknown[] = []
-        if (q.status) {
-          where.push('status = ?')
-          params.push(q.status)
-        }
-        if (q.planNumber) {
-          where.push('plan_number = ?')
-          params.push(q.planNumber)
-        }
-        const found = await withDb(ds, (db) =>
-          rows(
-            db,
-            `SELECT id, kind, channel, plan_number, template_id, status, attempts, last_error,
-             created_at, sent_at FROM ho_notification
-             ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC LIMIT ?`,
-            [...params, q.limit],
-          ),
-        )
-        return { ok: true, data: found }
+        return { ok: true, data: await withDb(ds, (db) => notificationList(db, q)) }
       })
 
       admin.post('/reminders/run', async (request) => {
@@ -158,6 +143,11 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
           `activity-${q.from}-${q.to}`,
           await activityReport(ds, q.from, q.to),
         )
+      })
+
+      admin.get('/reports/duplicate-imeis', async (request, res) => {
+        const q = validate(z.object({ format }), request.query)
+        return reply(res, q.format, 'duplicate-imeis', await duplicateImeiReport(ds))
       })
     },
     { prefix: '/admin' },

@@ -8,7 +8,7 @@ import {
   ReserveRequestSchema,
 } from '../../shared/sync/protocol'
 import type { KioskRef } from '../ingest/outcome'
-import { HeadOfficeError } from '../http/errors'
+import { HeadOfficeError } from '../errors'
 import { validate } from '../http/validate'
 import { lookupPlan, releaseReservation, reservePlan } from '../services/plan-registry'
 
@@ -22,7 +22,7 @@ const PlanParamsSchema = z.object({ planNumber: z.string().min(8).max(40) })
 function planNumberParam(params: unknown): string {
   const { planNumber } = validate(PlanParamsSchema, params)
   const checked = validatePlanNumber(planNumber)
-  if (!checked.ok) throw new HeadOfficeError(checked.code, checked.message, 404)
+  if (!checked.ok) throw new HeadOfficeError(checked.code, checked.message)
   return planNumber
 }
 

@@ -4,7 +4,8 @@ import { PULL_MAX_CHANGES, PullQuerySchema, PushRequestSchema } from '../../shar
 import { withDb } from '../db/sql'
 import { ingestPush } from '../ingest/push-ingest'
 import type { KioskRef } from '../ingest/outcome'
-import { HeadOfficeError } from '../http/errors'
+import { HeadOfficeError } from '../errors'
+import { answeringWith } from '../http/errors'
 import { validate } from '../http/validate'
 import { pullChanges } from '../services/change-feed'
 
@@ -24,12 +25,11 @@ export function registerSyncRoutes(
   app.post('/sync/push', { preHandler: deps.authDeferringNonce }, async (request) => {
     const body = validate(PushRequestSchema, request.body)
     if (!request.kioskNonce) throw new Error('push route: the nonce was not left for the route')
-    const data = await ingestPush(
-      deps.ds,
-      request.kiosk as KioskRef,
-      body.events,
-      deps.clock(),
-      request.kioskNonce,
+    const nonce = request.kioskNonce
+    // A kiosk found revoked inside the push transaction (authentication passed on its cached
+    // record) is answered 401, not the 403 authentication gives.
+    const data = await answeringWith({ KIOSK_REVOKED: 401 }, () =>
+      ingestPush(deps.ds, request.kiosk as KioskRef, body.events, deps.clock(), nonce),
     )
     return { ok: true, data }
   })
@@ -42,7 +42,7 @@ export function registerSyncRoutes(
     const data = await withDb(deps.ds, (db) =>
       pullChanges(db, kiosk.storeCode, query.since, Math.min(query.limit, PULL_MAX_CHANGES), nonce),
     )
-    if (!data) throw new HeadOfficeError('NONCE_REPLAYED', 'Nonce already used.', 401)
+    if (!data) throw new HeadOfficeError('NONCE_REPLAYED', 'Nonce already used.')
     return { ok: true, data }
   })
 }

@@ -1,8 +1,10 @@
 import type { DataSource } from 'typeorm'
 import { CatalogSchema, type Catalog } from '../../shared/catalog'
-import { exec, inTransaction, one, rows, withDb } from '../db/sql'
-import { HeadOfficeError } from '../http/errors'
-import { appendChanges, type ChangeEntry } from './change-feed'
+import { catalogHeaders, catalogVersions, insertCatalog } from '../db/repos/catalogs'
+import { appendChanges, type ChangeEntry } from '../db/repos/feed'
+import { findStore, insertStore, updateStore } from '../db/repos/stores'
+import { inTransaction, withDb } from '../db/sql'
+import { HeadOfficeError } from '../errors'
 
 /** Compares catalog versions `YYYY.MM.N` numerically (2026.11.10 is newer than 2026.11.9). */
 export function compareCatalogVersions(a: string, b: string): number {
@@ -31,48 +33,26 @@ export async function publishCatalog(
       .slice(0, 5)
       .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
       .join('; ')
-    throw new HeadOfficeError('CATALOG_INVALID', `Catalog invalid — ${first}`, 422)
+    throw new HeadOfficeError('CATALOG_INVALID', `Catalog invalid — ${first}`)
   }
   const catalog: Catalog = parsed.data
   await inTransaction(ds, async (db) => {
     // Few versions ever exist; lexical order is not version order, so compare in code.
-    const versions = (await rows<{ version: string }>(db, `SELECT version FROM ho_catalog`)).map(
-      (r) => r.version,
-    )
-    const newest = versions.sort(compareCatalogVersions).at(-1)
+    const newest = (await catalogVersions(db)).sort(compareCatalogVersions).at(-1)
     if (newest && compareCatalogVersions(catalog.version, newest) <= 0) {
       throw new HeadOfficeError(
         'CATALOG_VERSION_OLDER',
         `Catalog ${catalog.version} is not newer than the published ${newest}.`,
-        409,
       )
     }
-    await exec(
-      db,
-      `INSERT INTO ho_catalog (version, effective_from, body, published_at) VALUES (?, ?, ?, ?)`,
-      [catalog.version, catalog.effectiveFrom, JSON.stringify(catalog), now],
-    )
+    await insertCatalog(db, catalog, now)
     const changes: ChangeEntry[] = []
     for (const store of catalog.stores) {
-      const known = await one<{ name: string; active: number }>(
-        db,
-        `SELECT name, active FROM ho_store WHERE code = ?`,
-        [store.code],
-      )
-      const active = store.active ? 1 : 0
-      if (!known) {
-        await exec(
-          db,
-          `INSERT INTO ho_store (code, name, active, created_at) VALUES (?, ?, ?, ?)`,
-          [store.code, store.name, active, now],
-        )
-      } else if (known.name !== store.name || Number(known.active) !== active) {
-        await exec(db, `UPDATE ho_store SET name = ?, active = ? WHERE code = ?`, [
-          store.name,
-          active,
-          store.code,
-        ])
-      } else continue
+      const known = await findStore(db, store.code)
+      if (!known) await insertStore(db, store, now)
+      else if (known.name !== store.name || known.active !== store.active)
+        await updateStore(db, store)
+      else continue
       changes.push({
         audience: ['*'],
         change: {
@@ -92,12 +72,7 @@ export async function publishCatalog(
 
 /** Published versions, newest first. */
 export async function listCatalogs(ds: DataSource) {
-  const found = await withDb(ds, (db) =>
-    rows<{ version: string; effective_from: string; published_at: number }>(
-      db,
-      `SELECT version, effective_from, published_at FROM ho_catalog`,
-    ),
-  )
+  const found = await withDb(ds, catalogHeaders)
   return found
     .sort((a, b) => compareCatalogVersions(b.version, a.version))
     .map((r) => ({

@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm'
 import { ConflictSchema, type Conflict } from '../../shared/sync/protocol'
-import { exec, inTransaction, one, rows, withDb } from '../db/sql'
-import { HeadOfficeError } from '../http/errors'
-import { appendChanges } from './change-feed'
+import { conflictRows, findConflictRow, markConflictResolved } from '../db/repos/conflicts'
+import { appendChanges } from '../db/repos/feed'
+import { inTransaction, withDb } from '../db/sql'
+import { HeadOfficeError } from '../errors'
 
 function toConflict(r: Record<string, unknown>): Conflict {
   return ConflictSchema.parse({
@@ -22,13 +23,7 @@ export async function listConflicts(
   ds: DataSource,
   status?: 'open' | 'resolved',
 ): Promise<Conflict[]> {
-  const found = await withDb(ds, (db) =>
-    rows(
-      db,
-      `SELECT * FROM ho_conflict ${status ? 'WHERE status = ?' : ''} ORDER BY detected_at DESC`,
-      status ? [status] : [],
-    ),
-  )
+  const found = await withDb(ds, (db) => conflictRows(db, status))
   return found.map(toConflict)
 }
 
@@ -40,13 +35,9 @@ export async function resolveConflict(
   now: number,
 ): Promise<Conflict> {
   return inTransaction(ds, async (db) => {
-    const row = await one(db, `SELECT * FROM ho_conflict WHERE conflict_id = ?`, [conflictId])
-    if (!row) throw new HeadOfficeError('CONFLICT_NOT_FOUND', `No conflict ${conflictId}.`, 404)
-    await exec(
-      db,
-      `UPDATE ho_conflict SET status = 'resolved', resolution = ?, resolved_at = ? WHERE conflict_id = ?`,
-      [resolution, now, conflictId],
-    )
+    const row = await findConflictRow(db, conflictId)
+    if (!row) throw new HeadOfficeError('CONFLICT_NOT_FOUND', `No conflict ${conflictId}.`)
+    await markConflictResolved(db, conflictId, resolution, now)
     const conflict = toConflict({ ...row, status: 'resolved', resolution })
     await appendChanges(
       db,

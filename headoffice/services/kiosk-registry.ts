@@ -1,9 +1,19 @@
 import { randomBytes } from 'node:crypto'
 import type { DataSource } from 'typeorm'
 import { kioskId } from '../../shared/sync/signing'
-import { exec, inTransaction, one, rows, withDb } from '../db/sql'
-import { HeadOfficeError } from '../http/errors'
-import { appendChanges, seedStoreFeed } from './change-feed'
+import { appendChanges } from '../db/repos/feed'
+import {
+  findKiosk,
+  insertKiosk,
+  kioskRows,
+  kioskStatus,
+  markKioskRevoked,
+  rekeyKiosk,
+} from '../db/repos/kiosks'
+import { insertStore, storeExists } from '../db/repos/stores'
+import { inTransaction, withDb, type Db } from '../db/sql'
+import { HeadOfficeError } from '../errors'
+import { seedStoreFeed } from './change-feed'
 import { fingerprint, type SecretBox } from './secret-box'
 
 /** A kiosk as authentication needs it. */
@@ -28,69 +38,43 @@ export async function registerKiosk(
   }
   const secret = randomBytes(32).toString('base64url')
   await inTransaction(ds, async (db) => {
-    const store = await one(db, `SELECT code FROM ho_store WHERE code = ?`, [input.storeCode])
-    if (!store) {
-      const name = input.storeName ?? input.storeCode
-      await exec(db, `INSERT INTO ho_store (code, name, active, created_at) VALUES (?, ?, 1, ?)`, [
-        input.storeCode,
-        name,
-        now,
-      ])
-      await appendChanges(
-        db,
-        [
-          {
-            audience: ['*'],
-            change: { kind: 'store', store: { code: input.storeCode, name, active: true } },
-          },
-        ],
-        now,
-      )
-      await seedStoreFeed(db, input.storeCode, now)
+    if (!(await storeExists(db, input.storeCode))) {
+      await addStore(db, { code: input.storeCode, name: input.storeName ?? input.storeCode }, now)
     }
-    const existing = await one<{ status: string }>(db, `SELECT status FROM ho_kiosk WHERE id = ?`, [
-      id,
-    ])
+    const existing = await kioskStatus(db, id)
     if (existing && !input.rotate) {
-      throw new HeadOfficeError('KIOSK_EXISTS', `Kiosk ${id} is already registered.`, 409)
+      throw new HeadOfficeError('KIOSK_EXISTS', `Kiosk ${id} is already registered.`)
     }
-    if (existing) {
-      // Re-keying keeps the kiosk's sequence: its outbox carries on where it was.
-      await exec(
-        db,
-        `UPDATE ho_kiosk SET secret_enc = ?, secret_fingerprint = ?, status = 'active',
-         revoked_at = NULL WHERE id = ?`,
-        [box.seal(secret), fingerprint(secret), id],
-      )
-    } else {
-      await exec(
-        db,
-        `INSERT INTO ho_kiosk (id, store_code, kiosk_code, secret_enc, secret_fingerprint, status,
-         last_seq, created_at) VALUES (?, ?, ?, ?, ?, 'active', 0, ?)`,
-        [id, input.storeCode, input.kioskCode, box.seal(secret), fingerprint(secret), now],
-      )
+    // Re-keying keeps the kiosk's sequence: its outbox carries on where it was.
+    if (existing) await rekeyKiosk(db, id, box.seal(secret), fingerprint(secret))
+    else {
+      const kiosk = { id, ...input, secretSealed: box.seal(secret) }
+      await insertKiosk(db, kiosk, fingerprint(secret), now)
     }
   })
   return { kioskId: id, secret, fingerprint: fingerprint(secret) }
 }
 
+/** A store first named by a kiosk's registration: announced to every store, its feed seeded. */
+async function addStore(db: Db, store: { code: string; name: string }, now: number) {
+  await insertStore(db, { ...store, active: true }, now)
+  await appendChanges(
+    db,
+    [{ audience: ['*'], change: { kind: 'store', store: { ...store, active: true } } }],
+    now,
+  )
+  await seedStoreFeed(db, store.code, now)
+}
+
 /** Revokes a kiosk: every later request from it is refused. */
 export async function revokeKiosk(ds: DataSource, id: string, now: number): Promise<void> {
-  const changed = await withDb(ds, (db) =>
-    exec(db, `UPDATE ho_kiosk SET status = 'revoked', revoked_at = ? WHERE id = ?`, [now, id]),
-  )
-  if (changed === 0) throw new HeadOfficeError('KIOSK_UNKNOWN', `No kiosk ${id}.`, 404)
+  const revoked = await withDb(ds, (db) => markKioskRevoked(db, id, now))
+  if (!revoked) throw new HeadOfficeError('KIOSK_UNKNOWN', `No kiosk ${id}.`)
 }
 
 /** Lists kiosks (no secrets). */
 export async function listKiosks(ds: DataSource) {
-  return withDb(ds, (db) =>
-    rows<Record<string, unknown>>(
-      db,
-      `SELECT id, store_code, kiosk_code, status, last_seq, secret_fingerprint, created_at,
-       revoked_at, last_seen_at FROM ho_kiosk ORDER BY id`,
-    ),
-  )
+  return withDb(ds, kioskRows)
 }
 
 /**
@@ -104,20 +88,14 @@ export function createKioskDirectory(ds: DataSource, box: SecretBox, ttlMs = 5_0
     async find(id: string, now: number): Promise<KioskIdentity | null> {
       const hit = cache.get(id)
       if (hit && now - hit.at < ttlMs) return hit.kiosk
-      const row = await withDb(ds, (db) =>
-        one<Record<string, string>>(
-          db,
-          `SELECT id, store_code, kiosk_code, status, secret_enc FROM ho_kiosk WHERE id = ?`,
-          [id],
-        ),
-      )
+      const row = await withDb(ds, (db) => findKiosk(db, id))
       const kiosk: KioskIdentity | null = row
         ? {
-            id: row.id as string,
-            storeCode: row.store_code as string,
-            kioskCode: row.kiosk_code as string,
-            status: row.status as 'active' | 'revoked',
-            secret: box.open(row.secret_enc as string),
+            id: row.id,
+            storeCode: row.storeCode,
+            kioskCode: row.kioskCode,
+            status: row.status,
+            secret: box.open(row.secretSealed),
           }
         : null
       if (cache.size > 10_000) cache.clear()

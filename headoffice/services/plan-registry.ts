@@ -4,10 +4,11 @@ import { assuredValue } from '../../shared/domain'
 import type { PlanSummary, ReserveResponseData } from '../../shared/sync/protocol'
 import { DEFAULT_SCHEDULE } from '../../shared/domain'
 import { planKey } from '../../shared/domain/plan-number'
-import { exec, inTransaction, one, withDb, type Db } from '../db/sql'
-import { HeadOfficeError } from '../http/errors'
+import { clearReservation, findPlanByKey, saveReservation } from '../db/repos/plans'
+import { inTransaction, withDb, type Db } from '../db/sql'
+import { HeadOfficeError } from '../errors'
 import type { KioskRef } from '../ingest/outcome'
-import { planFromRow, type PlanRow } from '../ingest/plan-row'
+import type { PlanRow } from '../db/repos/plan-row'
 
 /** What a kiosk at another store needs to know about a plan (and may show the customer). */
 export function summarize(plan: PlanRow, onDate: string | undefined, now: number): PlanSummary {
@@ -61,12 +62,9 @@ export function summarize(plan: PlanRow, onDate: string | undefined, now: number
  * this point messages name `plan.planNumber`, the number as issued, not as typed.
  */
 async function loadPlan(db: Db, planNumber: string, forUpdate = false): Promise<PlanRow> {
-  const lock = forUpdate && db.dialect === 'postgres' ? ' FOR UPDATE' : ''
-  const row = await one(db, `SELECT * FROM ho_plan WHERE plan_key = ?${lock}`, [
-    planKey(planNumber),
-  ])
-  if (!row) throw new HeadOfficeError('PLAN_NOT_FOUND', `No plan ${planNumber}.`, 404)
-  return planFromRow(row)
+  const plan = await findPlanByKey(db, planKey(planNumber), forUpdate)
+  if (!plan) throw new HeadOfficeError('PLAN_NOT_FOUND', `No plan ${planNumber}.`)
+  return plan
 }
 
 /** Online lookup of a plan by number (any case or separators), quoted on the kiosk's date. */
@@ -99,17 +97,15 @@ export async function reservePlan(
       throw new HeadOfficeError(
         elsewhere ? 'REDEEMED_ELSEWHERE' : 'PLAN_REDEEMED',
         `Plan ${plan.planNumber} was redeemed at ${plan.closedStore} on ${plan.closedOn}.`,
-        409,
       )
     }
     if (plan.status === 'cancelled') {
-      throw new HeadOfficeError('PLAN_CANCELLED', `Plan ${plan.planNumber} was cancelled.`, 409)
+      throw new HeadOfficeError('PLAN_CANCELLED', `Plan ${plan.planNumber} was cancelled.`)
     }
     if (plan.reservedBy && plan.reservedBy !== kiosk.id && (plan.reservedUntil ?? 0) > now) {
       throw new HeadOfficeError(
         'PLAN_RESERVED',
         `Plan ${plan.planNumber} is being redeemed elsewhere.`,
-        409,
       )
     }
     const quote = assuredValue({
@@ -119,20 +115,15 @@ export async function reservePlan(
       schedule: plan.schedule ?? undefined,
     })
     if (quote.status === 'too-early') {
-      throw new HeadOfficeError('TOO_EARLY', `Redeemable from ${quote.redeemableFrom}.`, 409)
+      throw new HeadOfficeError('TOO_EARLY', `Redeemable from ${quote.redeemableFrom}.`)
     }
     if (quote.status === 'expired') {
-      throw new HeadOfficeError('PLAN_EXPIRED', `Expired after ${quote.expiresAfter}.`, 409)
+      throw new HeadOfficeError('PLAN_EXPIRED', `Expired after ${quote.expiresAfter}.`)
     }
     plan.reservationId = randomUUID()
     plan.reservedBy = kiosk.id
     plan.reservedUntil = now + request.ttlSeconds * 1000
-    await exec(
-      db,
-      `UPDATE ho_plan SET reservation_id = ?, reserved_by = ?, reserved_until = ?, updated_at = ?
-       WHERE plan_number = ?`,
-      [plan.reservationId, plan.reservedBy, plan.reservedUntil, now, plan.planNumber],
-    )
+    await saveReservation(db, plan, now)
     return {
       reservationId: plan.reservationId,
       expiresAt: new Date(plan.reservedUntil).toISOString(),
@@ -149,15 +140,10 @@ export async function releaseReservation(
   reservationId: string,
   now: number,
 ): Promise<void> {
-  const changed = await withDb(ds, (db) =>
-    exec(
-      db,
-      `UPDATE ho_plan SET reservation_id = NULL, reserved_by = NULL, reserved_until = NULL,
-       updated_at = ? WHERE plan_key = ? AND reservation_id = ? AND reserved_by = ?`,
-      [now, planKey(planNumber), reservationId, kiosk.id],
-    ),
+  const released = await withDb(ds, (db) =>
+    clearReservation(db, planKey(planNumber), { id: reservationId, kioskId: kiosk.id }, now),
   )
-  if (changed === 0) {
-    throw new HeadOfficeError('RESERVATION_NOT_FOUND', 'No such reservation for this kiosk.', 404)
+  if (!released) {
+    throw new HeadOfficeError('RESERVATION_NOT_FOUND', 'No such reservation for this kiosk.')
   }
 }

@@ -1,7 +1,14 @@
 import type { DataSource } from 'typeorm'
 import type { ValueBand } from '../../shared/catalog'
 import { assuredValue } from '../../shared/domain'
-import { num, rows, withDb } from '../db/sql'
+import { activePlansPage } from '../db/repos/plans'
+import {
+  cancellationsByDay,
+  creditedRedemptionsByDay,
+  duplicateImeiPlans,
+  enrollmentsByDay,
+} from '../db/repos/reports'
+import { num, withDb } from '../db/sql'
 
 /** One line of the liability report. */
 export interface LiabilityLine {
@@ -28,14 +35,7 @@ export async function liabilityReport(ds: DataSource, asOf: string): Promise<Lia
   const groups = new Map<string, LiabilityLine>()
   let after = ''
   for (;;) {
-    const page = await withDb(ds, (db) =>
-      rows<{ plan_number: string; srp_paise: number; purchase_date: string; schedule: string }>(
-        db,
-        `SELECT plan_number, srp_paise, purchase_date, schedule FROM ho_plan
-         WHERE status = 'active' AND plan_number > ? ORDER BY plan_number LIMIT ?`,
-        [after, PAGE],
-      ),
-    )
+    const page = await withDb(ds, (db) => activePlansPage(db, after, PAGE))
     for (const p of page) {
       const schedule = JSON.parse(p.schedule) as ValueBand[] | null
       const quote = assuredValue({
@@ -103,38 +103,19 @@ export async function activityReport(
     return l
   }
   await withDb(ds, async (db) => {
-    type Row = { store_code: string; day: string; n: number; paise: number }
-    const enrolled = await rows<Row>(
-      db,
-      `SELECT store_code, business_date AS day, COUNT(*) AS n, SUM(fee_paise) AS paise
-       FROM ho_plan WHERE business_date BETWEEN ? AND ? GROUP BY store_code, business_date`,
-      [from, to],
-    )
+    const enrolled = await enrollmentsByDay(db, from, to)
     for (const r of enrolled) {
       const l = line(r.store_code, r.day)
       l.enrollments = num(r.n)
       l.feesPaise = num(r.paise)
     }
-    const redeemed = await rows<Row>(
-      db,
-      `SELECT store_code, business_date AS day, COUNT(*) AS n, SUM(credit_paise) AS paise
-       FROM ho_redemption WHERE status = 'credited' AND business_date BETWEEN ? AND ?
-       GROUP BY store_code, business_date`,
-      [from, to],
-    )
+    const redeemed = await creditedRedemptionsByDay(db, from, to)
     for (const r of redeemed) {
       const l = line(r.store_code, r.day)
       l.redemptions = num(r.n)
       l.creditPaise = num(r.paise)
     }
-    const cancelled = await rows<Row>(
-      db,
-      `SELECT c.store_code, e.business_date AS day, COUNT(*) AS n, SUM(c.refund_paise) AS paise
-       FROM ho_cancellation c JOIN ho_sync_event e ON e.id = c.event_id
-       WHERE c.status = 'applied' AND e.business_date BETWEEN ? AND ?
-       GROUP BY c.store_code, e.business_date`,
-      [from, to],
-    )
+    const cancelled = await cancellationsByDay(db, from, to)
     for (const r of cancelled) {
       const l = line(r.store_code, r.day)
       l.cancellations = num(r.n)
@@ -144,6 +125,28 @@ export async function activityReport(
   return [...lines.values()].sort(
     (a, b) => a.storeCode.localeCompare(b.storeCode) || a.day.localeCompare(b.day),
   )
+}
+
+/** One line of the duplicate-IMEI report: an active plan whose IMEI another active plan holds. */
+export interface DuplicateImeiLine {
+  imei: string
+  planNumber: string
+  storeCode: string
+  enrolledOn: string
+}
+
+/**
+ * Active plans sharing an IMEI (docs/program-rules.md#imei-and-one-active-plan-per-imei): what
+ * the duplicate-IMEI conflicts leave open until a manager cancels one of the plans.
+ */
+export async function duplicateImeiReport(ds: DataSource): Promise<DuplicateImeiLine[]> {
+  const found = await withDb(ds, duplicateImeiPlans)
+  return found.map((r) => ({
+    imei: r.imei,
+    planNumber: r.plan_number,
+    storeCode: r.store_code,
+    enrolledOn: r.enrolled_on,
+  }))
 }
 
 /** CSV (RFC 4180) of report lines, columns in the order of the first line's keys. */

@@ -57,7 +57,7 @@ export const routes: RouteRecordRaw[] = [
   {
     path: '/upgrade/:planNumber?',
     name: 'upgrade',
-    component: () => import('./views/UpgradeView.vue'),
+    component: () => import('./views/upgrade/UpgradeView.vue'),
     meta: { cap: 'redeem' },
     props: true,
   },

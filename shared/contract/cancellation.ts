@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { PaymentMethodSchema } from '../sync/events'
+import { PaymentMethodSchema } from '../domain/vocabulary'
 import { channel } from './channel'
-import { RequestIdSchema } from './common'
+import { PaiseSchema, RequestIdSchema } from './common'
 import { PlanViewSchema } from './plan-view'
 import { CancellationReceiptSchema } from './receipt-data'
 
@@ -16,7 +16,7 @@ export const PlanCancelRequestSchema = z.object({
 
 export const PlanCancelResponseSchema = z.object({
   plan: PlanViewSchema,
-  refundPaise: z.number().int().nonnegative(),
+  refundPaise: PaiseSchema,
   withinWindow: z.boolean(),
   receipt: CancellationReceiptSchema,
 })

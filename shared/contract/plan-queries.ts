@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { PaymentMethodSchema } from '../sync/events'
+import { PaymentMethodSchema } from '../domain/vocabulary'
 import { LocalDateSchema, PaiseSchema } from './common'
 import { PlanViewSchema } from './plan-view'
 import { QuoteSchema, TimelineBandSchema } from './quote'

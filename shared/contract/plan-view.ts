@@ -1,14 +1,12 @@
 import { z } from 'zod'
-import { IdTypeSchema } from '../sync/events'
+import { IdTypeSchema } from '../domain/vocabulary'
+import { PlanStatusSchema } from '../domain/vocabulary'
 import { LocalDateSchema, PaiseSchema } from './common'
-
-/** A plan's status as shown: `expired` is derived from the date, never stored. */
-export const PlanStatusSchema = z.enum(['active', 'redeemed', 'cancelled', 'expired'])
 
 /** The customer as screens and receipts show them: masked, never the full ID or mobile. */
 export const CustomerViewSchema = z.object({
   name: z.string(),
-  /** `******3210` */
+  /** `XXXXXX3210` (shared/domain maskMobile) */
   mobileMasked: z.string(),
   emailMasked: z.string().nullable(),
   idType: IdTypeSchema,
@@ -45,6 +43,5 @@ export const PlanViewSchema = z.object({
   training: z.boolean(),
 })
 
-export type PlanStatus = z.infer<typeof PlanStatusSchema>
 export type CustomerView = z.infer<typeof CustomerViewSchema>
 export type PlanView = z.infer<typeof PlanViewSchema>

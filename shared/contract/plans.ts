@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { GstSplitSchema } from '../sync/events'
+import { GstSplitSchema } from '../domain/vocabulary'
 import { ALL_STAFF, channel } from './channel'
 import { LocalDateSchema, PaiseSchema, VariantIdSchema } from './common'
 import {
@@ -38,7 +38,7 @@ export const PlanQuoteResponseSchema = z.object({
   timeline: z.array(TimelineBandSchema),
 })
 
-export type { Quote, TimelineBand } from './quote'
+export type { Quote } from './quote'
 export type FeeGst = z.infer<typeof FeeGstSchema>
 export type PlanQuoteRequest = z.infer<typeof PlanQuoteRequestSchema>
 export type PlanQuoteResponse = z.infer<typeof PlanQuoteResponseSchema>

@@ -1,6 +1,8 @@
 import { z } from 'zod'
-import { LocalizedTextSchema } from '../catalog'
-import { GstSplitSchema, IdTypeSchema, PaymentSchema } from '../sync/events'
+import { LocalizedTextSchema } from '../domain/catalog'
+import { IdTypeSchema } from '../domain/vocabulary'
+import { GstSplitSchema } from '../domain/vocabulary'
+import { PaymentSchema } from '../domain/vocabulary'
 import { LocalDateSchema, PaiseSchema } from './common'
 import { TimelineBandSchema } from './quote'
 
@@ -71,7 +73,8 @@ export const InspectionReceiptSchema = z.object({
       itemId: z.string(),
       label: LocalizedTextSchema,
       required: z.boolean(),
-      result: z.enum(['pass', 'fail']),
+      /** `unchecked`: an optional item the technician left unanswered. */
+      result: z.enum(['pass', 'fail', 'unchecked']),
       note: z.string().nullable(),
       photoHash: z.string().nullable(),
     }),

@@ -53,6 +53,12 @@ export const RedemptionCompleteRequestSchema = z.object({
   newDevice: z.object({
     brand: z.string().trim().min(1).max(40),
     modelName: z.string().trim().min(1).max(120),
+    /**
+     * The new phone's catalog model and variant (docs/program-rules.md#the-new-phone); without
+     * them the core finds the model by the name the phone list shows.
+     */
+    modelId: z.string().trim().min(1).max(64).optional(),
+    variantId: z.string().trim().min(1).max(64).optional(),
     imei: z.string().trim().max(32),
     pricePaise: PaiseSchema,
   }),

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { PaymentMethodSchema } from '../sync/events'
+import { PaymentMethodSchema } from '../domain/vocabulary'
 import { channel } from './channel'
 import { LocalDateSchema, PaiseSchema } from './common'
 

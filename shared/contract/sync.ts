@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ConflictSchema } from '../sync/protocol'
+import { ConflictSchema } from '../domain/conflict'
 import { ALL_STAFF, channel } from './channel'
 import { EmptySchema } from './common'
 

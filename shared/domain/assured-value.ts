@@ -1,5 +1,5 @@
-import type { ValueBand } from '../catalog'
-import { KioskError } from '../errors'
+import type { ValueBand } from './catalog'
+import { KioskError } from './errors'
 import {
   addMonthsPacked,
   dayBeforePacked,
@@ -8,6 +8,7 @@ import {
   wholeMonthsForward,
   type LocalDate,
 } from './calendar'
+import type { AssuredValueQuote, TimelineBand } from './vocabulary'
 import { MAX_PAISE, percentOf } from './money'
 import { prepareSchedule } from './value-schedule'
 
@@ -18,7 +19,7 @@ import { prepareSchedule } from './value-schedule'
  * with charCodeAt, works on packed integer dates and allocates only its result.
  */
 
-export type { ValueBand } from '../catalog'
+export type { ValueBand } from './catalog'
 
 /**
  * The article's bands: 4–6 months 70%, 7–9 60%, 10–12 50%, 13–15 40% of SRP
@@ -43,39 +44,7 @@ export interface AssuredValueInput {
   schedule?: readonly ValueBand[]
 }
 
-/** A quote: everything the counter and the receipt say about the value on a day. */
-export interface AssuredValueQuote {
-  status: 'too-early' | 'redeemable' | 'expired'
-  /** 1 + whole months since purchase; 0 when `onDate` is before the purchase. */
-  ageMonth: number
-  /** 0 when not redeemable. */
-  percent: number
-  /** Half-up to the rupee; 0 when not redeemable. */
-  valuePaise: number
-  /** Last day of the current band; null when not redeemable. */
-  bandEnds: LocalDate | null
-  /** First day of the first band (month 4 by default). */
-  redeemableFrom: LocalDate
-  /** Last day of the last band (month 15 by default). */
-  expiresAfter: LocalDate
-  /**
-   * The next change of value: the first band while too early, the next band while redeemable
-   * (percent 0 and value 0 from the day after expiry in the last band), null once expired.
-   */
-  next: { from: LocalDate; percent: number; valuePaise: number } | null
-}
-
-/** A band of {@link valueTimeline} with its calendar days and value. */
-export interface TimelineBand {
-  fromMonth: number
-  toMonth: number
-  percent: number
-  /** First day of the band. */
-  from: LocalDate
-  /** Last day of the band. */
-  to: LocalDate
-  valuePaise: number
-}
+export type { AssuredValueQuote, TimelineBand } from './vocabulary'
 
 function parseDateField(value: string, field: string): number {
   const packed = packLocalDate(value)

@@ -1,4 +1,4 @@
-import { KioskError } from '../errors'
+import { KioskError } from './errors'
 
 /**
  * Store-local calendar dates (docs/program-rules.md#store-local-dates: "dates are store-local

@@ -1,4 +1,4 @@
-import { KioskError } from '../errors'
+import { KioskError } from './errors'
 
 /**
  * Check-digit algorithms of the numbers the kiosk takes from customers: Luhn (IMEI), Verhoeff

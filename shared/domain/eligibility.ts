@@ -1,7 +1,8 @@
-import { findVariant, type Catalog, type ValueBand } from '../catalog'
-import type { ErrorCode } from '../errors'
+import { findVariant, type Catalog, type ValueBand } from './catalog'
+import type { ErrorCode } from './errors'
 import { assuredValue, type AssuredValueQuote } from './assured-value'
 import { daysBetween, isLocalDate, type LocalDate } from './calendar'
+import type { PlanStatus } from './vocabulary'
 import { validateImei, validateMobile } from './validators'
 
 /**
@@ -145,7 +146,7 @@ function checkImeis(input: EnrollmentCheckInput, dualSim: boolean | undefined, f
 /** Input of {@link checkRedemption}: the plan as recorded, the day, and who is at the counter. */
 export interface RedemptionCheckInput {
   plan: {
-    status: 'active' | 'redeemed' | 'cancelled' | 'expired'
+    status: PlanStatus
     purchaseDate: LocalDate
     /** SRP recorded at enrollment. */
     srpPaise: number

@@ -1,6 +1,8 @@
-import { KioskError } from '../errors'
 import { gstinCheckChar, isVerhoeffValid } from './checksums'
 import { invalid, valid, type Validation } from './validation'
+import type { IdType } from './vocabulary'
+
+export type { IdType } from './vocabulary'
 
 /**
  * Government IDs the kiosk accepts for KYC (docs/program-rules.md#identity-documents-and-masking:
@@ -8,10 +10,8 @@ import { invalid, valid, type Validation } from './validation'
  * invoices (docs/program-rules.md#gst-on-the-plan-fee).
  */
 
-/** The kinds of ID a customer may show. */
+/** The kinds of ID a customer may show, in the order the counter offers them. */
 export const ID_TYPES = ['aadhaar', 'pan', 'driving-licence', 'voter-id', 'passport'] as const
-/** One of {@link ID_TYPES}. */
-export type IdType = (typeof ID_TYPES)[number]
 
 // PAN's 4th character is the holder's type: Person, Company, HUF, Firm, AOP, Trust, BOI,
 // Local authority, artificial Juridical person, Government.
@@ -38,18 +38,6 @@ export function validateAadhaar(input: unknown): Validation<string> {
     return invalid('AADHAAR_INVALID', 'Aadhaar number is mistyped (check digit does not match).')
   }
   return valid(digits)
-}
-
-/**
- * `XXXX XXXX 1234`. Accepts the full 12 digits or just the last 4, which is all the kiosk keeps
- * (docs/program-rules.md#aadhaar-is-never-stored-in-full).
- */
-export function maskAadhaar(digits: string): string {
-  const clean = typeof digits === 'string' ? digits.replace(/[\s-]/g, '') : ''
-  if (!/^(?:[0-9]{8})?[0-9]{4}$/.test(clean)) {
-    throw new KioskError('AADHAAR_INVALID', 'Aadhaar masking needs 12 digits or the last 4.')
-  }
-  return `XXXX XXXX ${clean.slice(-4)}`
 }
 
 /** PAN: `AAAAA9999A` with an entity-type 4th letter. Normalises to capitals without spaces. */
@@ -124,11 +112,4 @@ export function validateIdNumber(type: IdType, value: unknown): Validation<strin
     default:
       return invalid('ID_NUMBER_INVALID', `Unknown ID type: ${String(type)}`)
   }
-}
-
-/** Masks an ID for screens and receipts: Aadhaar `XXXX XXXX 1234`, others all but the last 4. */
-export function maskIdNumber(type: IdType, normalized: string): string {
-  if (type === 'aadhaar') return maskAadhaar(normalized)
-  const keep = normalized.length > 4 ? normalized.slice(-4) : ''
-  return 'X'.repeat(normalized.length - keep.length) + keep
 }

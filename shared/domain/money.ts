@@ -1,9 +1,18 @@
-import { KioskError } from '../errors'
+import { KioskError } from './errors'
 
 /**
  * Money is integer paise (docs/program-rules.md#money-and-rounding). Nothing
  * here uses floating-point amounts or Intl, so receipts print the same on every machine.
  */
+
+/**
+ * The largest amount any money field of the program may carry — an SRP, a fee, a price, a
+ * credit, a refund, a payment — on the wire (shared/contract, shared/sync), in the catalog and in
+ * head office's columns (docs/program-rules.md#money-and-rounding): ₹1 crore. Ten times the
+ * dearest phone of any catalog, so no real sale comes near it, and below 2^31 − 1, so even a
+ * 32-bit column holds one amount; sums are 64-bit.
+ */
+export const MAX_MONEY_PAISE = 1_000_000_000
 
 /** Largest amount the arithmetic accepts: `paise * 10000` must stay exact in a double (₹900 crore). */
 export const MAX_PAISE = Math.floor(Number.MAX_SAFE_INTEGER / 10_000)

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../errors'
+import type { ErrorCode } from './errors'
 
 /** What every validator returns: the normalised value, or a stable error code and a message. */
 export type Validation<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string }

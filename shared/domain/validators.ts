@@ -9,6 +9,7 @@ import { invalid, valid, type Validation } from './validation'
 
 export * from './checksums'
 export * from './id-documents'
+export * from './masking'
 export type { Validation } from './validation'
 
 const EMAIL_PATTERN =

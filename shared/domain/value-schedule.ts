@@ -1,5 +1,5 @@
-import type { ValueBand } from '../catalog'
-import { KioskError } from '../errors'
+import type { ValueBand } from './catalog'
+import { KioskError } from './errors'
 
 /**
  * A value schedule (docs/program-rules.md#value-bands) checked once and laid out for the valuation

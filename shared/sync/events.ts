@@ -1,4 +1,13 @@
 import { z } from 'zod'
+import { PaiseSchema } from '../domain/vocabulary'
+import { IdTypeSchema } from '../domain/vocabulary'
+import { GstSplitSchema } from '../domain/vocabulary'
+import { PaymentSchema } from '../domain/vocabulary'
+
+// The payment and GST split are the program's vocabulary (shared/domain) and part of this wire
+// format all the same: additive changes only.
+export { GstSplitSchema } from '../domain/vocabulary'
+export { PaymentSchema, type Payment } from '../domain/vocabulary'
 
 /**
  * The kiosk's outbox events: one per business fact, written in the same SQLite transaction as the
@@ -12,33 +21,11 @@ import { z } from 'zod'
 
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
 const instant = z.iso.datetime({ offset: true })
-const paise = z.number().int().nonnegative()
+/** Bounded by MAX_MONEY_PAISE (shared/domain/money.ts), like every money field. */
+const paise = PaiseSchema
 const imei = z.string().regex(/^\d{15}$/, '15 digits')
 const planNumber = z.string().min(8).max(40)
 const staffCode = z.string().min(1).max(32)
-
-export const PaymentMethodSchema = z.enum(['cash', 'upi', 'card'])
-export const IdTypeSchema = z.enum(['aadhaar', 'pan', 'driving-licence', 'voter-id', 'passport'])
-
-/** A payment taken (or refunded) at the kiosk. `reference` is the UPI/card reference; null for cash. */
-export const PaymentSchema = z.object({
-  method: PaymentMethodSchema,
-  reference: z.string().max(64).nullable(),
-  amountPaise: paise,
-})
-
-/** The GST split of a GST-inclusive amount (docs/program-rules.md#gst-on-the-plan-fee). */
-export const GstSplitSchema = z.object({
-  ratePercent: z.number().int().min(0).max(28),
-  /** true → CGST + SGST; false → IGST. */
-  intraState: z.boolean(),
-  taxablePaise: paise,
-  cgstPaise: paise,
-  sgstPaise: paise,
-  igstPaise: paise,
-  taxPaise: paise,
-  totalPaise: paise,
-})
 
 /**
  * The customer as the kiosk recorded them. Aadhaar is never sent in full: `idMasked` and
@@ -140,6 +127,13 @@ export const PlanRedeemedPayloadSchema = z.object({
   creditPaise: paise,
   newDevice: z.object({
     modelName: z.string().min(1).max(120),
+    /**
+     * The new phone's catalog model and variant ids (issue 17). Optional on the wire, as every
+     * added field; head office refuses a redemption without a catalog model
+     * (docs/program-rules.md#the-new-phone).
+     */
+    modelId: z.string().min(1).max(64).optional(),
+    variantId: z.string().min(1).max(64).optional(),
     imei,
     pricePaise: paise,
   }),
@@ -237,9 +231,6 @@ export const EVENT_PAYLOAD_SCHEMAS = {
 export type OutboxEventType = keyof typeof EVENT_PAYLOAD_SCHEMAS
 export const OUTBOX_EVENT_TYPES = Object.keys(EVENT_PAYLOAD_SCHEMAS) as OutboxEventType[]
 
-export type PaymentMethod = z.infer<typeof PaymentMethodSchema>
-export type IdType = z.infer<typeof IdTypeSchema>
-export type Payment = z.infer<typeof PaymentSchema>
 export type GstSplit = z.infer<typeof GstSplitSchema>
 export type EventCustomer = z.infer<typeof EventCustomerSchema>
 export type Consent = z.infer<typeof ConsentSchema>

@@ -1,7 +1,15 @@
 import { z } from 'zod'
-import { CatalogSchema, ValueBandSchema } from '../catalog'
-import { QuoteSchema } from '../contract/plans'
-import { ERROR_CODES } from '../errors'
+import { PaiseSchema } from '../domain/vocabulary'
+import { CatalogSchema, ValueBandSchema } from '../domain/catalog'
+import { QuoteSchema } from '../domain/vocabulary'
+import { ConflictSchema } from '../domain/conflict'
+import { ERROR_CODES } from '../domain/errors'
+import { StoredPlanStatusSchema } from '../domain/vocabulary'
+
+// A conflict's shape is the program's vocabulary (shared/domain) and part of this wire format all
+// the same: additive changes only.
+export { ConflictKindSchema, ConflictSchema } from '../domain/conflict'
+export type { Conflict, ConflictKind } from '../domain/conflict'
 
 /**
  * The kiosk ↔ head office HTTP protocol (push, pull, plan lookup, reservation). Like
@@ -10,7 +18,8 @@ import { ERROR_CODES } from '../errors'
  */
 
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
-const paise = z.number().int().nonnegative()
+/** Bounded by MAX_MONEY_PAISE (shared/domain/money.ts), like every money field. */
+const paise = PaiseSchema
 const planNumber = z.string().min(8).max(40)
 
 /** Most events one push may carry; the client sends bounded batches of at most this. */
@@ -45,38 +54,6 @@ export const PushRequestSchema = z.object({
     .array(z.looseObject({ id: z.uuid(), seq: z.number().int().min(1) }))
     .min(1)
     .max(PUSH_MAX_EVENTS),
-})
-
-export const ConflictKindSchema = z.enum([
-  /** The plan was redeemed at two kiosks; the first one applied is credited. */
-  'double-redemption',
-  /** A redemption arrived for a plan already cancelled. */
-  'redeemed-after-cancel',
-  /** A cancellation arrived for a plan already redeemed. */
-  'cancelled-after-redeem',
-])
-
-const conflictParty = z.object({
-  storeCode: z.string(),
-  kioskCode: z.string(),
-  eventId: z.uuid(),
-  /** The redemption or cancellation id carried by the event. */
-  referenceId: z.string(),
-  onDate: localDate,
-})
-
-/** A conflict head office detected; shown to the managers of every store involved. */
-export const ConflictSchema = z.object({
-  conflictId: z.uuid(),
-  planNumber,
-  kind: ConflictKindSchema,
-  /** What head office kept (applied first). */
-  winner: conflictParty,
-  /** What was recorded but not given effect. */
-  loser: conflictParty,
-  detectedAt: z.iso.datetime(),
-  status: z.enum(['open', 'resolved']),
-  resolution: z.string().nullable(),
 })
 
 const resultBase = { id: z.uuid(), seq: z.number().int() }
@@ -135,8 +112,6 @@ export const StaffRecordSchema = z.object({
   active: z.boolean(),
 })
 
-export const PlanStatusSchema = z.enum(['active', 'redeemed', 'cancelled'])
-
 const change = { seq: z.number().int().min(1) }
 
 /** One entry of the change feed, ordered by head office's sequence. */
@@ -157,7 +132,7 @@ export const ChangeSchema = z.discriminatedUnion('kind', [
     ...change,
     kind: z.literal('plan.status'),
     planNumber,
-    status: PlanStatusSchema,
+    status: StoredPlanStatusSchema,
     storeCode: z.string(),
     /** Where and when it was redeemed or cancelled; null while active. */
     closedBy: z
@@ -185,7 +160,7 @@ export const PlanLookupQuerySchema = z.object({
 /** A plan as head office's registry knows it (for a kiosk redeeming a plan from another store). */
 export const PlanSummarySchema = z.object({
   planNumber,
-  status: PlanStatusSchema,
+  status: StoredPlanStatusSchema,
   storeCode: z.string(),
   kioskCode: z.string(),
   imeis: z.array(z.string()),
@@ -233,13 +208,10 @@ export const ReserveResponseSchema = envelopeOf(ReserveResponseDataSchema)
 export const ReleaseRequestSchema = z.object({ reservationId: z.uuid() })
 
 export type PushRequest = z.infer<typeof PushRequestSchema>
-export type ConflictKind = z.infer<typeof ConflictKindSchema>
-export type Conflict = z.infer<typeof ConflictSchema>
 export type PushEventResult = z.infer<typeof PushEventResultSchema>
 export type PushResponseData = z.infer<typeof PushResponseDataSchema>
 export type PullQuery = z.infer<typeof PullQuerySchema>
 export type StaffRecord = z.infer<typeof StaffRecordSchema>
-export type PlanStatus = z.infer<typeof PlanStatusSchema>
 export type Change = z.infer<typeof ChangeSchema>
 export type PullResponseData = z.infer<typeof PullResponseDataSchema>
 export type PlanSummary = z.infer<typeof PlanSummarySchema>

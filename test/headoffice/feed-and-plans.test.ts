@@ -10,7 +10,7 @@ const demo = JSON.parse(readFileSync('resources/catalog/demo-catalog.json', 'utf
 describe.each(TARGETS)('pull feed, catalog publishing, staff and reservations on %s', (kind) => {
   let ho: TestHeadOffice
   beforeAll(async () => {
-    ho = await startHeadOffice(kind)
+    ho = await startHeadOffice(kind, { catalog: false })
   })
   afterAll(async () => {
     await ho?.close()

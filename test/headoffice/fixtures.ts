@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { assuredValue, luhnCheckDigit } from '../../shared/domain'
+import { assuredValue, cancellationRefund, gstSplit, luhnCheckDigit } from '../../shared/domain'
 import type { OutboxEvent, OutboxEventOf } from '../../shared/sync/events'
 
 /** Test data: outbox events exactly as a kiosk would write them. */
@@ -24,7 +24,17 @@ export interface EnrollInput {
   name?: string
   mobile?: string
   catalogVersion?: string
+  /** A model and variant of the catalog version (default: Redmi Note 9 4 GB + 64 GB of the demo). */
+  modelId?: string
+  variantId?: string
 }
+
+/** The new phone of {@link fakeKiosk}'s redemptions: a Redmi K20 Pro 6 + 128 GB (SRP ₹24,999). */
+export const NEW_PHONE = {
+  modelName: 'Redmi K20 Pro',
+  modelId: 'redmi-k20-pro',
+  variantId: 'redmi-k20-pro-6-128',
+} as const
 
 /** A kiosk that writes numbered events (seq gapless from 1, or from `startSeq`). */
 export function fakeKiosk(storeCode: string, kioskCode: string, startSeq = 1) {
@@ -59,9 +69,9 @@ export function fakeKiosk(storeCode: string, kioskCode: string, startSeq = 1) {
         payload: {
           planNumber,
           imeis: [nextImei()],
-          modelId: 'redmi-note-9',
+          modelId: input.modelId ?? 'redmi-note-9',
           modelName: 'Redmi Note 9',
-          variantId: 'redmi-note-9-4-64',
+          variantId: input.variantId ?? 'redmi-note-9-4-64',
           variantName: '4 GB + 64 GB',
           srpPaise: input.srpPaise ?? 1_199_900,
           feePaise: fee,
@@ -92,16 +102,7 @@ export function fakeKiosk(storeCode: string, kioskCode: string, startSeq = 1) {
           },
           payment: { method: 'cash', reference: null, amountPaise: fee },
           taxInvoiceNumber: `${storeCode}${kioskCode}/2026-27/${String(planCounter).padStart(6, '0')}`,
-          gst: {
-            ratePercent: 18,
-            intraState: true,
-            taxablePaise: 42_288,
-            cgstPaise: 3_806,
-            sgstPaise: 3_806,
-            igstPaise: 0,
-            taxPaise: 7_612,
-            totalPaise: fee,
-          },
+          gst: { ratePercent: 18, intraState: true, ...gstSplit(fee, 18, true) },
           staffCode: 'C1',
         },
       }
@@ -159,7 +160,7 @@ export function fakeKiosk(storeCode: string, kioskCode: string, startSeq = 1) {
           srpPaise: plan.payload.srpPaise,
           assuredValuePaise: quote.valuePaise,
           creditPaise: credit,
-          newDevice: { modelName: 'Redmi Note 10 Pro', imei: nextImei(), pricePaise: price },
+          newDevice: { ...NEW_PHONE, imei: nextImei(), pricePaise: price },
           amountPaidPaise: price - credit,
           payment:
             price > credit
@@ -173,7 +174,14 @@ export function fakeKiosk(storeCode: string, kioskCode: string, startSeq = 1) {
         },
       }
     },
+    /** A cancellation with the refund of the demo catalog's 7-day cooling-off window. */
     cancel(plan: OutboxEventOf<'plan.enrolled'>, onDate: string): OutboxEventOf<'plan.cancelled'> {
+      const { refundPaise, withinWindow } = cancellationRefund({
+        feePaise: plan.payload.feePaise,
+        enrolledOn: plan.payload.enrolledOn,
+        cancelledOn: onDate,
+        windowDays: 7,
+      })
       return {
         ...envelope(onDate),
         type: 'plan.cancelled',
@@ -182,9 +190,10 @@ export function fakeKiosk(storeCode: string, kioskCode: string, startSeq = 1) {
           cancellationId: randomUUID(),
           cancelledOn: onDate,
           reason: 'Changed mind',
-          refundPaise: plan.payload.feePaise,
-          withinWindow: true,
-          refund: { method: 'cash', reference: null, amountPaise: plan.payload.feePaise },
+          refundPaise,
+          withinWindow,
+          refund:
+            refundPaise > 0 ? { method: 'cash', reference: null, amountPaise: refundPaise } : null,
           staffCode: 'M1',
         },
       }

@@ -9,8 +9,14 @@ import { buildApp } from '../../headoffice/app'
 import { openDatabase, type DatabaseTarget } from '../../headoffice/db/data-source'
 import { silentLogger } from '../../headoffice/logger'
 import { registerKiosk } from '../../headoffice/services/kiosk-registry'
+import { readFileSync } from 'node:fs'
+import { publishCatalog } from '../../headoffice/services/catalog-publisher'
 import { createSecretBox, type SecretBox } from '../../headoffice/services/secret-box'
 import { kioskId } from '../../shared/sync/signing'
+
+/** The demo catalog as published (a fresh copy each call). */
+export const DEMO_CATALOG = (): unknown =>
+  JSON.parse(readFileSync('resources/catalog/demo-catalog.json', 'utf8'))
 
 /** Both engines head office runs on; every integration suite runs against each. */
 export const TARGETS = ['sqlite', 'postgres'] as const
@@ -84,6 +90,12 @@ export async function startHeadOffice(
     start?: number
     /** Wraps the data source the app uses (fault injection). */
     wrap?: (ds: DataSource) => DataSource
+    /**
+     * Publish the demo catalog (resources/catalog/demo-catalog.json) before the first request,
+     * as a real head office has: it checks every enrollment against the version it names. Default
+     * true; false for tests that publish catalogs themselves.
+     */
+    catalog?: boolean
   } = {},
 ): Promise<TestHeadOffice> {
   const db = await createTestDatabase(kind)
@@ -101,6 +113,7 @@ export async function startHeadOffice(
     rateLimit: options.rateLimit ?? { perSecond: 1000, burst: 1000 },
     bodyLimit: options.bodyLimit,
   })
+  if (options.catalog !== false) await publishCatalog(realDs, DEMO_CATALOG(), now.value)
   const url = await app.listen({ host: '127.0.0.1', port: 0 })
   return {
     url,

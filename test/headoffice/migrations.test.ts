@@ -43,7 +43,9 @@ describe.each(TARGETS)('migration history guard on %s', (kind) => {
     const p = kind === 'postgres'
     const params = (n: number) =>
       Array.from({ length: n }, (_, i) => (p ? `$${i + 1}` : '?')).join(', ')
-    // Back to the schema before the migration, holding plans as head office filed them then.
+    // Back to the schema before the migration (undoing the later ones first), holding plans as
+    // head office filed them then.
+    await ds.undoLastMigration({ transaction: 'each' })
     await ds.undoLastMigration({ transaction: 'each' })
     const numbers = [formatPlanNumber('MH01', 'K1', 123), formatPlanNumber('MS01', 'K2', 9)]
     for (const [i, number] of numbers.entries()) {

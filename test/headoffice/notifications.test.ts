@@ -124,7 +124,7 @@ describe('e-mail Message-ID', () => {
 describe('DLT templates', () => {
   it('renders and accepts only text matching the registered template', () => {
     const t = SMS_TEMPLATES['redemption-confirmed']
-    const text = renderSms(t, ['SU1234567', '10 May 2026', 'MS01', '8,399', 'Redmi Note 10 Pro'])
+    const text = renderSms(t, ['SU1234567', '10 May 2026', 'MS01', '8,399', 'Redmi K20 Pro'])
     expect(() => assertMatchesTemplate(t, text)).not.toThrow()
     expect(() => assertMatchesTemplate(t, text.replace('Thank you', 'Thanks'))).toThrow(
       /does not match/,
@@ -368,13 +368,13 @@ describe.each(TARGETS)('customer notifications on %s', (kind) => {
     )
     expect(confirm?.body.message).toBe(
       `Smart Upgrade plan ${plan.payload.planNumber} was redeemed on 10 May 2026 at store MH01. Credit Rs 8,399 ` +
-        'given on your new Redmi Note 10 Pro. Thank you. -XIAOMI',
+        'given on your new Redmi K20 Pro. Thank you. -XIAOMI',
     )
     const mail = smtp.messages.find(
       (m) => m.to.includes('ravi@example.in') && decodeQp(m.raw).includes('redeemed'),
     )
     expect(decodeQp(mail?.raw ?? '')).toContain(
-      'Credit of Rs 8,399 was given against your new Redmi Note 10 Pro.',
+      'Credit of Rs 8,399 was given against your new Redmi K20 Pro.',
     )
   })
 })

@@ -1,24 +1,65 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fakeKiosk } from './fixtures'
-import { TARGETS, startHeadOffice, type TestHeadOffice } from './harness'
+import { DEMO_CATALOG, TARGETS, startHeadOffice, type TestHeadOffice } from './harness'
+
+/** The demo catalog and four models with the round SRPs and fees the figures below use. */
+function reportCatalog() {
+  const demo = DEMO_CATALOG() as { version: string; models: unknown[] }
+  const model = (id: string, srpPaise: number, feePaise: number) => ({
+    id,
+    name: id,
+    feePaise,
+    active: true,
+    variants: [{ id: `${id}-v`, name: 'one', srpPaise }],
+  })
+  return {
+    ...demo,
+    version: '2026.11.2',
+    models: [
+      ...demo.models,
+      model('report-a', 1_000_000, 49_900),
+      model('report-b', 2_000_000, 59_900),
+      model('report-c', 1_500_000, 54_900),
+      model('report-d', 999_900, 49_900),
+    ],
+  }
+}
+const on = (id: string) => ({ catalogVersion: '2026.11.2', modelId: id, variantId: `${id}-v` })
 
 describe.each(TARGETS)('reports on %s', (kind) => {
   let ho: TestHeadOffice
   beforeAll(async () => {
     ho = await startHeadOffice(kind)
+    expect((await ho.admin('POST', '/admin/catalogs', reportCatalog())).status).toBe(200)
     const a = fakeKiosk('MH01', 'K1')
     const b = fakeKiosk('MS01', 'K1')
     const httpA = ho.client('MH01', 'K1', await ho.register('MH01', 'K1'))
     const httpB = ho.client('MS01', 'K1', await ho.register('MS01', 'K1'))
-    const p1 = a.enroll({ purchaseDate: '2026-01-05', srpPaise: 1_000_000, feePaise: 49_900 })
-    const p2 = a.enroll({ purchaseDate: '2026-01-05', srpPaise: 2_000_000, feePaise: 59_900 })
+    const p1 = a.enroll({
+      purchaseDate: '2026-01-05',
+      srpPaise: 1_000_000,
+      feePaise: 49_900,
+      ...on('report-a'),
+    })
+    const p2 = a.enroll({
+      purchaseDate: '2026-01-05',
+      srpPaise: 2_000_000,
+      feePaise: 59_900,
+      ...on('report-b'),
+    })
     const p3 = a.enroll({
       purchaseDate: '2026-02-10',
       enrolledOn: '2026-02-11',
       srpPaise: 1_500_000,
       feePaise: 54_900,
+      ...on('report-c'),
     })
-    const p4 = a.enroll({ purchaseDate: '2026-02-10', enrolledOn: '2026-02-11', srpPaise: 999_900 })
+    const p4 = a.enroll({
+      purchaseDate: '2026-02-10',
+      enrolledOn: '2026-02-11',
+      srpPaise: 999_900,
+      ...on('report-d'),
+    })
     const cancel4 = a.cancel(p4, '2026-02-12')
     await httpA.push([p1, p2, p3, p4, cancel4])
     const redeem2 = b.redeem(p2, '2026-05-06', { newPricePaise: 1_000_000 })

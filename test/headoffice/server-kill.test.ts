@@ -9,6 +9,7 @@ import { createSyncClient } from '../../electron/core/sync/sync-client'
 import { createSyncHttp } from '../../electron/core/sync/sync-http'
 import { createMemoryOutbox } from '../electron/core/sync/memory-outbox'
 import { fakeKiosk } from './fixtures'
+import { DEMO_CATALOG } from './harness'
 
 const TOKEN = 'kill-test-admin-token-0123456789'
 
@@ -69,6 +70,13 @@ describe('head office process killed in the middle of a batch (SQLite file)', ()
       body: JSON.stringify({ storeCode: 'MH01', kioskCode: 'K1' }),
     })
     const secret = ((await registered.json()) as { data: { secret: string } }).data.secret
+    // Head office checks every enrollment against the catalog version it names.
+    const published = await fetch(`${base}/admin/catalogs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify(DEMO_CATALOG()),
+    })
+    expect(published.status).toBe(200)
 
     const kiosk = fakeKiosk('MH01', 'K1')
     const outbox = createMemoryOutbox(

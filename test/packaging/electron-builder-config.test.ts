@@ -33,3 +33,21 @@ describe('electron-builder.yml', () => {
     ).rejects.toThrow(/asarUnpak/)
   })
 })
+
+describe('Electron fuses in the packaged kiosk', () => {
+  it('turn off every way to run the binary as Node or debug it, and pin the code to the checked asar', async () => {
+    const config = await getConfig(root, resolve(root, 'electron-builder.yml'), null)
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+      loadBrowserProcessSpecificV8Snapshot: false,
+    })
+    // Asar integrity needs the app packed into an asar in the first place.
+    expect(config.asar).not.toBe(false)
+  })
+})

@@ -393,7 +393,7 @@ export async function createEnrollment(
 ): Promise<EnrollmentCreateResponse> {
   const { requestId, ...body } = req
   return deps.store.write((tx) =>
-    once(tx, { channel: 'enrollment.create', requestId, body, at: deps.nowIso() }, () =>
+    once(tx, deps, { channel: 'enrollment.create', requestId, body }, () =>
       enrollIn(tx, deps, actor, req),
     ),
   )

@@ -1,19 +1,10 @@
 import type { Catalog } from '../../../shared/catalog'
-import { gstSplit, type GstSplit } from '../../../shared/domain'
+import { feeIsIntraState, gstSplit, type GstSplit } from '../../../shared/domain'
 
 /** The plan fee's GST as the tax invoice records it: the rate, the supply type and the split. */
 export interface FeeGst extends GstSplit {
   ratePercent: number
   intraState: boolean
-}
-
-/**
- * Whether the plan fee is an intra-state supply. The plan fee is a service sold over the counter
- * to an unregistered customer: its place of supply is the store's location (IGST Act s.12(2)(b)),
- * so it is always within the kiosk store's state and the tax is CGST + SGST.
- */
-export function feeIsIntraState(): boolean {
-  return true
 }
 
 /**

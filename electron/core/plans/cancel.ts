@@ -152,7 +152,7 @@ export async function cancelPlan(
     const at = deps.nowIso()
     // once() looks the id up before the plan's checks run: a retry of a committed cancellation
     // would find the plan cancelled, and must get the first answer instead of PLAN_CANCELLED.
-    return once(tx, { channel: 'plans.cancel', requestId, body, at }, () =>
+    return once(tx, deps, { channel: 'plans.cancel', requestId, body }, () =>
       cancelIn(deps, tx, actor, req, at),
     )
   })

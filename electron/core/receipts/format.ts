@@ -1,9 +1,8 @@
 import { formatDisplayDate } from '../../../shared/domain/calendar'
-import { maskAadhaar } from '../../../shared/domain/id-documents'
 import { formatRupees } from '../../../shared/domain/money'
 import type { Lang } from './document'
 import { labelsFor, type Labels } from './labels'
-import type { CustomerInfo, LocalDate, LocalDateTime, LocalizedLabel } from './model'
+import type { LocalDate, LocalDateTime, LocalizedLabel } from './model'
 
 /** No-break space: outputs that wrap text keep what it joins on one line. */
 export const NBSP = '\u00a0'
@@ -34,24 +33,4 @@ export function formatterFor(lang: Lang): Formatter {
     dateTime: (dt) => `${formatDisplayDate(dt.date, lang).replaceAll(' ', NBSP)} ${dt.time}`,
     label: (text) => (typeof text === 'string' ? text : text[lang]),
   }
-}
-
-/**
- * Only the last four digits of a mobile ever reach paper: a receipt is often left on the counter
- * or thrown away, and the full number is already on the customer's phone.
- */
-export function maskMobile(mobile: string): string {
-  const last4 = mobile.replace(/\D/g, '').slice(-4)
-  return last4.length === 4 ? `XXXXXX${last4}` : 'XXXXXXXXXX'
-}
-
-/**
- * The kiosk keeps only the last four characters of an ID
- * (docs/program-rules.md#identity-documents-and-masking); slicing again here means a caller that
- * passes more still never prints more.
- */
-export function maskIdNumber(kind: NonNullable<CustomerInfo['id']>['kind'], last4: string): string {
-  const tail = last4.replace(/[\s-]/g, '').slice(-4).toUpperCase()
-  // Other IDs are shown as a fixed-width mask: the kiosk no longer knows their full length.
-  return kind === 'aadhaar' ? maskAadhaar(tail) : `XXXXXX${tail}`
 }

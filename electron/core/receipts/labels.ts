@@ -1,5 +1,6 @@
 import type { Lang } from './document'
-import type { IdKind, PaymentMethod } from './model'
+import type { PaymentMethod } from '../../../shared/domain/vocabulary'
+import type { IdKind } from './model'
 
 /**
  * Every printed word, in both languages. Tax abbreviations (GSTIN, CGST, SGST, IGST, SAC, IMEI,

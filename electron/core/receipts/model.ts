@@ -1,4 +1,6 @@
-import type { IdType } from '../../../shared/domain/id-documents'
+import type { TimelineBand } from '../../../shared/domain/vocabulary'
+import type { IdType } from '../../../shared/domain/vocabulary'
+import type { PaymentMethod } from '../../../shared/domain/vocabulary'
 
 /**
  * Plain data the receipt builders take. The services fill these from the stored records (never
@@ -21,8 +23,6 @@ export interface LocalDateTime {
 
 /** Text the catalog holds in both kiosk languages, or one string for both. */
 export type LocalizedLabel = string | { en: string; hi: string }
-
-export type PaymentMethod = 'cash' | 'upi' | 'card'
 
 /**
  * Kinds of identity document a customer may show
@@ -73,13 +73,8 @@ export interface DocumentBase {
   training: boolean
 }
 
-/** One band of the value timeline, as the valuation computed it for this plan. */
-export interface TimelineBand {
-  from: LocalDate
-  to: LocalDate
-  percent: number
-  valuePaise: number
-}
+/** One band of the value timeline, as the valuation computed it for this plan (what paper shows). */
+export type ReceiptBand = Pick<TimelineBand, 'from' | 'to' | 'percent' | 'valuePaise'>
 
 /** Enrollment receipt and tax invoice for the plan fee, with the plan certificate. */
 export interface EnrollmentReceiptData extends DocumentBase {
@@ -102,7 +97,7 @@ export interface EnrollmentReceiptData extends DocumentBase {
   payment: PaymentInfo
   /** Months 1–3: not redeemable until this date (the day before the first band). */
   redeemableFrom: LocalDate
-  bands: TimelineBand[]
+  bands: ReceiptBand[]
   /** The last day of the last band; the plan expires the day after. */
   expiresAfter: LocalDate
   /** Brand whose new phone the credit applies to. */

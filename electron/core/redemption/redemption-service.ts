@@ -7,7 +7,14 @@ import type {
   RedemptionCompleteResponse,
 } from '../../../shared/contract/redemption'
 import type { Catalog } from '../../../shared/catalog'
-import { checkRedemption, validateImei } from '../../../shared/domain'
+import {
+  checkRedemption,
+  isRefusal,
+  newPhonePriceLimit,
+  redemptionInspectionRefusal,
+  upgradeCredit,
+  validateImei,
+} from '../../../shared/domain'
 import type { Payment } from '../../../shared/sync/events'
 import type { Actor, CoreDeps } from '../context'
 import { nextDocumentNumber } from '../document-numbers'
@@ -21,7 +28,11 @@ import { Reasons } from '../reasons'
 import { redemptionReceiptData } from '../receipts/kinds/redemption'
 import { recordFact } from '../record-fact'
 import { DeviceIntakeEntity, PaymentEntity, RedemptionEntity } from '../storage/entities'
-import { inspectionById, latestSubmittedInspection } from '../storage/repos/inspections'
+import {
+  inspectionById,
+  latestSubmittedInspection,
+  submittedInspectionsOf,
+} from '../storage/repos/inspections'
 import { findPlanByKey, type PlanRecord } from '../storage/repos/plans'
 import { requestAnswered } from '../storage/repos/requests'
 import type { Sql, Tx } from '../storage/store'
@@ -44,19 +55,6 @@ function eligibility(deps: CoreDeps, plan: PlanRecord, onDate: string, customer?
 function latestInspection(sql: Sql, planId: string) {
   const row = latestSubmittedInspection(sql, planId)
   return row ? { id: row.id, verdict: row.verdict, submittedAt: row.submitted_at } : null
-}
-
-/**
- * The upgrade sale's money (docs/program-rules.md#upgrade-credit): credit = min(assured value, new
- * phone price), and the rest is due. redemption.check previews it and redemption.complete records
- * it with this one rule.
- */
-export function upgradeCredit(
-  assuredValuePaise: number,
-  pricePaise: number,
-): { creditPaise: number; duePaise: number } {
-  const creditPaise = Math.min(assuredValuePaise, pricePaise)
-  return { creditPaise, duePaise: pricePaise - creditPaise }
 }
 
 /**
@@ -148,37 +146,113 @@ async function holdAtHeadOffice(
 interface Settled {
   quote: ReturnType<typeof checkRedemption>['quote']
   newImei: string
+  /** The new phone's catalog ids, when it is a model of the catalog in force. */
+  newPhone: NewPhone | null
   creditPaise: number
   duePaise: number
   payment: Payment | null
 }
 
-function checkInspection(r: Reasons, sql: Sql, plan: PlanRecord, inspectionId: string): void {
-  const inspection = inspectionById(sql, inspectionId)
-  if (!inspection || inspection.plan_id !== plan.id) {
+/**
+ * The redemption rests on the latest finished inspection of the plan's phone, passed, on today's
+ * business day (docs/program-rules.md#inspection): the rule of shared/domain, over every
+ * inspection of the plan this kiosk holds.
+ */
+function checkInspection(
+  r: Reasons,
+  sql: Sql,
+  plan: PlanRecord,
+  inspectionId: string,
+  today: string,
+): void {
+  const named = inspectionById(sql, inspectionId)
+  if (!named || named.plan_id !== plan.id) {
     r.add('INSPECTION_NOT_FOUND', 'inspectionId', 'No such inspection of this plan.')
-  } else if (!inspection.submitted_at) {
-    r.add('INSPECTION_REQUIRED', 'inspectionId', 'The inspection is not finished.')
-  } else if (inspection.verdict !== 'eligible') {
-    r.add('INSPECTION_FAILED', 'inspectionId', 'The phone failed the inspection.')
+    return
   }
+  if (!named.submitted_at) {
+    r.add('INSPECTION_REQUIRED', 'inspectionId', 'The inspection is not finished.')
+    return
+  }
+  const refusal = redemptionInspectionRefusal(
+    submittedInspectionsOf(sql, plan.id).map((i) => ({
+      id: i.id,
+      verdict: i.verdict,
+      submittedAt: i.submitted_at,
+      onDate: i.business_date,
+    })),
+    inspectionId,
+    today,
+  )
+  if (refusal) r.add(refusal.code, 'inspectionId', refusal.message)
 }
 
+const norm = (s: string) => s.replace(/\s/g, '').toLowerCase()
+
+/** A new phone of the catalog: its model and, when known, its variant. */
+interface NewPhone {
+  modelId: string
+  variantId?: string
+}
+
+/**
+ * The new phone as a model of the catalog in force (docs/program-rules.md#the-new-phone): by its
+ * catalog ids when the screen sends them, else by the name the phone list shows (`Model Variant`)
+ * or the model's name; priced at most its SRP. Null (with the reason added) when it is not one.
+ */
+function newPhoneOf(
+  catalog: Catalog,
+  device: RedemptionCompleteRequest['newDevice'],
+  r: Reasons,
+): NewPhone | null {
+  let { modelId, variantId } = device
+  if (modelId === undefined && variantId === undefined) {
+    for (const m of catalog.models) {
+      const v = m.variants.find((x) => norm(`${m.name}${x.name}`) === norm(device.modelName))
+      if (v) ({ modelId, variantId } = { modelId: m.id, variantId: v.id })
+      else if (norm(m.name) === norm(device.modelName)) modelId = m.id
+      if (modelId !== undefined) break
+    }
+  }
+  const limit =
+    modelId === undefined && variantId === undefined
+      ? ({
+          code: 'NEW_DEVICE_NOT_IN_CATALOG',
+          message: 'The new phone is not in the catalog.',
+        } as const)
+      : newPhonePriceLimit(catalog, modelId, variantId)
+  if (isRefusal(limit)) {
+    r.add(limit.code, 'newDevice.modelName', limit.message)
+    return null
+  }
+  if (device.pricePaise > limit.maxPricePaise) {
+    r.add(
+      'NEW_DEVICE_PRICE_ABOVE_SRP',
+      'newDevice.pricePaise',
+      `The price is above the catalog's ${limit.maxPricePaise / 100} rupees for this phone.`,
+    )
+  }
+  return { modelId: limit.modelId, ...(variantId ? { variantId } : {}) }
+}
+
+/** The new phone: of the brand, a model of the catalog at most its SRP, not the old phone. */
 function checkNewDevice(
   r: Reasons,
   catalog: Catalog,
   plan: PlanRecord,
   req: RedemptionCompleteRequest,
-): string | null {
-  const norm = (s: string) => s.replace(/\s/g, '').toLowerCase()
-  if (norm(req.newDevice.brand) !== norm(catalog.brand)) {
+): { newImei: string | null; newPhone: NewPhone | null } {
+  const ofBrand = norm(req.newDevice.brand) === norm(catalog.brand)
+  if (!ofBrand) {
     r.add('NEW_DEVICE_NOT_BRAND', 'newDevice.brand', `The new phone must be a ${catalog.brand}.`)
   }
+  // A phone of another brand is refused as such; one of the brand must be a catalog model.
+  const newPhone = ofBrand ? newPhoneOf(catalog, req.newDevice, r) : null
   const newImei = r.check('newDevice.imei', validateImei(req.newDevice.imei))
   if (newImei && plan.imeis.includes(newImei)) {
     r.add('IMEI_DUPLICATE', 'newDevice.imei', 'That is the old phone’s IMEI.')
   }
-  return newImei
+  return { newImei, newPhone }
 }
 
 /** The risk limit on what head office did not confirm. */
@@ -247,13 +321,13 @@ function settle(
   }
   const check = eligibility(deps, plan, today, req.customer)
   for (const reason of check.reasons) r.add(reason.code, reason.path, reason.message)
-  checkInspection(r, sql, plan, req.inspectionId)
-  const newImei = checkNewDevice(r, catalog, plan, req)
+  checkInspection(r, sql, plan, req.inspectionId, today)
+  const { newImei, newPhone } = checkNewDevice(r, catalog, plan, req)
   checkOfflineLimit(r, catalog, plan, check.quote.valuePaise, confirmed)
   const { creditPaise, duePaise } = upgradeCredit(check.quote.valuePaise, req.newDevice.pricePaise)
   const payment = checkPayment(r, req, duePaise)
   r.throwIfAny('The plan cannot be redeemed.')
-  return { quote: check.quote, newImei: newImei!, creditPaise, duePaise, payment }
+  return { quote: check.quote, newImei: newImei!, newPhone, creditPaise, duePaise, payment }
 }
 
 /** The redemption's rows: the balance paid, the redemption with its credit note, the old phone. */
@@ -368,6 +442,8 @@ async function redeemIn(
         creditPaise: s.creditPaise,
         newDevice: {
           modelName: req.newDevice.modelName,
+          ...(s.newPhone ? { modelId: s.newPhone.modelId } : {}),
+          ...(s.newPhone?.variantId ? { variantId: s.newPhone.variantId } : {}),
           imei: s.newImei,
           pricePaise: req.newDevice.pricePaise,
         },
@@ -400,7 +476,7 @@ function write(
 ): Promise<RedemptionCompleteResponse> {
   const { requestId, ...body } = req
   return deps.store.write((tx) =>
-    once(tx, { channel: 'redemption.complete', requestId, body, at: deps.nowIso() }, () =>
+    once(tx, deps, { channel: 'redemption.complete', requestId, body }, () =>
       redeemIn(deps, tx, actor, req, confirmed),
     ),
   )

@@ -1,4 +1,5 @@
 import type { EndOfDayReport } from '../../../shared/contract/reports'
+import type { PaymentMethod } from '../../../shared/domain/vocabulary'
 import type { GstSplit } from '../../../shared/sync/events'
 import type { CoreDeps } from '../context'
 import { pendingEventCount } from '../outbox/outbox'
@@ -13,7 +14,7 @@ import {
 } from '../storage/repos/reports'
 import type { Sql } from '../storage/store'
 
-type Method = 'cash' | 'upi' | 'card'
+type Method = PaymentMethod
 type FeeTotals = EndOfDayReport['feesByMethod'][number]
 
 /** The day's fees by method with their GST, summed per invoice (never recomputed on the total). */

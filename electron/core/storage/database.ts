@@ -2,9 +2,11 @@ import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
 import { DataSource } from 'typeorm'
+import { scrubBackups, type BackupScrubOutcome } from './backup-scrub'
 import { ENTITIES } from './entities'
 import { runMigrations, type MigrationOutcome } from './migrate'
 import { MIGRATIONS, type Migration } from './migrations'
+import { secureDelete } from './secure-erase'
 
 /**
  * The WAL size (pages) at which SQLite checkpoints inside a commit anyway. The store checkpoints
@@ -40,9 +42,14 @@ export interface OpenDatabase {
   /** The same connection TypeORM uses (one connection: SQLite has one writer anyway). */
   raw: BetterSqlite3.Database
   migration: MigrationOutcome
+  /** Backups from before migration 5 rewritten without their unkeyed fingerprints (backup-scrub.ts). */
+  backups: BackupScrubOutcome
 }
 
-/** Opens the kiosk's SQLite file through TypeORM, sets its PRAGMAs and runs pending migrations. */
+/**
+ * Opens the kiosk's SQLite file through TypeORM, sets its PRAGMAs, runs pending migrations, then
+ * scrubs the backups taken before migration 5 once the result checks out (backup-scrub.ts).
+ */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDatabase> {
   mkdirSync(dirname(options.file), { recursive: true })
   const synchronous = options.synchronous ?? 'FULL'
@@ -60,6 +67,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
     statementCacheSize: 200,
     prepareDatabase: (db: BetterSqlite3.Database) => {
       db.pragma(`synchronous = ${synchronous}`)
+      // Deleted rows (a pruned request's answer, anonymised KYC) are zeroed, not left in free
+      // pages for a file carver (issue #12, docs/privacy.md).
+      secureDelete(db)
     },
     logging: false,
   })
@@ -71,11 +81,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
   raw.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`)
   raw.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`)
   try {
+    const backupDir = join(dirname(options.file), 'backups')
     const migration = runMigrations(raw, options.migrations ?? MIGRATIONS, {
-      backupDir: join(dirname(options.file), 'backups'),
+      backupDir,
       now: options.now,
     })
-    return { dataSource, raw, migration }
+    return { dataSource, raw, migration, backups: scrubBackups(raw, backupDir) }
   } catch (err) {
     await dataSource.destroy()
     throw err

@@ -4,6 +4,7 @@ import { basename, join } from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
 import { KioskError } from '../../../shared/errors'
 import type { Migration } from './migrations'
+import { compact } from './secure-erase'
 
 /** The checksum recorded for a migration: any edit of a released migration changes it. */
 export function migrationChecksum(m: Migration): string {
@@ -92,5 +93,7 @@ export function runMigrations(
     }
     db.pragma(`user_version = ${latest}`)
   }).immediate()
+  // Outside the transaction: VACUUM cannot run inside one.
+  if (pending.some((m) => m.compactAfter)) compact(db)
   return { schemaVersion: latest, applied: pending.map((m) => m.id), backupPath }
 }

@@ -2,9 +2,10 @@ import { defineStore } from 'pinia'
 import { reactive, ref } from 'vue'
 import type { PlanCancelResponse } from '../../../shared/contract/cancellation'
 import type { PlanDetail } from '../../../shared/contract/plan-queries'
-import type { PaymentMethod } from '../../../shared/sync/events'
+import type { PaymentMethod } from '../../../shared/domain/vocabulary'
 import type { KioskErrorShape } from '../../../shared/errors'
 import { kiosk } from '../api'
+import { useSubmit } from '../composables/use-submit'
 import { registerReset } from './reset'
 
 /**
@@ -20,49 +21,42 @@ export const useCancellationStore = defineStore('cancellation', () => {
   /** The plan the current request id is for; opening another plan starts a new cancellation. */
   let requestFor: string | null = null
   const form = reactive({ reason: '', refundMethod: 'cash' as PaymentMethod, refundReference: '' })
-  const loading = ref(false)
-  const submitting = ref(false)
   const error = ref<KioskErrorShape | null>(null)
+  const loadCall = useSubmit(error)
+  const cancelCall = useSubmit(error)
   const result = ref<PlanCancelResponse | null>(null)
 
   async function load() {
     if (!planNumber.value.trim()) return
-    loading.value = true
-    error.value = null
     result.value = null
-    const answer = await kiosk().plans.get({ planNumber: planNumber.value.trim() })
-    loading.value = false
-    if (!answer.ok) {
-      plan.value = null
-      error.value = answer.error
-      return
-    }
-    plan.value = answer.data
+    const found = await loadCall.run(
+      () => kiosk().plans.get({ planNumber: planNumber.value.trim() }),
+      { overlap: true, onError: () => (plan.value = null) },
+    )
+    if (!found) return
+    plan.value = found
     // Finding the same plan again (after a timeout, say) is still the same cancellation.
-    if (answer.data.plan.planNumber !== requestFor) {
+    if (found.plan.planNumber !== requestFor) {
       requestId.value = crypto.randomUUID()
-      requestFor = answer.data.plan.planNumber
+      requestFor = found.plan.planNumber
     }
-    form.refundMethod = answer.data.payments.find((p) => p.kind === 'fee')?.method ?? 'cash'
+    form.refundMethod = found.payments.find((p) => p.kind === 'fee')?.method ?? 'cash'
   }
 
   async function cancel() {
-    if (!plan.value || submitting.value) return false
-    submitting.value = true
-    error.value = null
-    const answer = await kiosk().plans.cancel({
-      requestId: requestId.value,
-      planNumber: plan.value.plan.planNumber,
-      reason: form.reason.trim(),
-      refundMethod: form.refundMethod,
-      refundReference: form.refundMethod === 'cash' ? null : form.refundReference.trim() || null,
-    })
-    submitting.value = false
-    if (!answer.ok) {
-      error.value = answer.error
-      return false
-    }
-    result.value = answer.data
+    const open = plan.value
+    if (!open) return false
+    const done = await cancelCall.run(() =>
+      kiosk().plans.cancel({
+        requestId: requestId.value,
+        planNumber: open.plan.planNumber,
+        reason: form.reason.trim(),
+        refundMethod: form.refundMethod,
+        refundReference: form.refundMethod === 'cash' ? null : form.refundReference.trim() || null,
+      }),
+    )
+    if (!done) return false
+    result.value = done
     return true
   }
 
@@ -72,7 +66,8 @@ export const useCancellationStore = defineStore('cancellation', () => {
     requestId.value = crypto.randomUUID()
     requestFor = null
     Object.assign(form, { reason: '', refundMethod: 'cash', refundReference: '' })
-    error.value = null
+    loadCall.reset()
+    cancelCall.reset()
     result.value = null
   }
   registerReset(reset)
@@ -82,8 +77,8 @@ export const useCancellationStore = defineStore('cancellation', () => {
     plan,
     requestId,
     form,
-    loading,
-    submitting,
+    loading: loadCall.busy,
+    submitting: cancelCall.busy,
     error,
     result,
     load,

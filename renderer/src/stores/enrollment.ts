@@ -3,9 +3,10 @@ import { computed, reactive, ref, watch } from 'vue'
 import type {
   EnrollmentCreateRequest,
   EnrollmentCreateResponse,
+  EnrollmentDefaults,
 } from '../../../shared/contract/enrollment'
 import type { PlanQuoteResponse } from '../../../shared/contract/plans'
-import type { IdType, PaymentMethod } from '../../../shared/sync/events'
+import type { IdType, PaymentMethod } from '../../../shared/domain/vocabulary'
 import {
   validateEmail,
   validateIdNumber,
@@ -16,7 +17,9 @@ import {
 } from '../../../shared/domain/validators'
 import type { ErrorCode, KioskErrorShape } from '../../../shared/errors'
 import { kiosk } from '../api'
+import { useSubmit } from '../composables/use-submit'
 import { parseRupees } from '../format'
+import { readImeiScan } from '../scan-codes'
 import { useCatalogStore } from './catalog'
 import { registerReset } from './reset'
 
@@ -50,6 +53,11 @@ function emptyDraft() {
 }
 export type EnrollmentDraft = ReturnType<typeof emptyDraft>
 
+/** Paise as the price field shows them: `13999`, `13999.50`. */
+export function rupeesText(paise: number): string {
+  return paise % 100 === 0 ? String(paise / 100) : (paise / 100).toFixed(2)
+}
+
 /** Contract field paths of each step: a core error on one of them sends the clerk back there. */
 export const STEP_PATHS: Record<'phone' | 'customer' | 'payment', readonly string[]> = {
   phone: ['variantId', 'imeis', 'purchase'],
@@ -73,13 +81,29 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
   const step = ref<EnrollStep>('phone')
   const requestId = ref(crypto.randomUUID())
   const preview = ref<PlanQuoteResponse | null>(null)
-  const previewError = ref<KioskErrorShape | null>(null)
-  const loadingPreview = ref(false)
-  const submitting = ref(false)
-  const error = ref<KioskErrorShape | null>(null)
+  const previewCall = useSubmit()
+  const submitCall = useSubmit()
+  const submitting = submitCall.busy
+  const error = submitCall.error
   const result = ref<EnrollmentCreateResponse | null>(null)
   /** Steps whose "Next" was pressed: their instant errors are shown from then on. */
   const attempted = reactive<Record<string, boolean>>({})
+  /** The starting values the form was given (enrollment.defaults): not the clerk's entries. */
+  const defaults = reactive<Partial<EnrollmentDraft>>({})
+
+  const srpOf = (variantId: string) =>
+    catalog.catalog?.models.flatMap((m) => m.variants).find((v) => v.id === variantId)?.srpPaise
+  // Price paid starts as the chosen variant's SRP; a price the clerk typed is left alone.
+  watch(
+    () => draft.variantId,
+    (id, old) => {
+      const oldSrp = old ? srpOf(old) : undefined
+      const untouched =
+        !draft.pricePaid || (oldSrp !== undefined && draft.pricePaid === rupeesText(oldSrp))
+      const srp = srpOf(id)
+      if (untouched) draft.pricePaid = srp === undefined ? '' : rupeesText(srp)
+    },
+  )
 
   const phoneErrors = computed<LocalErrors>(() => {
     const e: LocalErrors = {}
@@ -128,12 +152,49 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     return e
   })
 
-  /** Anything typed that a "leave the wizard?" question would protect. */
+  /** Anything typed that a "leave the wizard?" question would protect (defaults are not). */
   const dirty = computed(() => {
     if (step.value === 'done') return false
-    const blank = emptyDraft()
+    const blank = { ...emptyDraft(), ...defaults }
     return (Object.keys(blank) as (keyof EnrollmentDraft)[]).some((k) => draft[k] !== blank[k])
   })
+
+  /**
+   * Fills the fields still at their blank value with the kiosk's defaults (issue 15): purchase
+   * date = business date, store = this kiosk's (when it sells the program), payment method = the
+   * store's most used today. Each stays editable; without an answer the form simply starts blank.
+   */
+  async function loadDefaults(): Promise<void> {
+    const res = await kiosk().enrollment.defaults({})
+    if (!res.ok) return
+    applyDefaults(res.data)
+  }
+
+  function applyDefaults(d: EnrollmentDefaults) {
+    const blank = emptyDraft()
+    const given: Partial<EnrollmentDraft> = { invoiceDate: d.businessDate }
+    if (catalog.programStores.some((s) => s.code === d.storeCode)) given.storeCode = d.storeCode
+    if (d.paymentMethod) given.paymentMethod = d.paymentMethod
+    for (const [key, value] of Object.entries(given) as [keyof EnrollmentDraft, never][]) {
+      if (draft[key] !== blank[key]) continue
+      ;(draft as Record<string, unknown>)[key] = value
+      ;(defaults as Record<string, unknown>)[key] = value
+    }
+  }
+
+  /**
+   * Enter (a scan) in an IMEI field: the IMEI as printed, or — a box label with both — IMEI 1
+   * and IMEI 2 at once. A text with no IMEI in it stays as it is, with its usual message.
+   */
+  function takeImeiScan(field: 'imei1' | 'imei2'): boolean {
+    const scan = readImeiScan(draft[field])
+    if (!scan) return false
+    if (scan.imei2) {
+      draft.imei1 = scan.imei1
+      draft.imei2 = scan.imei2
+    } else draft[field] = scan.imei1
+    return true
+  }
 
   function errorsOf(s: EnrollStep): LocalErrors {
     if (s === 'phone') return phoneErrors.value
@@ -161,18 +222,11 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
 
   /** Fee and value timeline for the review, from the core (never computed here). */
   async function loadPreview() {
-    loadingPreview.value = true
-    previewError.value = null
-    const answer = await kiosk().plans.quote({
-      variantId: draft.variantId,
-      purchaseDate: draft.invoiceDate,
-    })
-    loadingPreview.value = false
-    if (answer.ok) preview.value = answer.data
-    else {
-      preview.value = null
-      previewError.value = answer.error
-    }
+    const quote = await previewCall.run(
+      () => kiosk().plans.quote({ variantId: draft.variantId, purchaseDate: draft.invoiceDate }),
+      { overlap: true },
+    )
+    preview.value = quote
   }
 
   function buildRequest(): EnrollmentCreateRequest {
@@ -213,18 +267,18 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     if (submitting.value || step.value === 'done') return false
     attempted.payment = true
     if (Object.keys(paymentErrors.value).length > 0) return false
-    submitting.value = true
-    error.value = null
-    const answer = await kiosk().enrollment.create(buildRequest())
-    submitting.value = false
-    if (answer.ok) {
-      result.value = answer.data
-      step.value = 'done'
-      return true
-    }
-    error.value = answer.error
-    // A rule of an earlier step failed at the core: take the clerk to that field.
-    const paths = answer.error.issues?.map((i) => i.path) ?? []
+    const created = await submitCall.run(() => kiosk().enrollment.create(buildRequest()), {
+      onError: backToStepOf,
+    })
+    if (!created) return false
+    result.value = created
+    step.value = 'done'
+    return true
+  }
+
+  /** A rule of an earlier step failed at the core: take the clerk to that field. */
+  function backToStepOf(e: KioskErrorShape) {
+    const paths = e.issues?.map((i) => i.path) ?? []
     for (const s of ['phone', 'customer'] as const) {
       if (paths.some((p) => STEP_PATHS[s].some((root) => p === root || p.startsWith(`${root}.`)))) {
         attempted[s] = true
@@ -232,7 +286,6 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
         break
       }
     }
-    return false
   }
 
   /** Starts a new enrollment, optionally with the phone's details filled in (after an upgrade). */
@@ -241,11 +294,11 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     step.value = 'phone'
     requestId.value = crypto.randomUUID()
     preview.value = null
-    previewError.value = null
-    error.value = null
+    previewCall.reset()
+    submitCall.reset()
     result.value = null
-    submitting.value = false
     for (const k of Object.keys(attempted)) delete attempted[k]
+    for (const k of Object.keys(defaults)) delete defaults[k as keyof EnrollmentDraft]
   }
 
   // A field the clerk changes after the core refused it loses the core's (now stale) message.
@@ -283,8 +336,8 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     step,
     requestId,
     preview,
-    previewError,
-    loadingPreview,
+    previewError: previewCall.error,
+    loadingPreview: previewCall.busy,
     submitting,
     error,
     result,
@@ -293,8 +346,12 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     customerErrors,
     paymentErrors,
     dirty,
+    defaults,
     next,
     back,
+    loadDefaults,
+    applyDefaults,
+    takeImeiScan,
     loadPreview,
     submit,
     reset,

@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { PlanLookupResponse } from '../../../shared/contract/plan-queries'
-import type { KioskErrorShape } from '../../../shared/errors'
 import { kiosk } from '../api'
+import { useSubmit } from '../composables/use-submit'
 import { registerReset } from './reset'
 
 export type LookupBy = 'auto' | 'planNumber' | 'imei' | 'mobile'
@@ -15,30 +15,23 @@ export const useLookupStore = defineStore('lookup', () => {
   const query = ref('')
   const by = ref<LookupBy>('auto')
   const result = ref<PlanLookupResponse | null>(null)
-  const loading = ref(false)
-  const error = ref<KioskErrorShape | null>(null)
+  const { busy: loading, error, run, reset: resetCall } = useSubmit()
 
   async function search() {
     const q = query.value.trim()
-    if (!q || loading.value) return
-    loading.value = true
-    error.value = null
-    const answer = await kiosk().plans.lookup(
-      by.value === 'auto' ? { query: q } : { query: q, by: by.value },
+    if (!q) return
+    const found = await run(
+      () => kiosk().plans.lookup(by.value === 'auto' ? { query: q } : { query: q, by: by.value }),
+      { onError: () => (result.value = null) },
     )
-    loading.value = false
-    if (answer.ok) result.value = answer.data
-    else {
-      result.value = null
-      error.value = answer.error
-    }
+    if (found) result.value = found
   }
 
   function reset() {
     query.value = ''
     by.value = 'auto'
     result.value = null
-    error.value = null
+    resetCall()
   }
   registerReset(reset)
 

@@ -1,32 +1,24 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { PlanDetail } from '../../../shared/contract/plan-queries'
-import type { KioskErrorShape } from '../../../shared/errors'
 import { kiosk } from '../api'
+import { useSubmit } from '../composables/use-submit'
 import { registerReset } from './reset'
 
 /** One plan with its live quote and whole history (the plan page). */
 export const usePlanStore = defineStore('plan', () => {
   const detail = ref<PlanDetail | null>(null)
-  const loading = ref(false)
-  const error = ref<KioskErrorShape | null>(null)
+  const { busy: loading, error, run, reset: resetCall } = useSubmit()
 
   async function load(planNumber: string) {
-    loading.value = true
-    error.value = null
     if (detail.value?.plan.planNumber !== planNumber) detail.value = null
-    const answer = await kiosk().plans.get({ planNumber })
-    loading.value = false
-    if (answer.ok) detail.value = answer.data
-    else {
-      detail.value = null
-      error.value = answer.error
-    }
+    // A new plan number (the route changed) is loaded even while the previous one is on its way.
+    detail.value = await run(() => kiosk().plans.get({ planNumber }), { overlap: true })
   }
 
   function reset() {
     detail.value = null
-    error.value = null
+    resetCall()
   }
   registerReset(reset)
 

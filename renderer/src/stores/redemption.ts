@@ -4,9 +4,10 @@ import type {
   RedemptionCheckResponse,
   RedemptionCompleteResponse,
 } from '../../../shared/contract/redemption'
-import type { PaymentMethod } from '../../../shared/sync/events'
+import type { PaymentMethod } from '../../../shared/domain/vocabulary'
 import type { KioskErrorShape } from '../../../shared/errors'
 import { kiosk } from '../api'
+import { useSubmit } from '../composables/use-submit'
 import { parseRupees } from '../format'
 import { registerReset } from './reset'
 
@@ -24,12 +25,16 @@ export const useRedemptionStore = defineStore('redemption', () => {
   const check = ref<RedemptionCheckResponse | null>(null)
   /** Failed required checklist items of the latest inspection (from the plan's history). */
   const failedItems = ref<string[]>([])
-  const device = reactive({ modelName: '', imei: '', price: '' })
+  /** The new phone: `option` is the variant chosen from the list ('other': typed by the clerk). */
+  const device = reactive({ option: '', modelName: '', imei: '', price: '' })
+  /** "Next" was pressed on the new-phone step: its instant errors are shown from then on. */
+  const deviceAttempted = ref(false)
   const payment = reactive({ method: 'cash' as PaymentMethod, reference: '' })
   const requestId = ref(crypto.randomUUID())
-  const checking = ref(false)
-  const submitting = ref(false)
   const error = ref<KioskErrorShape | null>(null)
+  const checkCall = useSubmit(error)
+  const priceCall = useSubmit(error)
+  const completeCall = useSubmit(error)
   const result = ref<RedemptionCompleteResponse | null>(null)
 
   const customer = computed(() => ({
@@ -41,7 +46,6 @@ export const useRedemptionStore = defineStore('redemption', () => {
   const canContinue = computed(() => !!check.value?.ok && inspectionOk.value)
   /** The core's credit and amount due for the price the clerk entered (redemption.check). */
   const priced = ref<{ pricePaise: number; creditPaise: number; duePaise: number } | null>(null)
-  const pricing = ref(false)
   // What the sale will look like, shown before the clerk confirms: computed by the core with the
   // rule redemption.complete records, and only for the price currently entered.
   const current = computed(() =>
@@ -51,92 +55,91 @@ export const useRedemptionStore = defineStore('redemption', () => {
   const duePaise = computed(() => current.value?.duePaise ?? null)
 
   async function runCheck() {
-    if (checking.value || !planNumber.value.trim()) return
-    checking.value = true
-    error.value = null
-    failedItems.value = []
-    const answer = await kiosk().redemption.check({
-      planNumber: planNumber.value.trim(),
-      customer: customer.value,
-    })
-    if (!answer.ok) {
-      checking.value = false
-      check.value = null
-      error.value = answer.error
-      return
-    }
-    check.value = answer.data
-    if (answer.data.inspection?.verdict === 'ineligible') {
-      const detail = await kiosk().plans.get({ planNumber: answer.data.plan.planNumber })
-      if (detail.ok) {
-        const latest = detail.data.inspections.find((i) => i.id === answer.data.inspection?.id)
-        failedItems.value = latest?.failedRequired ?? []
-      }
-    }
-    checking.value = false
+    if (!planNumber.value.trim()) return
+    // Busy until the failed items of an ineligible verdict are in too.
+    await checkCall.run(
+      async () => {
+        failedItems.value = []
+        const answer = await kiosk().redemption.check({
+          planNumber: planNumber.value.trim(),
+          customer: customer.value,
+        })
+        if (!answer.ok) return answer
+        check.value = answer.data
+        if (answer.data.inspection?.verdict === 'ineligible') {
+          const detail = await kiosk().plans.get({ planNumber: answer.data.plan.planNumber })
+          if (detail.ok) {
+            const latest = detail.data.inspections.find((i) => i.id === answer.data.inspection?.id)
+            failedItems.value = latest?.failedRequired ?? []
+          }
+        }
+        return answer
+      },
+      { onError: () => (check.value = null) },
+    )
   }
 
   /** Asks the core for the credit and the amount due at the entered price; then to payment. */
   async function priceUpgrade(): Promise<boolean> {
     const price = pricePaise.value
-    if (pricing.value || !check.value || price === null) return false
-    pricing.value = true
-    error.value = null
-    const answer = await kiosk().redemption.check({
-      planNumber: check.value.plan.planNumber,
-      customer: customer.value,
-      newPricePaise: price,
-    })
-    pricing.value = false
-    if (!answer.ok) {
-      error.value = answer.error
-      return false
-    }
-    const { creditPaise: credit, duePaise: due } = answer.data
+    const checked = check.value
+    if (!checked || price === null) return false
+    const answer = await priceCall.run(() =>
+      kiosk().redemption.check({
+        planNumber: checked.plan.planNumber,
+        customer: customer.value,
+        newPricePaise: price,
+      }),
+    )
+    if (!answer) return false
+    const { creditPaise: credit, duePaise: due } = answer
     if (credit === undefined || due === undefined) {
       error.value = { code: 'INTERNAL', message: 'The core did not price the upgrade.' }
       return false
     }
-    check.value = answer.data
+    check.value = answer
     priced.value = { pricePaise: price, creditPaise: credit, duePaise: due }
     step.value = 'payment'
     return true
   }
 
   async function complete() {
-    if (submitting.value || !check.value?.inspection || pricePaise.value === null) return false
+    const checked = check.value
+    const inspection = checked?.inspection
+    const price = pricePaise.value
     const due = duePaise.value
-    if (due === null) return false
-    submitting.value = true
-    error.value = null
-    const answer = await kiosk().redemption.complete({
-      requestId: requestId.value,
-      planNumber: check.value.plan.planNumber,
-      inspectionId: check.value.inspection.id,
-      customer: customer.value,
-      newDevice: {
-        brand: brand.value,
-        modelName: device.modelName.trim(),
-        imei: device.imei.replace(/[\s-]/g, ''),
-        pricePaise: pricePaise.value,
+    if (!checked || !inspection || price === null || due === null) return false
+    const done = await completeCall.run(
+      () =>
+        kiosk().redemption.complete({
+          requestId: requestId.value,
+          planNumber: checked.plan.planNumber,
+          inspectionId: inspection.id,
+          customer: customer.value,
+          newDevice: {
+            brand: brand.value,
+            modelName: device.modelName.trim(),
+            imei: device.imei.replace(/[\s-]/g, ''),
+            pricePaise: price,
+          },
+          payment:
+            due > 0
+              ? {
+                  method: payment.method,
+                  reference: payment.method === 'cash' ? null : payment.reference.trim(),
+                  amountPaise: due,
+                }
+              : null,
+        }),
+      {
+        // A refused new phone sends the clerk back to the step where it was entered.
+        onError: (e) => {
+          if (e.issues?.some((i) => i.path.startsWith('newDevice'))) step.value = 'device'
+        },
       },
-      payment:
-        due > 0
-          ? {
-              method: payment.method,
-              reference: payment.method === 'cash' ? null : payment.reference.trim(),
-              amountPaise: due,
-            }
-          : null,
-    })
-    submitting.value = false
-    if (!answer.ok) {
-      error.value = answer.error
-      const paths = answer.error.issues?.map((i) => i.path) ?? []
-      if (paths.some((p) => p.startsWith('newDevice'))) step.value = 'device'
-      return false
-    }
-    result.value = answer.data
+    )
+    if (!done) return false
+    result.value = done
     step.value = 'receipt'
     return true
   }
@@ -151,12 +154,14 @@ export const useRedemptionStore = defineStore('redemption', () => {
     proof.idLast4 = ''
     check.value = null
     priced.value = null
-    pricing.value = false
+    checkCall.reset()
+    priceCall.reset()
+    completeCall.reset()
     failedItems.value = []
-    Object.assign(device, { modelName: '', imei: '', price: '' })
+    Object.assign(device, { option: '', modelName: '', imei: '', price: '' })
+    deviceAttempted.value = false
     Object.assign(payment, { method: 'cash', reference: '' })
     requestId.value = crypto.randomUUID()
-    error.value = null
     result.value = null
   }
   registerReset(reset)
@@ -168,17 +173,18 @@ export const useRedemptionStore = defineStore('redemption', () => {
     check,
     failedItems,
     device,
+    deviceAttempted,
     payment,
     requestId,
-    checking,
-    submitting,
+    checking: checkCall.busy,
+    submitting: completeCall.busy,
     error,
     result,
     brand,
     pricePaise,
     inspectionOk,
     canContinue,
-    pricing,
+    pricing: priceCall.busy,
     creditPaise,
     duePaise,
     runCheck,

@@ -156,6 +156,21 @@ describe('HTTP bridge', () => {
     expect(JSON.parse(res.body).error.code).toBe('UNKNOWN_CHANNEL')
   })
 
+  it('answers a malformed %-escape in the channel with 400 and the envelope, not a 500', async () => {
+    const before = calls.length
+    const res = await call(bridge.port, {
+      path: '/rpc/%E0%A4%A',
+      headers: { ...host(), ...json(bridge.token) },
+      body: '{}',
+    })
+    expect(res.status).toBe(400)
+    expect(JSON.parse(res.body)).toEqual({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: 'Malformed channel name.' },
+    })
+    expect(calls.length).toBe(before)
+  })
+
   it('refuses GET on the RPC endpoint', async () => {
     const res = await call(bridge.port, {
       method: 'GET',

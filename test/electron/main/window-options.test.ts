@@ -5,7 +5,11 @@ import { CONTENT_SECURITY_POLICY } from '../../../shared/csp'
 describe('kiosk window options', () => {
   it('isolates and sandboxes the page, whatever the flags', () => {
     for (const windowed of [true, false]) {
-      const web = kioskWindowOptions({ windowed, preloadPath: '/p/index.cjs' }).webPreferences!
+      const web = kioskWindowOptions({
+        windowed,
+        devTools: false,
+        preloadPath: '/p/index.cjs',
+      }).webPreferences!
       expect(web.contextIsolation).toBe(true)
       expect(web.sandbox).toBe(true)
       expect(web.nodeIntegration).toBe(false)
@@ -18,11 +22,13 @@ describe('kiosk window options', () => {
   })
 
   it('is a fullscreen kiosk unless windowed', () => {
-    expect(kioskWindowOptions({ windowed: false, preloadPath: 'p' })).toMatchObject({
+    expect(
+      kioskWindowOptions({ windowed: false, devTools: false, preloadPath: 'p' }),
+    ).toMatchObject({
       kiosk: true,
       fullscreen: true,
     })
-    expect(kioskWindowOptions({ windowed: true, preloadPath: 'p' })).toMatchObject({
+    expect(kioskWindowOptions({ windowed: true, devTools: true, preloadPath: 'p' })).toMatchObject({
       kiosk: false,
       fullscreen: false,
     })

@@ -1,32 +1,21 @@
 // @vitest-environment happy-dom
-import { mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { nextTick } from 'vue'
-import demoCatalog from '../../../resources/catalog/demo-catalog.json'
 import { luhnCheckDigit, verhoeffCheckDigit } from '../../../shared/domain/checksums'
-import { setKioskApi } from '../../../renderer/src/api'
-import { createKioskI18n } from '../../../renderer/src/i18n'
-import { useCatalogStore } from '../../../renderer/src/stores/catalog'
 import { useEnrollmentStore } from '../../../renderer/src/stores/enrollment'
 import CustomerStep from '../../../renderer/src/views/enroll/CustomerStep.vue'
 import PaymentStep from '../../../renderer/src/views/enroll/PaymentStep.vue'
 import PhoneStep from '../../../renderer/src/views/enroll/PhoneStep.vue'
 import ReviewStep from '../../../renderer/src/views/enroll/ReviewStep.vue'
-import { fakeApi, ok } from '../fake-api'
+import { stepHarness } from './step-harness'
 
 const IMEI = '86000000000001' + luhnCheckDigit('86000000000001')
 
 describe('enrollment wizard steps', () => {
-  let pinia: ReturnType<typeof createPinia>
+  let mountStep: Awaited<ReturnType<typeof stepHarness>>
   beforeEach(async () => {
-    pinia = createPinia()
-    setActivePinia(pinia)
-    setKioskApi(fakeApi({ 'catalog.list': () => ok(demoCatalog) }).api)
-    await useCatalogStore().load()
+    mountStep = await stepHarness()
   })
-  const mountStep = (component: unknown, lang: 'en' | 'hi' = 'en') =>
-    mount(component as never, { global: { plugins: [pinia, createKioskI18n(lang)] } })
 
   it('phone: gives instant IMEI check-digit feedback once 15 digits are typed', async () => {
     const w = mountStep(PhoneStep)

@@ -1,3 +1,4 @@
+import { isIntraStateSupply } from '../../../../shared/domain/place-of-supply'
 import { KioskError } from '../../../../shared/errors'
 import type { Block, ReceiptDocument } from '../document'
 import type { Formatter } from '../format'
@@ -28,7 +29,7 @@ export function buildCancellationNote(
     )
   }
   const marks = copyMarks(f, d, opts)
-  const intraState = d.placeOfSupplyStateCode === d.store.stateCode
+  const intraState = isIntraStateSupply(d.placeOfSupplyStateCode, d.store.stateCode)
   const title = d.refund ? f.L.cancellationRefundTitle : f.L.cancellationTitle
   const refund: Block[] = d.refund
     ? [

@@ -1,5 +1,6 @@
 import type { Block, KeyValueBlock } from '../document'
-import { maskIdNumber, maskMobile, type Formatter } from '../format'
+import { maskIdNumber, maskMobile } from '../../../../shared/domain/masking'
+import type { Formatter } from '../format'
 import type { CustomerInfo, DeviceInfo, DocumentBase, PaymentInfo } from '../model'
 
 /** Options every builder takes. */

@@ -1,3 +1,4 @@
+import { upgradeCredit } from '../../../../shared/domain/upgrade-credit'
 import { KioskError } from '../../../../shared/errors'
 import type { Block, ReceiptDocument } from '../document'
 import type { Formatter } from '../format'
@@ -22,7 +23,7 @@ export function buildCreditNote(
 ): ReceiptDocument {
   // docs/program-rules.md#upgrade-credit: credit = min(assured value, new phone price). A document
   // that disagrees with its own numbers must not reach the customer.
-  if (d.creditPaise !== Math.min(d.assuredValuePaise, d.newDevice.pricePaise)) {
+  if (d.creditPaise !== upgradeCredit(d.assuredValuePaise, d.newDevice.pricePaise).creditPaise) {
     throw new KioskError(
       'INTERNAL',
       `Credit note ${d.creditNoteNumber}: credit ${d.creditPaise} is not min(assured value, price)`,

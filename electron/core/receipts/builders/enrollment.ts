@@ -1,3 +1,4 @@
+import { isIntraStateSupply } from '../../../../shared/domain/place-of-supply'
 import type { Block, ReceiptDocument } from '../document'
 import type { Formatter } from '../format'
 import type { EnrollmentReceiptData } from '../model'
@@ -38,7 +39,7 @@ export function buildEnrollmentReceipt(
   opts: BuildOptions,
 ): ReceiptDocument {
   const marks = copyMarks(f, d, opts)
-  const intraState = d.placeOfSupplyStateCode === d.store.stateCode
+  const intraState = isIntraStateSupply(d.placeOfSupplyStateCode, d.store.stateCode)
   const fee = gstRows(f, d.feePaise, d.gstRatePercent, intraState)
   const feeLine = d.sacCode ? `${f.L.feeDescription} (SAC ${d.sacCode})` : f.L.feeDescription
   const purchase = [

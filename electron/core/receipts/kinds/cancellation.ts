@@ -1,19 +1,11 @@
 import type { CancellationReceipt } from '../../../../shared/contract/receipt-data'
+import { placeOfSupplyStateCode } from '../../../../shared/domain/place-of-supply'
 import type { CoreDeps } from '../../context'
 import { cancellationOfPlan } from '../../storage/repos/closings'
 import { paymentById } from '../../storage/repos/payments'
 import type { Sql } from '../../storage/store'
 import type { DocumentDataByKind } from '../model'
-import {
-  base,
-  customer,
-  device,
-  loadHeader,
-  payment,
-  placeOfSupply,
-  staffOf,
-  type Counted,
-} from './common'
+import { base, customer, device, loadHeader, payment, staffOf, type Counted } from './common'
 import { requireFeeInvoice } from './enrollment'
 
 // A cancellation (`ref` = the plan number): the note reversing the fee's invoice, with the
@@ -58,7 +50,7 @@ export function cancellationDocument(
       planNumber: r.planNumber,
       originalInvoiceNumber: fee.document_number ?? '-',
       originalInvoiceDate: fee.business_date,
-      placeOfSupplyStateCode: placeOfSupply(r.store, fee.gst),
+      placeOfSupplyStateCode: placeOfSupplyStateCode(r.store.stateCode, fee.gst),
       customer: customer(r),
       device: device(r),
       reason: r.reason,

@@ -1,8 +1,8 @@
 import type { ReceiptData, ReceiptKind } from '../../../../shared/contract/receipt-data'
 import { KioskError } from '../../../../shared/errors'
-import type { GstSplit, Payment } from '../../../../shared/sync/events'
+import type { Payment } from '../../../../shared/sync/events'
 import type { CoreDeps } from '../../context'
-import { maskMobile } from '../../plans/plan-view'
+import { maskMobile } from '../../../../shared/domain/masking'
 import type { RawPayment } from '../../storage/repos/payments'
 import { findPlanById } from '../../storage/repos/plans'
 import { findReceipt } from '../../storage/repos/receipts'
@@ -16,7 +16,6 @@ import type {
   DocumentDataByKind,
   DocumentKind,
   LocalDateTime,
-  StoreInfo,
 } from '../model'
 
 // What every document kind shares: the stored data's header (ReceiptData) and the printed
@@ -131,13 +130,4 @@ export function customer(r: ReceiptData): CustomerInfo {
 
 export function device(r: ReceiptData): DeviceInfo {
   return { model: r.device.modelName, variant: r.device.variantName, imeis: r.device.imeis }
-}
-
-/**
- * The GST place of supply: the plan fee is sold over the counter, so it is the store's state
- * (CGST + SGST). An IGST split stored on the invoice keeps its IGST lines: the builder splits by
- * comparing the two codes, so an inter-state invoice gets a code that cannot equal the store's.
- */
-export function placeOfSupply(store: StoreInfo, gst: GstSplit | null): string {
-  return gst && !gst.intraState ? '-' : store.stateCode
 }

@@ -2,21 +2,13 @@ import type { EnrollmentReceipt } from '../../../../shared/contract/receipt-data
 import { valueTimeline } from '../../../../shared/domain'
 import { KioskError } from '../../../../shared/errors'
 import type { GstSplit } from '../../../../shared/sync/events'
+import { placeOfSupplyStateCode } from '../../../../shared/domain/place-of-supply'
 import type { CoreDeps } from '../../context'
 import { feeInvoiceOf, feePaymentOf } from '../../storage/repos/payments'
 import { customerConsent } from '../../storage/repos/plans'
 import type { Sql } from '../../storage/store'
 import type { DocumentDataByKind } from '../model'
-import {
-  base,
-  customer,
-  device,
-  loadHeader,
-  payment,
-  placeOfSupply,
-  staffOf,
-  type Counted,
-} from './common'
+import { base, customer, device, loadHeader, payment, staffOf, type Counted } from './common'
 
 // The enrollment receipt: the plan fee's tax invoice with the plan's value timeline.
 
@@ -62,7 +54,7 @@ export function enrollmentDocument(
     data: {
       ...base(r),
       taxInvoiceNumber: r.taxInvoiceNumber,
-      placeOfSupplyStateCode: placeOfSupply(r.store, r.gst),
+      placeOfSupplyStateCode: placeOfSupplyStateCode(r.store.stateCode, r.gst),
       customer: customer(r),
       device: device(r),
       purchase: {

@@ -44,7 +44,7 @@ export function inspectionReceiptData(sql: Sql, deps: CoreDeps, ref: string): In
       itemId: item.id,
       label: item.label,
       required: item.required,
-      result: byId.get(item.id)?.result ?? 'fail',
+      result: byId.get(item.id)?.result ?? 'unchecked',
       note: byId.get(item.id)?.note ?? null,
       photoHash: byId.get(item.id)?.photoHash ?? null,
     })),

@@ -70,7 +70,8 @@ export const OutboxEntity = new EntitySchema<OutboxRow>({
 export interface RequestRow {
   requestId: string
   channel: string
-  bodyHash: string
+  /** Keyed (HMAC) fingerprint of the request body: idempotency.ts. */
+  fingerprint: string
   response: string
   createdAt: string
 }
@@ -81,7 +82,7 @@ export const RequestEntity = new EntitySchema<RequestRow>({
   columns: {
     requestId: text('request_id', { key: true }),
     channel: text('channel'),
-    bodyHash: text('body_hash'),
+    fingerprint: text('fingerprint'),
     response: text('response'),
     createdAt: text('created_at'),
   },

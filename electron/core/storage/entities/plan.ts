@@ -1,4 +1,6 @@
 import { EntitySchema } from 'typeorm'
+import type { PaymentMethod } from '../../../../shared/domain/vocabulary'
+import type { StoredPlanStatus } from '../../../../shared/domain/vocabulary'
 import { bool, int, text } from './columns'
 
 export interface CustomerRow {
@@ -41,8 +43,6 @@ export const CustomerEntity = new EntitySchema<CustomerRow>({
   },
 })
 
-export type PlanStatus = 'active' | 'redeemed' | 'cancelled'
-
 export interface PlanRow {
   id: string
   planNumber: string
@@ -63,7 +63,7 @@ export interface PlanRow {
   enrolledOn: string
   enrolledAt: string
   expiresOn: string
-  status: PlanStatus
+  status: StoredPlanStatus
   closedOn: string | null
   staffId: string | null
   origin: 'local' | 'synced'
@@ -123,7 +123,7 @@ export interface PaymentRow {
   id: string
   planId: string
   kind: 'fee' | 'upgrade' | 'refund'
-  method: 'cash' | 'upi' | 'card'
+  method: PaymentMethod
   reference: string | null
   amountPaise: number
   documentNumber: string | null

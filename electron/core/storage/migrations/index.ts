@@ -3,6 +3,7 @@ import { m0001Initial } from './0001-initial'
 import { m0002SettingsAndRetention } from './0002-settings-and-retention'
 import { m0003DocumentNumberUnique } from './0003-document-number-unique'
 import { m0004Sync } from './0004-sync'
+import { m0005RequestFingerprints } from './0005-request-fingerprints'
 
 export type { Migration } from './migration'
 
@@ -12,4 +13,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0002SettingsAndRetention,
   m0003DocumentNumberUnique,
   m0004Sync,
+  m0005RequestFingerprints,
 ]

@@ -9,4 +9,9 @@ export interface Migration {
   name: string
   up: readonly string[]
   down: readonly string[]
+  /**
+   * Rewrite the whole file after applying (VACUUM, then truncate the WAL): for a migration that
+   * scrubs data, so no freed page or old WAL frame keeps a copy. Not part of the checksum.
+   */
+  compactAfter?: boolean
 }

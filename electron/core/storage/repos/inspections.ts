@@ -35,6 +35,18 @@ export function latestSubmittedInspection(
   )
 }
 
+/** Every finished inspection of a plan (the redemption's latest-inspection rule reads them all). */
+export function submittedInspectionsOf(
+  sql: Sql,
+  planId: string,
+): Array<{ id: string; verdict: string; submitted_at: string; business_date: string }> {
+  return sql.all<{ id: string; verdict: string; submitted_at: string; business_date: string }>(
+    `SELECT id, verdict, submitted_at, business_date FROM inspections
+     WHERE plan_id = ? AND submitted_at IS NOT NULL`,
+    planId,
+  )
+}
+
 /** A plan's inspections, oldest first, each with its technician's code. */
 export function inspectionsOfPlan(
   sql: Sql,

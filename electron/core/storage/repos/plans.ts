@@ -1,4 +1,4 @@
-import type { IdType } from '../../../../shared/sync/events'
+import type { IdType } from '../../../../shared/domain/vocabulary'
 import { PlanEntity, PlanImeiEntity, type CustomerRow, type PlanRow } from '../entities'
 import type { Sql, Tx } from '../store'
 

@@ -1,6 +1,7 @@
+import type { PaymentMethod } from '../../../../shared/domain/vocabulary'
 import type { Sql } from '../store'
 
-type Method = 'cash' | 'upi' | 'card'
+type Method = PaymentMethod
 
 // The end-of-day figures of one business date.
 

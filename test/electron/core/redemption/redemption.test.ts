@@ -64,6 +64,37 @@ describe('redemption', () => {
     expect(types).toEqual(['plan.enrolled', 'inspection.submitted', 'plan.redeemed'])
   })
 
+  it('redemption rests on the latest inspection, passed, of the day: a stale pass is refused', async () => {
+    t = await makeCore()
+    const { req, planNumber } = await enrolled(t)
+    const catalog = await t.ok('catalog.list', {})
+    const required = catalog.checklist.find((i: { required: boolean }) => i.required).id
+    t.clock.set(Date.parse('2021-03-01T06:00:00Z'))
+    const march = await inspect(t, planNumber, req.imeis[0]!)
+    t.clock.set(Date.parse('2021-07-01T06:00:00Z'))
+    const july = await inspect(t, planNumber, req.imeis[0]!, required)
+    expect([march.verdict, july.verdict]).toEqual(['eligible', 'ineligible'])
+    await t.signIn('C1')
+    const redeem = (inspectionId: string) =>
+      t.call('redemption.complete', {
+        requestId: randomUUID(),
+        planNumber,
+        inspectionId,
+        customer: { mobile: '9876543210' },
+        newDevice: { brand: 'Xiaomi', modelName: 'Mi 10T', imei: newImei(), pricePaise: 35_999_00 },
+        payment: { method: 'cash', amountPaise: 35_999_00 - 7_199_00 },
+      })
+    // The March pass is older than the July failure (issue 17, item 1).
+    const stale = await redeem(march.inspectionId)
+    expect(!stale.ok && stale.error.issues!.map((i) => i.code)).toEqual(['INSPECTION_FAILED'])
+    t.clock.set(Date.parse('2021-07-02T06:00:00Z'))
+    const passed = await inspect(t, planNumber, req.imeis[0]!)
+    t.clock.set(Date.parse('2021-07-03T06:00:00Z'))
+    await t.signIn('C1')
+    const dayLate = await redeem(passed.inspectionId)
+    expect(!dayLate.ok && dayLate.error.issues!.map((i) => i.code)).toEqual(['INSPECTION_STALE'])
+  })
+
   it('redemption.check explains a too-early plan and a customer mismatch', async () => {
     t = await makeCore()
     const { planNumber } = await enrolled(t)

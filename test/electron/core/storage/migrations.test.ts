@@ -47,6 +47,7 @@ describe('migrations', () => {
     expect(db.raw.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(db.raw.pragma('foreign_keys', { simple: true })).toBe(1)
     expect(db.raw.pragma('synchronous', { simple: true })).toBe(2)
+    expect(db.raw.pragma('secure_delete', { simple: true })).toBe(1)
     await db.dataSource.destroy()
     const again = await openDatabase({ file: join(dir, 'kiosk.sqlite'), now: () => T0 })
     expect(again.migration.applied).toEqual([])

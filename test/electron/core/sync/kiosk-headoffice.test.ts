@@ -22,7 +22,7 @@ describe.each(TARGETS)('kiosk ↔ head office on %s', (kind) => {
   let kioskNo = 0
 
   beforeAll(async () => {
-    ho = await startHeadOffice(kind, { start: clock() })
+    ho = await startHeadOffice(kind, { start: clock(), catalog: false })
     followClock(ho, clock)
     const published = await ho.admin('POST', '/admin/catalogs', demoCatalog())
     expect(published.status).toBe(200)

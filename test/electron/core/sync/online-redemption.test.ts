@@ -81,7 +81,13 @@ function completeRequest(
     planNumber,
     inspectionId,
     customer: { idLast4 },
-    newDevice: { brand: 'Xiaomi', modelName: 'Redmi Note 12', imei: newImei(), pricePaise },
+    newDevice: {
+      brand: 'Xiaomi',
+      modelName: 'Mi 10',
+      modelId: 'mi-10',
+      imei: newImei(),
+      pricePaise,
+    },
     ...(due > 0 ? { payment: { method: 'cash', amountPaise: due } } : {}),
   }
 }
@@ -97,7 +103,7 @@ describe.each(TARGETS)('online plan lookup and redemption reservation on %s', (k
   const cores: TestCore[] = []
 
   beforeAll(async () => {
-    ho = await startHeadOffice(kind, { start: clock() })
+    ho = await startHeadOffice(kind, { start: clock(), catalog: false })
     followClock(ho, clock)
     expect((await ho.admin('POST', '/admin/catalogs', demoCatalog())).status).toBe(200)
   })

@@ -40,7 +40,7 @@ describe.each(TARGETS)('seven days offline at a busy store, then sync (%s)', (ki
   let t: TestCore & Awaited<ReturnType<typeof syncedCore>>
   const clock = fixedClock()
   beforeAll(async () => {
-    ho = await startHeadOffice(kind, { start: clock() })
+    ho = await startHeadOffice(kind, { start: clock(), catalog: false })
     followClock(ho, clock)
     expect((await ho.admin('POST', '/admin/catalogs', demoCatalog())).status).toBe(200)
     t = await syncedCore(ho, 'K1', { clock })

@@ -165,7 +165,7 @@ export async function inspectAndRedeem(
     planNumber,
     inspectionId: insp.inspectionId,
     customer: proof,
-    newDevice: { brand: 'Xiaomi', modelName: 'Redmi Note 12', ...newDevice },
+    newDevice: { brand: 'Xiaomi', modelName: 'Mi 10', modelId: 'mi-10', ...newDevice },
     ...(due > 0 ? { payment: { method: 'cash', amountPaise: due } } : {}),
   })
 }

@@ -1,11 +1,11 @@
-import type { ValueBand } from '../../shared/catalog'
-import { planKey } from '../../shared/domain/plan-number'
-import type { PlanStatus } from '../../shared/sync/protocol'
+import type { ValueBand } from '../../../shared/catalog'
+import { planKey } from '../../../shared/domain/plan-number'
+import type { StoredPlanStatus } from '../../../shared/domain/vocabulary'
 
 /** A plan of head office's registry (one `ho_plan` row), as the services use it. */
 export interface PlanRow {
   planNumber: string
-  status: PlanStatus
+  status: StoredPlanStatus
   storeCode: string
   kioskCode: string
   imeis: string[]
@@ -127,7 +127,7 @@ export function planFromRow(r: Record<string, unknown>): PlanRow {
   const s = (v: unknown) => (v === null || v === undefined ? null : String(v))
   return {
     planNumber: String(r.plan_number),
-    status: r.status as PlanStatus,
+    status: r.status as StoredPlanStatus,
     storeCode: String(r.store_code),
     kioskCode: String(r.kiosk_code),
     imeis: [String(r.imei1), ...(r.imei2 ? [String(r.imei2)] : [])],

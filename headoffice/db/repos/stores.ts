@@ -1,0 +1,48 @@
+import { type Db, exec, one, rows } from '../sql'
+
+/** A store as head office knows it, or null. */
+export async function findStore(
+  db: Db,
+  code: string,
+): Promise<{ name: string; active: boolean } | null> {
+  const row = await one<{ name: string; active: number }>(
+    db,
+    `SELECT name, active FROM ho_store WHERE code = ?`,
+    [code],
+  )
+  return row ? { name: row.name, active: Number(row.active) === 1 } : null
+}
+
+/** Whether a store is registered. */
+export async function storeExists(db: Db, code: string): Promise<boolean> {
+  return (await one(db, `SELECT code FROM ho_store WHERE code = ?`, [code])) !== null
+}
+
+export async function insertStore(
+  db: Db,
+  store: { code: string; name: string; active: boolean },
+  now: number,
+): Promise<void> {
+  await exec(db, `INSERT INTO ho_store (code, name, active, created_at) VALUES (?, ?, ?, ?)`, [
+    store.code,
+    store.name,
+    store.active ? 1 : 0,
+    now,
+  ])
+}
+
+export async function updateStore(
+  db: Db,
+  store: { code: string; name: string; active: boolean },
+): Promise<void> {
+  await exec(db, `UPDATE ho_store SET name = ?, active = ? WHERE code = ?`, [
+    store.name,
+    store.active ? 1 : 0,
+    store.code,
+  ])
+}
+
+/** The codes of every store (the audience `'*'` of the change feed). */
+export async function storeCodes(db: Db): Promise<string[]> {
+  return (await rows<{ code: string }>(db, `SELECT code FROM ho_store`)).map((r) => r.code)
+}

@@ -1,0 +1,153 @@
+/**
+ * Stable error codes. They cross every boundary (IPC, HTTP bridge, sync API) and the UI
+ * translates them (`errors.<CODE>` in the message files), so a code is never renamed or reused.
+ */
+export const ERROR_CODES = [
+  // transport / contract
+  'BAD_REQUEST',
+  'VALIDATION_FAILED',
+  'UNKNOWN_CHANNEL',
+  'FORBIDDEN_SENDER',
+  'UNAUTHORIZED',
+  'PAYLOAD_TOO_LARGE',
+  'INTERNAL',
+  // staff and roles
+  'NOT_SIGNED_IN',
+  'ROLE_FORBIDDEN',
+  'PIN_INVALID',
+  'PIN_LOCKED',
+  'STAFF_NOT_FOUND',
+  'SESSION_LOCKED',
+  'TRAINING_ONLY',
+  // validators
+  'DATE_INVALID',
+  'IMEI_INVALID',
+  'IMEI_DUPLICATE',
+  'MOBILE_INVALID',
+  'EMAIL_INVALID',
+  'AADHAAR_INVALID',
+  'PAN_INVALID',
+  'GSTIN_INVALID',
+  'ID_NUMBER_INVALID',
+  'INVOICE_NUMBER_INVALID',
+  'NAME_INVALID',
+  'AMOUNT_INVALID',
+  'PAYMENT_REFERENCE_REQUIRED',
+  // catalog
+  'CATALOG_INVALID',
+  'CATALOG_NOT_LOADED',
+  'CATALOG_VERSION_OLDER',
+  'MODEL_NOT_FOUND',
+  'MODEL_INACTIVE',
+  'VARIANT_NOT_FOUND',
+  'STORE_NOT_FOUND',
+  // enrollment eligibility
+  'ONLINE_PURCHASE',
+  'STORE_NOT_IN_PROGRAM',
+  'ENROLLMENT_BEFORE_PURCHASE',
+  'ENROLLMENT_WINDOW_CLOSED',
+  'PURCHASE_DATE_IN_FUTURE',
+  'IMEI_ALREADY_ENROLLED',
+  'CONSENT_REQUIRED',
+  // plans and redemption
+  'PLAN_NOT_FOUND',
+  'PLAN_NOT_ACTIVE',
+  'PLAN_REDEEMED',
+  'PLAN_CANCELLED',
+  'TOO_EARLY',
+  'PLAN_EXPIRED',
+  'CUSTOMER_MISMATCH',
+  'INSPECTION_REQUIRED',
+  'INSPECTION_INCOMPLETE',
+  'INSPECTION_FAILED',
+  'INSPECTION_NOT_FOUND',
+  'NEW_DEVICE_NOT_BRAND',
+  'OFFLINE_LIMIT_EXCEEDED',
+  'REDEEMED_ELSEWHERE',
+  'IMEI_NOT_ON_PLAN',
+  'INSPECTION_ALREADY_SUBMITTED',
+  'PHOTO_INVALID',
+  'DEVICE_NOT_FOUND',
+  'DEVICE_ALREADY_COLLECTED',
+  'INSPECTION_STALE',
+  'INSPECTION_SUPERSEDED',
+  'NEW_DEVICE_NOT_IN_CATALOG',
+  'NEW_DEVICE_PRICE_ABOVE_SRP',
+  'IMEI_ENROLLED_ELSEWHERE',
+  // cancellation
+  'CANCELLATION_REASON_REQUIRED',
+  'CANCELLATION_WRONG_STORE',
+  'REFUND_MISMATCH',
+  // storage
+  'DATABASE_NEWER_THAN_APP',
+  'DATABASE_HISTORY_MISMATCH',
+  'IDEMPOTENCY_CONFLICT',
+  // printing
+  'PRINTER_OFFLINE',
+  'PRINTER_OUT_OF_PAPER',
+  'PRINTER_COVER_OPEN',
+  'PRINTER_NOT_CONFIGURED',
+  'PRINT_JOB_NOT_FOUND',
+  'RECEIPT_NOT_FOUND',
+  // sync
+  'SYNC_OFFLINE',
+  'SYNC_REJECTED',
+  'SYNC_CONFLICT',
+  // head office
+  'NOT_FOUND',
+  'KIOSK_UNKNOWN',
+  'KIOSK_REVOKED',
+  'KIOSK_EXISTS',
+  'KIOSK_STORE_MISMATCH',
+  'SIGNATURE_INVALID',
+  'SIGNATURE_EXPIRED',
+  'NONCE_REPLAYED',
+  'RATE_LIMITED',
+  'EVENT_INVALID',
+  'TRAINING_EVENT',
+  'VALUE_MISMATCH',
+  'PLAN_EXISTS',
+  'PLAN_RESERVED',
+  'RESERVATION_NOT_FOUND',
+  'CONFLICT_NOT_FOUND',
+  'TEMPLATE_MISMATCH',
+  'CATALOG_VERSION_UNKNOWN',
+  'SRP_MISMATCH',
+  'FEE_MISMATCH',
+] as const
+
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+export interface ErrorIssue {
+  /** Field path, e.g. `customer.mobile`; empty for the request as a whole. */
+  path: string
+  code: ErrorCode
+  message: string
+}
+
+export interface KioskErrorShape {
+  code: ErrorCode
+  message: string
+  issues?: ErrorIssue[]
+}
+
+/** A failure the core expects and reports as a value across the process boundary. */
+export class KioskError extends Error implements KioskErrorShape {
+  readonly code: ErrorCode
+  readonly issues?: ErrorIssue[]
+  constructor(code: ErrorCode, message: string, issues?: ErrorIssue[]) {
+    super(message)
+    this.name = 'KioskError'
+    this.code = code
+    if (issues) this.issues = issues
+  }
+  toShape(): KioskErrorShape {
+    return this.issues
+      ? { code: this.code, message: this.message, issues: this.issues }
+      : { code: this.code, message: this.message }
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value)
+}
