@@ -19,6 +19,15 @@ export function maskAadhaar(digits: string): string {
   return `XXXX XXXX ${clean.slice(-4)}`
 }
 
+/** `XXXX XXXX XXXX 1234`: an Aadhaar Virtual ID, from its 16 digits or the kept last 4. */
+export function maskAadhaarVid(digits: string): string {
+  const clean = typeof digits === 'string' ? digits.replace(/[\s-]/g, '') : ''
+  if (!/^(?:[0-9]{12})?[0-9]{4}$/.test(clean)) {
+    throw new KioskError('VID_INVALID', 'Virtual ID masking needs 16 digits or the last 4.')
+  }
+  return `XXXX XXXX XXXX ${clean.slice(-4)}`
+}
+
 /**
  * Masks an ID: Aadhaar `XXXX XXXX 1234`; any other ID as `X`s and its last four characters. Given
  * the whole (normalised) ID, as at enrollment, the mask keeps its length (`XXXXXX234F`); given only
@@ -28,6 +37,7 @@ export function maskAadhaar(digits: string): string {
 export function maskIdNumber(type: IdType, id: string): string {
   const clean = id.replace(/[\s-]/g, '').toUpperCase()
   if (type === 'aadhaar') return maskAadhaar(clean.slice(-4))
+  if (type === 'aadhaar-vid') return maskAadhaarVid(clean.slice(-4))
   if (clean.length <= 4) return `XXXXXX${clean}`
   return 'X'.repeat(clean.length - 4) + clean.slice(-4)
 }

@@ -8,6 +8,7 @@ import type {
 import {
   assuredValue,
   checkEnrollment,
+  isAadhaarKind,
   maskIdNumber,
   validateEmail,
   validateIdNumber,
@@ -175,9 +176,9 @@ interface Enrollment {
   at: string
 }
 
-/** The customer as recorded: masked ID, its last four and, for Aadhaar, the keyed hash. */
+/** The customer as recorded: masked ID, its last four and, for Aadhaar or a VID, the keyed hash. */
 function customerOf(deps: CoreDeps, req: EnrollmentCreateRequest, checked: Checked) {
-  const isAadhaar = req.customer.idType === 'aadhaar'
+  const isAadhaar = isAadhaarKind(req.customer.idType)
   return {
     name: checked.name,
     mobile: checked.mobile,

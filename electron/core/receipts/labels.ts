@@ -119,6 +119,7 @@ const en: Labels = {
   mobile: 'Mobile',
   idKinds: {
     aadhaar: 'Aadhaar',
+    'aadhaar-vid': 'Aadhaar Virtual ID',
     pan: 'PAN',
     'driving-licence': 'Driving licence',
     'voter-id': 'Voter ID',
@@ -227,6 +228,7 @@ const hi: Labels = {
   mobile: 'मोबाइल',
   idKinds: {
     aadhaar: 'आधार',
+    'aadhaar-vid': 'आधार वर्चुअल आईडी',
     pan: 'पैन',
     'driving-licence': 'ड्राइविंग लाइसेंस',
     'voter-id': 'मतदाता पहचान पत्र',

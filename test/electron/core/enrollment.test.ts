@@ -2,7 +2,9 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { validatePlanNumber } from '../../../electron/core'
 import { OutboxEventSchema } from '../../../shared/sync/events'
-import { enrollmentRequest, makeCore, newImei, type TestCore } from './helpers'
+import { createHmac } from 'node:crypto'
+import { verhoeffCheckDigit } from '../../../shared/domain'
+import { enrollmentRequest, KYC_KEY, makeCore, newImei, type TestCore } from './helpers'
 
 let t: TestCore
 afterEach(async () => t?.cleanup())
@@ -65,6 +67,36 @@ describe('enrollment.create', () => {
     db.close()
     expect(dump.s).not.toContain(req.customer.idNumber)
     expect(outbox.s).not.toContain(req.customer.idNumber)
+    t.core = await (
+      await import('../../../electron/core/test-support')
+    ).createKioskCoreForTests(t.config)
+  })
+
+  it('takes a 16-digit Aadhaar Virtual ID and keeps it like Aadhaar: last 4 and a keyed hash', async () => {
+    t = await makeCore()
+    await t.signIn('C1')
+    const vid = '912345678901234' + verhoeffCheckDigit('912345678901234')
+    const spacedVid = vid.replace(/(\d{4})(?=\d)/g, '$1 ')
+    const base = enrollmentRequest()
+    const req = enrollmentRequest({
+      customer: { ...base.customer, idType: 'aadhaar-vid', idNumber: spacedVid },
+    })
+    const res = await t.ok('enrollment.create', req)
+    expect(res.receipt.customer.idMasked).toBe(`XXXX XXXX XXXX ${vid.slice(-4)}`)
+    await t.core.close()
+    const db = new Database(t.core.databasePath, { readonly: true })
+    const row = db.prepare('SELECT id_type, id_masked, id_last4, aadhaar_hmac FROM customers').get()
+    const outbox = db.prepare('SELECT group_concat(payload) AS s FROM outbox').get() as {
+      s: string
+    }
+    db.close()
+    expect(row).toEqual({
+      id_type: 'aadhaar-vid',
+      id_masked: `XXXX XXXX XXXX ${vid.slice(-4)}`,
+      id_last4: vid.slice(-4),
+      aadhaar_hmac: createHmac('sha256', KYC_KEY).update(vid).digest('hex'),
+    })
+    expect(outbox.s).not.toContain(vid)
     t.core = await (
       await import('../../../electron/core/test-support')
     ).createKioskCoreForTests(t.config)

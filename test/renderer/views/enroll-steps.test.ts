@@ -52,6 +52,22 @@ describe('enrollment wizard steps', () => {
     expect(w.text()).not.toContain(aadhaar)
   })
 
+  it('customer: the help prefers a Virtual ID, in Hindi too, and a VID is taken and masked', async () => {
+    const w = mountStep(CustomerStep)
+    expect(w.get('#enroll-id-type-hint').text()).toContain('Virtual ID')
+    await w.get('[data-testid="enroll-id-type"]').setValue('aadhaar-vid')
+    const id = w.get('[data-testid="enroll-id-number"]')
+    expect(id.attributes('inputmode')).toBe('numeric')
+    const vid = '912345678901234' + verhoeffCheckDigit('912345678901234')
+    await id.setValue(vid)
+    expect(w.get('[data-testid="enroll-id-masked"]').text()).toBe(
+      `Will be stored as XXXX XXXX XXXX ${vid.slice(-4)}`,
+    )
+    expect(w.text()).not.toContain(vid)
+    const hi = mountStep(CustomerStep, 'hi')
+    expect(hi.get('#enroll-id-type-hint').text()).toContain('वर्चुअल आईडी')
+  })
+
   const preview = (feeGst: Record<string, unknown>) =>
     ({
       modelName: 'Redmi Note 9 Pro',

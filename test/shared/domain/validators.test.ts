@@ -8,6 +8,7 @@ import {
   maskAadhaar,
   maskIdNumber,
   validateAadhaar,
+  validateAadhaarVid,
   validateEmail,
   validateGstin,
   validateIdNumber,
@@ -347,6 +348,33 @@ describe('validatePersonName', () => {
 
   it.each(['A', 'Asha1', '.Asha', 'Asha@Home', 'x'.repeat(101), '  ', ''])('rejects %j', (name) => {
     expectFail(validatePersonName(name), 'NAME_INVALID')
+  })
+})
+
+describe('Aadhaar Virtual ID (VID)', () => {
+  const body = '912345678901234'
+  const vid = body + verhoeffCheckDigit(body)
+
+  it('accepts a 16-digit Verhoeff-valid VID with or without spaces', () => {
+    expect(vid).toHaveLength(16)
+    expectOk(validateAadhaarVid(vid), vid)
+    expectOk(validateAadhaarVid(vid.replace(/(\d{4})(?=\d)/g, '$1 ')), vid)
+    expectOk(validateIdNumber('aadhaar-vid', vid), vid)
+  })
+
+  it('rejects every single-digit typo, wrong lengths and a 12-digit Aadhaar', () => {
+    for (const typo of singleChanges(vid, '0123456789')) {
+      expectFail(validateAadhaarVid(typo), 'VID_INVALID')
+    }
+    expectFail(validateAadhaarVid(vid.slice(1)), 'VID_INVALID')
+    expectFail(validateAadhaarVid(`${vid}0`), 'VID_INVALID')
+    expectFail(validateAadhaarVid('234123412346'), 'VID_INVALID')
+    expectFail(validateAadhaarVid(undefined), 'VID_INVALID')
+  })
+
+  it('is masked like Aadhaar, the last 4 only, from the full VID or the kept last 4', () => {
+    expect(maskIdNumber('aadhaar-vid', vid)).toBe(`XXXX XXXX XXXX ${vid.slice(-4)}`)
+    expect(maskIdNumber('aadhaar-vid', vid.slice(-4))).toBe(`XXXX XXXX XXXX ${vid.slice(-4)}`)
   })
 })
 
