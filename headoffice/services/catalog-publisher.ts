@@ -18,7 +18,8 @@ export function compareCatalogVersions(a: string, b: string): number {
 }
 
 /**
- * Publishes a catalog version: validated with CatalogSchema, strictly newer than the latest,
+ * Publishes a catalog version: validated with CatalogSchema (a DPDP notice configuration
+ * included), strictly newer than the latest,
  * stored whole, its stores upserted, and announced on the change feed for every kiosk. Plans
  * already enrolled keep their frozen SRP, fee and schedule.
  */
@@ -36,6 +37,13 @@ export async function publishCatalog(
     throw new HeadOfficeError('CATALOG_INVALID', `Catalog invalid — ${first}`)
   }
   const catalog: Catalog = parsed.data
+  // Optional in the schema for the versions published before issue 18; never again without it.
+  if (!catalog.privacy) {
+    throw new HeadOfficeError(
+      'CATALOG_INVALID',
+      'Catalog invalid — privacy: the DPDP notice needs a consent version and a grievance officer',
+    )
+  }
   await inTransaction(ds, async (db) => {
     // Few versions ever exist; lexical order is not version order, so compare in code.
     const newest = (await catalogVersions(db)).sort(compareCatalogVersions).at(-1)

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IdTypeSchema } from '../domain/vocabulary'
+import { ConsentGiverSchema, IdTypeSchema } from '../domain/vocabulary'
 import { PaymentMethodSchema } from '../domain/vocabulary'
 import { channel } from './channel'
 import {
@@ -46,8 +46,12 @@ export const EnrollmentCreateRequestSchema = z.object({
     dataProcessing: z.boolean(),
     notifications: z.boolean(),
     marketing: z.boolean().default(false),
-    /** Version of the consent text the customer was shown. */
+    /** Version of the DPDP notice the customer was shown: the catalog's privacy.consentVersion. */
     version: z.string().min(1).max(32),
+    /** The customer confirmed being 18 or older, or a parent or guardian consented for them. */
+    givenBy: ConsentGiverSchema,
+    /** The consenting parent or guardian (givenBy 'guardian' only). */
+    guardianName: z.string().max(120).nullish(),
   }),
   payment: PaymentInputSchema,
 })

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { isLocalDate } from './calendar'
 import { validateGstin } from './id-documents'
 import { MAX_MONEY_PAISE } from './money'
+import { validateEmail, validateHelplineNumber } from './validators'
 
 /**
  * The catalog head office publishes (docs/program-rules.md#configurable-through-the-catalog):
@@ -65,6 +66,26 @@ export const ChecklistItemSchema = z.object({
   photo: z.boolean().default(false),
 })
 
+/**
+ * The DPDP notice's configuration (issue 18, docs/privacy.md): the version of the notice the
+ * customer reads — stored with every plan's consent — and the grievance officer the notice and the
+ * plan certificate name. Head office publishes it; a new notice text or a new officer is a new
+ * consent version.
+ */
+export const PrivacySchema = z.object({
+  consentVersion: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{0,31}$/, 'consent version: lowercase letters, digits, . and -'),
+  grievanceOfficer: z.object({
+    name: z.string().min(1).max(80),
+    email: z.string().refine((v) => validateEmail(v).ok, 'a valid e-mail address'),
+    phone: z.string().refine((v) => {
+      const phone = validateHelplineNumber(v)
+      return phone.ok && phone.value === v
+    }, 'a mobile or toll-free number, digits only'),
+  }),
+})
+
 export const CatalogSchema = z
   .object({
     version: z.string().regex(/^\d{4}\.\d{2}\.\d+$/, 'version like 2026.11.1'),
@@ -82,6 +103,12 @@ export const CatalogSchema = z
     models: z.array(ModelSchema).min(1),
     stores: z.array(StoreSchema).min(1),
     checklist: z.array(ChecklistItemSchema).min(1),
+    /**
+     * The DPDP notice (issue 18). Optional only so that versions published before it still load
+     * on kiosks; head office publishes no new version without it, and a kiosk enrolls nobody
+     * while the catalogs it holds have none (CONSENT_VERSION_UNKNOWN).
+     */
+    privacy: PrivacySchema.optional(),
   })
   .superRefine((c, ctx) => {
     const unique = (ids: string[], path: string) => {
@@ -151,6 +178,7 @@ export type StoreKind = z.infer<typeof StoreKindSchema>
 export type Store = z.infer<typeof StoreSchema>
 export type ChecklistItem = z.infer<typeof ChecklistItemSchema>
 export type Catalog = z.infer<typeof CatalogSchema>
+export type Privacy = z.infer<typeof PrivacySchema>
 
 /** Finds a variant and its model by variant id. */
 export function findVariant(

@@ -65,6 +65,20 @@ export function validateEmail(input: unknown): Validation<string> {
   return valid(email.slice(0, at) + email.slice(at).toLowerCase())
 }
 
+/**
+ * A helpline number printed for customers (the grievance officer's): an Indian mobile, or a
+ * toll-free 1800/1860 number of 11 digits. Normalises to digits only.
+ */
+export function validateHelplineNumber(input: unknown): Validation<string> {
+  if (typeof input !== 'string') return invalid('MOBILE_INVALID', 'Phone number is required.')
+  const digits = input.replace(/[\s\-().]/g, '')
+  if (/^18[06]0[0-9]{7}$/.test(digits)) return valid(digits)
+  const mobile = validateMobile(input)
+  return mobile.ok
+    ? mobile
+    : invalid('MOBILE_INVALID', 'A mobile number or a toll-free 1800/1860 number.')
+}
+
 /** Invoice number: 1–30 letters, digits, `/` and `-`, starting with a letter or digit; uppercased. */
 export function validateInvoiceNumber(input: unknown): Validation<string> {
   if (typeof input !== 'string')

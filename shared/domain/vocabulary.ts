@@ -62,6 +62,14 @@ export type Payment = z.infer<typeof PaymentSchema>
 export const IdTypeSchema = z.enum(ID_TYPES)
 export type IdType = z.infer<typeof IdTypeSchema>
 
+/**
+ * Who gave the consent (DPDP Act s. 9, issue 18): the customer, confirming on screen they are 18 or
+ * older, or a parent or lawful guardian of a customer under 18 (whose name is recorded).
+ */
+export const CONSENT_GIVERS = ['adult', 'guardian'] as const
+export const ConsentGiverSchema = z.enum(CONSENT_GIVERS)
+export type ConsentGiver = z.infer<typeof ConsentGiverSchema>
+
 // ---------- plan status ----------
 
 /** The status shown: the stored one, or `expired` for an active plan past its last band. */

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { PaiseSchema } from '../domain/vocabulary'
-import { IdTypeSchema } from '../domain/vocabulary'
+import { ConsentGiverSchema, IdTypeSchema } from '../domain/vocabulary'
 import { GstSplitSchema } from '../domain/vocabulary'
 import { PaymentSchema } from '../domain/vocabulary'
 
@@ -53,9 +53,15 @@ export const ConsentSchema = z.object({
   notifications: z.boolean(),
   /** Marketing messages (optional, separate consent). */
   marketing: z.boolean(),
-  /** Version of the consent text shown. */
+  /** Version of the DPDP notice shown (the catalog's privacy.consentVersion). */
   version: z.string().min(1).max(32),
   at: instant,
+  /**
+   * Who consented: the customer (18 or older) or a guardian. Absent from events recorded before
+   * issue 18, whose consent screen asked neither.
+   */
+  givenBy: ConsentGiverSchema.optional(),
+  guardianName: z.string().min(1).max(120).nullish(),
 })
 
 export const PlanEnrolledPayloadSchema = z.object({

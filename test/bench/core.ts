@@ -158,7 +158,13 @@ function enrollmentRequest() {
       idType: 'aadhaar',
       idNumber: AADHAAR,
     },
-    consent: { dataProcessing: true, notifications: true, marketing: false, version: 'v1' },
+    consent: {
+      dataProcessing: true,
+      notifications: true,
+      marketing: false,
+      version: 'dpdp-2026.11',
+      givenBy: 'adult',
+    },
     payment: { method: 'upi', reference: `UPI${n}`, amountPaise: 499_00 },
   }
 }
@@ -291,6 +297,8 @@ async function insertRatio(dir: string): Promise<{ typeorm: number; store: numbe
     consentMarketing: false,
     consentVersion: 'v1',
     consentAt: 'x',
+    consentGivenBy: 'adult',
+    guardianName: null,
     anonymisedAt: null,
     createdAt: 'x',
   })

@@ -113,7 +113,8 @@ describe('kiosk screens in Chromium (browser mode, training)', () => {
             dataProcessing: true,
             notifications: true,
             marketing: false,
-            version: '2026-11',
+            version: 'dpdp-2026.11',
+            givenBy: 'adult',
           },
           payment: { method: 'cash', amountPaise: model.feePaise },
         })

@@ -61,7 +61,13 @@ describe('Find plan: scanning the receipt QR code with the camera (Chromium, tra
         idType: 'pan',
         idNumber: 'ABCPE1234F',
       },
-      consent: { dataProcessing: true, notifications: true, marketing: false, version: '2026-11' },
+      consent: {
+        dataProcessing: true,
+        notifications: true,
+        marketing: false,
+        version: 'dpdp-2026.11',
+        givenBy: 'adult',
+      },
       payment: { method: 'cash', amountPaise: model.feePaise },
     })
     planNumber = created.plan.planNumber

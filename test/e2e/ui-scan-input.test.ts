@@ -53,7 +53,13 @@ describe('scanning instead of typing (Chromium, training)', () => {
         idType: 'pan',
         idNumber: 'ABCPE1234F',
       },
-      consent: { dataProcessing: true, notifications: true, marketing: false, version: '2026-11' },
+      consent: {
+        dataProcessing: true,
+        notifications: true,
+        marketing: false,
+        version: 'dpdp-2026.11',
+        givenBy: 'adult',
+      },
       payment: { method: 'upi', reference: 'UPI-BOX-1', amountPaise: model.feePaise },
     })
     planNumber = created.plan.planNumber

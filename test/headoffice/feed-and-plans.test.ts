@@ -22,6 +22,14 @@ describe.each(TARGETS)('pull feed, catalog publishing, staff and reservations on
       status: 422,
       json: { ok: false, error: { code: 'CATALOG_INVALID' } },
     })
+    // A new version carries the DPDP notice's configuration (issue 18).
+    const { privacy: _privacy, ...withoutNotice } = demo
+    const noNotice = await ho.admin('POST', '/admin/catalogs', withoutNotice)
+    expect(noNotice).toMatchObject({
+      status: 422,
+      json: { ok: false, error: { code: 'CATALOG_INVALID' } },
+    })
+    expect(JSON.stringify(noNotice.json)).toContain('privacy')
     expect((await ho.admin('POST', '/admin/catalogs', demo)).json).toEqual({
       ok: true,
       data: { version: demo.version },

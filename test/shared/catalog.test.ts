@@ -34,6 +34,17 @@ describe('the bundled demo catalog', () => {
     expect(catalog.schedule).toEqual(DEFAULT_SCHEDULE)
   })
 
+  it('names the DPDP notice version and the grievance officer the notice gives (issue 18)', () => {
+    expect(catalog.privacy).toEqual({
+      consentVersion: 'dpdp-2026.11',
+      grievanceOfficer: {
+        name: 'Grievance Officer, Smart Upgrade Programme',
+        email: 'grievance@smartupgrade.example.in',
+        phone: '18001030000',
+      },
+    })
+  })
+
   it('has every model of docs/program-rules.md#plan-fee, active, at exactly its fee', () => {
     const active = catalog.models.filter((m) => m.active)
     expect(active.map((m) => m.name).sort()).toEqual(Object.keys(PROGRAM_FEES_RUPEES).sort())
@@ -131,6 +142,18 @@ describe('CatalogSchema guards what kiosks print', () => {
 
   it('rejects dates that do not exist', () => {
     expect(broken((c) => (c.effectiveFrom = '2021-02-29'))).toEqual(['effectiveFrom'])
+  })
+
+  it('rejects a grievance officer without a valid e-mail or phone, and a malformed consent version', () => {
+    expect(broken((c) => (c.privacy.grievanceOfficer.email = 'grievance at example.com'))).toEqual([
+      'privacy.grievanceOfficer.email',
+    ])
+    expect(broken((c) => (c.privacy.grievanceOfficer.phone = '12345'))).toEqual([
+      'privacy.grievanceOfficer.phone',
+    ])
+    expect(broken((c) => (c.privacy.consentVersion = 'v 1 (final)'))).toEqual([
+      'privacy.consentVersion',
+    ])
   })
 
   it('rejects a schedule whose value rises or has a gap', () => {

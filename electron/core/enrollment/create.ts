@@ -46,6 +46,7 @@ interface Checked {
   idNumber: string
   imeis: string[]
   invoiceNumber: string
+  guardianName: string | null
 }
 
 /** The shapes of the customer's details, the invoice number and the consent. */
@@ -63,6 +64,18 @@ function checkCustomer(r: Reasons, req: EnrollmentCreateRequest) {
     'purchase.invoiceNumber',
     validateInvoiceNumber(req.purchase.invoiceNumber),
   )
+  const guardianName =
+    req.consent.givenBy === 'guardian'
+      ? r.check('consent.guardianName', validatePersonName(req.consent.guardianName ?? ''))
+      : null
+  return { name, mobile, email, idNumber, invoiceNumber, guardianName }
+}
+
+/**
+ * The DPDP consent (issue 18): given, to the notice in force — the version of the catalog in force
+ * or of the newest installed one, which the screen shows — and by an adult or a named guardian.
+ */
+function checkConsent(r: Reasons, deps: CoreDeps, catalog: Catalog, req: EnrollmentCreateRequest) {
   if (!req.consent.dataProcessing) {
     r.add(
       'CONSENT_REQUIRED',
@@ -70,7 +83,14 @@ function checkCustomer(r: Reasons, req: EnrollmentCreateRequest) {
       'The customer must consent to data processing.',
     )
   }
-  return { name, mobile, email, idNumber, invoiceNumber }
+  const versions = [catalog.privacy, deps.catalogs.latest().privacy].map((p) => p?.consentVersion)
+  if (!versions.includes(req.consent.version)) {
+    r.add(
+      'CONSENT_VERSION_UNKNOWN',
+      'consent.version',
+      `The notice shown (${req.consent.version}) is not the catalog's (${versions.at(-1) ?? 'none'}).`,
+    )
+  }
 }
 
 /** Eligibility of the phone, its purchase and its IMEIs; returns the normalised IMEIs. */
@@ -141,7 +161,8 @@ function validate(
   today: string,
 ): Checked {
   const r = new Reasons()
-  const { name, mobile, email, idNumber, invoiceNumber } = checkCustomer(r, req)
+  const { name, mobile, email, idNumber, invoiceNumber, guardianName } = checkCustomer(r, req)
+  checkConsent(r, deps, catalog, req)
   const imeis = checkPhone(r, tx, catalog, req, today)
   checkPayment(r, deps, catalog, req)
   r.throwIfAny('The enrollment cannot be accepted.')
@@ -152,6 +173,7 @@ function validate(
     idNumber: idNumber!,
     imeis,
     invoiceNumber: invoiceNumber!,
+    guardianName: guardianName ?? null,
   }
 }
 
@@ -208,6 +230,8 @@ async function writePlanRows(tx: Tx, actor: Actor, deps: CoreDeps, e: Enrollment
     consentMarketing: req.consent.marketing,
     consentVersion: req.consent.version,
     consentAt: at,
+    consentGivenBy: req.consent.givenBy,
+    guardianName: e.checked.guardianName,
     anonymisedAt: null,
     createdAt: at,
   })
@@ -305,6 +329,8 @@ function enrolledEvent(
       marketing: req.consent.marketing,
       version: req.consent.version,
       at: e.at,
+      givenBy: req.consent.givenBy,
+      guardianName: e.checked.guardianName,
     },
     ...fee,
     staffCode: actor.code,

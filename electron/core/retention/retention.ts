@@ -34,7 +34,8 @@ export async function runRetention(
     for (const id of ids) {
       tx.sql.run(
         `UPDATE customers SET name = 'Anonymised customer', mobile = '0000000000', email = NULL,
-           id_masked = 'XXXX', id_last4 = '----', aadhaar_hmac = NULL, anonymised_at = ?
+           id_masked = 'XXXX', id_last4 = '----', aadhaar_hmac = NULL, guardian_name = NULL,
+           anonymised_at = ?
          WHERE id = ?`,
         at,
         id,

@@ -72,6 +72,8 @@ export async function importPlan(deps: CoreDeps, s: PlanSummary): Promise<'impor
         consentMarketing: false,
         consentVersion: 'headoffice',
         consentAt: enrolledAt,
+        consentGivenBy: null,
+        guardianName: null,
         anonymisedAt: null,
         createdAt: at,
       })

@@ -26,9 +26,6 @@ import { registerReset } from './reset'
 export const ENROLL_STEPS = ['phone', 'customer', 'review', 'payment', 'done'] as const
 export type EnrollStep = (typeof ENROLL_STEPS)[number]
 
-/** The version of the consent text the customer is shown (i18n `enroll.consent*`). */
-export const CONSENT_VERSION = '2026-11'
-
 function emptyDraft() {
   return {
     modelId: '',
@@ -45,6 +42,9 @@ function emptyDraft() {
     idType: 'aadhaar' as IdType,
     idNumber: '',
     consentData: false,
+    /** The customer is under 18: a parent or guardian reads the notice and consents. */
+    consentMinor: false,
+    guardianName: '',
     consentNotify: true,
     consentMarketing: false,
     paymentMethod: 'cash' as PaymentMethod,
@@ -142,6 +142,10 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     const id = validateIdNumber(draft.idType, draft.idNumber)
     if (!id.ok) e['customer.idNumber'] = id.code
     if (!draft.consentData) e['consent.dataProcessing'] = 'CONSENT_REQUIRED'
+    if (draft.consentMinor) {
+      const guardian = validatePersonName(draft.guardianName)
+      if (!guardian.ok) e['consent.guardianName'] = guardian.code
+    }
     return e
   })
 
@@ -252,7 +256,10 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
         dataProcessing: draft.consentData,
         notifications: draft.consentNotify,
         marketing: draft.consentMarketing,
-        version: CONSENT_VERSION,
+        // The DPDP notice on the customer step is the catalog's (issue 18).
+        version: catalog.catalog?.privacy?.consentVersion ?? '',
+        givenBy: draft.consentMinor ? 'guardian' : 'adult',
+        guardianName: draft.consentMinor ? draft.guardianName.trim() : null,
       },
       payment: {
         method: draft.paymentMethod,
@@ -315,6 +322,7 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     email: 'customer.email',
     idNumber: 'customer.idNumber',
     consentData: 'consent.dataProcessing',
+    guardianName: 'consent.guardianName',
     paymentReference: 'payment.reference',
   }
   for (const [key, path] of Object.entries(FIELD_PATHS)) {

@@ -102,6 +102,53 @@ describe('enrollment.create', () => {
     ).createKioskCoreForTests(t.config)
   })
 
+  it('keeps the notice version, the choices and who consented with the plan, and sends them', async () => {
+    t = await makeCore()
+    await t.signIn('C1')
+    const base = enrollmentRequest()
+    await t.ok('enrollment.create', {
+      ...base,
+      consent: {
+        dataProcessing: true,
+        notifications: true,
+        marketing: true,
+        version: 'dpdp-2026.11',
+        givenBy: 'guardian',
+        guardianName: 'Meena Rao',
+      },
+    })
+    const [event] = await t.core.outbox.readPending(10)
+    expect(OutboxEventSchema.parse(event).payload).toMatchObject({
+      consent: {
+        dataProcessing: true,
+        notifications: true,
+        marketing: true,
+        version: 'dpdp-2026.11',
+        givenBy: 'guardian',
+        guardianName: 'Meena Rao',
+      },
+    })
+    await t.core.close()
+    const db = new Database(t.core.databasePath, { readonly: true })
+    const row = db
+      .prepare(
+        `SELECT consent_version, consent_notifications, consent_marketing, consent_given_by,
+           guardian_name FROM customers`,
+      )
+      .get()
+    db.close()
+    expect(row).toEqual({
+      consent_version: 'dpdp-2026.11',
+      consent_notifications: 1,
+      consent_marketing: 1,
+      consent_given_by: 'guardian',
+      guardian_name: 'Meena Rao',
+    })
+    t.core = await (
+      await import('../../../electron/core/test-support')
+    ).createKioskCoreForTests(t.config)
+  })
+
   it('the same requestId returns the same plan; a different body is a conflict', async () => {
     t = await makeCore()
     await t.signIn('C1')
@@ -122,7 +169,13 @@ describe('enrollment.create', () => {
       enrollmentRequest({
         imeis: ['123456789012345', newImei()],
         customer: { name: 'P', mobile: '12345', idType: 'pan', idNumber: 'nope', email: null },
-        consent: { dataProcessing: false, notifications: false, marketing: false, version: 'v1' },
+        consent: {
+          dataProcessing: false,
+          notifications: false,
+          marketing: false,
+          version: 'v1',
+          givenBy: 'guardian',
+        },
         payment: { method: 'card', amountPaise: 1 },
         purchase: {
           invoiceNumber: 'INV1',
@@ -142,6 +195,8 @@ describe('enrollment.create', () => {
         'customer.mobile:MOBILE_INVALID',
         'customer.idNumber:PAN_INVALID',
         'consent.dataProcessing:CONSENT_REQUIRED',
+        'consent.version:CONSENT_VERSION_UNKNOWN',
+        'consent.guardianName:NAME_INVALID',
         'payment.amountPaise:AMOUNT_INVALID',
         'payment.reference:PAYMENT_REFERENCE_REQUIRED',
         'purchase.storeCode:ONLINE_PURCHASE',

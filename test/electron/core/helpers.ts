@@ -132,7 +132,13 @@ export function enrollmentRequest(
       idType: 'aadhaar',
       idNumber: aadhaar(),
     },
-    consent: { dataProcessing: true, notifications: true, marketing: false, version: 'v1' },
+    consent: {
+      dataProcessing: true,
+      notifications: true,
+      marketing: false,
+      version: 'dpdp-2026.11',
+      givenBy: 'adult',
+    },
     payment: { method: 'upi', reference: 'UPI123456', amountPaise: 499_00 },
     ...over,
   }

@@ -129,6 +129,13 @@ describe('enrollment store', () => {
     expect(sent[0]).toMatchObject({
       imeis: [IMEI1, IMEI2],
       payment: { method: 'cash', reference: null, amountPaise: 54900 },
+      // The notice version is the catalog's; an adult customer consents for themself.
+      consent: {
+        dataProcessing: true,
+        version: 'dpdp-2026.11',
+        givenBy: 'adult',
+        guardianName: null,
+      },
     })
     const retry = store.submit()
     resolve(ok({ plan: { planNumber: 'MH01-K1-0000001-X' }, timeline: [], receipt: {} }))
@@ -142,6 +149,23 @@ describe('enrollment store', () => {
     expect(store.dirty).toBe(false)
     store.reset()
     expect(store.requestId).not.toBe(ids[0])
+  })
+
+  it('a customer under 18 needs a named parent or guardian, whose consent is sent', async () => {
+    const { store, fake } = await filledStore({
+      'enrollment.create': () => ok({ plan: { planNumber: 'X' }, timeline: [], receipt: {} }),
+    })
+    await store.next()
+    fillCustomer(store)
+    store.draft.consentMinor = true
+    expect(await store.next()).toBe(false)
+    expect(store.customerErrors['consent.guardianName']).toBe('NAME_INVALID')
+    store.draft.guardianName = ' Meena Rao '
+    expect(await store.next()).toBe(true)
+    await store.next()
+    await store.submit()
+    const sent = fake.calls.find((c) => c.channel === 'enrollment.create')!.request
+    expect(sent).toMatchObject({ consent: { givenBy: 'guardian', guardianName: 'Meena Rao' } })
   })
 
   it('sends the clerk back to the step of the field the core refused, and drops that message once edited', async () => {

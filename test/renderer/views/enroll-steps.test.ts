@@ -68,6 +68,33 @@ describe('enrollment wizard steps', () => {
     expect(hi.get('#enroll-id-type-hint').text()).toContain('वर्चुअल आईडी')
   })
 
+  it('customer: shows the DPDP notice from the catalog, in the customer’s language', async () => {
+    const w = mountStep(CustomerStep)
+    const notice = w.get('[data-testid="privacy-notice"]')
+    for (const part of ['Why we use it', 'What we collect', 'How long we keep it', 'Your rights'])
+      expect(notice.text()).toContain(part)
+    expect(notice.text()).toContain('365 days after it ends')
+    expect(notice.text()).toContain('only if you ask for them')
+    expect(w.get('[data-testid="privacy-notice-grievance"]').text()).toBe(
+      'Grievance Officer, Smart Upgrade Programme · e-mail grievance@smartupgrade.example.in · phone 18001030000',
+    )
+    expect(w.get('[data-testid="privacy-notice-version"]').text()).toBe(
+      'Notice version dpdp-2026.11',
+    )
+    expect(w.text()).toContain('I am 18 or older')
+    // The customer reads it in Hindi while the clerk's screen stays English.
+    await w.get('[data-testid="privacy-notice-hi"]').trigger('click')
+    expect(notice.attributes('lang')).toBe('hi')
+    expect(notice.text()).toContain('आपके अधिकार')
+    expect(w.get('[data-testid="enroll-name"]').element.closest('.field')?.textContent).toContain(
+      'Customer name',
+    )
+    // Under 18: the guardian's name is asked and the confirmation is the guardian's.
+    await w.get('[data-testid="enroll-consent-minor"]').setValue(true)
+    expect(w.find('[data-testid="enroll-guardian-name"]').exists()).toBe(true)
+    expect(w.text()).toContain('parent or guardian, I have read this notice')
+  })
+
   const preview = (feeGst: Record<string, unknown>) =>
     ({
       modelName: 'Redmi Note 9 Pro',

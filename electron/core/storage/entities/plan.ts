@@ -17,6 +17,9 @@ export interface CustomerRow {
   consentMarketing: boolean
   consentVersion: string
   consentAt: string
+  /** Null for customers enrolled before issue 18 (the screen did not ask). */
+  consentGivenBy: string | null
+  guardianName: string | null
   anonymisedAt: string | null
   createdAt: string
 }
@@ -38,6 +41,8 @@ export const CustomerEntity = new EntitySchema<CustomerRow>({
     consentMarketing: bool('consent_marketing'),
     consentVersion: text('consent_version'),
     consentAt: text('consent_at'),
+    consentGivenBy: text('consent_given_by', { nullable: true }),
+    guardianName: text('guardian_name', { nullable: true }),
     anonymisedAt: text('anonymised_at', { nullable: true }),
     createdAt: text('created_at'),
   },
