@@ -61,6 +61,15 @@ export const EnrollmentReceiptSchema = z.object({
   expiresOn: LocalDateSchema,
   timeline: z.array(TimelineBandSchema),
   consent: z.object({ notifications: z.boolean(), marketing: z.boolean(), version: z.string() }),
+  /** The DPDP notice's figures for the certificate (issue 18); absent on receipts stored before. */
+  privacy: z
+    .object({
+      retentionDays: z.number().int(),
+      grievanceOfficer: z
+        .object({ name: z.string(), email: z.string(), phone: z.string() })
+        .nullable(),
+    })
+    .optional(),
 })
 
 export const InspectionReceiptSchema = z.object({

@@ -1,6 +1,6 @@
 import type { Lang } from './document'
 import type { PaymentMethod } from '../../../shared/domain/vocabulary'
-import type { IdKind } from './model'
+import type { CertificatePrivacy, IdKind } from './model'
 
 /**
  * Every printed word, in both languages. Tax abbreviations (GSTIN, CGST, SGST, IGST, SAC, IMEI,
@@ -48,6 +48,10 @@ export interface Labels {
   timelineAfter: (date: string) => string
   termsHeading: string
   terms: (brand: string) => string[]
+  privacyHeading: string
+  privacyShort: (p: CertificatePrivacy) => string[]
+  grievanceOfficer: (o: { name: string; email: string; phone: string }) => string
+  consentRecorded: (version: string) => string
   scanQr: string
   computerGenerated: string
   duplicate: (copy: number) => string
@@ -154,6 +158,14 @@ const en: Labels = {
     'The value is a share of the SRP recorded on this plan, not of the price on the upgrade day.',
     'Bring this receipt (or the plan number) and the ID shown at enrollment.',
   ],
+  privacyHeading: 'Your data (DPDP Act 2023)',
+  privacyShort: (p) => [
+    `Used to run this plan, keep the tax records and send service messages${p.notifications ? '' : ' (you declined them)'}; offers ${p.marketing ? 'as you asked' : 'only if you ask'}.`,
+    `Name, mobile, e-mail and ID details are erased ${p.retentionDays} days after the plan ends; the tax invoice is kept as GST law requires.`,
+    'Ask at any program store to see, correct or erase your data or to withdraw your consent.',
+  ],
+  grievanceOfficer: (o) => `Grievance officer: ${o.name}, ${o.email}, ${o.phone}`,
+  consentRecorded: (v) => `Consent recorded to notice ${v}`,
   scanQr: 'Scan to check your plan',
   computerGenerated: 'Computer-generated invoice.',
   duplicate: (n) => `DUPLICATE – copy ${n}`,
@@ -263,6 +275,14 @@ const hi: Labels = {
     'मूल्य इस प्लान पर दर्ज SRP का हिस्सा है, अपग्रेड के दिन की कीमत का नहीं।',
     'यह रसीद (या प्लान संख्या) और नामांकन के समय दिखाया गया पहचान पत्र साथ लाएँ।',
   ],
+  privacyHeading: 'आपका डेटा (डीपीडीपी अधिनियम 2023)',
+  privacyShort: (p) => [
+    `इस प्लान को चलाने, कर रिकॉर्ड रखने और सेवा संदेश भेजने के लिए उपयोग${p.notifications ? '' : ' (आपने संदेशों से मना किया)'}; ऑफ़र ${p.marketing ? 'आपके कहने पर' : 'केवल आपके कहने पर'}।`,
+    `नाम, मोबाइल, ई-मेल और पहचान का विवरण प्लान ख़त्म होने के ${p.retentionDays} दिन बाद मिटा दिया जाता है; कर इनवॉइस जीएसटी क़ानून के अनुसार रखा जाता है।`,
+    'अपना डेटा देखने, सुधारने, मिटाने या सहमति वापस लेने के लिए किसी भी प्रोग्राम स्टोर पर कहें।',
+  ],
+  grievanceOfficer: (o) => `शिकायत अधिकारी: ${o.name}, ${o.email}, ${o.phone}`,
+  consentRecorded: (v) => `सूचना ${v} पर सहमति दर्ज`,
   scanQr: 'अपना प्लान देखने के लिए स्कैन करें',
   computerGenerated: 'कंप्यूटर जनित इनवॉइस।',
   duplicate: (n) => `डुप्लिकेट – प्रति ${n}`,

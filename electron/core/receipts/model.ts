@@ -102,6 +102,18 @@ export interface EnrollmentReceiptData extends DocumentBase {
   expiresAfter: LocalDate
   /** Brand whose new phone the credit applies to. */
   brand: string
+  /** The DPDP notice in short (issue 18): the consent given and whom to ask about the data. */
+  privacy?: CertificatePrivacy
+}
+
+/** The plan certificate's short privacy notice. */
+export interface CertificatePrivacy {
+  consentVersion: string
+  notifications: boolean
+  marketing: boolean
+  /** Days after the plan ends that the customer's details are kept (the catalog's). */
+  retentionDays: number
+  grievanceOfficer: { name: string; email: string; phone: string } | null
 }
 
 export type InspectionVerdict = 'passed' | 'failed'

@@ -32,6 +32,16 @@ function timeline(f: Formatter, d: EnrollmentReceiptData): Block[] {
   return lines
 }
 
+/** The DPDP notice in short on the plan certificate (issue 18). */
+function privacyRows(f: Formatter, d: EnrollmentReceiptData): Block[] {
+  const p = d.privacy
+  if (!p) return []
+  const items = f.L.privacyShort(p)
+  if (p.grievanceOfficer) items.push(f.L.grievanceOfficer(p.grievanceOfficer))
+  items.push(f.L.consentRecorded(p.consentVersion))
+  return [section(f.L.privacyHeading), { type: 'list', items }]
+}
+
 /** Enrollment receipt: tax invoice for the plan fee plus the plan certificate with its QR code. */
 export function buildEnrollmentReceipt(
   f: Formatter,
@@ -74,6 +84,7 @@ export function buildEnrollmentReceipt(
     ...timeline(f, d),
     section(f.L.termsHeading),
     { type: 'list', items: f.L.terms(d.brand) },
+    ...privacyRows(f, d),
     { type: 'separator', style: 'single' },
     ...footerRows(f, d),
     { type: 'text', text: f.L.computerGenerated, align: 'center', size: 'small' },

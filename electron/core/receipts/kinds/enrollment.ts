@@ -29,6 +29,16 @@ export function enrollmentReceiptData(sql: Sql, deps: CoreDeps, ref: string): En
     expiresOn: plan.expiresOn,
     timeline: valueTimeline(plan.srpPaise, plan.purchaseDate, catalog.schedule),
     consent: customerConsent(sql, plan.customerId),
+    privacy: certificatePrivacy(deps),
+  }
+}
+
+/** Whom to ask about the data: the grievance officer of the newest catalog, and its retention. */
+function certificatePrivacy(deps: CoreDeps): EnrollmentReceipt['privacy'] {
+  const latest = deps.catalogs.latest()
+  return {
+    retentionDays: latest.kycRetentionDays,
+    grievanceOfficer: latest.privacy?.grievanceOfficer ?? null,
   }
 }
 
@@ -77,6 +87,12 @@ export function enrollmentDocument(
       })),
       expiresAfter: last?.to ?? r.expiresOn,
       brand: r.device.brand,
+      privacy: r.privacy && {
+        consentVersion: r.consent.version,
+        notifications: r.consent.notifications,
+        marketing: r.consent.marketing,
+        ...r.privacy,
+      },
     },
   }
 }

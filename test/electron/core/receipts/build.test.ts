@@ -51,6 +51,24 @@ describe('enrollment receipt', () => {
     expect(text).toMatch(/no part missing or replaced/)
   })
 
+  it('prints the DPDP notice in short on the plan certificate: consent, retention, grievance officer', () => {
+    const privacy = {
+      consentVersion: 'dpdp-2026.11',
+      notifications: true,
+      marketing: false,
+      retentionDays: 365,
+      grievanceOfficer: { name: 'A. Officer', email: 'dpo@example.in', phone: '18001030000' },
+    }
+    const text = allText(buildDocument('enrollment', { ...fx.enrollment, privacy }, { lang: 'en' }))
+    expect(text).toContain('Your data (DPDP Act 2023)')
+    expect(text).toContain('offers only if you ask')
+    expect(text).toContain('erased 365 days after the plan ends')
+    expect(text).toContain('Grievance officer: A. Officer, dpo@example.in, 18001030000')
+    expect(text).toContain('Consent recorded to notice dpdp-2026.11')
+    const hi = allText(buildDocument('enrollment', { ...fx.enrollment, privacy }, { lang: 'hi' }))
+    expect(hi).toContain('शिकायत अधिकारी: A. Officer')
+  })
+
   it('uses a verification URL as the QR payload when given one', () => {
     const url = 'https://verify.example.in/p/MSU-BLR01-2020-000123'
     const doc = buildDocument('enrollment', { ...fx.enrollment, qrPayload: url }, { lang: 'en' })

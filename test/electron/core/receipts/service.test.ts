@@ -190,6 +190,14 @@ describe('receipts.preview', () => {
       paper: 'a4',
     })
     expect(hindi.html).toContain('lang="hi"')
+    // The plan certificate carries the DPDP notice in short (issue 18), in both languages.
+    expect(preview.html).toContain('Your data (DPDP Act 2023)')
+    expect(preview.html).toContain(
+      'Grievance officer: Grievance Officer, Smart Upgrade Programme, grievance@smartupgrade.example.in, 18001030000',
+    )
+    expect(preview.html).toContain('Consent recorded to notice dpdp-2026.11')
+    expect(preview.html).toContain('erased 365 days after the plan ends')
+    expect(hindi.html).toContain('शिकायत अधिकारी')
     expect(await reprintCount(tc, planNumber)).toBe(0)
     expect(await printEnrollment(tc, planNumber)).toMatchObject({ ok: true, data: { copy: 1 } })
     const next = await tc.ok('receipts.preview', { kind: 'enrollment', ref: planNumber })
