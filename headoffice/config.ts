@@ -65,7 +65,12 @@ export function loadConfig(
           url: env.SMS_GATEWAY_URL,
           apiKey: env.SMS_GATEWAY_KEY ?? '',
           senderId: env.SMS_SENDER_ID ?? 'XIAOMI',
-          entityId: env.SMS_DLT_ENTITY_ID ?? '',
+          entityId: dltId(env, 'SMS_DLT_ENTITY_ID'),
+          templateIds: {
+            'plan-enrolled': dltId(env, 'SMS_DLT_TEMPLATE_PLAN_ENROLLED'),
+            'step-down-reminder': dltId(env, 'SMS_DLT_TEMPLATE_STEP_DOWN_REMINDER'),
+            'redemption-confirmed': dltId(env, 'SMS_DLT_TEMPLATE_REDEMPTION_CONFIRMED'),
+          },
         }
       : null,
     smtp: env.SMTP_HOST
@@ -75,10 +80,40 @@ export function loadConfig(
           secure: env.SMTP_SECURE === '1',
           user: env.SMTP_USER,
           pass: env.SMTP_PASS,
-          from: env.SMTP_FROM ?? 'Smart Upgrade <no-reply@localhost>',
+          from: smtpFrom(env),
         }
       : null,
   }
+}
+
+/**
+ * A DLT id (TRAI's Distributed Ledger: the principal entity and each registered template): 19
+ * digits, required once an SMS gateway is configured — the operator drops a message whose ids do
+ * not match the registration, so a missing one fails the start, not every message (issue 18).
+ */
+function dltId(env: NodeJS.ProcessEnv, name: string): string {
+  const value = (env[name] ?? '').trim()
+  if (!/^[0-9]{19}$/.test(value)) {
+    throw new Error(
+      `${name} must be the 19-digit id registered on the DLT platform when SMS_GATEWAY_URL is set` +
+        (value ? ` (got ${value.length} characters).` : '.'),
+    )
+  }
+  return value
+}
+
+/** The From of customer e-mails: required with SMTP_HOST, a real address of the brand. */
+function smtpFrom(env: NodeJS.ProcessEnv): string {
+  const from = (env.SMTP_FROM ?? '').trim()
+  const address = /<([^>]+)>/.exec(from)?.[1] ?? from
+  const domain = address.slice(address.lastIndexOf('@') + 1).toLowerCase()
+  if (!/^[^\s@<>]+@[^\s@<>]+\.[a-z]{2,}$/i.test(address) || domain === 'localhost') {
+    throw new Error(
+      'SMTP_FROM must be set when SMTP_HOST is: the address customers see and reply to, ' +
+        'like "Smart Upgrade <care@brand.in>".',
+    )
+  }
+  return from
 }
 
 function localMasterKey(dataDir: string): Buffer {

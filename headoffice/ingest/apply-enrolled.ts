@@ -1,7 +1,7 @@
 import { enrollmentFigures, gstSplit, isRefusal } from '../../shared/domain'
 import { planKey } from '../../shared/domain/plan-number'
 import type { OutboxEventOf } from '../../shared/sync/events'
-import { planEnrolledMessages } from '../notifications/compose'
+import { letterheadOf, planEnrolledMessages } from '../notifications/compose'
 import type { BatchState } from './batch-state'
 import { recordDuplicateImei } from './conflicts'
 import { applied, rejected, type KioskRef, type Outcome } from './outcome'
@@ -30,7 +30,8 @@ export function applyEnrolled(state: BatchState, kiosk: KioskRef, event: Enrolle
   const holder = p.imeis.map((imei) => state.activePlanWithImei(imei)).find((x) => x)
   const plan = enrolledPlan(state, kiosk, event)
   state.addPlan(plan)
-  state.notifications.push(...planEnrolledMessages(plan, state.now))
+  const letterhead = letterheadOf(state.catalogs.get(plan.catalogVersion), plan.storeCode)
+  state.notifications.push(...planEnrolledMessages(plan, letterhead, state.now))
   state.changes.push({
     audience: [kiosk.storeCode],
     change: {

@@ -9,7 +9,7 @@ import {
 import type { OutboxEventOf } from '../../shared/sync/events'
 import type { ConflictKind } from '../../shared/sync/protocol'
 import type { PlanRow } from '../db/repos/plan-row'
-import { redemptionMessages } from '../notifications/compose'
+import { letterheadOf, redemptionMessages } from '../notifications/compose'
 import type { BatchState } from './batch-state'
 import { recordConflict } from './conflicts'
 import { applied, rejected, type KioskRef, type Outcome } from './outcome'
@@ -205,6 +205,7 @@ function redeemPlan(state: BatchState, kiosk: KioskRef, event: RedeemedEvent, pl
   state.notifications.push(
     ...redemptionMessages(
       plan,
+      letterheadOf(state.newestCatalog ?? state.catalogs.get(plan.catalogVersion), plan.storeCode),
       {
         redemptionId: r.redemptionId,
         onDate: r.onDate,

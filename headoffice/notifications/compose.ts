@@ -1,3 +1,4 @@
+import type { Catalog } from '../../shared/catalog'
 import { assuredValue, formatDisplayDate, formatRupees, valueTimeline } from '../../shared/domain'
 import type { TimelineBand } from '../../shared/domain'
 import type { PlanRow } from '../db/repos/plan-row'
@@ -7,7 +8,42 @@ import { SMS_TEMPLATES, assertMatchesTemplate, renderSms, type SmsTemplate } fro
 /**
  * The customer messages (docs/program-rules.md#customer-messages), built from the plan's frozen
  * SRP, dates and schedule with shared/domain (never re-deriving the rules here).
+ *
+ * All of them are **service messages** — plan details, step-down reminders, the redemption
+ * confirmation — sent on the customer's service-message consent (`plan.notify`, issue 18). Offers
+ * would need the separate marketing opt-in; head office sends none.
  */
+
+/** Who an e-mail is from and whom to complain to: the plan's store and the grievance officer. */
+export interface Letterhead {
+  storeName: string
+  brand: string
+  grievance: { name: string; email: string; phone: string } | null
+}
+
+/** The letterhead of a plan's e-mails from a published catalog (the store's name, the officer). */
+export function letterheadOf(catalog: Catalog | null | undefined, storeCode: string): Letterhead {
+  return {
+    storeName: catalog?.stores.find((s) => s.code === storeCode)?.name ?? storeCode,
+    brand: catalog?.brand ?? 'Xiaomi',
+    grievance: catalog?.privacy?.grievanceOfficer ?? null,
+  }
+}
+
+/** The e-mail's closing lines: store, key terms, grievance contact, why the customer gets it. */
+function footerLines(l: Letterhead): string[] {
+  return [
+    '',
+    '--',
+    `${l.storeName} · Smart Upgrade programme`,
+    `Terms: the assured value is given only as credit against a new ${l.brand} phone bought at a ` +
+      'program store, never as cash; the full terms are on your plan certificate.',
+    l.grievance
+      ? `Questions or complaints about your data: ${l.grievance.name}, ${l.grievance.email}, ${l.grievance.phone}.`
+      : 'Questions or complaints about your data: ask at any program store.',
+    'You get this service message because you asked for messages about your plan at enrollment.',
+  ]
+}
 
 const rupees = (paise: number) => formatRupees(paise, { symbol: false })
 const date = (d: string) => formatDisplayDate(d, 'en')
@@ -27,7 +63,7 @@ function sms(
     channel: 'sms',
     planNumber: plan.planNumber,
     recipient: plan.mobile,
-    templateId: template.id,
+    templateId: template.name,
     variables: variables.map((v) => v.slice(0, 30)),
     subject: null,
     body,
@@ -64,13 +100,18 @@ function timelineHtml(bands: TimelineBand[]): string {
 function email(
   kind: NotificationDraft['kind'],
   plan: PlanRow,
-  subject: string,
-  text: string,
-  html: string,
+  letterhead: Letterhead,
+  content: { subject: string; text: string; html: string },
   dedupeKey: string,
   notBefore: number,
 ): NotificationDraft[] {
   if (!plan.email) return []
+  const footer = footerLines(letterhead)
+  const subject = content.subject
+  const text = [content.text, ...footer].join('\n')
+  const html =
+    content.html +
+    `<hr><p style="color:#555;font-size:90%">${footer.slice(2).map(escapeHtml).join('<br>')}</p>`
   return [
     {
       kind,
@@ -88,8 +129,12 @@ function email(
   ]
 }
 
-/** Plan details with the value timeline, sent after enrollment (needs notification consent). */
-export function planEnrolledMessages(plan: PlanRow, now: number): NotificationDraft[] {
+/** Plan details with the value timeline, sent after enrollment (a service message). */
+export function planEnrolledMessages(
+  plan: PlanRow,
+  letterhead: Letterhead,
+  now: number,
+): NotificationDraft[] {
   if (!plan.notify) return []
   const bands = valueTimeline(plan.srpPaise, plan.purchaseDate, plan.schedule ?? undefined)
   const first = bands[0] as TimelineBand
@@ -131,9 +176,8 @@ export function planEnrolledMessages(plan: PlanRow, now: number): NotificationDr
     ...email(
       'plan-enrolled',
       plan,
-      `Your Smart Upgrade plan ${plan.planNumber}`,
-      text,
-      html,
+      letterhead,
+      { subject: `Your Smart Upgrade plan ${plan.planNumber}`, text, html },
       key,
       now,
     ),
@@ -146,6 +190,7 @@ export function planEnrolledMessages(plan: PlanRow, now: number): NotificationDr
  */
 export function stepDownReminderMessages(
   plan: PlanRow,
+  letterhead: Letterhead,
   today: string,
   daysBefore: number,
   addDaysFn: (d: string, n: number) => string,
@@ -189,18 +234,21 @@ export function stepDownReminderMessages(
     ...email(
       'step-down-reminder',
       plan,
-      `Your assured value changes on ${date(next.from)}`,
-      text,
-      html,
+      letterhead,
+      { subject: `Your assured value changes on ${date(next.from)}`, text, html },
       key,
       sendAt,
     ),
   ]
 }
 
-/** Redemption confirmation (transactional: sent whatever the marketing choices). */
+/**
+ * Redemption confirmation: a service message, on the service-message consent like the others
+ * (whatever the marketing choice).
+ */
 export function redemptionMessages(
   plan: PlanRow,
+  letterhead: Letterhead,
   redemption: {
     redemptionId: string
     onDate: string
@@ -210,6 +258,7 @@ export function redemptionMessages(
   },
   now: number,
 ): NotificationDraft[] {
+  if (!plan.notify) return []
   const key = `redeemed:${plan.planNumber}:${redemption.redemptionId}`
   const text = [
     `Dear ${plan.customerName},`,
@@ -240,9 +289,8 @@ export function redemptionMessages(
     ...email(
       'redemption-confirmed',
       plan,
-      `Plan ${plan.planNumber} redeemed`,
-      text,
-      html,
+      letterhead,
+      { subject: `Plan ${plan.planNumber} redeemed`, text, html },
       key,
       now,
     ),

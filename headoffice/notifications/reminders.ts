@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto'
 import type { DataSource } from 'typeorm'
+import type { Catalog } from '../../shared/catalog'
 import { addDays, addMonths } from '../../shared/domain'
 import {
   countNotifications,
   insertNotifications,
   notificationValues,
 } from '../db/repos/notifications'
+import { latestCatalog } from '../db/repos/catalogs'
 import { notifiablePlansPage } from '../db/repos/plans'
 import { withDb } from '../db/sql'
-import { stepDownReminderMessages } from './compose'
+import { letterheadOf, stepDownReminderMessages } from './compose'
 import type { NotificationDraft } from './draft'
 
 const PAGE = 2_000
@@ -29,11 +31,15 @@ export async function enqueueStepDownReminders(
   const oldest = addMonths(today, -24)
   let queued = 0
   let after = ''
+  // Published catalogs were validated when head office published them.
+  const latest = await withDb(ds, (db) => latestCatalog(db))
+  const catalog = latest ? (JSON.parse(latest.body) as Catalog) : null
   for (;;) {
     const page = await withDb(ds, (db) => notifiablePlansPage(db, oldest, after, PAGE))
     const drafts: NotificationDraft[] = []
     for (const plan of page) {
-      drafts.push(...stepDownReminderMessages(plan, today, daysBefore, addDays, sendAt))
+      const letterhead = letterheadOf(catalog, plan.storeCode)
+      drafts.push(...stepDownReminderMessages(plan, letterhead, today, daysBefore, addDays, sendAt))
     }
     if (drafts.length > 0) {
       await withDb(ds, async (db) => {

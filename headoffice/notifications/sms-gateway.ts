@@ -1,4 +1,4 @@
-import { assertMatchesTemplate, templateById } from './templates'
+import { assertMatchesTemplate, templateOf, type SmsTemplate } from './templates'
 import { PermanentSendError, type SmsMessage, type SmsSender } from './senders'
 
 export interface SmsGatewayOptions {
@@ -9,6 +9,8 @@ export interface SmsGatewayOptions {
   senderId: string
   /** DLT principal entity id of the brand. */
   entityId: string
+  /** The DLT id each template is registered under (configuration, issue 18). */
+  templateIds: Record<SmsTemplate['name'], string>
   fetch?: typeof fetch
   timeoutMs?: number
 }
@@ -27,8 +29,8 @@ export function createSmsGateway(options: SmsGatewayOptions): SmsSender {
   const doFetch = options.fetch ?? fetch
   return {
     async send(message: SmsMessage) {
-      const template = templateById(message.templateId)
-      if (!template) throw new PermanentSendError(`Unknown DLT template ${message.templateId}`)
+      const template = templateOf(message.templateId)
+      if (!template) throw new PermanentSendError(`Unknown SMS template ${message.templateId}`)
       try {
         assertMatchesTemplate(template, message.text)
       } catch (error) {
@@ -44,7 +46,7 @@ export function createSmsGateway(options: SmsGatewayOptions): SmsSender {
           clientRef: message.notificationId,
           sender: options.senderId,
           entityId: options.entityId,
-          templateId: message.templateId,
+          templateId: options.templateIds[template.name],
           to: `91${message.to}`,
           variables: message.variables,
           message: message.text,

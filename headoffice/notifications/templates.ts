@@ -6,8 +6,10 @@ import { HeadOfficeError } from '../errors'
  * template with `{#var#}` placeholders, each variable at most 30 characters.
  */
 export interface SmsTemplate {
-  /** The DLT template id (19 digits) the operator knows it by. */
-  id: string
+  /**
+   * The template's name, what a queued SMS records; the DLT id it is registered under comes from
+   * the configuration (SMS_DLT_TEMPLATE_*, headoffice/config.ts).
+   */
   name: 'plan-enrolled' | 'step-down-reminder' | 'redemption-confirmed'
   text: string
 }
@@ -17,21 +19,18 @@ const MAX_VAR_LENGTH = 30
 
 export const SMS_TEMPLATES: Record<SmsTemplate['name'], SmsTemplate> = {
   'plan-enrolled': {
-    id: '1107170000000000101',
     name: 'plan-enrolled',
     text:
       'Dear {#var#}, your Smart Upgrade plan {#var#} for {#var#} is active. Assured value ' +
       'Rs {#var#} from {#var#}, then lower every 3 months until {#var#}. -XIAOMI',
   },
   'step-down-reminder': {
-    id: '1107170000000000102',
     name: 'step-down-reminder',
     text:
       'Reminder: the assured value of Smart Upgrade plan {#var#} goes from Rs {#var#} to ' +
       'Rs {#var#} on {#var#}. Upgrade at a Mi store before then. -XIAOMI',
   },
   'redemption-confirmed': {
-    id: '1107170000000000103',
     name: 'redemption-confirmed',
     text:
       'Smart Upgrade plan {#var#} was redeemed on {#var#} at store {#var#}. Credit Rs {#var#} ' +
@@ -55,11 +54,11 @@ export function renderSms(template: SmsTemplate, variables: readonly string[]): 
 const patterns = new Map<string, RegExp>()
 
 function templatePattern(template: SmsTemplate): RegExp {
-  const cached = patterns.get(template.id)
+  const cached = patterns.get(template.name)
   if (cached) return cached
   const parts = template.text.split(DLT_VAR).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
   const pattern = new RegExp(`^${parts.join(`([^\\n]{0,${MAX_VAR_LENGTH}})`)}$`)
-  patterns.set(template.id, pattern)
+  patterns.set(template.name, pattern)
   return pattern
 }
 
@@ -71,12 +70,20 @@ export function assertMatchesTemplate(template: SmsTemplate, text: string): void
   if (!templatePattern(template).test(text)) {
     throw new HeadOfficeError(
       'TEMPLATE_MISMATCH',
-      `SMS text does not match DLT template ${template.id} (${template.name}).`,
+      `SMS text does not match DLT template ${template.name}.`,
     )
   }
 }
 
-/** The template registered under an id, or null. */
-export function templateById(id: string): SmsTemplate | null {
-  return Object.values(SMS_TEMPLATES).find((t) => t.id === id) ?? null
+// The placeholder ids queued SMS carried before the ids came from configuration (issue 18).
+const LEGACY_IDS: Record<string, SmsTemplate['name']> = {
+  '1107170000000000101': 'plan-enrolled',
+  '1107170000000000102': 'step-down-reminder',
+  '1107170000000000103': 'redemption-confirmed',
+}
+
+/** The template a queued SMS names (by name, or by a legacy placeholder id), or null. */
+export function templateOf(ref: string): SmsTemplate | null {
+  const name = Object.hasOwn(SMS_TEMPLATES, ref) ? ref : LEGACY_IDS[ref]
+  return name ? SMS_TEMPLATES[name as SmsTemplate['name']] : null
 }

@@ -16,6 +16,13 @@ import {
 import { fakeKiosk } from './fixtures'
 import { TARGETS, count, startHeadOffice, type TestHeadOffice } from './harness'
 
+/** The DLT ids the test configures (production reads them from SMS_DLT_TEMPLATE_*). */
+const TEMPLATE_IDS = {
+  'plan-enrolled': '1107170000000000201',
+  'step-down-reminder': '1107170000000000202',
+  'redemption-confirmed': '1107170000000000203',
+} as const
+
 /** What the SMS gateway adapter posts (the fields the assertions read; the rest as sent). */
 interface SmsRequestBody {
   clientRef: string
@@ -168,6 +175,7 @@ describe.each(TARGETS)('customer notifications on %s', (kind) => {
       apiKey: 'gw-key',
       senderId: 'XIAOMI',
       entityId: '1101000000000000001',
+      templateIds: TEMPLATE_IDS,
     })
 
   const dispatch = (senders: { sms?: SmsSender; email?: EmailSender } = {}) =>
@@ -220,7 +228,7 @@ describe.each(TARGETS)('customer notifications on %s', (kind) => {
     expect(smsSent).toMatchObject({
       clientRef: sent.json.data.find((n: { channel: string }) => n.channel === 'sms').id,
       sender: 'XIAOMI',
-      templateId: SMS_TEMPLATES['plan-enrolled'].id,
+      templateId: TEMPLATE_IDS['plan-enrolled'],
       to: '919876543210',
     })
     expect(smsSent!.message).toBe(
@@ -234,6 +242,12 @@ describe.each(TARGETS)('customer notifications on %s', (kind) => {
     expect(raw).toContain(`Subject: Your Smart Upgrade plan ${plan.payload.planNumber}`)
     expect(raw).toContain('05 Apr 2026 – 04 Jul 2026: 70% = Rs 8,399')
     expect(raw).toContain('05 Jan 2027 – 04 Apr 2027: 40% = Rs 4,800')
+    // The e-mail names the store, the key terms and the grievance officer (issue 18).
+    expect(raw).toContain('Mi Home Brigade Road · Smart Upgrade programme')
+    expect(raw).toContain('Terms: the assured value is given only as credit against a new Xiaomi')
+    expect(raw).toContain(
+      'Grievance Officer, Smart Upgrade Programme, grievance@smartupgrade.example.in, 18001030000',
+    )
   })
 
   it('resends a message whose answer was lost under the same reference, so the customer gets it once', async () => {
@@ -282,8 +296,8 @@ describe.each(TARGETS)('customer notifications on %s', (kind) => {
   })
 
   it('a run that outlived its lease cannot put back a message another run has sent', async () => {
-    const kiosk = fakeKiosk('MH01', 'N5')
-    const http = ho.client('MH01', 'N5', await ho.register('MH01', 'N5'))
+    const kiosk = fakeKiosk('MH01', 'N6')
+    const http = ho.client('MH01', 'N6', await ho.register('MH01', 'N6'))
     const plan = kiosk.enroll({ purchaseDate: '2026-01-05', email: null })
     await http.push([plan])
     expect(
@@ -342,7 +356,7 @@ describe.each(TARGETS)('customer notifications on %s', (kind) => {
     await dispatch()
     const reminder = sms.requests.find(
       (r) =>
-        r.body.templateId === SMS_TEMPLATES['step-down-reminder'].id &&
+        r.body.templateId === TEMPLATE_IDS['step-down-reminder'] &&
         r.body.message.includes(plan.payload.planNumber),
     )
     expect(reminder?.body.message).toBe(
@@ -363,7 +377,7 @@ describe.each(TARGETS)('customer notifications on %s', (kind) => {
     await dispatch()
     const confirm = sms.requests.find(
       (r) =>
-        r.body.templateId === SMS_TEMPLATES['redemption-confirmed'].id &&
+        r.body.templateId === TEMPLATE_IDS['redemption-confirmed'] &&
         r.body.message.includes(plan.payload.planNumber),
     )
     expect(confirm?.body.message).toBe(
@@ -376,5 +390,15 @@ describe.each(TARGETS)('customer notifications on %s', (kind) => {
     expect(decodeQp(mail?.raw ?? '')).toContain(
       'Credit of Rs 8,399 was given against your new Redmi K20 Pro.',
     )
+  })
+
+  it('sends the redemption confirmation, a service message, only on the service-message consent', async () => {
+    const kiosk = fakeKiosk('MH01', 'N9')
+    const http = ho.client('MH01', 'N9', await ho.register('MH01', 'N9'))
+    const plan = kiosk.enroll({ purchaseDate: '2026-01-05', srpPaise: 1_199_900, notify: false })
+    await http.push([plan, kiosk.redeem(plan, '2026-05-10', { newPricePaise: 1_499_900 })])
+    expect(
+      await count(ho.ds, 'ho_notification', 'plan_number = ?', [plan.payload.planNumber]),
+    ).toBe(0)
   })
 })
