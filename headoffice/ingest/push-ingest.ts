@@ -13,6 +13,7 @@ import { KioskError } from '../../shared/errors'
 import { BatchState } from './batch-state'
 import { recordRejection } from './conflicts'
 import { rejected, type KioskRef, type Outcome } from './outcome'
+import { storedEventPayload } from './scrub'
 
 /** An event as it arrived: only id and seq are known to be well-formed. */
 export interface WireEvent {
@@ -126,7 +127,7 @@ export async function ingestPush(
         },
         kiosk.id,
         answer,
-        event ?? e,
+        storedEventPayload(event ?? e),
       )
       lastSeq = e.seq
     }

@@ -29,8 +29,8 @@ const staffCode = z.string().min(1).max(32)
 
 /**
  * The customer as the kiosk recorded them. Aadhaar is never sent in full: `idMasked` and
- * `idLast4` for display, `aadhaarHmac` (HMAC-SHA256 hex with the kiosk's KYC key) for duplicate
- * detection on the same kiosk; null for other ID types.
+ * `idLast4` for display. `aadhaarHmac` is always null since issue 18: the kiosk's HMAC is keyed with
+ * its own KYC key and stays on the kiosk; head office drops a value an older kiosk still sends.
  */
 export const EventCustomerSchema = z.object({
   name: z.string().min(1).max(120),

@@ -40,6 +40,22 @@ describe.each(TARGETS)('POST /sync/push on %s', (kind) => {
     ).toBe(6)
   })
 
+  it('keeps no Aadhaar HMAC an older kiosk still sends: it is keyed per kiosk (issue 18)', async () => {
+    const { kiosk, http } = await kioskPair('MH01', 'KH')
+    const hmac = 'ab'.repeat(32)
+    const event = kiosk.enroll()
+    event.payload.customer = {
+      ...event.payload.customer,
+      idType: 'aadhaar',
+      idMasked: 'XXXX XXXX 2346',
+      idLast4: '2346',
+      aadhaarHmac: hmac,
+    }
+    expect((await http.push([event])).results[0]!.status).toBe('applied')
+    expect(await count(ho.ds, 'ho_sync_event', 'kiosk_id = ?', ['MH01/KH'])).toBe(1)
+    expect(await count(ho.ds, 'ho_sync_event', 'payload LIKE ?', [`%${hmac}%`])).toBe(0)
+  })
+
   it('defers an out-of-order batch until the missing seqs arrive, then applies it', async () => {
     const { kiosk, http } = await kioskPair('MH01', 'K2')
     const batch1 = [kiosk.enroll(), kiosk.enroll()]

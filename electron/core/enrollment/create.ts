@@ -322,7 +322,9 @@ function enrolledEvent(
       pricePaidPaise: req.purchase.pricePaidPaise,
     },
     enrolledOn: e.today,
-    customer: e.customer,
+    // The Aadhaar HMAC stays on this kiosk: it is keyed with this kiosk's own KYC key, so head
+    // office could compare it with nothing (issue 18 item 1, docs/privacy.md).
+    customer: { ...e.customer, aadhaarHmac: null },
     consent: {
       dataProcessing: true,
       notifications: req.consent.notifications,

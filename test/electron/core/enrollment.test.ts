@@ -67,6 +67,11 @@ describe('enrollment.create', () => {
     db.close()
     expect(dump.s).not.toContain(req.customer.idNumber)
     expect(outbox.s).not.toContain(req.customer.idNumber)
+    // The keyed hash stays on the kiosk: it is keyed with this kiosk's own KYC key (issue 18).
+    const hmac = createHmac('sha256', KYC_KEY).update(req.customer.idNumber).digest('hex')
+    expect(dump.s).toContain(hmac)
+    expect(outbox.s).not.toContain(hmac)
+    expect(outbox.s).toContain('"aadhaarHmac":null')
     t.core = await (
       await import('../../../electron/core/test-support')
     ).createKioskCoreForTests(t.config)
