@@ -1,6 +1,7 @@
 import { addDays } from '../../../shared/domain'
 import { appendAudit } from '../audit/audit-log'
 import type { Actor, CoreDeps } from '../context'
+import { anonymiseSentEnrollmentEvents } from '../storage/repos/outbox'
 
 /**
  * DPDP Act retention: once a plan has been closed (redeemed, cancelled, or expired) for longer than
@@ -40,6 +41,7 @@ export async function runRetention(
         at,
         id,
       )
+      anonymiseSentEnrollmentEvents(tx.sql, id)
     }
     await appendAudit(tx, {
       at,

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3'
 import { randomUUID } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DAY, enrollmentRequest, makeCore, type TestCore } from '../helpers'
@@ -28,6 +29,10 @@ describe('retention', () => {
       { requestId: randomUUID(), planNumber: closed.plan.planNumber, reason: 'changed mind' },
       'MGR',
     )
+    // Head office has answered both enrollment events (issue 18 item 5: their payloads are scrubbed).
+    for (const event of await t.core.outbox.readPending(10)) {
+      await t.core.outbox.mark(event.id, 'applied', { status: 'applied' })
+    }
     const r0 = await t.core.runRetention(t.clock() + 364 * DAY)
     expect(r0.anonymised).toBe(0)
     const r1 = await t.core.runRetention(t.clock() + 365 * DAY)
@@ -44,6 +49,26 @@ describe('retention', () => {
     expect(b.plan.customer.name).toBe('Open Person')
     const byMobile = await t.ok('plans.lookup', { query: '9876543210' }, 'MGR')
     expect(byMobile.plans).toHaveLength(0)
+    // The sent enrollment event of the anonymised customer keeps no name, mobile or HMAC.
+    await t.core.close()
+    const db = new Database(t.core.databasePath, { readonly: true })
+    const payloads = db
+      .prepare("SELECT payload FROM outbox WHERE type = 'plan.enrolled' ORDER BY seq")
+      .all() as Array<{ payload: string }>
+    db.close()
+    const [closedEvent, openEvent] = payloads.map((p) => JSON.parse(p.payload))
+    expect(closedEvent.customer).toMatchObject({
+      name: 'Anonymised customer',
+      mobile: '0000000000',
+      email: null,
+      aadhaarHmac: null,
+    })
+    expect(payloads[0]!.payload).not.toContain('9876543210')
+    expect(openEvent.customer.name).toBe('Open Person')
+    t.core = await (
+      await import('../../../../electron/core/test-support')
+    ).createKioskCoreForTests(t.config)
+    await t.signIn('C1')
     const clerk = await t.call('retention.run', {})
     expect(!clerk.ok && clerk.error.code).toBe('ROLE_FORBIDDEN')
   })
