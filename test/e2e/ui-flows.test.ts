@@ -55,12 +55,12 @@ describe('kiosk screens in Chromium (browser mode, training)', () => {
     const found = await seriousViolations(page)
     if (found.length) axeFindings[`${name}-en`] = found
     await page.screenshot({ path: join(SHOTS, `ui-${name}-en.png`), fullPage: true })
-    await page.getByRole('button', { name: 'हिन्दी' }).click()
+    await page.getByRole('button', { name: 'हिन्दी', exact: true }).click()
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('hi')
     const foundHi = await seriousViolations(page)
     if (foundHi.length) axeFindings[`${name}-hi`] = foundHi
     await page.screenshot({ path: join(SHOTS, `ui-${name}-hi.png`), fullPage: true })
-    await page.getByRole('button', { name: 'English' }).click()
+    await page.getByRole('button', { name: 'English', exact: true }).click()
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en')
   }
 

@@ -83,7 +83,7 @@ describe('enrollment wizard steps', () => {
     )
     expect(w.text()).toContain('I am 18 or older')
     // The customer reads it in Hindi while the clerk's screen stays English.
-    await w.get('[data-testid="privacy-notice-hi"]').trigger('click')
+    await w.get('[data-testid="privacy-notice-language"]').trigger('click')
     expect(notice.attributes('lang')).toBe('hi')
     expect(notice.text()).toContain('आपके अधिकार')
     expect(w.get('[data-testid="enroll-name"]').element.closest('.field')?.textContent).toContain(
