@@ -36,10 +36,13 @@ function timeline(f: Formatter, d: EnrollmentReceiptData): Block[] {
 function privacyRows(f: Formatter, d: EnrollmentReceiptData): Block[] {
   const p = d.privacy
   if (!p) return []
-  const items = f.L.privacyShort(p)
-  if (p.grievanceOfficer) items.push(f.L.grievanceOfficer(p.grievanceOfficer))
-  items.push(f.L.consentRecorded(p.consentVersion))
-  return [section(f.L.privacyHeading), { type: 'list', items }]
+  const contact = p.grievanceOfficer ? `${f.L.grievanceOfficer(p.grievanceOfficer)} ` : ''
+  const lines = [...f.L.privacyShort(p), contact + f.L.consentRecorded(p.consentVersion)]
+  // Small print, so the A4 invoice still fits one sheet.
+  return [
+    section(f.L.privacyHeading),
+    ...lines.map((text): Block => ({ type: 'text', text, size: 'small' })),
+  ]
 }
 
 /** Enrollment receipt: tax invoice for the plan fee plus the plan certificate with its QR code. */

@@ -64,7 +64,7 @@ describe('enrollment receipt', () => {
     expect(text).toContain('offers only if you ask')
     expect(text).toContain('erased 365 days after the plan ends')
     expect(text).toContain('Grievance officer: A. Officer, dpo@example.in, 18001030000')
-    expect(text).toContain('Consent recorded to notice dpdp-2026.11')
+    expect(text).toContain('Consent to notice dpdp-2026.11')
     const hi = allText(buildDocument('enrollment', { ...fx.enrollment, privacy }, { lang: 'hi' }))
     expect(hi).toContain('शिकायत अधिकारी: A. Officer')
   })

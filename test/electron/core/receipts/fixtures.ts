@@ -52,6 +52,17 @@ export const enrollment: EnrollmentReceiptData = {
   ],
   expiresAfter: '2022-02-04',
   brand: 'Xiaomi',
+  privacy: {
+    consentVersion: 'dpdp-2026.11',
+    notifications: true,
+    marketing: false,
+    retentionDays: 365,
+    grievanceOfficer: {
+      name: 'Grievance Officer, Smart Upgrade Programme',
+      email: 'grievance@smartupgrade.example.in',
+      phone: '18001030000',
+    },
+  },
 }
 
 export const creditNote: UpgradeCreditNoteData = {

@@ -195,7 +195,7 @@ describe('receipts.preview', () => {
     expect(preview.html).toContain(
       'Grievance officer: Grievance Officer, Smart Upgrade Programme, grievance@smartupgrade.example.in, 18001030000',
     )
-    expect(preview.html).toContain('Consent recorded to notice dpdp-2026.11')
+    expect(preview.html).toContain('Consent to notice dpdp-2026.11')
     expect(preview.html).toContain('erased 365 days after the plan ends')
     expect(hindi.html).toContain('शिकायत अधिकारी')
     expect(await reprintCount(tc, planNumber)).toBe(0)
