@@ -88,13 +88,10 @@ describe('enrollment.create', () => {
     })
     const res = await t.ok('enrollment.create', req)
     expect(res.receipt.customer.idMasked).toBe(`XXXX XXXX XXXX ${vid.slice(-4)}`)
-    await t.core.close()
-    const db = new Database(t.core.databasePath, { readonly: true })
-    const row = db.prepare('SELECT id_type, id_masked, id_last4, aadhaar_hmac FROM customers').get()
-    const outbox = db.prepare('SELECT group_concat(payload) AS s FROM outbox').get() as {
-      s: string
-    }
-    db.close()
+    const { row, outbox } = await t.readDatabase((db) => ({
+      row: db.prepare('SELECT id_type, id_masked, id_last4, aadhaar_hmac FROM customers').get(),
+      outbox: db.prepare('SELECT group_concat(payload) AS s FROM outbox').get() as { s: string },
+    }))
     expect(row).toEqual({
       id_type: 'aadhaar-vid',
       id_masked: `XXXX XXXX XXXX ${vid.slice(-4)}`,
@@ -102,46 +99,30 @@ describe('enrollment.create', () => {
       aadhaar_hmac: createHmac('sha256', KYC_KEY).update(vid).digest('hex'),
     })
     expect(outbox.s).not.toContain(vid)
-    t.core = await (
-      await import('../../../electron/core/test-support')
-    ).createKioskCoreForTests(t.config)
   })
 
   it('keeps the notice version, the choices and who consented with the plan, and sends them', async () => {
     t = await makeCore()
     await t.signIn('C1')
-    const base = enrollmentRequest()
-    await t.ok('enrollment.create', {
-      ...base,
-      consent: {
-        dataProcessing: true,
-        notifications: true,
-        marketing: true,
-        version: 'dpdp-2026.11',
-        givenBy: 'guardian',
-        guardianName: 'Meena Rao',
-      },
-    })
+    const consent = {
+      dataProcessing: true,
+      notifications: true,
+      marketing: true,
+      version: 'dpdp-2026.11',
+      givenBy: 'guardian',
+      guardianName: 'Meena Rao',
+    } as const
+    await t.ok('enrollment.create', enrollmentRequest({ consent }))
     const [event] = await t.core.outbox.readPending(10)
-    expect(OutboxEventSchema.parse(event).payload).toMatchObject({
-      consent: {
-        dataProcessing: true,
-        notifications: true,
-        marketing: true,
-        version: 'dpdp-2026.11',
-        givenBy: 'guardian',
-        guardianName: 'Meena Rao',
-      },
-    })
-    await t.core.close()
-    const db = new Database(t.core.databasePath, { readonly: true })
-    const row = db
-      .prepare(
-        `SELECT consent_version, consent_notifications, consent_marketing, consent_given_by,
-           guardian_name FROM customers`,
-      )
-      .get()
-    db.close()
+    expect(OutboxEventSchema.parse(event).payload).toMatchObject({ consent })
+    const row = await t.readDatabase((db) =>
+      db
+        .prepare(
+          `SELECT consent_version, consent_notifications, consent_marketing, consent_given_by,
+             guardian_name FROM customers`,
+        )
+        .get(),
+    )
     expect(row).toEqual({
       consent_version: 'dpdp-2026.11',
       consent_notifications: 1,
@@ -149,9 +130,6 @@ describe('enrollment.create', () => {
       consent_given_by: 'guardian',
       guardian_name: 'Meena Rao',
     })
-    t.core = await (
-      await import('../../../electron/core/test-support')
-    ).createKioskCoreForTests(t.config)
   })
 
   it('the same requestId returns the same plan; a different body is a conflict', async () => {

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3'
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -49,6 +50,8 @@ export interface TestCore {
   ok: (channel: string, request: unknown, session?: string) => Promise<any>
   signIn: (code: 'C1' | 'T1' | 'M1', session?: string) => Promise<void>
   reopen: (extra?: Partial<KioskCoreConfig>) => Promise<void>
+  /** Closes the core, reads its database file with `read` (read-only), and opens the core again. */
+  readDatabase: <T>(read: (db: Database.Database) => T) => Promise<T>
   cleanup: () => Promise<void>
 }
 
@@ -90,6 +93,16 @@ export async function makeCore(extra: Partial<KioskCoreConfig> = {}): Promise<Te
     await t.core.close()
     Object.assign(config, more)
     t.core = await createKioskCoreForTests(config)
+  }
+  t.readDatabase = async (read) => {
+    await t.core.close()
+    const db = new Database(t.core.databasePath, { readonly: true })
+    try {
+      return read(db)
+    } finally {
+      db.close()
+      t.core = await createKioskCoreForTests(config)
+    }
   }
   t.cleanup = async () => {
     await t.core.close().catch(() => {})

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3'
 import { randomUUID } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DAY, enrollmentRequest, makeCore, type TestCore } from '../helpers'
@@ -50,12 +49,12 @@ describe('retention', () => {
     const byMobile = await t.ok('plans.lookup', { query: '9876543210' }, 'MGR')
     expect(byMobile.plans).toHaveLength(0)
     // The sent enrollment event of the anonymised customer keeps no name, mobile or HMAC.
-    await t.core.close()
-    const db = new Database(t.core.databasePath, { readonly: true })
-    const payloads = db
-      .prepare("SELECT payload FROM outbox WHERE type = 'plan.enrolled' ORDER BY seq")
-      .all() as Array<{ payload: string }>
-    db.close()
+    const payloads = await t.readDatabase(
+      (db) =>
+        db
+          .prepare("SELECT payload FROM outbox WHERE type = 'plan.enrolled' ORDER BY seq")
+          .all() as Array<{ payload: string }>,
+    )
     const [closedEvent, openEvent] = payloads.map((p) => JSON.parse(p.payload))
     expect(closedEvent.customer).toMatchObject({
       name: 'Anonymised customer',
@@ -65,9 +64,6 @@ describe('retention', () => {
     })
     expect(payloads[0]!.payload).not.toContain('9876543210')
     expect(openEvent.customer.name).toBe('Open Person')
-    t.core = await (
-      await import('../../../../electron/core/test-support')
-    ).createKioskCoreForTests(t.config)
     await t.signIn('C1')
     const clerk = await t.call('retention.run', {})
     expect(!clerk.ok && clerk.error.code).toBe('ROLE_FORBIDDEN')
