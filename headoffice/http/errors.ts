@@ -85,6 +85,9 @@ export function errorBody(code: ErrorCode, message: string) {
  */
 export function errorHandler(logger: HeadOfficeLogger) {
   return (error: FastifyError | HeadOfficeError, request: FastifyRequest, reply: FastifyReply) => {
+    // Refused before its body was read (rate limit, admin token, signature headers): hang up
+    // after answering rather than read the rest of an unauthenticated body to keep the socket.
+    if (!request.raw.complete) void reply.header('connection', 'close')
     if (error instanceof HeadOfficeError) {
       const status = error instanceof RouteStatusError ? error.status : httpStatusOf(error.code)
       return reply.status(status).send(errorBody(error.code, error.message))

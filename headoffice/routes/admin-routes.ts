@@ -46,7 +46,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
   const { ds, clock } = deps
   void app.register(
     async (admin) => {
-      admin.addHook('preHandler', adminAuthHook(deps.adminToken))
+      admin.addHook('onRequest', adminAuthHook(deps.adminToken))
 
       admin.post('/kiosks', async (request) => {
         const body = validate(

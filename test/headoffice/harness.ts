@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm'
 import { createSyncHttp, type SyncHttp } from '../../electron/core/sync/sync-http'
 import { buildApp } from '../../headoffice/app'
 import { openDatabase, type DatabaseTarget } from '../../headoffice/db/data-source'
+import type { RateBudget } from '../../headoffice/http/rate-limit'
 import { silentLogger } from '../../headoffice/logger'
 import { registerKiosk } from '../../headoffice/services/kiosk-registry'
 import { readFileSync } from 'node:fs'
@@ -85,7 +86,10 @@ export interface TestHeadOffice {
 export async function startHeadOffice(
   kind: TargetKind,
   options: {
-    rateLimit?: { perSecond: number; burst: number }
+    /** Per-kiosk budget (default: plenty). */
+    kioskRateLimit?: RateBudget
+    /** Per-address budget (default: plenty; every test request comes from 127.0.0.1). */
+    addressRateLimit?: RateBudget
     bodyLimit?: number
     start?: number
     /** Wraps the data source the app uses (fault injection). */
@@ -110,7 +114,8 @@ export async function startHeadOffice(
     adminToken: ADMIN_TOKEN,
     clock,
     logger: silentLogger,
-    rateLimit: options.rateLimit ?? { perSecond: 1000, burst: 1000 },
+    kioskRateLimit: options.kioskRateLimit ?? { max: 1_000_000, windowMs: 1_000 },
+    addressRateLimit: options.addressRateLimit ?? { max: 1_000_000, windowMs: 1_000 },
     bodyLimit: options.bodyLimit,
   })
   if (options.catalog !== false) await publishCatalog(realDs, DEMO_CATALOG(), now.value)

@@ -34,8 +34,8 @@ async function startServer(dataDir: string, port: number): Promise<ChildProcess>
       HEADOFFICE_DATA_DIR: dataDir,
       HEADOFFICE_PORT: String(port),
       HEADOFFICE_ADMIN_TOKEN: TOKEN,
-      HEADOFFICE_RATE_PER_SECOND: '1000',
-      HEADOFFICE_RATE_BURST: '1000',
+      HEADOFFICE_KIOSK_RATE_MAX: '1000000',
+      HEADOFFICE_ADDRESS_RATE_MAX: '1000000',
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   })
