@@ -59,7 +59,6 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerRoutes(app, {
     ds: deps.ds,
     box: deps.box,
-    kiosks,
     clock: deps.clock,
     adminToken: deps.adminToken,
     reminderDaysBefore: deps.reminderDaysBefore ?? 7,

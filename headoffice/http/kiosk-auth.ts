@@ -115,7 +115,7 @@ async function claimOf(
       'Request timestamp outside ±5 minutes of head office time: check the kiosk clock.',
     )
   }
-  const kiosk = await deps.kiosks.find(id, now)
+  const kiosk = await deps.kiosks.find(id)
   if (!kiosk) throw new HeadOfficeError('KIOSK_UNKNOWN', 'Unknown kiosk.')
   return { kiosk, timestamp, nonce, signature, now }
 }

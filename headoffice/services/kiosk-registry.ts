@@ -78,32 +78,35 @@ export async function listKiosks(ds: DataSource) {
 }
 
 /**
- * Looks kiosks up for authentication, caching decrypted secrets briefly: decrypting on every
- * request is wasted work, but a revocation made by another process (the admin CLI) must still
- * take effect within `ttlMs`. Revocations made through this process clear the entry at once.
+ * Looks kiosks up for authentication. The kiosk's row is read on every request (one primary-key
+ * read), so a revocation or a new secret written by any process — the admin command line with
+ * its own connection included — holds from the very next request; only the decryption of the
+ * sealed secret is remembered, keyed by the sealed value itself, so a re-keyed kiosk's old
+ * secret can never be served from memory.
  */
-export function createKioskDirectory(ds: DataSource, box: SecretBox, ttlMs = 5_000) {
-  const cache = new Map<string, { at: number; kiosk: KioskIdentity | null }>()
+export function createKioskDirectory(ds: DataSource, box: SecretBox) {
+  const opened = new Map<string, string>()
+  const open = (sealed: string): string => {
+    let secret = opened.get(sealed)
+    if (secret === undefined) {
+      secret = box.open(sealed)
+      if (opened.size > 10_000) opened.clear()
+      opened.set(sealed, secret)
+    }
+    return secret
+  }
   return {
-    async find(id: string, now: number): Promise<KioskIdentity | null> {
-      const hit = cache.get(id)
-      if (hit && now - hit.at < ttlMs) return hit.kiosk
+    async find(id: string): Promise<KioskIdentity | null> {
       const row = await withDb(ds, (db) => findKiosk(db, id))
-      const kiosk: KioskIdentity | null = row
+      return row
         ? {
             id: row.id,
             storeCode: row.storeCode,
             kioskCode: row.kioskCode,
             status: row.status,
-            secret: box.open(row.secretSealed),
+            secret: open(row.secretSealed),
           }
         : null
-      if (cache.size > 10_000) cache.clear()
-      cache.set(id, { at: now, kiosk })
-      return kiosk
-    },
-    forget(id: string): void {
-      cache.delete(id)
     },
   }
 }

@@ -62,6 +62,10 @@ export async function createTestDatabase(kind: TargetKind): Promise<{
 /** A running head office on 127.0.0.1 with a settable clock. */
 export interface TestHeadOffice {
   url: string
+  /** The database, as the admin command line would be pointed at it. */
+  target: DatabaseTarget
+  /** The master key sealing kiosk secrets (HEADOFFICE_MASTER_KEY for the command line). */
+  masterKeyHex: string
   ds: DataSource
   app: FastifyInstance
   box: SecretBox
@@ -105,7 +109,8 @@ export async function startHeadOffice(
   const db = await createTestDatabase(kind)
   const realDs = await openDatabase(db.target, 20)
   const ds = options.wrap ? options.wrap(realDs) : realDs
-  const box = createSecretBox(randomBytes(32))
+  const masterKey = randomBytes(32)
+  const box = createSecretBox(masterKey)
   const now = { value: options.start ?? Date.parse('2026-11-28T06:00:00Z') }
   const clock = () => now.value
   const app = buildApp({
@@ -122,6 +127,8 @@ export async function startHeadOffice(
   const url = await app.listen({ host: '127.0.0.1', port: 0 })
   return {
     url,
+    target: db.target,
+    masterKeyHex: masterKey.toString('hex'),
     ds,
     app,
     box,
