@@ -11,6 +11,7 @@ import {
 } from './http/rate-limit'
 import { registerRawJson } from './http/raw-json'
 import { registerSecurityHeaders } from './http/security-headers'
+import { serverOptions } from './http/server-options'
 import type { HeadOfficeLogger } from './logger'
 import { registerRoutes } from './routes'
 import { createKioskDirectory } from './services/kiosk-registry'
@@ -35,13 +36,12 @@ export interface AppDeps {
 
 /** Builds head office's HTTP app (not listening): kiosk sync, plan lookup, admin. */
 export function buildApp(deps: AppDeps): FastifyInstance {
-  // Fastify's own logger stays off: our logger never sees headers, so neither the admin token
-  // nor a signature can end up in a log line.
-  const app = Fastify({
-    logger: false,
-    bodyLimit: deps.bodyLimit ?? PUSH_MAX_BYTES,
-    trustProxy: deps.trustProxy ?? false,
-  })
+  const app = Fastify(
+    serverOptions({
+      bodyLimit: deps.bodyLimit ?? PUSH_MAX_BYTES,
+      trustProxy: deps.trustProxy ?? false,
+    }),
+  )
   registerSecurityHeaders(app)
   registerAddressRateLimit(app, deps.addressRateLimit ?? DEFAULT_ADDRESS_BUDGET)
   registerRawJson(app)

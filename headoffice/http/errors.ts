@@ -112,6 +112,18 @@ export function errorHandler(logger: HeadOfficeLogger) {
   }
 }
 
+/**
+ * Errors Fastify raises before routing (a malformed %-escape in the path, a bad content-type
+ * header): answered with the uniform envelope, 400, like any other malformed request.
+ */
+export function frameworkErrorHandler(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  void reply.status(400).send(errorBody('BAD_REQUEST', error.message))
+}
+
 /** An unknown endpoint. */
 export function notFoundHandler(_request: FastifyRequest, reply: FastifyReply): void {
   void reply.status(httpStatusOf('NOT_FOUND')).send(errorBody('NOT_FOUND', 'No such endpoint.'))
