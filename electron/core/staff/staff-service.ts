@@ -6,6 +6,7 @@ import type { SeedStaff } from '../config'
 import type { Actor, CoreDeps } from '../context'
 import type { Sessions } from '../session'
 import { StaffEntity, type StaffRow } from '../storage/entities'
+import type { Tx } from '../storage/store'
 import { hashPin, verifyPin } from './pin'
 
 /** Wrong PINs in a row before the account locks (a manager clears it). */
@@ -85,6 +86,12 @@ export class StaffService {
     }
   }
 
+  /**
+   * Checks a PIN against the lockout. The attempt is counted atomically BEFORE the slow hash (so
+   * parallel guesses cannot all pass a check none of them has counted yet: at most
+   * MAX_PIN_ATTEMPTS are ever evaluated) and a right PIN is re-checked against the lock after it
+   * (a guess that locked the account meanwhile wins). A right PIN clears the count.
+   */
   private async checkPin(code: string, pin: string): Promise<RawStaff> {
     const staff = await this.deps.store.read((sql) =>
       sql.get<RawStaff>('SELECT * FROM staff WHERE code = ? AND active = 1', code),
@@ -92,27 +99,54 @@ export class StaffService {
     // Same message for an unknown code and a wrong PIN would hide nothing here: the code tiles
     // are public. The lockout is what protects the PIN.
     if (!staff) throw new KioskError('STAFF_NOT_FOUND', `No staff member ${code}.`)
-    if (staff.locked_at) {
-      throw new KioskError('PIN_LOCKED', 'Too many wrong PINs: a manager must unlock this account.')
-    }
+    const locked = () =>
+      new KioskError('PIN_LOCKED', 'Too many wrong PINs: a manager must unlock this account.')
+    if (!(await this.countAttempt(staff.id))) throw locked()
     const ok = await verifyPin(pin, { hash: staff.pin_hash, salt: staff.pin_salt })
-    const at = this.deps.nowIso()
-    const actor = { staffId: staff.id, code: staff.code }
     if (ok) {
-      if (staff.failed_attempts > 0) {
-        await this.deps.store.write(async (tx) => {
-          await tx.update(StaffEntity, { id: staff.id }, { failedAttempts: 0 })
-        })
-      }
+      if (!(await this.clearAttempts(staff.id))) throw locked()
       return staff
     }
-    const attempts = await this.deps.store.write(async (tx) => {
-      // Re-read inside the transaction: two terminals may be failing at once.
-      const n =
-        tx.sql.get<{ failed_attempts: number }>(
-          'SELECT failed_attempts FROM staff WHERE id = ?',
-          staff.id,
-        )!.failed_attempts + 1
+    const attempts = await this.recordWrongPin(staff)
+    if (attempts >= MAX_PIN_ATTEMPTS) throw locked()
+    throw new KioskError(
+      'PIN_INVALID',
+      `Wrong PIN. ${MAX_PIN_ATTEMPTS - attempts} attempt(s) left before the account locks.`,
+    )
+  }
+
+  private staffLock(tx: Tx, id: string) {
+    return tx.sql.get<{ failed_attempts: number; locked_at: string | null }>(
+      'SELECT failed_attempts, locked_at FROM staff WHERE id = ?',
+      id,
+    )!
+  }
+
+  /** Counts one attempt unless the account is locked or its attempts are all spent (false). */
+  private countAttempt(id: string): Promise<boolean> {
+    return this.deps.store.write(async (tx) => {
+      const row = this.staffLock(tx, id)
+      if (row.locked_at || row.failed_attempts >= MAX_PIN_ATTEMPTS) return false
+      await tx.update(StaffEntity, { id }, { failedAttempts: row.failed_attempts + 1 })
+      return true
+    })
+  }
+
+  /** After a right PIN: clears the count, unless the account was locked meanwhile (false). */
+  private clearAttempts(id: string): Promise<boolean> {
+    return this.deps.store.write(async (tx) => {
+      if (this.staffLock(tx, id).locked_at) return false
+      await tx.update(StaffEntity, { id }, { failedAttempts: 0 })
+      return true
+    })
+  }
+
+  /** After a wrong PIN (already counted): locks at the limit and audits; the attempts so far. */
+  private recordWrongPin(staff: RawStaff): Promise<number> {
+    const at = this.deps.nowIso()
+    return this.deps.store.write(async (tx) => {
+      // A right PIN may have cleared the count while this one was hashed: it still counts.
+      const n = Math.max(1, this.staffLock(tx, staff.id).failed_attempts)
       const locked = n >= MAX_PIN_ATTEMPTS
       await tx.update(
         StaffEntity,
@@ -122,7 +156,7 @@ export class StaffService {
       await appendAudit(tx, {
         at,
         businessDate: this.deps.businessDate(),
-        staff: actor,
+        staff: { staffId: staff.id, code: staff.code },
         action: locked ? 'staff.pinLocked' : 'staff.pinFailed',
         entity: 'staff',
         entityId: staff.id,
@@ -130,13 +164,6 @@ export class StaffService {
       })
       return n
     })
-    if (attempts >= MAX_PIN_ATTEMPTS) {
-      throw new KioskError('PIN_LOCKED', 'Too many wrong PINs: a manager must unlock this account.')
-    }
-    throw new KioskError(
-      'PIN_INVALID',
-      `Wrong PIN. ${MAX_PIN_ATTEMPTS - attempts} attempt(s) left before the account locks.`,
-    )
   }
 
   /** Signs a staff member in on a session with code + PIN. */
