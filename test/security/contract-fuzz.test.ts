@@ -48,6 +48,16 @@ function expectCleanEnvelope(result: unknown, what: string): void {
   expect(typeof r.error?.message, what).toBe('string')
 }
 
+/** An anonymous caller of a guarded channel is told to sign in, never what the request lacks. */
+function expectNoDetailForAnonymous(channel: string, sessionId: string, result: unknown): void {
+  if (!sessionId.startsWith('fuzz-anonymous') || contract[channel as Channel]?.access === 'public')
+    return
+  expect(result, channel).toEqual({
+    ok: false,
+    error: { code: 'NOT_SIGNED_IN', message: 'Sign in first.' },
+  })
+}
+
 describe('contract fuzz: every channel of shared/ipc.ts', () => {
   let tc: TestCore
   let bridge: Bridge
@@ -133,6 +143,7 @@ describe('contract fuzz: every channel of shared/ipc.ts', () => {
     const result = await tc.core.dispatch(channel, value, { sessionId, transport: 'ipc' })
     tally.dispatch += 1
     expectCleanEnvelope(result, channel)
+    expectNoDetailForAnonymous(channel, sessionId, result)
     expectPrototypeUntouched()
     if (!result.ok) {
       tally.refused += 1
@@ -204,6 +215,7 @@ describe('contract fuzz: every channel of shared/ipc.ts', () => {
     tally.http += 1
     expect([200, 400, 404, 413], `${channel}: ${JSON.stringify(r.json)}`).toContain(r.status)
     expectCleanEnvelope(r.json, channel)
+    if (r.status === 200) expectNoDetailForAnonymous(channel, sessionId, r.json)
     expectPrototypeUntouched()
     const answer = r.json as { ok: boolean; error?: { code: string } }
     if (!answer.ok) {
