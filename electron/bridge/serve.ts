@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -8,6 +7,7 @@ import { createFileLogger } from '../core/logger'
 import { createFileSecretStore } from '../core/sync/secret-store'
 import { loadOrCreateSecret } from '../core/util/key-file'
 import { startBridge } from './server'
+import { ensurePrivateDir, makeTreePrivate } from '../core/util/private-files'
 
 // Browser kiosk mode: the same core as the Electron app, served over HTTP on 127.0.0.1 with the
 // built renderer. Used where the Electron binary is missing, and by the end-to-end tests.
@@ -28,7 +28,9 @@ const { values } = parseArgs({
 })
 
 const dataDir = resolve(values['data-dir'])
-mkdirSync(dataDir, { recursive: true })
+// The data directory and everything in it: 0700 / 0600, existing files included.
+ensurePrivateDir(dataDir)
+makeTreePrivate(dataDir)
 const logger = createFileLogger({ dir: join(dataDir, 'logs') })
 const core = await createKioskCore({
   dataDir,

@@ -22,6 +22,7 @@ import { StaffService } from './staff/staff-service'
 import { openDatabase } from './storage/database'
 import { Store } from './storage/store'
 import { createKioskSync, type KioskSync } from './sync/kiosk-sync'
+import { makeTreePrivate } from './util/private-files'
 
 export type { KioskCoreConfig, SeedStaff } from './config'
 export type { CallContext, Dispatch } from './dispatch'
@@ -74,6 +75,8 @@ export async function createKioskCore(config: KioskCoreConfig): Promise<KioskCor
   // must stop the kiosk at start-up, not at its first sale.
   checkKioskCodeForDocuments(config.kioskCode)
   const file = databaseFile(config.dataDir, training)
+  // An install from before the files were private: fixed before anything is opened.
+  makeTreePrivate(config.dataDir)
   const db = await openDatabase({
     file,
     now: config.clock,
