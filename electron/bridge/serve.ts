@@ -1,13 +1,16 @@
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { createKioskCore } from '../core'
-import { DEMO_STAFF } from '../core/demo-seed'
-import { createFileLogger } from '../core/logger'
-import { createFileSecretStore } from '../core/sync/secret-store'
-import { loadOrCreateSecret } from '../core/util/key-file'
+import {
+  DEMO_STAFF,
+  createFileLogger,
+  createFileSecretStore,
+  createKioskCore,
+  ensurePrivateDir,
+  loadOrCreateSecret,
+  makeTreePrivate,
+} from '../core'
 import { startBridge } from './server'
-import { ensurePrivateDir, makeTreePrivate } from '../core/util/private-files'
 
 // Browser kiosk mode: the same core as the Electron app, served over HTTP on 127.0.0.1 with the
 // built renderer. Used where the Electron binary is missing, and by the end-to-end tests.

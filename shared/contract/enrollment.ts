@@ -2,7 +2,13 @@ import { z } from 'zod'
 import { IdTypeSchema } from '../domain/vocabulary'
 import { PaymentMethodSchema } from '../domain/vocabulary'
 import { channel } from './channel'
-import { LocalDateSchema, PaiseSchema, RequestIdSchema, VariantIdSchema } from './common'
+import {
+  EmptySchema,
+  LocalDateSchema,
+  PaiseSchema,
+  RequestIdSchema,
+  VariantIdSchema,
+} from './common'
 import { PlanViewSchema } from './plan-view'
 import { TimelineBandSchema } from './quote'
 import { EnrollmentReceiptSchema } from './receipt-data'
@@ -52,9 +58,21 @@ export const EnrollmentCreateResponseSchema = z.object({
   receipt: EnrollmentReceiptSchema,
 })
 
+/**
+ * What the enrollment form starts with (issue 15): the purchase date is the business date, the
+ * store is this kiosk's, and the payment method is the one this store's kiosk took most often
+ * today (null before the day's first payment). The clerk can change each of them.
+ */
+export const EnrollmentDefaultsSchema = z.object({
+  businessDate: LocalDateSchema,
+  storeCode: z.string().max(8),
+  paymentMethod: PaymentMethodSchema.nullable(),
+})
+
 export type PaymentInput = z.infer<typeof PaymentInputSchema>
 export type EnrollmentCreateRequest = z.infer<typeof EnrollmentCreateRequestSchema>
 export type EnrollmentCreateResponse = z.infer<typeof EnrollmentCreateResponseSchema>
+export type EnrollmentDefaults = z.infer<typeof EnrollmentDefaultsSchema>
 
 export const enrollmentChannels = {
   /** Enrolls a phone and takes the fee; the same `requestId` always returns the same plan. */
@@ -62,4 +80,6 @@ export const enrollmentChannels = {
     'clerk',
     'manager',
   ]),
+  /** The form's starting values: business date, this kiosk's store, today's usual payment. */
+  'enrollment.defaults': channel(EmptySchema, EnrollmentDefaultsSchema, ['clerk', 'manager']),
 }

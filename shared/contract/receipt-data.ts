@@ -73,7 +73,8 @@ export const InspectionReceiptSchema = z.object({
       itemId: z.string(),
       label: LocalizedTextSchema,
       required: z.boolean(),
-      result: z.enum(['pass', 'fail']),
+      /** `unchecked`: an optional item the technician left unanswered. */
+      result: z.enum(['pass', 'fail', 'unchecked']),
       note: z.string().nullable(),
       photoHash: z.string().nullable(),
     }),

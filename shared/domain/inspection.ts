@@ -7,6 +7,13 @@ import { KioskError, type ErrorIssue } from './errors'
  * recorded only.
  */
 
+/**
+ * The checklist item that the IMEI typed or scanned to open the inspection answers: the core
+ * refuses to open an inspection for an IMEI that is not on the plan (`IMEI_NOT_ON_PLAN`), so the
+ * screen shows it as done, with that IMEI, instead of asking again (issue 15).
+ */
+export const IMEI_CHECK_ITEM_ID = 'imei-matches'
+
 /** The technician's answer for one checklist item. */
 export interface InspectionAnswer {
   itemId: string
@@ -27,8 +34,9 @@ export interface InspectionDecision {
 
 /**
  * Decides eligibility from the checklist and the answers. Throws `VALIDATION_FAILED` for answers
- * to unknown items, duplicate or malformed answers, and `INSPECTION_INCOMPLETE` when any item is
- * unanswered: an incomplete checklist is an error, never a pass.
+ * to unknown items, duplicate or malformed answers, and `INSPECTION_INCOMPLETE` when a required
+ * item is unanswered: an incomplete checklist is an error, never a pass. Optional items may be
+ * left unanswered (they are recorded only, so skipping one changes nothing).
  */
 export function decideInspection(
   checklist: readonly ChecklistItem[],
@@ -55,7 +63,7 @@ export function decideInspection(
     )
   }
 
-  const missing = checklist.filter((item) => !byItem.has(item.id))
+  const missing = checklist.filter((item) => item.required && !byItem.has(item.id))
   if (missing.length > 0) {
     throw new KioskError(
       'INSPECTION_INCOMPLETE',
@@ -72,7 +80,8 @@ export function decideInspection(
   const failedOptional: string[] = []
   const missingPhotos: string[] = []
   for (const item of checklist) {
-    const answer = byItem.get(item.id) as InspectionAnswer
+    const answer = byItem.get(item.id)
+    if (!answer) continue // an optional item left unanswered
     if (answer.result === 'fail') (item.required ? failedRequired : failedOptional).push(item.id)
     if (item.photo && !answer.photoHash) missingPhotos.push(item.id)
   }

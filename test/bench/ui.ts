@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib'
 import { launchChromium } from '../e2e/support/chromium'
 import { startKiosk } from '../e2e/support/kiosk-server'
 import type { BenchResult } from './run'
+import { clerkHands } from './ui-clerk'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -60,9 +61,9 @@ const TRANSITION = `async (to) => {
 }`
 
 /**
- * The `ui` suite: initial JS size (built renderer), sign-in screen interactive after load, and
- * route transitions (hash change → the new screen's heading painted), in Debian's Chromium
- * against the browser-mode kiosk. Medians of several runs (the machines are shared and noisy).
+ * The `ui` suite: initial JS size (built renderer), sign-in screen interactive after load, route
+ * transitions (hash change → the new screen's heading painted), and the clerk's taps and typed
+ * fields (ui-clerk.ts), in Debian's Chromium against the browser-mode kiosk. Medians of several runs (the machines are shared and noisy).
  */
 export async function run(): Promise<BenchResult[]> {
   execFileSync(
@@ -144,6 +145,8 @@ export async function run(): Promise<BenchResult[]> {
       unit: 'ms',
       target: 'info',
     })
+    // Taps and typed fields of an enrollment and of a passing inspection (issue 15).
+    results.push(...(await clerkHands(browser, kiosk.url)))
   } finally {
     await browser.close()
     await kiosk.stop()

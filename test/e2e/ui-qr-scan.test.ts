@@ -141,7 +141,7 @@ describe('Find plan: scanning the receipt QR code with the camera (Chromium, tra
     await page.getByTestId('scan-start').click()
     await page.getByTestId('scan-invalid').waitFor()
     expect(await page.getByTestId('scan-invalid').textContent()).toContain(
-      'This QR code is not a plan number',
+      'This code is not a plan number or an IMEI',
     )
     expect(await scanState(page)).toBe('scanning')
     // At 1280×800 the scanner sits below the fold: starting brings it into view.
@@ -172,7 +172,7 @@ describe('Find plan: scanning the receipt QR code with the camera (Chromium, tra
     await page.getByRole('button', { name: 'हिन्दी' }).click()
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('hi')
     expect(await page.getByTestId('scan-invalid').textContent()).toContain(
-      'यह क्यूआर कोड प्लान नंबर नहीं है',
+      'यह कोड प्लान नंबर या IMEI नहीं है',
     )
     expect(await scanState(page)).toBe('scanning') // switching language did not stop the camera
     expect(await seriousViolations(page)).toEqual([])

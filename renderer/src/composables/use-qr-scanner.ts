@@ -1,5 +1,6 @@
 import { onBeforeUnmount, ref, shallowRef, type Ref } from 'vue'
 import { parseQrPayload } from '../qr-payload'
+import { imeisIn } from '../scan-codes'
 import { cameraSupported, useCamera } from './use-camera'
 
 /** One camera frame as pixels (what `getImageData` returns). */
@@ -11,7 +12,7 @@ export type FrameSource = () => Frame | null
 /** Reads a QR code in a frame: its text, or null when there is none. */
 export type QrDecode = (frame: Frame) => Promise<string | null>
 
-export type QrEngineName = 'native' | 'jsqr'
+export type QrEngineName = 'native' | 'jsqr' | 'jsqr+zxing'
 export interface QrEngine {
   name: QrEngineName
   decode: QrDecode
@@ -28,14 +29,20 @@ interface BarcodeDetectorCtor {
   getSupportedFormats?: () => Promise<string[]>
 }
 
-/** The Shape Detection API's BarcodeDetector when it reads QR codes here (macOS, ChromeOS). */
+/** What the camera reads: receipts' QR codes and the 1D codes on phone boxes (issue 15). */
+const NATIVE_FORMATS = ['qr_code', 'code_128', 'ean_13']
+
+/**
+ * The Shape Detection API's BarcodeDetector when it reads QR codes and the boxes' 1D codes here
+ * (macOS, ChromeOS).
+ */
 export async function nativeQrEngine(): Promise<QrEngine | null> {
   const Ctor = (globalThis as { BarcodeDetector?: BarcodeDetectorCtor }).BarcodeDetector
   if (typeof Ctor !== 'function') return null
   try {
     const formats = await Ctor.getSupportedFormats?.()
-    if (formats && !formats.includes('qr_code')) return null
-    const detector = new Ctor({ formats: ['qr_code'] })
+    if (formats && !NATIVE_FORMATS.every((f) => formats.includes(f))) return null
+    const detector = new Ctor({ formats: NATIVE_FORMATS })
     return {
       name: 'native',
       decode: async (frame) => (await detector.detect(frame))[0]?.rawValue ?? null,
@@ -62,9 +69,27 @@ export async function jsQrEngine(): Promise<QrEngine> {
   }
 }
 
-/** BarcodeDetector where the browser has one, else jsQR. */
+/**
+ * ZXing's 1D readers (one-d-decoder.ts) for the codes on phone boxes — Code 128 and EAN-13 —
+ * loaded only when scanning starts, like jsQR.
+ */
+export async function oneDimensionalDecoder(): Promise<QrDecode> {
+  const { decodeOneD } = await import('./one-d-decoder')
+  return async (frame) => decodeOneD(frame)
+}
+
+/** jsQR for the QR code, then ZXing for a 1D code when the frame has no QR code. */
+export async function jsQrAndOneDEngine(): Promise<QrEngine> {
+  const [qr, oneD] = await Promise.all([jsQrEngine(), oneDimensionalDecoder()])
+  return {
+    name: 'jsqr+zxing',
+    decode: async (frame) => (await qr.decode(frame)) ?? (await oneD(frame)),
+  }
+}
+
+/** BarcodeDetector where the browser has one that reads all three formats, else jsQR + ZXing. */
 export async function defaultQrEngine(): Promise<QrEngine> {
-  return (await nativeQrEngine()) ?? (await jsQrEngine())
+  return (await nativeQrEngine()) ?? (await jsQrAndOneDEngine())
 }
 
 /**
@@ -169,6 +194,11 @@ export type TorchState = 'none' | 'off' | 'on'
 export interface QrScannerOptions {
   /** Called once with the plan number read; the camera is already off by then. */
   onPlan: (planNumber: string) => void
+  /**
+   * Called once with the IMEI read from a phone box's bar code (Code 128), when the screen can
+   * use one; the camera is already off by then. Without it an IMEI is "not a plan number".
+   */
+  onImei?: (imei: string) => void
   /** The decoder; defaults to BarcodeDetector when present, else jsQR (loaded on first start). */
   engine?: () => Promise<QrEngine>
   /** Where frames come from; defaults to the `<video>` through a canvas. */
@@ -195,6 +225,8 @@ export function useQrScanner(video: Ref<HTMLVideoElement | null>, options: QrSca
   const engineName = ref<QrEngineName | null>(null)
   const invalid = ref(false)
   const planNumber = ref<string | null>(null)
+  /** The code read was a box's IMEI (then `planNumber` holds the IMEI). */
+  const foundImei = ref(false)
   const torch = ref<TorchState>('none')
   const loop = shallowRef<ReturnType<typeof createDecodeLoop> | null>(null)
   let engine: Promise<QrEngine> | null = null
@@ -203,15 +235,18 @@ export function useQrScanner(video: Ref<HTMLVideoElement | null>, options: QrSca
 
   function onText(text: string): boolean {
     const payload = parseQrPayload(text)
-    if (payload.kind !== 'plan') {
+    const imei = options.onImei ? (imeisIn(text)[0] ?? null) : null
+    if (payload.kind !== 'plan' && !imei) {
       invalid.value = true
       return false
     }
     invalid.value = false
-    planNumber.value = payload.planNumber
+    planNumber.value = payload.kind === 'plan' ? payload.planNumber : imei
+    foundImei.value = payload.kind !== 'plan'
     halt()
     state.value = 'found'
-    options.onPlan(payload.planNumber)
+    if (payload.kind === 'plan') options.onPlan(payload.planNumber)
+    else if (imei) options.onImei?.(imei)
     return true
   }
 
@@ -298,5 +333,15 @@ export function useQrScanner(video: Ref<HTMLVideoElement | null>, options: QrSca
   }
 
   onBeforeUnmount(stop)
-  return { state, engine: engineName, invalid, planNumber, torch, start, stop, toggleTorch }
+  return {
+    state,
+    engine: engineName,
+    invalid,
+    planNumber,
+    foundImei,
+    torch,
+    start,
+    stop,
+    toggleTorch,
+  }
 }

@@ -3,6 +3,7 @@ import { computed, reactive, ref, watch } from 'vue'
 import type {
   EnrollmentCreateRequest,
   EnrollmentCreateResponse,
+  EnrollmentDefaults,
 } from '../../../shared/contract/enrollment'
 import type { PlanQuoteResponse } from '../../../shared/contract/plans'
 import type { IdType, PaymentMethod } from '../../../shared/domain/vocabulary'
@@ -18,6 +19,7 @@ import type { ErrorCode, KioskErrorShape } from '../../../shared/errors'
 import { kiosk } from '../api'
 import { useSubmit } from '../composables/use-submit'
 import { parseRupees } from '../format'
+import { readImeiScan } from '../scan-codes'
 import { useCatalogStore } from './catalog'
 import { registerReset } from './reset'
 
@@ -51,6 +53,11 @@ function emptyDraft() {
 }
 export type EnrollmentDraft = ReturnType<typeof emptyDraft>
 
+/** Paise as the price field shows them: `13999`, `13999.50`. */
+export function rupeesText(paise: number): string {
+  return paise % 100 === 0 ? String(paise / 100) : (paise / 100).toFixed(2)
+}
+
 /** Contract field paths of each step: a core error on one of them sends the clerk back there. */
 export const STEP_PATHS: Record<'phone' | 'customer' | 'payment', readonly string[]> = {
   phone: ['variantId', 'imeis', 'purchase'],
@@ -81,6 +88,22 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
   const result = ref<EnrollmentCreateResponse | null>(null)
   /** Steps whose "Next" was pressed: their instant errors are shown from then on. */
   const attempted = reactive<Record<string, boolean>>({})
+  /** The starting values the form was given (enrollment.defaults): not the clerk's entries. */
+  const defaults = reactive<Partial<EnrollmentDraft>>({})
+
+  const srpOf = (variantId: string) =>
+    catalog.catalog?.models.flatMap((m) => m.variants).find((v) => v.id === variantId)?.srpPaise
+  // Price paid starts as the chosen variant's SRP; a price the clerk typed is left alone.
+  watch(
+    () => draft.variantId,
+    (id, old) => {
+      const oldSrp = old ? srpOf(old) : undefined
+      const untouched =
+        !draft.pricePaid || (oldSrp !== undefined && draft.pricePaid === rupeesText(oldSrp))
+      const srp = srpOf(id)
+      if (untouched) draft.pricePaid = srp === undefined ? '' : rupeesText(srp)
+    },
+  )
 
   const phoneErrors = computed<LocalErrors>(() => {
     const e: LocalErrors = {}
@@ -129,12 +152,49 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     return e
   })
 
-  /** Anything typed that a "leave the wizard?" question would protect. */
+  /** Anything typed that a "leave the wizard?" question would protect (defaults are not). */
   const dirty = computed(() => {
     if (step.value === 'done') return false
-    const blank = emptyDraft()
+    const blank = { ...emptyDraft(), ...defaults }
     return (Object.keys(blank) as (keyof EnrollmentDraft)[]).some((k) => draft[k] !== blank[k])
   })
+
+  /**
+   * Fills the fields still at their blank value with the kiosk's defaults (issue 15): purchase
+   * date = business date, store = this kiosk's (when it sells the program), payment method = the
+   * store's most used today. Each stays editable; without an answer the form simply starts blank.
+   */
+  async function loadDefaults(): Promise<void> {
+    const res = await kiosk().enrollment.defaults({})
+    if (!res.ok) return
+    applyDefaults(res.data)
+  }
+
+  function applyDefaults(d: EnrollmentDefaults) {
+    const blank = emptyDraft()
+    const given: Partial<EnrollmentDraft> = { invoiceDate: d.businessDate }
+    if (catalog.programStores.some((s) => s.code === d.storeCode)) given.storeCode = d.storeCode
+    if (d.paymentMethod) given.paymentMethod = d.paymentMethod
+    for (const [key, value] of Object.entries(given) as [keyof EnrollmentDraft, never][]) {
+      if (draft[key] !== blank[key]) continue
+      ;(draft as Record<string, unknown>)[key] = value
+      ;(defaults as Record<string, unknown>)[key] = value
+    }
+  }
+
+  /**
+   * Enter (a scan) in an IMEI field: the IMEI as printed, or — a box label with both — IMEI 1
+   * and IMEI 2 at once. A text with no IMEI in it stays as it is, with its usual message.
+   */
+  function takeImeiScan(field: 'imei1' | 'imei2'): boolean {
+    const scan = readImeiScan(draft[field])
+    if (!scan) return false
+    if (scan.imei2) {
+      draft.imei1 = scan.imei1
+      draft.imei2 = scan.imei2
+    } else draft[field] = scan.imei1
+    return true
+  }
 
   function errorsOf(s: EnrollStep): LocalErrors {
     if (s === 'phone') return phoneErrors.value
@@ -238,6 +298,7 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     submitCall.reset()
     result.value = null
     for (const k of Object.keys(attempted)) delete attempted[k]
+    for (const k of Object.keys(defaults)) delete defaults[k as keyof EnrollmentDraft]
   }
 
   // A field the clerk changes after the core refused it loses the core's (now stale) message.
@@ -285,8 +346,12 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     customerErrors,
     paymentErrors,
     dirty,
+    defaults,
     next,
     back,
+    loadDefaults,
+    applyDefaults,
+    takeImeiScan,
     loadPreview,
     submit,
     reset,

@@ -4,6 +4,7 @@ import type {
   InspectionStartResponse,
   InspectionSubmitResponse,
 } from '../../../shared/contract/inspection'
+import { IMEI_CHECK_ITEM_ID } from '../../../shared/domain/inspection'
 import type { KioskErrorShape } from '../../../shared/errors'
 import { kiosk } from '../api'
 import { useSubmit } from '../composables/use-submit'
@@ -33,9 +34,20 @@ export const useInspectionStore = defineStore('inspection', () => {
   const submitCall = useSubmit(error)
   const result = ref<InspectionSubmitResponse | null>(null)
 
+  /** The IMEI the inspection was opened with (the core checked it is on the plan). */
+  const checkedImei = ref('')
+
   const items = computed(() => session.value?.checklist ?? [])
   const answered = computed(() => items.value.filter((i) => answers[i.id]?.result).length)
-  const complete = computed(() => items.value.length > 0 && answered.value === items.value.length)
+  const required = computed(() => items.value.filter((i) => i.required))
+  const requiredAnswered = computed(
+    () => required.value.filter((i) => answers[i.id]?.result).length,
+  )
+  /** Every required item answered: optional ones may stay open (issue 15). */
+  const complete = computed(
+    () => items.value.length > 0 && requiredAnswered.value === required.value.length,
+  )
+  const unanswered = computed(() => items.value.filter((i) => !answers[i.id]?.result))
   /** Required items marked failed so far: the technician sees the verdict coming. */
   const failingRequired = computed(() =>
     items.value.filter((i) => i.required && answers[i.id]?.result === 'fail'),
@@ -50,10 +62,22 @@ export const useInspectionStore = defineStore('inspection', () => {
     )
     if (!started) return false
     session.value = started
+    checkedImei.value = imei.value.replace(/[\s-]/g, '')
     for (const key of Object.keys(answers)) delete answers[key]
     for (const item of started.checklist) answers[item.id] = { result: null, note: '', photo: null }
+    // The IMEI item is answered by the IMEI the core just matched to the plan (issue 15).
+    const imeiItem = answers[IMEI_CHECK_ITEM_ID]
+    if (imeiItem) {
+      imeiItem.result = 'pass'
+      imeiItem.note = `IMEI ${checkedImei.value}`
+    }
     result.value = null
     return true
+  }
+
+  /** "All pass": every item not answered yet passes; the technician then flips the exceptions. */
+  function allPass() {
+    for (const item of unanswered.value) setResult(item.id, 'pass')
   }
 
   function setResult(itemId: string, value: 'pass' | 'fail') {
@@ -77,11 +101,13 @@ export const useInspectionStore = defineStore('inspection', () => {
     const submitted = await submitCall.run(() =>
       kiosk().inspection.submit({
         inspectionId: open.inspectionId,
-        answers: items.value.map((item) => {
+        // Answered items only: an optional item left open is not sent (the core allows it).
+        answers: items.value.flatMap((item) => {
           const a = answers[item.id]!
+          if (!a.result) return []
           return {
             itemId: item.id,
-            result: a.result ?? 'fail',
+            result: a.result,
             note: a.note.trim() || null,
             photo: a.photo ? { mime: a.photo.mime, base64: a.photo.base64 } : null,
           }
@@ -97,6 +123,7 @@ export const useInspectionStore = defineStore('inspection', () => {
   function reset() {
     planNumber.value = ''
     imei.value = ''
+    checkedImei.value = ''
     session.value = null
     for (const key of Object.keys(answers)) delete answers[key]
     notes.value = ''
@@ -116,12 +143,17 @@ export const useInspectionStore = defineStore('inspection', () => {
     submitting: submitCall.busy,
     error,
     result,
+    checkedImei,
     items,
     answered,
+    required,
+    requiredAnswered,
+    unanswered,
     complete,
     failingRequired,
     start,
     setResult,
+    allPass,
     setNote,
     setPhoto,
     submit,

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs'
+import bwipjs from 'bwip-js/node'
 import QRCode from 'qrcode'
 
 // A fake webcam for Chromium: `--use-file-for-fake-video-capture=<file.y4m>` plays a YUV4MPEG2 file
@@ -41,6 +42,37 @@ export function qrPicture(
       luma[(top + y) * width + left + x] = dark ? 20 : 235
     }
   }
+  return { width, height, luma }
+}
+
+/**
+ * A `width`×`height` picture of the Code 128 bar code of `text` — as on a phone box's IMEI label:
+ * black bars on a white label band across the picture (at least a 10-module quiet zone each
+ * side), on a darker background above and below. The bars come from bwip-js (its `raw`
+ * encoding: bar and space widths in modules, bar first).
+ */
+export function code128Picture(
+  text: string,
+  options: { width?: number; height?: number; modulePx?: number; background?: number } = {},
+): LumaImage {
+  const width = options.width ?? 640
+  const height = options.height ?? 480
+  const [symbol] = bwipjs.raw('code128', text, {}) as { sbs: number[] }[]
+  if (!symbol?.sbs) throw new Error(`no Code 128 for ${text}`)
+  const modules = symbol.sbs.reduce((a, b) => a + b, 0)
+  const modulePx = options.modulePx ?? Math.floor((width * 0.8) / modules)
+  if (modulePx < 1 || (modules + 20) * modulePx > width)
+    throw new Error(`Code 128 of ${text} does not fit`)
+  const labelH = Math.floor(height * 0.45)
+  const top = Math.floor((height - labelH) / 2)
+  const luma = new Uint8Array(width * height).fill(options.background ?? 70)
+  const row = new Uint8Array(width).fill(235)
+  let x = Math.floor((width - modules * modulePx) / 2)
+  symbol.sbs.forEach((w, i) => {
+    if (i % 2 === 0) row.fill(20, x, x + w * modulePx) // even entries are bars
+    x += w * modulePx
+  })
+  for (let y = 0; y < labelH; y++) luma.set(row, (top + y) * width)
   return { width, height, luma }
 }
 

@@ -166,4 +166,47 @@ describe('enrollment store', () => {
     await Promise.resolve()
     expect(store.error).toBeNull()
   })
+
+  it('starts with the kiosk’s defaults — business date, store, today’s usual payment — each still editable', async () => {
+    const fake = fakeApi({
+      'catalog.list': () => ok(demoCatalog),
+      'enrollment.defaults': () =>
+        ok({ businessDate: '2026-11-28', storeCode: 'MH01', paymentMethod: 'upi' }),
+    })
+    setKioskApi(fake.api)
+    await useCatalogStore().load()
+    const store = useEnrollmentStore()
+    await store.loadDefaults()
+    expect(store.draft).toMatchObject({
+      invoiceDate: '2026-11-28',
+      storeCode: 'MH01',
+      paymentMethod: 'upi',
+      pricePaid: '',
+    })
+    // Defaults are not the clerk's entries: leaving now asks nothing.
+    expect(store.dirty).toBe(false)
+    store.draft.storeCode = 'MS01'
+    expect(store.dirty).toBe(true)
+    store.draft.storeCode = 'MH01'
+
+    // Price paid follows the variant's SRP until the clerk types one.
+    const model = demoCatalog.models.find((m) => m.variants.length > 1)!
+    store.draft.modelId = model.id
+    store.draft.variantId = model.variants[0]!.id
+    await Promise.resolve()
+    expect(store.draft.pricePaid).toBe(String(model.variants[0]!.srpPaise / 100))
+    store.draft.variantId = model.variants[1]!.id
+    await Promise.resolve()
+    expect(store.draft.pricePaid).toBe(String(model.variants[1]!.srpPaise / 100))
+    store.draft.pricePaid = '12500'
+    store.draft.variantId = model.variants[0]!.id
+    await Promise.resolve()
+    expect(store.draft.pricePaid).toBe('12500')
+
+    // A store that does not sell the program is not offered; an upgrade's prefill is kept.
+    store.reset({ imei1: IMEI1 })
+    store.draft.paymentMethod = 'card'
+    store.applyDefaults({ businessDate: '2026-11-28', storeCode: 'ZZ99', paymentMethod: 'upi' })
+    expect(store.draft).toMatchObject({ imei1: IMEI1, storeCode: '', paymentMethod: 'card' })
+  })
 })

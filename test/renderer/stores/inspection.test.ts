@@ -73,4 +73,61 @@ describe('inspection store', () => {
     })
     expect(store.result?.verdict).toBe('ineligible')
   })
+
+  it('answers the IMEI item with the opening IMEI, passes the open items on "All pass", and leaves optional ones out', async () => {
+    const withImei = [
+      {
+        id: 'imei-matches',
+        group: 'identity',
+        label: { en: 'IMEI matches', hi: 'IMEI मेल' },
+        required: true,
+        photo: false,
+      },
+      ...checklist,
+    ]
+    const fake = fakeApi({
+      'inspection.start': () =>
+        ok({
+          inspectionId: '0d9c5a0e-8b5e-4c43-9c64-1d0f9c1e2a11',
+          planNumber: 'P1',
+          modelName: 'M',
+          variantName: 'V',
+          checklist: withImei,
+          startedAt: 'x',
+        }),
+      'inspection.submit': () => ok({ verdict: 'eligible', failedRequired: [] }),
+    })
+    setKioskApi(fake.api)
+    const store = useInspectionStore()
+    store.planNumber = 'P1'
+    store.imei = '860000000000017'
+    await store.start()
+    expect(store.checkedImei).toBe('860000000000017')
+    expect(store.answers['imei-matches']).toMatchObject({ result: 'pass' })
+    // Optional items do not hold the finish back.
+    store.setResult('powers-on', 'pass')
+    store.setResult('no-replaced-parts', 'pass')
+    expect(store.complete).toBe(true)
+    expect(await store.submit()).toBe(true)
+    expect(
+      (fake.calls.at(-1)?.request as { answers: { itemId: string }[] }).answers.map(
+        (a) => a.itemId,
+      ),
+    ).toEqual(['imei-matches', 'powers-on', 'no-replaced-parts'])
+
+    // "All pass" fills only the open items: a fail already given stays.
+    store.reset()
+    store.planNumber = 'P1'
+    store.imei = '860000000000017'
+    await store.start()
+    store.setResult('no-replaced-parts', 'fail')
+    store.allPass()
+    expect(Object.fromEntries(withImei.map((i) => [i.id, store.answers[i.id]!.result]))).toEqual({
+      'imei-matches': 'pass',
+      'powers-on': 'pass',
+      'no-replaced-parts': 'fail',
+      fingerprint: 'pass',
+    })
+    expect(store.unanswered).toEqual([])
+  })
 })

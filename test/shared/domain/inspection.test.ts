@@ -64,7 +64,22 @@ describe('decideInspection', () => {
     const error = caught(() => decideInspection(checklist, answers))
     expect(error.code).toBe('INSPECTION_INCOMPLETE')
     expect(error.issues?.map((i) => i.path)).toEqual(['powers-on', 'sim-tray'])
-    expect(caught(() => decideInspection(checklist, [])).issues).toHaveLength(checklist.length)
+    expect(caught(() => decideInspection(checklist, [])).issues).toHaveLength(required.length)
+  })
+
+  it('optional items really are optional: left unanswered, the verdict stands (issue 15)', () => {
+    expect(optional.length).toBeGreaterThan(0)
+    const answers = allPass().filter((a) => !optional.includes(a.itemId))
+    expect(decideInspection(checklist, answers)).toEqual({
+      verdict: 'eligible',
+      failedRequired: [],
+      failedOptional: [],
+      missingPhotos: [],
+    })
+    const oneFailed = withResults(new Set([required[3]!])).filter(
+      (a) => !optional.includes(a.itemId),
+    )
+    expect(decideInspection(checklist, oneFailed).failedRequired).toEqual([required[3]])
   })
 
   it('answers to unknown items, twice-answered items and bad results are rejected', () => {
