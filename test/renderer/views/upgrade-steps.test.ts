@@ -1,7 +1,11 @@
 // @vitest-environment happy-dom
+import { flushPromises } from '@vue/test-utils'
 import { beforeEach, describe, expect, it } from 'vitest'
+import demoCatalog from '../../../resources/catalog/demo-catalog.json'
+import { setKioskApi } from '../../../renderer/src/api'
 import { useRedemptionStore } from '../../../renderer/src/stores/redemption'
 import DeviceStep from '../../../renderer/src/views/upgrade/DeviceStep.vue'
+import { fakeApi, ok } from '../fake-api'
 import { stepHarness } from './step-harness'
 
 describe('upgrade wizard steps', () => {
@@ -36,5 +40,39 @@ describe('upgrade wizard steps', () => {
     const select = again.get('[data-testid="upgrade-model"]').element as HTMLSelectElement
     expect(select.value).toBe('mi-10t-8-128')
     expect(store.deviceAttempted).toBe(true)
+  })
+})
+
+describe('upgrade wizard: a refused new-phone IMEI (issue 14 item 4)', () => {
+  it('a corrected IMEI clears the stale error and Next prices the upgrade', async () => {
+    const mountStep = await stepHarness()
+    const store = useRedemptionStore()
+    const plan = { planNumber: 'SUK-1' }
+    const api = fakeApi({
+      'catalog.list': () => ok(demoCatalog),
+      'redemption.check': () =>
+        ok({ plan, ok: true, reasons: [], inspection: null, creditPaise: 100, duePaise: 200 }),
+    })
+    setKioskApi(api.api)
+    store.check = { plan, ok: true, inspection: null } as never
+    Object.assign(store.device, { option: 'other', modelName: 'Mi 10T', imei: '490154203237518' })
+    store.device.price = '35999'
+    store.step = 'device'
+    // What redemption.complete answered: the new phone's IMEI is the old phone's.
+    store.error = {
+      code: 'VALIDATION_FAILED',
+      message: 'refused',
+      issues: [
+        { path: 'newDevice.imei', code: 'IMEI_DUPLICATE', message: 'That is the old phone’s IMEI.' },
+      ],
+    }
+    const w = mountStep(DeviceStep)
+    expect(w.get('[data-testid="upgrade-imei-error"]').text()).not.toBe('')
+    await w.get('[data-testid="upgrade-imei"]').setValue('356938035643809')
+    expect(w.find('[data-testid="upgrade-imei-error"]').exists()).toBe(false)
+    await w.get('form').trigger('submit')
+    await flushPromises()
+    expect(api.count('redemption.check')).toBe(1)
+    expect(store.step).toBe('payment')
   })
 })
