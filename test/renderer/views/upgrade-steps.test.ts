@@ -63,7 +63,11 @@ describe('upgrade wizard: a refused new-phone IMEI (issue 14 item 4)', () => {
       code: 'VALIDATION_FAILED',
       message: 'refused',
       issues: [
-        { path: 'newDevice.imei', code: 'IMEI_DUPLICATE', message: 'That is the old phone’s IMEI.' },
+        {
+          path: 'newDevice.imei',
+          code: 'IMEI_DUPLICATE',
+          message: 'That is the old phone’s IMEI.',
+        },
       ],
     }
     const w = mountStep(DeviceStep)
