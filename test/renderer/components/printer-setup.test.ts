@@ -73,7 +73,7 @@ describe('printer setup in Settings (issue 14 item 1)', () => {
       system: null,
       defaultTarget: 'thermal',
     })
-    expect(w.get('[data-testid="printer-saved"]').exists()).toBe(true)
+    expect(w.find('[data-testid="printer-saved"]').exists()).toBe(true)
     expect(w.get('[data-testid="settings-printer"]').text()).toContain('Thermal 127.0.0.1:9911')
     await w.get('[data-testid="printer-test-thermal"]').trigger('click')
     await flushPromises()
