@@ -1,10 +1,16 @@
 // @vitest-environment happy-dom
-import { flushPromises } from '@vue/test-utils'
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { createMemoryHistory, createRouter } from 'vue-router'
 import { beforeEach, describe, expect, it } from 'vitest'
 import demoCatalog from '../../../resources/catalog/demo-catalog.json'
 import { setKioskApi } from '../../../renderer/src/api'
+import { createKioskI18n } from '../../../renderer/src/i18n'
+import { useCatalogStore } from '../../../renderer/src/stores/catalog'
+import { useEnrollmentStore } from '../../../renderer/src/stores/enrollment'
 import { useRedemptionStore } from '../../../renderer/src/stores/redemption'
 import DeviceStep from '../../../renderer/src/views/upgrade/DeviceStep.vue'
+import ReceiptStep from '../../../renderer/src/views/upgrade/ReceiptStep.vue'
 import { fakeApi, ok } from '../fake-api'
 import { stepHarness } from './step-harness'
 
@@ -78,5 +84,52 @@ describe('upgrade wizard: a refused new-phone IMEI (issue 14 item 4)', () => {
     await flushPromises()
     expect(api.count('redemption.check')).toBe(1)
     expect(store.step).toBe('payment')
+  })
+})
+
+describe('upgrade receipt: enroll the new phone (issue 14)', () => {
+  it('carries the phone and the customer over, and leaves the invoice number to the clerk', async () => {
+    const pinia = createPinia()
+    setActivePinia(pinia)
+    setKioskApi(fakeApi({ 'catalog.list': () => ok(demoCatalog) }).api)
+    await useCatalogStore().load()
+    const store = useRedemptionStore()
+    store.proof.mobile = '9876543210'
+    store.result = {
+      plan: { planNumber: 'MH01-K1-0000001-X', customer: { name: 'Priya Sharma' } },
+      amountPaidPaise: 0,
+      creditPaise: 979900,
+      assuredValuePaise: 979900,
+      receipt: {
+        creditNoteNumber: 'CN/2627/000001',
+        percent: 70,
+        newDevice: {
+          modelName: 'Mi 10T 8 GB + 128 GB',
+          imei: '490154203237518',
+          pricePaise: 3599900,
+        },
+        payment: null,
+      },
+    } as never
+    store.step = 'receipt'
+    const router = createRouter({
+      history: createMemoryHistory(),
+      routes: [
+        { path: '/', component: { template: '<p/>' } },
+        { path: '/enroll', component: { template: '<p/>' } },
+        { path: '/home', component: { template: '<p/>' } },
+      ],
+    })
+    const w = mount(ReceiptStep, {
+      global: { plugins: [pinia, router, createKioskI18n('en')], stubs: { PrintButton: true } },
+    })
+    await w.get('[data-testid="upgrade-enroll-new"]').trigger('click')
+    await flushPromises()
+    const draft = useEnrollmentStore().draft
+    expect(draft.imei1).toBe('490154203237518')
+    expect(draft.variantId).toBe('mi-10t-8-128')
+    expect(draft.invoiceNumber).toBe('')
+    expect(draft.name).toBe('Priya Sharma')
+    expect(draft.mobile).toBe('9876543210')
   })
 })
