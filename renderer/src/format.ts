@@ -37,3 +37,20 @@ export function parseRupees(text: string): number | null {
   const [whole, fraction = ''] = clean.split('.')
   return Number(whole) * 100 + Number(fraction.padEnd(2, '0'))
 }
+
+/**
+ * A wall clock in Kolkata, 12-hour, with the day period in the kiosk's language (`dayPeriod`
+ * gives "am"/"pm" or "पूर्वाह्न"/"अपराह्न"): hi-IN's own ICU data still says "pm".
+ */
+export function kioskClock(d: Date, dayPeriod: (pm: boolean) => string): string {
+  return new Intl.DateTimeFormat('en-IN', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: true,
+    timeZone: 'Asia/Kolkata',
+    numberingSystem: 'latn',
+  })
+    .formatToParts(d)
+    .map((p) => (p.type === 'dayPeriod' ? dayPeriod(p.value.toLowerCase() === 'pm') : p.value))
+    .join('')
+}
