@@ -87,6 +87,9 @@ describe('printer setup and receipt previews in Chromium (browser mode, training
 
   it('with no printer, the plan certificate is previewed on A4 and leaves as a file', async () => {
     await openPlanPreview()
+    // Enrolled today, the plan is too early to redeem: no Upgrade on its page.
+    expect(await tid('action-redeem').count()).toBe(0)
+    expect(await tid('action-cancel').count()).toBe(1)
     const print = tid('print-enrollment')
     expect(await print.textContent()).toContain('Print')
     expect(await print.textContent()).not.toContain('Reprint')
