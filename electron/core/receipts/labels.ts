@@ -220,7 +220,7 @@ const hi: Labels = {
   invoiceNo: 'इनवॉइस संख्या',
   dateTime: 'दिनांक',
   placeOfSupply: 'आपूर्ति का स्थान (राज्य कोड)',
-  kiosk: 'कियोस्क',
+  kiosk: 'कियॉस्क',
   servedBy: 'कर्मचारी',
   customer: 'ग्राहक',
   name: 'नाम',
