@@ -23,6 +23,9 @@ import { readImeiScan } from '../scan-codes'
 import { useCatalogStore } from './catalog'
 import { registerReset } from './reset'
 
+/** Where a half-typed enrollment waits out a reload of the page (sessionStorage, this tab only). */
+export const DRAFT_KEY = 'kiosk.enrollment.draft'
+
 export const ENROLL_STEPS = ['phone', 'customer', 'review', 'payment', 'done'] as const
 export type EnrollStep = (typeof ENROLL_STEPS)[number]
 
@@ -299,6 +302,46 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     result.value = null
     for (const k of Object.keys(attempted)) delete attempted[k]
     for (const k of Object.keys(defaults)) delete defaults[k as keyof EnrollmentDraft]
+  }
+
+  // A reload mid-wizard (F5, a crash of the page) keeps what was typed: the draft lives in this
+  // tab's session storage until the plan is made, the wizard is reset or the staff member signs
+  // out. Never the ID number: it is typed again, so the wizard reopens at most on the customer step.
+  // The request id comes back too, so a payment sent just before the reload is not taken twice.
+  restoreDraft()
+  watch(
+    [draft, step, dirty],
+    () => {
+      if (!dirty.value) sessionStorage.removeItem(DRAFT_KEY)
+      else
+        sessionStorage.setItem(
+          DRAFT_KEY,
+          JSON.stringify({
+            draft: { ...draft, idNumber: '' },
+            step: step.value,
+            requestId: requestId.value,
+          }),
+        )
+    },
+    { deep: true },
+  )
+
+  function restoreDraft() {
+    let saved: { draft?: Partial<EnrollmentDraft>; step?: EnrollStep; requestId?: string } | null
+    try {
+      saved = JSON.parse(sessionStorage.getItem(DRAFT_KEY) ?? 'null')
+    } catch {
+      saved = null
+    }
+    if (!saved?.draft) return
+    const blank = emptyDraft()
+    for (const key of Object.keys(blank) as (keyof EnrollmentDraft)[]) {
+      const value = saved.draft[key]
+      if (key !== 'idNumber' && typeof value === typeof blank[key])
+        Object.assign(draft, { [key]: value })
+    }
+    if (saved.requestId) requestId.value = saved.requestId as typeof requestId.value
+    step.value = ENROLL_STEPS.indexOf(saved.step ?? 'phone') >= 1 ? 'customer' : 'phone'
   }
 
   // A field the clerk changes after the core refused it loses the core's (now stale) message.

@@ -1,11 +1,12 @@
 // @vitest-environment happy-dom
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
+import { nextTick } from 'vue'
 import demoCatalog from '../../../resources/catalog/demo-catalog.json'
 import { luhnCheckDigit, verhoeffCheckDigit } from '../../../shared/domain/checksums'
 import { setKioskApi } from '../../../renderer/src/api'
 import { useCatalogStore } from '../../../renderer/src/stores/catalog'
-import { useEnrollmentStore } from '../../../renderer/src/stores/enrollment'
+import { DRAFT_KEY, useEnrollmentStore } from '../../../renderer/src/stores/enrollment'
 import { fail, fakeApi, ok } from '../fake-api'
 
 const IMEI1 = '86000000000001' + luhnCheckDigit('86000000000001')
@@ -208,5 +209,36 @@ describe('enrollment store', () => {
     store.draft.paymentMethod = 'card'
     store.applyDefaults({ businessDate: '2026-11-28', storeCode: 'ZZ99', paymentMethod: 'upi' })
     expect(store.draft).toMatchObject({ imei1: IMEI1, storeCode: '', paymentMethod: 'card' })
+  })
+})
+
+describe('enrollment draft across a reload (issue 14)', () => {
+  it('keeps what was typed in session storage, never the ID number, and reopens on the customer step', async () => {
+    sessionStorage.clear()
+    setActivePinia(createPinia())
+    const first = useEnrollmentStore()
+    first.draft.imei1 = '490154203237518'
+    first.draft.name = 'Priya Sharma'
+    first.draft.idNumber = '234567890124'
+    first.step = 'review'
+    await nextTick()
+    const saved = sessionStorage.getItem(DRAFT_KEY) ?? ''
+    expect(saved).toContain('Priya Sharma')
+    expect(saved).not.toContain('234567890124')
+    const requestId = first.requestId
+
+    // The page reloads: a new Pinia, the same tab.
+    setActivePinia(createPinia())
+    const again = useEnrollmentStore()
+    expect(again.draft.imei1).toBe('490154203237518')
+    expect(again.draft.name).toBe('Priya Sharma')
+    expect(again.draft.idNumber).toBe('')
+    expect(again.step).toBe('customer')
+    expect(again.requestId).toBe(requestId)
+
+    // A reset (new plan, sign-out) forgets it.
+    again.reset()
+    await nextTick()
+    expect(sessionStorage.getItem(DRAFT_KEY)).toBeNull()
   })
 })
