@@ -78,6 +78,20 @@ describe('printer setup and receipt previews in Chromium (browser mode, training
     await sink?.close()
   })
 
+  it('the manager’s home is an even grid that fits the kiosk’s 1280×800 screen (issue 14)', async () => {
+    const heights = await page
+      .locator('[data-testid^="tile-"]')
+      .evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().height)))
+    expect(heights.length).toBe(11)
+    expect(new Set(heights).size).toBe(1)
+    for (const lang of ['हिन्दी', 'English']) {
+      await page.getByRole('button', { name: lang }).click()
+      expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(
+        800,
+      )
+    }
+  })
+
   async function openPlanPreview() {
     await page.goto(`${kiosk.url}#/plans/${encodeURIComponent(plan)}`)
     await tid('plan-status').waitFor()
