@@ -2,11 +2,13 @@ import { mkdirSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { createKioskCore } from '../core'
-import { DEMO_STAFF } from '../core/demo-seed'
-import { createFileLogger } from '../core/logger'
-import { createFileSecretStore } from '../core/sync/secret-store'
-import { loadOrCreateSecret } from '../core/util/key-file'
+import {
+  DEMO_STAFF,
+  createFileLogger,
+  createFileSecretStore,
+  createKioskCore,
+  loadOrCreateSecret,
+} from '../core'
 import { startBridge } from './server'
 
 // Browser kiosk mode: the same core as the Electron app, served over HTTP on 127.0.0.1 with the

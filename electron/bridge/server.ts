@@ -2,9 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { KioskErrorShape } from '../../shared/errors'
-import type { CallContext, Dispatch } from '../core'
-import type { Logger } from '../core/logger'
-import { readStaticFile } from '../core/util/static-files'
+import { readStaticFile, type CallContext, type Dispatch, type Logger } from '../core'
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp'
 
 export interface BridgeOptions {

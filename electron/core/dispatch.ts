@@ -30,6 +30,11 @@ export type Handler<C extends Channel> = (
 /** The core's implementation of every channel of the contract. */
 export type Handlers = { [C in Channel]: Handler<C> }
 
+/** A domain's part of the handler table: its channels `<domain>.*`, typed from the contract. */
+export type HandlersOf<Domain extends string> = {
+  [C in Extract<Channel, `${Domain}.${string}`>]: Handler<C>
+}
+
 export type Dispatch = (
   channel: string,
   request: unknown,

@@ -1,9 +1,12 @@
 import { join } from 'node:path'
 import { app, BrowserWindow, ipcMain, Menu, safeStorage, session } from 'electron'
-import { createKioskCore, type KioskCore } from '../core'
-import { DEMO_STAFF } from '../core/demo-seed'
-import { createSafeStorageSecretStore } from '../core/sync/secret-store'
-import { loadOrCreateSecret } from '../core/util/key-file'
+import {
+  DEMO_STAFF,
+  createKioskCore,
+  createSafeStorageSecretStore,
+  loadOrCreateSecret,
+  type KioskCore,
+} from '../core'
 import { registerContract } from './ipc'
 import { isAppUrl, lockDownContents, lockDownSession } from './lockdown'
 import { createShellLogger } from './logging'

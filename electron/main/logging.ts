@@ -1,5 +1,5 @@
 import log from 'electron-log/main'
-import { redact, type Logger } from '../core/logger'
+import { redact, type Logger } from '../core'
 
 /** electron-log writes rotated files under the app's logs directory; PII is redacted first. */
 export function createShellLogger(): Logger {

@@ -1,5 +1,5 @@
 import { protocol } from 'electron'
-import { readStaticFile } from '../core/util/static-files'
+import { readStaticFile } from '../core'
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp'
 import { APP_HOST, APP_SCHEME } from './protocol-paths'
 

@@ -1,5 +1,5 @@
 // What a scanned QR code says, as far as Find plan is concerned. The enrollment receipt's QR code
-// carries the plan number (electron/core/receipt-data/build.ts: `qrText: plan.plan_number`); a
+// carries the plan number (electron/core/receipts/kinds/common.ts: `qrText: plan.planNumber`); a
 // later receipt may carry a verification URL with the plan number in it, so both are read here.
 //
 // The check character is the same one the core validates (shared/domain/plan-number.ts); here

@@ -5,6 +5,7 @@ import type {
   AuditVerifyResponse,
 } from '../../../shared/contract/audit'
 import { AuditEntity, type AuditRow } from '../storage/entities'
+import { allAuditEntries, auditPage, lastAuditLink } from '../storage/repos/audit'
 import type { Sql, Tx } from '../storage/store'
 
 const GENESIS = '0'.repeat(64)
@@ -38,9 +39,7 @@ function entryHash(prevHash: string, row: Omit<AuditRow, 'hash' | 'prevHash'>): 
 
 /** Appends an entry chained to the previous one, inside the caller's transaction. */
 export async function appendAudit(tx: Tx, input: AuditInput): Promise<AuditRow> {
-  const last = tx.sql.get<{ seq: number; hash: string }>(
-    'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
-  )
+  const last = lastAuditLink(tx.sql)
   const base = {
     seq: (last?.seq ?? 0) + 1,
     at: input.at,
@@ -58,40 +57,17 @@ export async function appendAudit(tx: Tx, input: AuditInput): Promise<AuditRow> 
   return row
 }
 
-interface RawAudit {
-  seq: number
-  at: string
-  business_date: string
-  staff_id: string | null
-  staff_code: string | null
-  action: string
-  entity: string
-  entity_id: string | null
-  details: string
-  prev_hash: string
-  hash: string
-}
-
 /** Newest first, paged by seq. */
 export function listAudit(
   sql: Sql,
   req: AuditListRequest,
 ): { entries: AuditEntry[]; nextBeforeSeq: number | null } {
-  const where: string[] = []
-  const params: unknown[] = []
-  const filter = (clause: string, value: unknown) => {
-    where.push(clause)
-    params.push(value)
+  const filter = {
+    ...(req.beforeSeq !== undefined ? { beforeSeq: req.beforeSeq } : {}),
+    ...(req.businessDate ? { businessDate: req.businessDate } : {}),
+    ...(req.action ? { action: req.action } : {}),
   }
-  if (req.beforeSeq !== undefined) filter('seq < ?', req.beforeSeq)
-  if (req.businessDate) filter('business_date = ?', req.businessDate)
-  if (req.action) filter('action = ?', req.action)
-  const rows = sql.all<RawAudit>(
-    `SELECT * FROM audit_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-     ORDER BY seq DESC LIMIT ?`,
-    ...params,
-    req.limit + 1,
-  )
+  const rows = auditPage(sql, filter, req.limit + 1)
   const page = rows.slice(0, req.limit)
   return {
     entries: page.map((r) => ({
@@ -114,7 +90,7 @@ export function verifyAudit(sql: Sql): AuditVerifyResponse {
   let prevHash = GENESIS
   let expectedSeq = 1
   let entries = 0
-  const rows = sql.all<RawAudit>('SELECT * FROM audit_log ORDER BY seq')
+  const rows = allAuditEntries(sql)
   for (const r of rows) {
     entries++
     const broken = (

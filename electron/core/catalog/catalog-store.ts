@@ -4,6 +4,7 @@ import { KioskError } from '../../../shared/errors'
 import { appendAudit } from '../audit/audit-log'
 import type { Actor } from '../context'
 import { CatalogVersionEntity, StoreEntity } from '../storage/entities'
+import { catalogDocuments } from '../storage/repos/catalogs'
 import type { Store, Tx } from '../storage/store'
 
 /** Orders catalog versions `2026.11.1` numerically, part by part. */
@@ -46,11 +47,9 @@ export class CatalogStore {
 
   /** Loads installed versions; installs the bundled catalog on the first run. */
   async init(bundledCatalogPath: string, at: string, businessDate: string): Promise<void> {
-    const rows = await this.store.read((sql) =>
-      sql.all<{ document: string }>('SELECT document FROM catalog_versions'),
-    )
+    const documents = await this.store.read((sql) => catalogDocuments(sql))
     // Stored documents were validated on the way in; parse again so a hand-edited DB fails loudly.
-    this.versions = rows.map((r) => CatalogSchema.parse(JSON.parse(r.document)))
+    this.versions = documents.map((d) => CatalogSchema.parse(JSON.parse(d)))
     this.sort()
     if (this.versions.length === 0) {
       await this.install(readCatalogFile(bundledCatalogPath), 'bundled', null, at, businessDate)

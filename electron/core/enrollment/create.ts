@@ -1,11 +1,10 @@
 import { createHmac, randomUUID } from 'node:crypto'
-import type { Catalog } from '../../../shared/catalog'
+import type { Catalog, Model, Variant } from '../../../shared/catalog'
 import { findVariant } from '../../../shared/catalog'
 import type {
   EnrollmentCreateRequest,
   EnrollmentCreateResponse,
 } from '../../../shared/contract/enrollment'
-import type { EnrollmentReceipt } from '../../../shared/contract/receipt-data'
 import {
   assuredValue,
   checkEnrollment,
@@ -18,18 +17,17 @@ import {
   validatePersonName,
   valueTimeline,
 } from '../../../shared/domain'
+import type { GstSplit, Payment, PayloadOf } from '../../../shared/sync/events'
 import { KioskError } from '../../../shared/errors'
-import { appendAudit } from '../audit/audit-log'
 import type { Actor, CoreDeps } from '../context'
 import { nextDocumentNumber } from '../document-numbers'
 import { feeGst } from './fee-gst'
 import { once } from '../idempotency'
-import { appendEvent, eventOrigin } from '../outbox/outbox'
 import { formatPlanNumber, planKey } from '../../../shared/domain/plan-number'
-import { findPlanByKey, toPlanView } from '../plans/plan-view'
+import { toPlanView } from '../plans/plan-view'
 import { Reasons } from '../reasons'
-import { buildReceiptData } from '../receipt-data/build'
-import { createReceiptRecord } from '../receipt-data/receipt-records'
+import { enrollmentReceiptData } from '../receipts/kinds/enrollment'
+import { recordFact } from '../record-fact'
 import {
   CustomerEntity,
   PaymentEntity,
@@ -37,6 +35,7 @@ import {
   PlanImeiEntity,
   type PlanImeiRow,
 } from '../storage/entities'
+import { activeImeisAmong, countCustomersWithAadhaar, findPlanByKey } from '../storage/repos/plans'
 import type { Tx } from '../storage/store'
 
 interface Checked {
@@ -48,18 +47,8 @@ interface Checked {
   invoiceNumber: string
 }
 
-/**
- * Every enrollment rule (docs/program-rules.md#eligibility and after) at once: shapes (validators),
- * eligibility, consent, payment.
- */
-function validate(
-  tx: Tx,
-  deps: CoreDeps,
-  catalog: Catalog,
-  req: EnrollmentCreateRequest,
-  today: string,
-): Checked {
-  const r = new Reasons()
+/** The shapes of the customer's details, the invoice number and the consent. */
+function checkCustomer(r: Reasons, req: EnrollmentCreateRequest) {
   const name = r.check('customer.name', validatePersonName(req.customer.name))
   const mobile = r.check('customer.mobile', validateMobile(req.customer.mobile))
   const email = req.customer.email
@@ -80,17 +69,18 @@ function validate(
       'The customer must consent to data processing.',
     )
   }
+  return { name, mobile, email, idNumber, invoiceNumber }
+}
+
+/** Eligibility of the phone, its purchase and its IMEIs; returns the normalised IMEIs. */
+function checkPhone(
+  r: Reasons,
+  tx: Tx,
+  catalog: Catalog,
+  req: EnrollmentCreateRequest,
+  today: string,
+): string[] {
   const normalized = req.imeis.map((i) => validateImei(i)).flatMap((v) => (v.ok ? [v.value] : []))
-  const active = new Set(
-    normalized.length
-      ? tx.sql
-          .all<{ imei: string }>(
-            `SELECT imei FROM plan_imeis WHERE active = 1 AND imei IN (${normalized.map(() => '?').join(',')})`,
-            ...normalized,
-          )
-          .map((x) => x.imei)
-      : [],
-  )
   const eligibility = checkEnrollment({
     catalog,
     variantId: req.variantId,
@@ -98,7 +88,7 @@ function validate(
     invoiceDate: req.purchase.invoiceDate,
     enrollmentDate: today,
     imeis: req.imeis,
-    activeImeis: active,
+    activeImeis: activeImeisAmong(tx.sql, normalized),
   })
   for (const reason of eligibility.reasons) {
     const path =
@@ -109,6 +99,11 @@ function validate(
           : reason.path
     r.add(reason.code, path, reason.message)
   }
+  return normalized
+}
+
+/** The fee paid: the model's fee, with a reference for UPI and card; this kiosk's store known. */
+function checkPayment(r: Reasons, deps: CoreDeps, catalog: Catalog, req: EnrollmentCreateRequest) {
   const found = findVariant(catalog, req.variantId)
   if (found && req.payment.amountPaise !== found.model.feePaise) {
     r.add(
@@ -131,13 +126,30 @@ function validate(
       `This kiosk's store ${deps.config.storeCode} is not in the catalog.`,
     )
   }
+}
+
+/**
+ * Every enrollment rule (docs/program-rules.md#eligibility and after) at once: shapes (validators),
+ * eligibility, consent, payment.
+ */
+function validate(
+  tx: Tx,
+  deps: CoreDeps,
+  catalog: Catalog,
+  req: EnrollmentCreateRequest,
+  today: string,
+): Checked {
+  const r = new Reasons()
+  const { name, mobile, email, idNumber, invoiceNumber } = checkCustomer(r, req)
+  const imeis = checkPhone(r, tx, catalog, req, today)
+  checkPayment(r, deps, catalog, req)
   r.throwIfAny('The enrollment cannot be accepted.')
   return {
     name: name!,
     mobile: mobile!,
     email: email ?? null,
     idNumber: idNumber!,
-    imeis: normalized,
+    imeis,
     invoiceNumber: invoiceNumber!,
   }
 }
@@ -145,6 +157,228 @@ function validate(
 /** Keyed hash of an Aadhaar number: duplicate detection without keeping the number. */
 export function aadhaarHmac(key: Buffer, aadhaar: string): string {
   return createHmac('sha256', key).update(aadhaar).digest('hex')
+}
+
+type EnrolledCustomer = PayloadOf<'plan.enrolled'>['customer']
+
+/** What the enrollment's rows are written from, and its event and receipt are told. */
+interface Enrollment {
+  req: EnrollmentCreateRequest
+  checked: Checked
+  catalog: Catalog
+  model: Model
+  variant: Variant
+  planId: string
+  planNumber: string
+  customer: EnrolledCustomer
+  today: string
+  at: string
+}
+
+/** The customer as recorded: masked ID, its last four and, for Aadhaar, the keyed hash. */
+function customerOf(deps: CoreDeps, req: EnrollmentCreateRequest, checked: Checked) {
+  const isAadhaar = req.customer.idType === 'aadhaar'
+  return {
+    name: checked.name,
+    mobile: checked.mobile,
+    email: checked.email,
+    idType: req.customer.idType,
+    idMasked: maskIdNumber(req.customer.idType, checked.idNumber),
+    idLast4: checked.idNumber.slice(-4),
+    aadhaarHmac: isAadhaar ? aadhaarHmac(deps.config.kycKey, checked.idNumber) : null,
+  }
+}
+
+/** The customer, the plan (SRP and fee frozen from the catalog) and its IMEIs. */
+async function writePlanRows(tx: Tx, actor: Actor, deps: CoreDeps, e: Enrollment): Promise<void> {
+  const { req, model, variant, catalog, planId, today, at } = e
+  const customerId = randomUUID()
+  const quote = assuredValue({
+    srpPaise: variant.srpPaise,
+    purchaseDate: req.purchase.invoiceDate,
+    onDate: today,
+    schedule: catalog.schedule,
+  })
+  await tx.insert(CustomerEntity, {
+    id: customerId,
+    ...e.customer,
+    consentDataProcessing: true,
+    consentNotifications: req.consent.notifications,
+    consentMarketing: req.consent.marketing,
+    consentVersion: req.consent.version,
+    consentAt: at,
+    anonymisedAt: null,
+    createdAt: at,
+  })
+  await tx.insert(PlanEntity, {
+    id: planId,
+    planNumber: e.planNumber,
+    planKey: planKey(e.planNumber),
+    customerId,
+    modelId: model.id,
+    modelName: model.name,
+    variantId: variant.id,
+    variantName: variant.name,
+    srpPaise: variant.srpPaise,
+    feePaise: model.feePaise,
+    catalogVersion: catalog.version,
+    purchaseDate: req.purchase.invoiceDate,
+    invoiceNumber: e.checked.invoiceNumber,
+    invoiceDate: req.purchase.invoiceDate,
+    purchaseStoreCode: req.purchase.storeCode,
+    pricePaidPaise: req.purchase.pricePaidPaise,
+    enrolledOn: today,
+    enrolledAt: at,
+    expiresOn: quote.expiresAfter,
+    status: 'active',
+    closedOn: null,
+    staffId: actor.staffId,
+    origin: 'local',
+    training: deps.training,
+  })
+  await tx.insert(
+    PlanImeiEntity,
+    e.checked.imeis.map((imei, slot): PlanImeiRow => ({ planId, slot, imei, active: true })),
+  )
+}
+
+/** The fee, taken against its tax invoice. */
+async function takeFee(
+  tx: Tx,
+  actor: Actor,
+  deps: CoreDeps,
+  e: Enrollment,
+): Promise<{ taxInvoiceNumber: string; gst: GstSplit; payment: Payment }> {
+  const { req, model, today } = e
+  const taxInvoiceNumber = await nextDocumentNumber(tx, deps, 'tax-invoice', today)
+  // Place of supply and split: the same rule the pre-enrollment quote shows (fee-gst.ts).
+  const gst = feeGst(e.catalog, model.feePaise)
+  const payment = {
+    method: req.payment.method,
+    reference: req.payment.method === 'cash' ? null : (req.payment.reference ?? null),
+    amountPaise: model.feePaise,
+  }
+  await tx.insert(PaymentEntity, {
+    id: randomUUID(),
+    planId: e.planId,
+    kind: 'fee',
+    ...payment,
+    documentNumber: taxInvoiceNumber,
+    gst: JSON.stringify(gst),
+    businessDate: today,
+    takenAt: e.at,
+    staffId: actor.staffId,
+  })
+  return { taxInvoiceNumber, gst, payment }
+}
+
+/** The `plan.enrolled` event head office learns the plan from. */
+function enrolledEvent(
+  actor: Actor,
+  e: Enrollment,
+  fee: { taxInvoiceNumber: string; gst: GstSplit; payment: Payment },
+): PayloadOf<'plan.enrolled'> {
+  const { req, model, variant } = e
+  return {
+    planNumber: e.planNumber,
+    imeis: e.checked.imeis,
+    modelId: model.id,
+    modelName: model.name,
+    variantId: variant.id,
+    variantName: variant.name,
+    srpPaise: variant.srpPaise,
+    feePaise: model.feePaise,
+    catalogVersion: e.catalog.version,
+    purchaseDate: req.purchase.invoiceDate,
+    invoice: {
+      number: e.checked.invoiceNumber,
+      date: req.purchase.invoiceDate,
+      storeCode: req.purchase.storeCode,
+      pricePaidPaise: req.purchase.pricePaidPaise,
+    },
+    enrolledOn: e.today,
+    customer: e.customer,
+    consent: {
+      dataProcessing: true,
+      notifications: req.consent.notifications,
+      marketing: req.consent.marketing,
+      version: req.consent.version,
+      at: e.at,
+    },
+    ...fee,
+    staffCode: actor.code,
+  }
+}
+
+/** The enrollment in the caller's transaction: checks, rows, fee, fact, answer. */
+async function enrollIn(
+  tx: Tx,
+  deps: CoreDeps,
+  actor: Actor,
+  req: EnrollmentCreateRequest,
+): Promise<EnrollmentCreateResponse> {
+  const today = deps.businessDate()
+  const at = deps.nowIso()
+  const catalog = deps.catalogs.inForce(today)
+  const checked = validate(tx, deps, catalog, req, today)
+  const { model, variant } = findVariant(catalog, req.variantId)!
+  const seq = await tx.next('plan')
+  const planNumber = formatPlanNumber(
+    deps.config.storeCode,
+    deps.config.kioskCode,
+    seq,
+    deps.training,
+  )
+  const customer = customerOf(deps, req, checked)
+  const e: Enrollment = {
+    req,
+    checked,
+    catalog,
+    model,
+    variant,
+    planId: randomUUID(),
+    planNumber,
+    customer,
+    today,
+    at,
+  }
+  const earlierPlansOfId = customer.aadhaarHmac
+    ? countCustomersWithAadhaar(tx.sql, customer.aadhaarHmac)
+    : 0
+  await writePlanRows(tx, actor, deps, e)
+  const fee = await takeFee(tx, actor, deps, e)
+  await recordFact(tx, deps, {
+    actor,
+    at,
+    businessDate: today,
+    document: {
+      kind: 'enrollment',
+      ref: planNumber,
+      planId: e.planId,
+      number: fee.taxInvoiceNumber,
+    },
+    audit: {
+      action: 'enrollment.create',
+      entity: 'plan',
+      entityId: planNumber,
+      details: {
+        variantId: variant.id,
+        srpPaise: variant.srpPaise,
+        feePaise: model.feePaise,
+        taxInvoiceNumber: fee.taxInvoiceNumber,
+        method: fee.payment.method,
+        earlierPlansOfId,
+      },
+    },
+    event: { type: 'plan.enrolled', payload: enrolledEvent(actor, e, fee) },
+  })
+  const record = findPlanByKey(tx.sql, planKey(planNumber))
+  if (!record) throw new KioskError('INTERNAL', 'The plan just written cannot be read back.')
+  return {
+    plan: toPlanView(record, today),
+    timeline: valueTimeline(variant.srpPaise, req.purchase.invoiceDate, catalog.schedule),
+    receipt: enrollmentReceiptData(tx.sql, deps, planNumber),
+  }
 }
 
 /**
@@ -159,159 +393,8 @@ export async function createEnrollment(
 ): Promise<EnrollmentCreateResponse> {
   const { requestId, ...body } = req
   return deps.store.write((tx) =>
-    once(tx, deps, { channel: 'enrollment.create', requestId, body }, async () => {
-      const today = deps.businessDate()
-      const at = deps.nowIso()
-      const catalog = deps.catalogs.inForce(today)
-      const checked = validate(tx, deps, catalog, req, today)
-      const { model, variant } = findVariant(catalog, req.variantId)!
-      const seq = await tx.next('plan')
-      const planNumber = formatPlanNumber(
-        deps.config.storeCode,
-        deps.config.kioskCode,
-        seq,
-        deps.training,
-      )
-      const planId = randomUUID()
-      const customerId = randomUUID()
-      const quote = assuredValue({
-        srpPaise: variant.srpPaise,
-        purchaseDate: req.purchase.invoiceDate,
-        onDate: today,
-        schedule: catalog.schedule,
-      })
-      const isAadhaar = req.customer.idType === 'aadhaar'
-      const hmac = isAadhaar ? aadhaarHmac(deps.config.kycKey, checked.idNumber) : null
-      const customer = {
-        name: checked.name,
-        mobile: checked.mobile,
-        email: checked.email,
-        idType: req.customer.idType,
-        idMasked: maskIdNumber(req.customer.idType, checked.idNumber),
-        idLast4: checked.idNumber.slice(-4),
-        aadhaarHmac: hmac,
-      }
-      const earlierPlansOfId = hmac
-        ? tx.sql.get<{ n: number }>(
-            'SELECT COUNT(*) AS n FROM customers WHERE aadhaar_hmac = ?',
-            hmac,
-          )!.n
-        : 0
-      await tx.insert(CustomerEntity, {
-        id: customerId,
-        ...customer,
-        consentDataProcessing: true,
-        consentNotifications: req.consent.notifications,
-        consentMarketing: req.consent.marketing,
-        consentVersion: req.consent.version,
-        consentAt: at,
-        anonymisedAt: null,
-        createdAt: at,
-      })
-      await tx.insert(PlanEntity, {
-        id: planId,
-        planNumber,
-        planKey: planKey(planNumber),
-        customerId,
-        modelId: model.id,
-        modelName: model.name,
-        variantId: variant.id,
-        variantName: variant.name,
-        srpPaise: variant.srpPaise,
-        feePaise: model.feePaise,
-        catalogVersion: catalog.version,
-        purchaseDate: req.purchase.invoiceDate,
-        invoiceNumber: checked.invoiceNumber,
-        invoiceDate: req.purchase.invoiceDate,
-        purchaseStoreCode: req.purchase.storeCode,
-        pricePaidPaise: req.purchase.pricePaidPaise,
-        enrolledOn: today,
-        enrolledAt: at,
-        expiresOn: quote.expiresAfter,
-        status: 'active',
-        closedOn: null,
-        staffId: actor.staffId,
-        origin: 'local',
-        training: deps.training,
-      })
-      await tx.insert(
-        PlanImeiEntity,
-        checked.imeis.map((imei, slot): PlanImeiRow => ({ planId, slot, imei, active: true })),
-      )
-      const taxInvoiceNumber = await nextDocumentNumber(tx, deps, 'tax-invoice', today)
-      // Place of supply and split: the same rule the pre-enrollment quote shows (fee-gst.ts).
-      const gst = feeGst(catalog, model.feePaise)
-      const payment = {
-        method: req.payment.method,
-        reference: req.payment.method === 'cash' ? null : (req.payment.reference ?? null),
-        amountPaise: model.feePaise,
-      }
-      await tx.insert(PaymentEntity, {
-        id: randomUUID(),
-        planId,
-        kind: 'fee',
-        ...payment,
-        documentNumber: taxInvoiceNumber,
-        gst: JSON.stringify(gst),
-        businessDate: today,
-        takenAt: at,
-        staffId: actor.staffId,
-      })
-      await createReceiptRecord(tx, 'enrollment', planNumber, planId, taxInvoiceNumber, at)
-      await appendAudit(tx, {
-        at,
-        businessDate: today,
-        staff: actor,
-        action: 'enrollment.create',
-        entity: 'plan',
-        entityId: planNumber,
-        details: {
-          variantId: variant.id,
-          srpPaise: variant.srpPaise,
-          feePaise: model.feePaise,
-          taxInvoiceNumber,
-          method: payment.method,
-          earlierPlansOfId,
-        },
-      })
-      await appendEvent(tx, eventOrigin(deps, at, today), 'plan.enrolled', {
-        planNumber,
-        imeis: checked.imeis,
-        modelId: model.id,
-        modelName: model.name,
-        variantId: variant.id,
-        variantName: variant.name,
-        srpPaise: variant.srpPaise,
-        feePaise: model.feePaise,
-        catalogVersion: catalog.version,
-        purchaseDate: req.purchase.invoiceDate,
-        invoice: {
-          number: checked.invoiceNumber,
-          date: req.purchase.invoiceDate,
-          storeCode: req.purchase.storeCode,
-          pricePaidPaise: req.purchase.pricePaidPaise,
-        },
-        enrolledOn: today,
-        customer,
-        consent: {
-          dataProcessing: true,
-          notifications: req.consent.notifications,
-          marketing: req.consent.marketing,
-          version: req.consent.version,
-          at,
-        },
-        payment,
-        taxInvoiceNumber,
-        gst,
-        staffCode: actor.code,
-      })
-      const record = findPlanByKey(tx.sql, planKey(planNumber))
-      if (!record) throw new KioskError('INTERNAL', 'The plan just written cannot be read back.')
-      return {
-        plan: toPlanView(record, today),
-        timeline: valueTimeline(variant.srpPaise, req.purchase.invoiceDate, catalog.schedule),
-        receipt: buildReceiptData(tx.sql, deps, 'enrollment', planNumber) as EnrollmentReceipt,
-      }
-    }),
+    once(tx, deps, { channel: 'enrollment.create', requestId, body }, () =>
+      enrollIn(tx, deps, actor, req),
+    ),
   )
 }

@@ -1,6 +1,6 @@
 import type { EnrollmentDefaults } from '../../../shared/contract/enrollment'
 import type { CoreDeps } from '../context'
-import { mostUsedPaymentMethodOn } from '../storage/repos/payment-usage'
+import { mostUsedPaymentMethodOn } from '../storage/repos/payments'
 
 /**
  * The enrollment form's starting values (issue 15): the business date as the purchase date, this

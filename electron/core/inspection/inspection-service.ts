@@ -6,16 +6,16 @@ import type {
   InspectionSubmitRequest,
   InspectionSubmitResponse,
 } from '../../../shared/contract/inspection'
-import type { InspectionReceipt } from '../../../shared/contract/receipt-data'
 import { decideInspection, validateImei } from '../../../shared/domain'
 import { KioskError } from '../../../shared/errors'
 import { appendAudit } from '../audit/audit-log'
 import type { Actor, CoreDeps } from '../context'
-import { appendEvent, eventOrigin } from '../outbox/outbox'
 import { requirePlan } from '../plans/lookup'
-import { buildReceiptData } from '../receipt-data/build'
-import { createReceiptRecord } from '../receipt-data/receipt-records'
+import { inspectionReceiptData } from '../receipts/kinds/inspection'
+import { recordFact } from '../record-fact'
 import { InspectionEntity } from '../storage/entities'
+import { inspectionById } from '../storage/repos/inspections'
+import { findPlanById } from '../storage/repos/plans'
 import { storePhoto } from './photos'
 
 function refuseClosed(status: string): void {
@@ -38,7 +38,7 @@ export async function startInspection(
   return deps.store.write(async (tx) => {
     const plan = requirePlan(tx.sql, req.planNumber)
     refuseClosed(plan.status)
-    if (!(JSON.parse(plan.imeis) as string[]).includes(imei.value)) {
+    if (!plan.imeis.includes(imei.value)) {
       throw new KioskError(
         'IMEI_NOT_ON_PLAN',
         'The phone shows an IMEI that is not on this plan.',
@@ -72,13 +72,13 @@ export async function startInspection(
       action: 'inspection.start',
       entity: 'inspection',
       entityId: id,
-      details: { planNumber: plan.plan_number },
+      details: { planNumber: plan.planNumber },
     })
     return {
       inspectionId: id,
-      planNumber: plan.plan_number,
-      modelName: plan.model_name,
-      variantName: plan.variant_name,
+      planNumber: plan.planNumber,
+      modelName: plan.modelName,
+      variantName: plan.variantName,
       checklist: catalog.checklist,
       startedAt: at,
     }
@@ -100,23 +100,12 @@ export async function submitInspection(
     photoHash: a.photo ? storePhoto(deps.config.dataDir, a.photo, `answers.${i}.photo`) : null,
   }))
   return deps.store.write(async (tx) => {
-    const row = tx.sql.get<{
-      id: string
-      plan_id: string
-      imei: string
-      checklist: string
-      catalog_version: string
-      started_at: string
-      submitted_at: string | null
-    }>('SELECT * FROM inspections WHERE id = ?', req.inspectionId)
+    const row = inspectionById(tx.sql, req.inspectionId)
     if (!row) throw new KioskError('INSPECTION_NOT_FOUND', 'No such inspection.')
     if (row.submitted_at) {
       throw new KioskError('INSPECTION_ALREADY_SUBMITTED', 'This inspection was already submitted.')
     }
-    const plan = tx.sql.get<{ plan_number: string; status: string }>(
-      'SELECT plan_number, status FROM plans WHERE id = ?',
-      row.plan_id,
-    )!
+    const plan = findPlanById(tx.sql, row.plan_id)!
     refuseClosed(plan.status)
     const checklist = JSON.parse(row.checklist) as ChecklistItem[]
     const decision = decideInspection(
@@ -143,42 +132,47 @@ export async function submitInspection(
         technicianId: actor.staffId,
       },
     )
-    await createReceiptRecord(tx, 'inspection', row.id, row.plan_id, null, at)
-    await appendAudit(tx, {
+    await recordFact(tx, deps, {
+      actor,
       at,
       businessDate: today,
-      staff: actor,
-      action: 'inspection.submit',
-      entity: 'inspection',
-      entityId: row.id,
-      details: {
-        planNumber: plan.plan_number,
-        verdict: decision.verdict,
-        failedRequired: decision.failedRequired,
+      document: { kind: 'inspection', ref: row.id, planId: row.plan_id, number: null },
+      audit: {
+        action: 'inspection.submit',
+        entity: 'inspection',
+        entityId: row.id,
+        details: {
+          planNumber: plan.planNumber,
+          verdict: decision.verdict,
+          failedRequired: decision.failedRequired,
+        },
       },
-    })
-    await appendEvent(tx, eventOrigin(deps, at, today), 'inspection.submitted', {
-      inspectionId: row.id,
-      planNumber: plan.plan_number,
-      imei: row.imei,
-      technicianCode: actor.code,
-      startedAt: row.started_at,
-      submittedAt: at,
-      catalogVersion: row.catalog_version,
-      answers,
-      verdict: decision.verdict,
-      failedRequired: decision.failedRequired,
-      failedOptional: decision.failedOptional,
-      notes: req.notes ?? null,
+      event: {
+        type: 'inspection.submitted',
+        payload: {
+          inspectionId: row.id,
+          planNumber: plan.planNumber,
+          imei: row.imei,
+          technicianCode: actor.code,
+          startedAt: row.started_at,
+          submittedAt: at,
+          catalogVersion: row.catalog_version,
+          answers,
+          verdict: decision.verdict,
+          failedRequired: decision.failedRequired,
+          failedOptional: decision.failedOptional,
+          notes: req.notes ?? null,
+        },
+      },
     })
     return {
       inspectionId: row.id,
-      planNumber: plan.plan_number,
+      planNumber: plan.planNumber,
       verdict: decision.verdict,
       failedRequired: decision.failedRequired,
       failedOptional: decision.failedOptional,
       missingPhotos: decision.missingPhotos,
-      receipt: buildReceiptData(tx.sql, deps, 'inspection', row.id) as InspectionReceipt,
+      receipt: inspectionReceiptData(tx.sql, deps, row.id),
     }
   })
 }

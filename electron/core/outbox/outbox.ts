@@ -7,6 +7,7 @@ import {
   type PayloadOf,
 } from '../../../shared/sync/events'
 import { OutboxEntity, type OutboxRow } from '../storage/entities'
+import { pendingEventRows } from '../storage/repos/outbox'
 import type { Sql, Tx } from '../storage/store'
 
 /** Who and when every event of this kiosk carries. */
@@ -64,55 +65,22 @@ export async function appendEvent<T extends OutboxEventType>(
 }
 
 /** Events head office has not acknowledged yet (for the sync client and the end-of-day report). */
-export function pendingEventCount(sql: Sql): number {
-  return sql.get<{ n: number }>("SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'")!.n
-}
-
-interface RawOutbox {
-  seq: number
-  id: string
-  kiosk_code: string
-  store_code: string
-  type: string
-  occurred_at: string
-  business_date: string
-  payload: string
-  training: number
-}
+export { pendingEventCount } from '../storage/repos/outbox'
 
 /** The next pending events in seq order, as wire envelopes (for the sync client). */
 export function readPendingEvents(sql: Sql, limit: number): OutboxEvent[] {
-  return sql
-    .all<RawOutbox>("SELECT * FROM outbox WHERE status = 'pending' ORDER BY seq LIMIT ?", limit)
-    .map((r) =>
-      OutboxEventSchema.parse({
-        id: r.id,
-        kioskCode: r.kiosk_code,
-        storeCode: r.store_code,
-        seq: r.seq,
-        type: r.type,
-        occurredAt: r.occurred_at,
-        businessDate: r.business_date,
-        training: r.training === 1,
-        payload: JSON.parse(r.payload),
-      }),
-    )
-}
-
-/** Records head office's answer for one event (applied / duplicate / rejected / conflict). */
-export function markEvent(
-  sql: Sql,
-  id: string,
-  status: Exclude<OutboxRow['status'], 'pending'>,
-  at: string,
-  result: unknown,
-): void {
-  sql.run(
-    'UPDATE outbox SET status = ?, sent_at = ?, result = ? WHERE id = ?',
-    status,
-    at,
-    JSON.stringify(result ?? null),
-    id,
+  return pendingEventRows(sql, limit).map((r) =>
+    OutboxEventSchema.parse({
+      id: r.id,
+      kioskCode: r.kiosk_code,
+      storeCode: r.store_code,
+      seq: r.seq,
+      type: r.type,
+      occurredAt: r.occurred_at,
+      businessDate: r.business_date,
+      training: r.training === 1,
+      payload: JSON.parse(r.payload),
+    }),
   )
 }
 

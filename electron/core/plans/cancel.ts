@@ -1,20 +1,133 @@
 import { randomUUID } from 'node:crypto'
 import type { PlanCancelRequest, PlanCancelResponse } from '../../../shared/contract/cancellation'
-import type { CancellationReceipt } from '../../../shared/contract/receipt-data'
 import { daysBetween } from '../../../shared/domain'
-import type { PaymentMethod } from '../../../shared/domain/vocabulary'
 import { KioskError } from '../../../shared/errors'
-import { appendAudit } from '../audit/audit-log'
+import type { Payment } from '../../../shared/sync/events'
 import type { Actor, CoreDeps } from '../context'
 import { nextDocumentNumber } from '../document-numbers'
 import { once } from '../idempotency'
-import { appendEvent, eventOrigin } from '../outbox/outbox'
-import { buildReceiptData } from '../receipt-data/build'
-import { createReceiptRecord } from '../receipt-data/receipt-records'
-import { CancellationEntity, PaymentEntity, PlanEntity, PlanImeiEntity } from '../storage/entities'
+import { cancellationReceiptData } from '../receipts/kinds/cancellation'
+import { recordFact } from '../record-fact'
+import { CancellationEntity, PaymentEntity } from '../storage/entities'
+import { feePaymentOf } from '../storage/repos/payments'
+import type { PlanRecord } from '../storage/repos/plans'
+import type { Tx } from '../storage/store'
 import { requirePlan } from './lookup'
-import { findPlanByKey, toPlanView } from './plan-view'
-import { planKey } from '../../../shared/domain/plan-number'
+import { toPlanView } from './plan-view'
+
+/** What a cancellation pays back: inside the cooling-off window the fee, after it nothing. */
+interface Refund {
+  refundPaise: number
+  withinWindow: boolean
+  refund: Payment | null
+}
+
+function refundFor(deps: CoreDeps, tx: Tx, plan: PlanRecord, req: PlanCancelRequest): Refund {
+  const catalog = deps.catalogs.byVersion(plan.catalogVersion)
+  const withinWindow =
+    daysBetween(plan.enrolledOn, deps.businessDate()) <= catalog.cancellationWindowDays
+  const refundPaise = withinWindow ? plan.feePaise : 0
+  const method = req.refundMethod ?? feePaymentOf(tx.sql, plan.id)?.method ?? 'cash'
+  const refund =
+    refundPaise > 0
+      ? { method, reference: req.refundReference ?? null, amountPaise: refundPaise }
+      : null
+  return { refundPaise, withinWindow, refund }
+}
+
+/** The refund payment (with its refund voucher number), when there is one. */
+async function payRefund(
+  deps: CoreDeps,
+  tx: Tx,
+  actor: Actor,
+  plan: PlanRecord,
+  refund: Payment | null,
+  at: string,
+): Promise<{ paymentId: string | null; documentNumber: string | null }> {
+  if (!refund) return { paymentId: null, documentNumber: null }
+  const today = deps.businessDate()
+  const paymentId = randomUUID()
+  const documentNumber = await nextDocumentNumber(tx, deps, 'refund', today)
+  await tx.insert(PaymentEntity, {
+    id: paymentId,
+    planId: plan.id,
+    kind: 'refund',
+    ...refund,
+    documentNumber,
+    gst: null,
+    businessDate: today,
+    takenAt: at,
+    staffId: actor.staffId,
+  })
+  return { paymentId, documentNumber }
+}
+
+/** The cancellation's rows and its fact, in the caller's transaction. */
+async function cancelIn(
+  deps: CoreDeps,
+  tx: Tx,
+  actor: Actor,
+  req: PlanCancelRequest,
+  at: string,
+): Promise<PlanCancelResponse> {
+  const plan = requirePlan(tx.sql, req.planNumber)
+  if (plan.status === 'redeemed') throw new KioskError('PLAN_REDEEMED', 'This plan was redeemed.')
+  if (plan.status === 'cancelled')
+    throw new KioskError('PLAN_CANCELLED', 'This plan is already cancelled.')
+  const today = deps.businessDate()
+  const reason = req.reason.trim()
+  const { refundPaise, withinWindow, refund } = refundFor(deps, tx, plan, req)
+  const { paymentId, documentNumber } = await payRefund(deps, tx, actor, plan, refund, at)
+  const cancellationId = randomUUID()
+  await tx.insert(CancellationEntity, {
+    id: cancellationId,
+    planId: plan.id,
+    reason,
+    refundPaise,
+    withinWindow,
+    paymentId,
+    cancelledOn: today,
+    staffId: actor.staffId,
+    createdAt: at,
+  })
+  await recordFact(tx, deps, {
+    actor,
+    at,
+    businessDate: today,
+    closesPlan: { planId: plan.id, status: 'cancelled' },
+    document: {
+      kind: 'cancellation',
+      ref: plan.planNumber,
+      planId: plan.id,
+      number: documentNumber,
+    },
+    audit: {
+      action: 'plans.cancel',
+      entity: 'plan',
+      entityId: plan.planNumber,
+      details: { reason, refundPaise, withinWindow },
+    },
+    event: {
+      type: 'plan.cancelled',
+      payload: {
+        planNumber: plan.planNumber,
+        cancellationId,
+        cancelledOn: today,
+        reason,
+        refundPaise,
+        withinWindow,
+        refund,
+        staffCode: actor.code,
+      },
+    },
+  })
+  return {
+    plan: toPlanView(requirePlan(tx.sql, plan.planNumber), today),
+    refundPaise,
+    withinWindow,
+    receipt: cancellationReceiptData(tx.sql, deps, plan.planNumber),
+  }
+}
 
 /**
  * Cancels a plan (manager): inside the cooling-off window of the plan's catalog the fee is
@@ -39,87 +152,8 @@ export async function cancelPlan(
     const at = deps.nowIso()
     // once() looks the id up before the plan's checks run: a retry of a committed cancellation
     // would find the plan cancelled, and must get the first answer instead of PLAN_CANCELLED.
-    return once(tx, deps, { channel: 'plans.cancel', requestId, body }, async () => {
-      const plan = requirePlan(tx.sql, req.planNumber)
-      if (plan.status === 'redeemed')
-        throw new KioskError('PLAN_REDEEMED', 'This plan was redeemed.')
-      if (plan.status === 'cancelled')
-        throw new KioskError('PLAN_CANCELLED', 'This plan is already cancelled.')
-      const today = deps.businessDate()
-      const catalog = deps.catalogs.byVersion(plan.catalog_version)
-      const withinWindow = daysBetween(plan.enrolled_on, today) <= catalog.cancellationWindowDays
-      const refundPaise = withinWindow ? plan.fee_paise : 0
-      const fee = tx.sql.get<{ method: PaymentMethod }>(
-        "SELECT method FROM payments WHERE plan_id = ? AND kind = 'fee'",
-        plan.id,
-      )
-      const method = req.refundMethod ?? fee?.method ?? 'cash'
-      const refund =
-        refundPaise > 0
-          ? { method, reference: req.refundReference ?? null, amountPaise: refundPaise }
-          : null
-      let paymentId: string | null = null
-      let documentNumber: string | null = null
-      if (refund) {
-        paymentId = randomUUID()
-        documentNumber = await nextDocumentNumber(tx, deps, 'refund', today)
-        await tx.insert(PaymentEntity, {
-          id: paymentId,
-          planId: plan.id,
-          kind: 'refund',
-          ...refund,
-          documentNumber,
-          gst: null,
-          businessDate: today,
-          takenAt: at,
-          staffId: actor.staffId,
-        })
-      }
-      const cancellationId = randomUUID()
-      await tx.insert(CancellationEntity, {
-        id: cancellationId,
-        planId: plan.id,
-        reason: req.reason.trim(),
-        refundPaise,
-        withinWindow,
-        paymentId,
-        cancelledOn: today,
-        staffId: actor.staffId,
-        createdAt: at,
-      })
-      await tx.update(PlanEntity, { id: plan.id }, { status: 'cancelled', closedOn: today })
-      await tx.update(PlanImeiEntity, { planId: plan.id }, { active: false })
-      await createReceiptRecord(tx, 'cancellation', plan.plan_number, plan.id, documentNumber, at)
-      await appendAudit(tx, {
-        at,
-        businessDate: today,
-        staff: actor,
-        action: 'plans.cancel',
-        entity: 'plan',
-        entityId: plan.plan_number,
-        details: { reason: req.reason.trim(), refundPaise, withinWindow },
-      })
-      await appendEvent(tx, eventOrigin(deps, at, today), 'plan.cancelled', {
-        planNumber: plan.plan_number,
-        cancellationId,
-        cancelledOn: today,
-        reason: req.reason.trim(),
-        refundPaise,
-        withinWindow,
-        refund,
-        staffCode: actor.code,
-      })
-      return {
-        plan: toPlanView(findPlanByKey(tx.sql, planKey(plan.plan_number))!, today),
-        refundPaise,
-        withinWindow,
-        receipt: buildReceiptData(
-          tx.sql,
-          deps,
-          'cancellation',
-          plan.plan_number,
-        ) as CancellationReceipt,
-      }
-    })
+    return once(tx, deps, { channel: 'plans.cancel', requestId, body }, () =>
+      cancelIn(deps, tx, actor, req, at),
+    )
   })
 }

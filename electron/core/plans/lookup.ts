@@ -4,12 +4,17 @@ import type {
   PlanLookupResponse,
 } from '../../../shared/contract/plan-queries'
 import { assuredValue, validateImei, validateMobile, valueTimeline } from '../../../shared/domain'
-import type { PaymentMethod } from '../../../shared/domain/vocabulary'
 import { KioskError } from '../../../shared/errors'
 import type { CoreDeps } from '../context'
 import { planKey, validatePlanNumber } from '../../../shared/domain/plan-number'
-import { PLAN_SELECT, findPlanByKey, toPlanView, type PlanRecord } from './plan-view'
+import { toPlanView } from './plan-view'
 import type { Sql } from '../storage/store'
+import { cancellationOfPlan, redemptionOfPlan } from '../storage/repos/closings'
+import { deviceOfPlan } from '../storage/repos/devices'
+import { inspectionsOfPlan } from '../storage/repos/inspections'
+import { paymentsOfPlan } from '../storage/repos/payments'
+import { findPlanByKey, plansByImei, plansByMobile, type PlanRecord } from '../storage/repos/plans'
+import { receiptsOfPlan } from '../storage/repos/receipts'
 import type { OnlinePlans } from '../sync/online-plans'
 
 /** The most plans a mobile number lookup returns (newest first). */
@@ -26,10 +31,10 @@ function detect(query: string): 'planNumber' | 'imei' | 'mobile' {
 /** The live quote of a plan: its FROZEN SRP and the schedule of its catalog version. */
 export function quotePlan(deps: CoreDeps, r: PlanRecord, onDate: string) {
   return assuredValue({
-    srpPaise: r.srp_paise,
-    purchaseDate: r.purchase_date,
+    srpPaise: r.srpPaise,
+    purchaseDate: r.purchaseDate,
     onDate,
-    schedule: deps.catalogs.byVersion(r.catalog_version).schedule,
+    schedule: deps.catalogs.byVersion(r.catalogVersion).schedule,
   })
 }
 
@@ -50,11 +55,7 @@ function find(sql: Sql, by: PlanLookupResponse['by'], query: string): PlanRecord
         throw new KioskError(imei.code, imei.message, [
           { path: 'query', code: imei.code, message: imei.message },
         ])
-      return sql.all<PlanRecord>(
-        `${PLAN_SELECT} WHERE p.id IN (SELECT plan_id FROM plan_imeis WHERE imei = ?)
-         ORDER BY p.enrolled_at DESC`,
-        imei.value,
-      )
+      return plansByImei(sql, imei.value)
     }
     case 'mobile': {
       const mobile = validateMobile(query)
@@ -62,11 +63,7 @@ function find(sql: Sql, by: PlanLookupResponse['by'], query: string): PlanRecord
         throw new KioskError(mobile.code, mobile.message, [
           { path: 'query', code: mobile.code, message: mobile.message },
         ])
-      return sql.all<PlanRecord>(
-        `${PLAN_SELECT} WHERE p.customer_id IN (SELECT id FROM customers WHERE mobile = ?)
-         ORDER BY p.enrolled_at DESC LIMIT ${MAX_BY_MOBILE}`,
-        mobile.value,
-      )
+      return plansByMobile(sql, mobile.value, MAX_BY_MOBILE)
     }
   }
 }
@@ -134,139 +131,96 @@ export function requirePlan(sql: Sql, planNumber: string): PlanRecord {
   return r
 }
 
+const parseList = (s: string | null) => (s ? (JSON.parse(s) as string[]) : [])
+
+function planPayments(sql: Sql, planId: string): PlanDetail['payments'] {
+  return paymentsOfPlan(sql, planId).map((p) => ({
+    id: p.id,
+    kind: p.kind,
+    method: p.method,
+    reference: p.reference,
+    amountPaise: p.amount_paise,
+    documentNumber: p.document_number,
+    businessDate: p.business_date,
+    takenAt: p.taken_at,
+  }))
+}
+
+function planInspections(sql: Sql, planId: string): PlanDetail['inspections'] {
+  return inspectionsOfPlan(sql, planId).map((i) => ({
+    id: i.id,
+    imei: i.imei,
+    technicianCode: i.code,
+    verdict: i.verdict,
+    failedRequired: parseList(i.failed_required),
+    failedOptional: parseList(i.failed_optional),
+    startedAt: i.started_at,
+    submittedAt: i.submitted_at,
+  }))
+}
+
+function planRedemption(sql: Sql, planId: string): PlanDetail['redemption'] {
+  const r = redemptionOfPlan(sql, planId)
+  if (!r) return null
+  return {
+    id: r.id,
+    onDate: r.on_date,
+    ageMonth: r.age_month,
+    percent: r.percent,
+    assuredValuePaise: r.assured_value_paise,
+    creditPaise: r.credit_paise,
+    newModelName: r.new_model_name,
+    newImei: r.new_imei,
+    newPricePaise: r.new_price_paise,
+    amountPaidPaise: r.amount_paid_paise,
+    creditNoteNumber: r.credit_note_number,
+    inspectionId: r.inspection_id,
+  }
+}
+
+function planCancellation(sql: Sql, planId: string): PlanDetail['cancellation'] {
+  const c = cancellationOfPlan(sql, planId)
+  if (!c) return null
+  return {
+    id: c.id,
+    cancelledOn: c.cancelled_on,
+    reason: c.reason,
+    refundPaise: c.refund_paise,
+    withinWindow: c.within_window === 1,
+  }
+}
+
+function planDevice(sql: Sql, planId: string): PlanDetail['device'] {
+  const d = deviceOfPlan(sql, planId)
+  if (!d) return null
+  return { id: d.id, status: d.status, receivedOn: d.received_on, collectedOn: d.collected_on }
+}
+
+function planReceipts(sql: Sql, planId: string): PlanDetail['receipts'] {
+  return receiptsOfPlan(sql, planId).map((x) => ({
+    kind: x.kind,
+    ref: x.ref,
+    documentNumber: x.document_number,
+    copiesPrinted: x.copies_printed,
+    reprintCount: x.reprint_count,
+  }))
+}
+
 /** One plan with everything that happened to it. */
 export function getPlan(deps: CoreDeps, sql: Sql, planNumber: string): PlanDetail {
   const r = requirePlan(sql, planNumber)
   const onDate = deps.businessDate()
-  const catalog = deps.catalogs.byVersion(r.catalog_version)
-  const parseList = (s: string | null) => (s ? (JSON.parse(s) as string[]) : [])
-  const redemption = sql.get<
-    Record<string, never> & {
-      id: string
-      on_date: string
-      age_month: number
-      percent: number
-      assured_value_paise: number
-      credit_paise: number
-      new_model_name: string
-      new_imei: string
-      new_price_paise: number
-      amount_paid_paise: number
-      credit_note_number: string
-      inspection_id: string
-    }
-  >('SELECT * FROM redemptions WHERE plan_id = ?', r.id)
-  const cancellation = sql.get<{
-    id: string
-    cancelled_on: string
-    reason: string
-    refund_paise: number
-    within_window: number
-  }>('SELECT * FROM cancellations WHERE plan_id = ?', r.id)
-  const device = sql.get<{
-    id: string
-    status: 'received' | 'collected'
-    received_on: string
-    collected_on: string | null
-  }>('SELECT * FROM device_intakes WHERE plan_id = ?', r.id)
+  const catalog = deps.catalogs.byVersion(r.catalogVersion)
   return {
     plan: toPlanView(r, onDate),
     onDate,
     quote: quotePlan(deps, r, onDate),
-    timeline: valueTimeline(r.srp_paise, r.purchase_date, catalog.schedule),
-    payments: sql
-      .all<{
-        id: string
-        kind: 'fee' | 'upgrade' | 'refund'
-        method: PaymentMethod
-        reference: string | null
-        amount_paise: number
-        document_number: string | null
-        business_date: string
-        taken_at: string
-      }>('SELECT * FROM payments WHERE plan_id = ? ORDER BY taken_at', r.id)
-      .map((p) => ({
-        id: p.id,
-        kind: p.kind,
-        method: p.method,
-        reference: p.reference,
-        amountPaise: p.amount_paise,
-        documentNumber: p.document_number,
-        businessDate: p.business_date,
-        takenAt: p.taken_at,
-      })),
-    inspections: sql
-      .all<{
-        id: string
-        imei: string
-        code: string
-        verdict: 'eligible' | 'ineligible' | null
-        failed_required: string | null
-        failed_optional: string | null
-        started_at: string
-        submitted_at: string | null
-      }>(
-        `SELECT i.*, s.code FROM inspections i JOIN staff s ON s.id = i.technician_id
-         WHERE i.plan_id = ? ORDER BY i.started_at`,
-        r.id,
-      )
-      .map((i) => ({
-        id: i.id,
-        imei: i.imei,
-        technicianCode: i.code,
-        verdict: i.verdict,
-        failedRequired: parseList(i.failed_required),
-        failedOptional: parseList(i.failed_optional),
-        startedAt: i.started_at,
-        submittedAt: i.submitted_at,
-      })),
-    redemption: redemption
-      ? {
-          id: redemption.id,
-          onDate: redemption.on_date,
-          ageMonth: redemption.age_month,
-          percent: redemption.percent,
-          assuredValuePaise: redemption.assured_value_paise,
-          creditPaise: redemption.credit_paise,
-          newModelName: redemption.new_model_name,
-          newImei: redemption.new_imei,
-          newPricePaise: redemption.new_price_paise,
-          amountPaidPaise: redemption.amount_paid_paise,
-          creditNoteNumber: redemption.credit_note_number,
-          inspectionId: redemption.inspection_id,
-        }
-      : null,
-    cancellation: cancellation
-      ? {
-          id: cancellation.id,
-          cancelledOn: cancellation.cancelled_on,
-          reason: cancellation.reason,
-          refundPaise: cancellation.refund_paise,
-          withinWindow: cancellation.within_window === 1,
-        }
-      : null,
-    device: device
-      ? {
-          id: device.id,
-          status: device.status,
-          receivedOn: device.received_on,
-          collectedOn: device.collected_on,
-        }
-      : null,
-    receipts: sql
-      .all<{
-        kind: 'enrollment' | 'inspection' | 'redemption' | 'cancellation'
-        ref: string
-        document_number: string | null
-        copies_printed: number
-        reprint_count: number
-      }>('SELECT * FROM receipts WHERE plan_id = ? ORDER BY created_at', r.id)
-      .map((x) => ({
-        kind: x.kind,
-        ref: x.ref,
-        documentNumber: x.document_number,
-        copiesPrinted: x.copies_printed,
-        reprintCount: x.reprint_count,
-      })),
+    timeline: valueTimeline(r.srpPaise, r.purchaseDate, catalog.schedule),
+    payments: planPayments(sql, r.id),
+    inspections: planInspections(sql, r.id),
+    redemption: planRedemption(sql, r.id),
+    cancellation: planCancellation(sql, r.id),
+    device: planDevice(sql, r.id),
+    receipts: planReceipts(sql, r.id),
   }
 }

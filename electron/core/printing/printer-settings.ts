@@ -6,6 +6,7 @@ import {
 import { KioskError } from '../../../shared/errors'
 import { appendAudit } from '../audit/audit-log'
 import type { Actor, CoreDeps } from '../context'
+import { getSetting, putSetting } from '../storage/repos/settings'
 import type { Sql } from '../storage/store'
 
 /** The settings row holding the printers (JSON of {@link PrinterSettingsSchema}). */
@@ -16,14 +17,11 @@ export const PRINTER_SETTINGS_KEY = 'printing.printers'
  * longer parses (hand-edited, or from a newer app) counts as unconfigured rather than guessed at.
  */
 export function readPrinterSettings(sql: Sql, deps: CoreDeps): PrinterSettings | null {
-  const row = sql.get<{ value: string }>(
-    'SELECT value FROM settings WHERE key = ?',
-    PRINTER_SETTINGS_KEY,
-  )
-  if (!row) return null
+  const value = getSetting(sql, PRINTER_SETTINGS_KEY)
+  if (value === null) return null
   let json: unknown
   try {
-    json = JSON.parse(row.value)
+    json = JSON.parse(value)
   } catch {
     json = null
   }
@@ -53,13 +51,7 @@ export async function writePrinterSettings(
   }
   const at = deps.nowIso()
   await deps.store.write(async (tx) => {
-    tx.sql.run(
-      `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
-       ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-      PRINTER_SETTINGS_KEY,
-      JSON.stringify(settings),
-      at,
-    )
+    putSetting(tx.sql, PRINTER_SETTINGS_KEY, JSON.stringify(settings), at)
     await appendAudit(tx, {
       at,
       businessDate: deps.businessDate(),

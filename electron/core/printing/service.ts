@@ -17,6 +17,7 @@ import { readPrinterSettings, resolveTarget, writePrinterSettings } from './prin
 import type { SystemPrinterInfo } from './system-printer'
 import { printToTcp } from './tcp-printer'
 import { buildTestPage } from './test-page'
+import { storeByCode } from '../storage/repos/stores'
 
 type PrinterInfo = z.infer<typeof PrinterInfoSchema>
 
@@ -102,9 +103,7 @@ export function createPrinterService(deps: CoreDeps, queue: PrintQueue): Printer
     async test(requested) {
       const s = await settings()
       const target = resolveTarget(s, requested)
-      const store = await deps.store.read((sql) =>
-        sql.get<{ name: string }>('SELECT name FROM stores WHERE code = ?', deps.config.storeCode),
-      )
+      const store = await deps.store.read((sql) => storeByCode(sql, deps.config.storeCode))
       const page = (columns: number, printer: string) =>
         buildTestPage({
           storeName: store?.name ?? deps.config.storeCode,

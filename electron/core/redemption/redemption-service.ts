@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import type { RedemptionReceipt } from '../../../shared/contract/receipt-data'
 import type {
   CustomerProof,
   RedemptionCheckRequest,
@@ -7,6 +6,7 @@ import type {
   RedemptionCompleteRequest,
   RedemptionCompleteResponse,
 } from '../../../shared/contract/redemption'
+import type { Catalog } from '../../../shared/catalog'
 import {
   checkRedemption,
   isRefusal,
@@ -15,60 +15,45 @@ import {
   upgradeCredit,
   validateImei,
 } from '../../../shared/domain'
-import type { Catalog } from '../../../shared/domain/catalog'
-import { appendAudit } from '../audit/audit-log'
+import type { Payment } from '../../../shared/sync/events'
 import type { Actor, CoreDeps } from '../context'
 import { nextDocumentNumber } from '../document-numbers'
 import { once } from '../idempotency'
-import { appendEvent, eventOrigin } from '../outbox/outbox'
 import { requirePlan } from '../plans/lookup'
 import type { OnlinePlans } from '../sync/online-plans'
 import { KioskError } from '../../../shared/errors'
 import { planKey } from '../../../shared/domain/plan-number'
-import { findPlanByKey, toPlanView, type PlanRecord } from '../plans/plan-view'
+import { toPlanView } from '../plans/plan-view'
 import { Reasons } from '../reasons'
-import { buildReceiptData } from '../receipt-data/build'
-import { createReceiptRecord } from '../receipt-data/receipt-records'
+import { redemptionReceiptData } from '../receipts/kinds/redemption'
+import { recordFact } from '../record-fact'
+import { DeviceIntakeEntity, PaymentEntity, RedemptionEntity } from '../storage/entities'
 import {
-  DeviceIntakeEntity,
-  PaymentEntity,
-  PlanEntity,
-  PlanImeiEntity,
-  RedemptionEntity,
-} from '../storage/entities'
-import type { Sql } from '../storage/store'
+  inspectionById,
+  latestSubmittedInspection,
+  submittedInspectionsOf,
+} from '../storage/repos/inspections'
+import { findPlanByKey, type PlanRecord } from '../storage/repos/plans'
+import { requestAnswered } from '../storage/repos/requests'
+import type { Sql, Tx } from '../storage/store'
 
-function eligibility(
-  deps: CoreDeps,
-  sql: Sql,
-  plan: PlanRecord,
-  onDate: string,
-  customer?: CustomerProof,
-) {
-  const recorded = sql.get<{ mobile: string; id_last4: string }>(
-    'SELECT mobile, id_last4 FROM customers WHERE id = ?',
-    plan.customer_id,
-  )!
+function eligibility(deps: CoreDeps, plan: PlanRecord, onDate: string, customer?: CustomerProof) {
   return checkRedemption({
     plan: {
       status: plan.status,
-      purchaseDate: plan.purchase_date,
-      srpPaise: plan.srp_paise,
-      mobile: recorded.mobile,
-      idLast4: recorded.id_last4,
+      purchaseDate: plan.purchaseDate,
+      srpPaise: plan.srpPaise,
+      mobile: plan.customer.mobile,
+      idLast4: plan.customer.idLast4,
     },
     onDate,
-    schedule: deps.catalogs.byVersion(plan.catalog_version).schedule,
+    schedule: deps.catalogs.byVersion(plan.catalogVersion).schedule,
     ...(customer ? { customer } : {}),
   })
 }
 
 function latestInspection(sql: Sql, planId: string) {
-  const row = sql.get<{ id: string; verdict: 'eligible' | 'ineligible'; submitted_at: string }>(
-    `SELECT id, verdict, submitted_at FROM inspections
-     WHERE plan_id = ? AND submitted_at IS NOT NULL ORDER BY submitted_at DESC LIMIT 1`,
-    planId,
-  )
+  const row = latestSubmittedInspection(sql, planId)
   return row ? { id: row.id, verdict: row.verdict, submittedAt: row.submitted_at } : null
 }
 
@@ -83,7 +68,7 @@ export function checkPlanRedemption(
 ): RedemptionCheckResponse {
   const plan = requirePlan(sql, req.planNumber)
   const onDate = req.onDate ?? deps.businessDate()
-  const result = eligibility(deps, sql, plan, onDate, req.customer)
+  const result = eligibility(deps, plan, onDate, req.customer)
   return {
     plan: toPlanView(plan, onDate),
     onDate,
@@ -140,12 +125,12 @@ async function holdAtHeadOffice(
   req: RedemptionCompleteRequest,
 ): Promise<{ planNumber: string; reservationId: string } | null> {
   const plan = await deps.store.read((sql) => {
-    if (sql.get('SELECT 1 AS x FROM requests WHERE request_id = ?', req.requestId)) return null
+    if (requestAnswered(sql, req.requestId)) return null
     const r = findPlanByKey(sql, planKey(req.planNumber))
     return r && r.status === 'active' && !r.training ? r : null
   })
   if (!plan) return null
-  const outcome = await online.reserve(plan.plan_number, deps.businessDate())
+  const outcome = await online.reserve(plan.planNumber, deps.businessDate())
   if (outcome.kind === 'elsewhere') {
     throw new KioskError(
       'REDEEMED_ELSEWHERE',
@@ -153,198 +138,19 @@ async function holdAtHeadOffice(
     )
   }
   return outcome.kind === 'reserved'
-    ? { planNumber: plan.plan_number, reservationId: outcome.reservationId }
+    ? { planNumber: plan.planNumber, reservationId: outcome.reservationId }
     : null
 }
 
-/** The sale itself, in one transaction; `confirmed` = head office holds the plan for us. */
-function write(
-  deps: CoreDeps,
-  actor: Actor,
-  req: RedemptionCompleteRequest,
-  confirmed: boolean,
-): Promise<RedemptionCompleteResponse> {
-  const { requestId, ...body } = req
-  return deps.store.write((tx) =>
-    once(tx, deps, { channel: 'redemption.complete', requestId, body }, async () => {
-      const today = deps.businessDate()
-      const at = deps.nowIso()
-      const plan = requirePlan(tx.sql, req.planNumber)
-      const catalog = deps.catalogs.inForce(today)
-      const r = new Reasons()
-      if (!req.customer.mobile && !req.customer.idLast4) {
-        r.add('CUSTOMER_MISMATCH', 'customer', 'The customer must show the mobile or the ID.')
-      }
-      const check = eligibility(deps, tx.sql, plan, today, req.customer)
-      for (const reason of check.reasons) r.add(reason.code, reason.path, reason.message)
-      inspectionReasons(tx.sql, plan.id, req.inspectionId, today, r)
-      const norm = (s: string) => s.replace(/\s/g, '').toLowerCase()
-      const ofBrand = norm(req.newDevice.brand) === norm(catalog.brand)
-      if (!ofBrand) {
-        r.add(
-          'NEW_DEVICE_NOT_BRAND',
-          'newDevice.brand',
-          `The new phone must be a ${catalog.brand}.`,
-        )
-      }
-      // A phone of another brand is refused as such; one of the brand must be a catalog model.
-      const newPhone = ofBrand ? newPhoneOf(catalog, req.newDevice, r) : null
-      const newImei = r.check('newDevice.imei', validateImei(req.newDevice.imei))
-      if (newImei && (JSON.parse(plan.imeis) as string[]).includes(newImei)) {
-        r.add('IMEI_DUPLICATE', 'newDevice.imei', 'That is the old phone’s IMEI.')
-      }
-      const limit = catalog.offlineRedemptionLimitPaise
-      // The risk limit (docs/program-rules.md#offline-redemption-limit) covers what head office did
-      // not confirm: a plan enrolled at another kiosk, redeemed while head office is unreachable
-      // (or sync is off).
-      if (!confirmed && plan.origin !== 'local' && limit > 0 && check.quote.valuePaise > limit) {
-        r.add(
-          'OFFLINE_LIMIT_EXCEEDED',
-          '',
-          `Head office could not confirm this plan (offline?), and as a plan from another kiosk ` +
-            `it is worth more than the offline limit of ${limit / 100} rupees.`,
-        )
-      }
-      const { creditPaise, duePaise } = upgradeCredit(
-        check.quote.valuePaise,
-        req.newDevice.pricePaise,
-      )
-      const pay = req.payment ?? null
-      if (duePaise > 0 && !pay) {
-        r.add('AMOUNT_INVALID', 'payment', `${duePaise / 100} rupees are to be paid.`)
-      } else if (pay && pay.amountPaise !== duePaise) {
-        r.add(
-          'AMOUNT_INVALID',
-          'payment.amountPaise',
-          `The amount due is ${duePaise / 100} rupees.`,
-        )
-      }
-      if (pay && duePaise > 0 && pay.method !== 'cash' && !pay.reference) {
-        r.add(
-          'PAYMENT_REFERENCE_REQUIRED',
-          'payment.reference',
-          'UPI and card payments need their reference.',
-        )
-      }
-      r.throwIfAny('The plan cannot be redeemed.')
-
-      let paymentId: string | null = null
-      const payment =
-        duePaise > 0 && pay
-          ? {
-              method: pay.method,
-              reference: pay.method === 'cash' ? null : (pay.reference ?? null),
-              amountPaise: duePaise,
-            }
-          : null
-      if (payment) {
-        paymentId = randomUUID()
-        await tx.insert(PaymentEntity, {
-          id: paymentId,
-          planId: plan.id,
-          kind: 'upgrade',
-          ...payment,
-          documentNumber: null,
-          gst: null,
-          businessDate: today,
-          takenAt: at,
-          staffId: actor.staffId,
-        })
-      }
-      const creditNoteNumber = await nextDocumentNumber(tx, deps, 'credit-note', today)
-      const redemptionId = randomUUID()
-      await tx.insert(RedemptionEntity, {
-        id: redemptionId,
-        planId: plan.id,
-        inspectionId: req.inspectionId,
-        onDate: today,
-        ageMonth: check.quote.ageMonth,
-        percent: check.quote.percent,
-        assuredValuePaise: check.quote.valuePaise,
-        creditPaise,
-        newBrand: req.newDevice.brand,
-        newModelName: req.newDevice.modelName,
-        newImei: newImei!,
-        newPricePaise: req.newDevice.pricePaise,
-        amountPaidPaise: duePaise,
-        paymentId,
-        creditNoteNumber,
-        staffId: actor.staffId,
-        createdAt: at,
-      })
-      const deviceIntakeId = randomUUID()
-      const oldImei = tx.sql.get<{ imei: string }>(
-        'SELECT imei FROM inspections WHERE id = ?',
-        req.inspectionId,
-      )!.imei
-      await tx.insert(DeviceIntakeEntity, {
-        id: deviceIntakeId,
-        planId: plan.id,
-        redemptionId,
-        imei: oldImei,
-        modelName: `${plan.model_name} ${plan.variant_name}`,
-        status: 'received',
-        receivedOn: today,
-        collectedOn: null,
-        reference: null,
-        collectedBy: null,
-      })
-      await tx.update(PlanEntity, { id: plan.id }, { status: 'redeemed', closedOn: today })
-      await tx.update(PlanImeiEntity, { planId: plan.id }, { active: false })
-      await createReceiptRecord(tx, 'redemption', plan.plan_number, plan.id, creditNoteNumber, at)
-      await appendAudit(tx, {
-        at,
-        businessDate: today,
-        staff: actor,
-        action: 'redemption.complete',
-        entity: 'plan',
-        entityId: plan.plan_number,
-        details: {
-          assuredValuePaise: check.quote.valuePaise,
-          creditPaise,
-          duePaise,
-          creditNoteNumber,
-        },
-      })
-      await appendEvent(tx, eventOrigin(deps, at, today), 'plan.redeemed', {
-        planNumber: plan.plan_number,
-        redemptionId,
-        onDate: today,
-        ageMonth: check.quote.ageMonth,
-        percent: check.quote.percent,
-        srpPaise: plan.srp_paise,
-        assuredValuePaise: check.quote.valuePaise,
-        creditPaise,
-        newDevice: {
-          modelName: req.newDevice.modelName,
-          ...(newPhone ? { modelId: newPhone.modelId } : {}),
-          ...(newPhone?.variantId ? { variantId: newPhone.variantId } : {}),
-          imei: newImei!,
-          pricePaise: req.newDevice.pricePaise,
-        },
-        amountPaidPaise: duePaise,
-        payment,
-        inspectionId: req.inspectionId,
-        creditNoteNumber,
-        deviceIntakeId,
-        staffCode: actor.code,
-      })
-      return {
-        plan: toPlanView(findPlanByKey(tx.sql, planKey(plan.plan_number))!, today),
-        redemptionId,
-        assuredValuePaise: check.quote.valuePaise,
-        creditPaise,
-        amountPaidPaise: duePaise,
-        deviceIntakeId,
-        receipt: buildReceiptData(
-          tx.sql,
-          deps,
-          'redemption',
-          plan.plan_number,
-        ) as RedemptionReceipt,
-      }
-    }),
-  )
+/** What the checks settle: the quote, the new phone's IMEI and the money. */
+interface Settled {
+  quote: ReturnType<typeof checkRedemption>['quote']
+  newImei: string
+  /** The new phone's catalog ids, when it is a model of the catalog in force. */
+  newPhone: NewPhone | null
+  creditPaise: number
+  duePaise: number
+  payment: Payment | null
 }
 
 /**
@@ -352,18 +158,15 @@ function write(
  * business day (docs/program-rules.md#inspection): the rule of shared/domain, over every
  * inspection of the plan this kiosk holds.
  */
-function inspectionReasons(
+function checkInspection(
+  r: Reasons,
   sql: Sql,
-  planId: string,
+  plan: PlanRecord,
   inspectionId: string,
   today: string,
-  r: Reasons,
 ): void {
-  const named = sql.get<{ plan_id: string; submitted_at: string | null }>(
-    'SELECT plan_id, submitted_at FROM inspections WHERE id = ?',
-    inspectionId,
-  )
-  if (!named || named.plan_id !== planId) {
+  const named = inspectionById(sql, inspectionId)
+  if (!named || named.plan_id !== plan.id) {
     r.add('INSPECTION_NOT_FOUND', 'inspectionId', 'No such inspection of this plan.')
     return
   }
@@ -371,18 +174,8 @@ function inspectionReasons(
     r.add('INSPECTION_REQUIRED', 'inspectionId', 'The inspection is not finished.')
     return
   }
-  const done = sql.all<{
-    id: string
-    verdict: string
-    submitted_at: string
-    business_date: string
-  }>(
-    `SELECT id, verdict, submitted_at, business_date FROM inspections
-     WHERE plan_id = ? AND submitted_at IS NOT NULL`,
-    planId,
-  )
   const refusal = redemptionInspectionRefusal(
-    done.map((i) => ({
+    submittedInspectionsOf(sql, plan.id).map((i) => ({
       id: i.id,
       verdict: i.verdict,
       submittedAt: i.submitted_at,
@@ -394,6 +187,14 @@ function inspectionReasons(
   if (refusal) r.add(refusal.code, 'inspectionId', refusal.message)
 }
 
+const norm = (s: string) => s.replace(/\s/g, '').toLowerCase()
+
+/** A new phone of the catalog: its model and, when known, its variant. */
+interface NewPhone {
+  modelId: string
+  variantId?: string
+}
+
 /**
  * The new phone as a model of the catalog in force (docs/program-rules.md#the-new-phone): by its
  * catalog ids when the screen sends them, else by the name the phone list shows (`Model Variant`)
@@ -403,8 +204,7 @@ function newPhoneOf(
   catalog: Catalog,
   device: RedemptionCompleteRequest['newDevice'],
   r: Reasons,
-): { modelId: string; variantId?: string } | null {
-  const norm = (s: string) => s.replace(/\s/g, '').toLowerCase()
+): NewPhone | null {
   let { modelId, variantId } = device
   if (modelId === undefined && variantId === undefined) {
     for (const m of catalog.models) {
@@ -433,4 +233,251 @@ function newPhoneOf(
     )
   }
   return { modelId: limit.modelId, ...(variantId ? { variantId } : {}) }
+}
+
+/** The new phone: of the brand, a model of the catalog at most its SRP, not the old phone. */
+function checkNewDevice(
+  r: Reasons,
+  catalog: Catalog,
+  plan: PlanRecord,
+  req: RedemptionCompleteRequest,
+): { newImei: string | null; newPhone: NewPhone | null } {
+  const ofBrand = norm(req.newDevice.brand) === norm(catalog.brand)
+  if (!ofBrand) {
+    r.add('NEW_DEVICE_NOT_BRAND', 'newDevice.brand', `The new phone must be a ${catalog.brand}.`)
+  }
+  // A phone of another brand is refused as such; one of the brand must be a catalog model.
+  const newPhone = ofBrand ? newPhoneOf(catalog, req.newDevice, r) : null
+  const newImei = r.check('newDevice.imei', validateImei(req.newDevice.imei))
+  if (newImei && plan.imeis.includes(newImei)) {
+    r.add('IMEI_DUPLICATE', 'newDevice.imei', 'That is the old phone’s IMEI.')
+  }
+  return { newImei, newPhone }
+}
+
+/** The risk limit on what head office did not confirm. */
+function checkOfflineLimit(
+  r: Reasons,
+  catalog: Catalog,
+  plan: PlanRecord,
+  valuePaise: number,
+  confirmed: boolean,
+): void {
+  const limit = catalog.offlineRedemptionLimitPaise
+  // The risk limit (docs/program-rules.md#offline-redemption-limit) covers what head office did
+  // not confirm: a plan enrolled at another kiosk, redeemed while head office is unreachable
+  // (or sync is off).
+  if (!confirmed && plan.origin !== 'local' && limit > 0 && valuePaise > limit) {
+    r.add(
+      'OFFLINE_LIMIT_EXCEEDED',
+      '',
+      `Head office could not confirm this plan (offline?), and as a plan from another kiosk ` +
+        `it is worth more than the offline limit of ${limit / 100} rupees.`,
+    )
+  }
+}
+
+/** The balance to pay after the credit, and the payment that covers it. */
+function checkPayment(
+  r: Reasons,
+  req: RedemptionCompleteRequest,
+  duePaise: number,
+): Payment | null {
+  const pay = req.payment ?? null
+  if (duePaise > 0 && !pay) {
+    r.add('AMOUNT_INVALID', 'payment', `${duePaise / 100} rupees are to be paid.`)
+  } else if (pay && pay.amountPaise !== duePaise) {
+    r.add('AMOUNT_INVALID', 'payment.amountPaise', `The amount due is ${duePaise / 100} rupees.`)
+  }
+  if (pay && duePaise > 0 && pay.method !== 'cash' && !pay.reference) {
+    r.add(
+      'PAYMENT_REFERENCE_REQUIRED',
+      'payment.reference',
+      'UPI and card payments need their reference.',
+    )
+  }
+  return duePaise > 0 && pay
+    ? {
+        method: pay.method,
+        reference: pay.method === 'cash' ? null : (pay.reference ?? null),
+        amountPaise: duePaise,
+      }
+    : null
+}
+
+/** Every redemption rule at once (docs/program-rules.md#redemption-checks); throws the refusals. */
+function settle(
+  deps: CoreDeps,
+  sql: Sql,
+  plan: PlanRecord,
+  req: RedemptionCompleteRequest,
+  confirmed: boolean,
+): Settled {
+  const today = deps.businessDate()
+  const catalog = deps.catalogs.inForce(today)
+  const r = new Reasons()
+  if (!req.customer.mobile && !req.customer.idLast4) {
+    r.add('CUSTOMER_MISMATCH', 'customer', 'The customer must show the mobile or the ID.')
+  }
+  const check = eligibility(deps, plan, today, req.customer)
+  for (const reason of check.reasons) r.add(reason.code, reason.path, reason.message)
+  checkInspection(r, sql, plan, req.inspectionId, today)
+  const { newImei, newPhone } = checkNewDevice(r, catalog, plan, req)
+  checkOfflineLimit(r, catalog, plan, check.quote.valuePaise, confirmed)
+  const { creditPaise, duePaise } = upgradeCredit(check.quote.valuePaise, req.newDevice.pricePaise)
+  const payment = checkPayment(r, req, duePaise)
+  r.throwIfAny('The plan cannot be redeemed.')
+  return { quote: check.quote, newImei: newImei!, newPhone, creditPaise, duePaise, payment }
+}
+
+/** The redemption's rows: the balance paid, the redemption with its credit note, the old phone. */
+async function writeRedemptionRows(
+  deps: CoreDeps,
+  tx: Tx,
+  actor: Actor,
+  plan: PlanRecord,
+  req: RedemptionCompleteRequest,
+  s: Settled,
+  at: string,
+): Promise<{ redemptionId: string; creditNoteNumber: string; deviceIntakeId: string }> {
+  const today = deps.businessDate()
+  let paymentId: string | null = null
+  if (s.payment) {
+    paymentId = randomUUID()
+    await tx.insert(PaymentEntity, {
+      id: paymentId,
+      planId: plan.id,
+      kind: 'upgrade',
+      ...s.payment,
+      documentNumber: null,
+      gst: null,
+      businessDate: today,
+      takenAt: at,
+      staffId: actor.staffId,
+    })
+  }
+  const creditNoteNumber = await nextDocumentNumber(tx, deps, 'credit-note', today)
+  const redemptionId = randomUUID()
+  await tx.insert(RedemptionEntity, {
+    id: redemptionId,
+    planId: plan.id,
+    inspectionId: req.inspectionId,
+    onDate: today,
+    ageMonth: s.quote.ageMonth,
+    percent: s.quote.percent,
+    assuredValuePaise: s.quote.valuePaise,
+    creditPaise: s.creditPaise,
+    newBrand: req.newDevice.brand,
+    newModelName: req.newDevice.modelName,
+    newImei: s.newImei,
+    newPricePaise: req.newDevice.pricePaise,
+    amountPaidPaise: s.duePaise,
+    paymentId,
+    creditNoteNumber,
+    staffId: actor.staffId,
+    createdAt: at,
+  })
+  const deviceIntakeId = randomUUID()
+  await tx.insert(DeviceIntakeEntity, {
+    id: deviceIntakeId,
+    planId: plan.id,
+    redemptionId,
+    imei: inspectionById(tx.sql, req.inspectionId)!.imei,
+    modelName: `${plan.modelName} ${plan.variantName}`,
+    status: 'received',
+    receivedOn: today,
+    collectedOn: null,
+    reference: null,
+    collectedBy: null,
+  })
+  return { redemptionId, creditNoteNumber, deviceIntakeId }
+}
+
+/** The sale in the caller's transaction: checks, rows, fact, answer. */
+async function redeemIn(
+  deps: CoreDeps,
+  tx: Tx,
+  actor: Actor,
+  req: RedemptionCompleteRequest,
+  confirmed: boolean,
+): Promise<RedemptionCompleteResponse> {
+  const today = deps.businessDate()
+  const at = deps.nowIso()
+  const plan = requirePlan(tx.sql, req.planNumber)
+  const s = settle(deps, tx.sql, plan, req, confirmed)
+  const rows = await writeRedemptionRows(deps, tx, actor, plan, req, s, at)
+  const { redemptionId, creditNoteNumber, deviceIntakeId } = rows
+  await recordFact(tx, deps, {
+    actor,
+    at,
+    businessDate: today,
+    closesPlan: { planId: plan.id, status: 'redeemed' },
+    document: {
+      kind: 'redemption',
+      ref: plan.planNumber,
+      planId: plan.id,
+      number: creditNoteNumber,
+    },
+    audit: {
+      action: 'redemption.complete',
+      entity: 'plan',
+      entityId: plan.planNumber,
+      details: {
+        assuredValuePaise: s.quote.valuePaise,
+        creditPaise: s.creditPaise,
+        duePaise: s.duePaise,
+        creditNoteNumber,
+      },
+    },
+    event: {
+      type: 'plan.redeemed',
+      payload: {
+        planNumber: plan.planNumber,
+        redemptionId,
+        onDate: today,
+        ageMonth: s.quote.ageMonth,
+        percent: s.quote.percent,
+        srpPaise: plan.srpPaise,
+        assuredValuePaise: s.quote.valuePaise,
+        creditPaise: s.creditPaise,
+        newDevice: {
+          modelName: req.newDevice.modelName,
+          ...(s.newPhone ? { modelId: s.newPhone.modelId } : {}),
+          ...(s.newPhone?.variantId ? { variantId: s.newPhone.variantId } : {}),
+          imei: s.newImei,
+          pricePaise: req.newDevice.pricePaise,
+        },
+        amountPaidPaise: s.duePaise,
+        payment: s.payment,
+        inspectionId: req.inspectionId,
+        creditNoteNumber,
+        deviceIntakeId,
+        staffCode: actor.code,
+      },
+    },
+  })
+  return {
+    plan: toPlanView(requirePlan(tx.sql, plan.planNumber), today),
+    redemptionId,
+    assuredValuePaise: s.quote.valuePaise,
+    creditPaise: s.creditPaise,
+    amountPaidPaise: s.duePaise,
+    deviceIntakeId,
+    receipt: redemptionReceiptData(tx.sql, deps, plan.planNumber),
+  }
+}
+
+/** The sale itself, in one transaction; `confirmed` = head office holds the plan for us. */
+function write(
+  deps: CoreDeps,
+  actor: Actor,
+  req: RedemptionCompleteRequest,
+  confirmed: boolean,
+): Promise<RedemptionCompleteResponse> {
+  const { requestId, ...body } = req
+  return deps.store.write((tx) =>
+    once(tx, deps, { channel: 'redemption.complete', requestId, body }, () =>
+      redeemIn(deps, tx, actor, req, confirmed),
+    ),
+  )
 }

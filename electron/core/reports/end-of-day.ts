@@ -3,32 +3,24 @@ import type { PaymentMethod } from '../../../shared/domain/vocabulary'
 import type { GstSplit } from '../../../shared/sync/events'
 import type { CoreDeps } from '../context'
 import { pendingEventCount } from '../outbox/outbox'
+import { devicesAwaitingCount } from '../storage/repos/devices'
+import {
+  cancellationTotals,
+  enrollmentTotals,
+  feePaymentsOn,
+  inspectionTotals,
+  paymentTotalsByMethod,
+  redemptionTotals,
+} from '../storage/repos/reports'
 import type { Sql } from '../storage/store'
 
 type Method = PaymentMethod
+type FeeTotals = EndOfDayReport['feesByMethod'][number]
 
-function byMethod(sql: Sql, kind: string, date: string) {
-  return sql
-    .all<{ method: Method; count: number; amount: number }>(
-      `SELECT method, COUNT(*) AS count, SUM(amount_paise) AS amount FROM payments
-       WHERE business_date = ? AND kind = ? GROUP BY method ORDER BY method`,
-      date,
-      kind,
-    )
-    .map((r) => ({ method: r.method, count: r.count, amountPaise: r.amount }))
-}
-
-/**
- * The day's figures for the manager's close (docs/program-rules.md#end-of-day-report, issue 4's
- * list).
- */
-export function endOfDay(deps: CoreDeps, sql: Sql, businessDate: string): EndOfDayReport {
-  // GST is summed per invoice (each split adds up exactly), never recomputed on the total.
-  const fees = new Map<Method, EndOfDayReport['feesByMethod'][number]>()
-  for (const p of sql.all<{ method: Method; amount_paise: number; gst: string | null }>(
-    "SELECT method, amount_paise, gst FROM payments WHERE business_date = ? AND kind = 'fee'",
-    businessDate,
-  )) {
+/** The day's fees by method with their GST, summed per invoice (never recomputed on the total). */
+function feesByMethod(sql: Sql, businessDate: string): FeeTotals[] {
+  const fees = new Map<Method, FeeTotals>()
+  for (const p of feePaymentsOn(sql, businessDate)) {
     const gst = JSON.parse(p.gst ?? 'null') as GstSplit | null
     const m = fees.get(p.method) ?? {
       method: p.method,
@@ -47,37 +39,42 @@ export function endOfDay(deps: CoreDeps, sql: Sql, businessDate: string): EndOfD
     m.igstPaise += gst?.igstPaise ?? 0
     fees.set(p.method, m)
   }
-  const enrollments = sql.get<{ n: number; fees: number | null }>(
-    'SELECT COUNT(*) AS n, SUM(fee_paise) AS fees FROM plans WHERE enrolled_on = ? AND origin = ?',
-    businessDate,
-    'local',
-  )!
-  const inspections = sql.get<{ n: number; ok: number | null; ko: number | null }>(
-    `SELECT COUNT(*) AS n, SUM(verdict = 'eligible') AS ok, SUM(verdict = 'ineligible') AS ko
-     FROM inspections WHERE business_date = ? AND submitted_at IS NOT NULL`,
-    businessDate,
-  )!
-  const redemptions = sql.get<{
-    n: number
-    value: number | null
-    credit: number | null
-    sales: number | null
-    paid: number | null
-  }>(
-    `SELECT COUNT(*) AS n, SUM(assured_value_paise) AS value, SUM(credit_paise) AS credit,
-       SUM(new_price_paise) AS sales, SUM(amount_paid_paise) AS paid
-     FROM redemptions WHERE on_date = ?`,
-    businessDate,
-  )!
-  const cancellations = sql.get<{ n: number; refund: number | null }>(
-    'SELECT COUNT(*) AS n, SUM(refund_paise) AS refund FROM cancellations WHERE cancelled_on = ?',
-    businessDate,
-  )!
-  const upgrade = byMethod(sql, 'upgrade', businessDate)
-  const refunds = byMethod(sql, 'refund', businessDate)
+  return [...fees.values()].sort((a, b) => a.method.localeCompare(b.method))
+}
+
+function redemptionsOn(sql: Sql, businessDate: string): EndOfDayReport['redemptions'] {
+  const r = redemptionTotals(sql, businessDate)
+  return {
+    count: r.n,
+    assuredValuePaise: r.value ?? 0,
+    creditPaise: r.credit ?? 0,
+    newDeviceSalesPaise: r.sales ?? 0,
+    amountPaidPaise: r.paid ?? 0,
+    paidByMethod: paymentTotalsByMethod(sql, 'upgrade', businessDate),
+  }
+}
+
+function cancellationsOn(sql: Sql, businessDate: string): EndOfDayReport['cancellations'] {
+  const c = cancellationTotals(sql, businessDate)
+  return {
+    count: c.n,
+    refundPaise: c.refund ?? 0,
+    refundsByMethod: paymentTotalsByMethod(sql, 'refund', businessDate),
+  }
+}
+
+/**
+ * The day's figures for the manager's close (docs/program-rules.md#end-of-day-report, issue 4's
+ * list).
+ */
+export function endOfDay(deps: CoreDeps, sql: Sql, businessDate: string): EndOfDayReport {
+  const feesList = feesByMethod(sql, businessDate)
+  const enrollments = enrollmentTotals(sql, businessDate)
+  const inspections = inspectionTotals(sql, businessDate)
+  const redemptions = redemptionsOn(sql, businessDate)
+  const cancellations = cancellationsOn(sql, businessDate)
   const cash = (rows: Array<{ method: Method; amountPaise: number }>) =>
     rows.filter((r) => r.method === 'cash').reduce((s, r) => s + r.amountPaise, 0)
-  const feesList = [...fees.values()].sort((a, b) => a.method.localeCompare(b.method))
   return {
     businessDate,
     storeCode: deps.config.storeCode,
@@ -91,23 +88,11 @@ export function endOfDay(deps: CoreDeps, sql: Sql, businessDate: string): EndOfD
       eligible: inspections.ok ?? 0,
       ineligible: inspections.ko ?? 0,
     },
-    redemptions: {
-      count: redemptions.n,
-      assuredValuePaise: redemptions.value ?? 0,
-      creditPaise: redemptions.credit ?? 0,
-      newDeviceSalesPaise: redemptions.sales ?? 0,
-      amountPaidPaise: redemptions.paid ?? 0,
-      paidByMethod: upgrade,
-    },
-    cancellations: {
-      count: cancellations.n,
-      refundPaise: cancellations.refund ?? 0,
-      refundsByMethod: refunds,
-    },
-    devicesAwaitingCollection: sql.get<{ n: number }>(
-      "SELECT COUNT(*) AS n FROM device_intakes WHERE status = 'received'",
-    )!.n,
+    redemptions,
+    cancellations,
+    devicesAwaitingCollection: devicesAwaitingCount(sql),
     eventsNotSynced: pendingEventCount(sql),
-    netCashPaise: cash(feesList) + cash(upgrade) - cash(refunds),
+    netCashPaise:
+      cash(feesList) + cash(redemptions.paidByMethod) - cash(cancellations.refundsByMethod),
   }
 }

@@ -6,21 +6,18 @@ import type { SeedStaff } from '../config'
 import type { Actor, CoreDeps } from '../context'
 import type { Sessions } from '../session'
 import { StaffEntity, type StaffRow } from '../storage/entities'
+import {
+  activeStaffByCode,
+  activeStaffTiles,
+  failedAttemptsOf,
+  staffCount,
+  staffIdByCode,
+  type RawStaff,
+} from '../storage/repos/staff'
 import { hashPin, verifyPin } from './pin'
 
 /** Wrong PINs in a row before the account locks (a manager clears it). */
 export const MAX_PIN_ATTEMPTS = 5
-
-interface RawStaff {
-  id: string
-  code: string
-  name: string
-  role: StaffRow['role']
-  pin_hash: string
-  pin_salt: string
-  failed_attempts: number
-  locked_at: string | null
-}
 
 /** Sign-in, lock and lockout of the kiosk's staff. */
 export class StaffService {
@@ -32,9 +29,7 @@ export class StaffService {
   /** Creates the configured staff when the database has none (first run). */
   async seed(staff: SeedStaff[] | undefined): Promise<number> {
     if (!staff?.length) return 0
-    const count = await this.deps.store.read(
-      (sql) => sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM staff')!.n,
-    )
+    const count = await this.deps.store.read((sql) => staffCount(sql))
     if (count > 0) return 0
     const rows: StaffRow[] = []
     for (const s of staff) {
@@ -69,9 +64,7 @@ export class StaffService {
 
   /** Active staff for the sign-in tiles. */
   list(): Promise<StaffTile[]> {
-    return this.deps.store.read((sql) =>
-      sql.all<StaffTile>('SELECT code, name, role FROM staff WHERE active = 1 ORDER BY role, name'),
-    )
+    return this.deps.store.read((sql) => activeStaffTiles(sql))
   }
 
   /** What the UI shows about a session. */
@@ -86,9 +79,7 @@ export class StaffService {
   }
 
   private async checkPin(code: string, pin: string): Promise<RawStaff> {
-    const staff = await this.deps.store.read((sql) =>
-      sql.get<RawStaff>('SELECT * FROM staff WHERE code = ? AND active = 1', code),
-    )
+    const staff = await this.deps.store.read((sql) => activeStaffByCode(sql, code))
     // Same message for an unknown code and a wrong PIN would hide nothing here: the code tiles
     // are public. The lockout is what protects the PIN.
     if (!staff) throw new KioskError('STAFF_NOT_FOUND', `No staff member ${code}.`)
@@ -108,11 +99,7 @@ export class StaffService {
     }
     const attempts = await this.deps.store.write(async (tx) => {
       // Re-read inside the transaction: two terminals may be failing at once.
-      const n =
-        tx.sql.get<{ failed_attempts: number }>(
-          'SELECT failed_attempts FROM staff WHERE id = ?',
-          staff.id,
-        )!.failed_attempts + 1
+      const n = failedAttemptsOf(tx.sql, staff.id) + 1
       const locked = n >= MAX_PIN_ATTEMPTS
       await tx.update(
         StaffEntity,
@@ -202,16 +189,16 @@ export class StaffService {
     code: string,
   ): Promise<{ code: string; failedAttempts: number }> {
     return this.deps.store.write(async (tx) => {
-      const staff = tx.sql.get<{ id: string }>('SELECT id FROM staff WHERE code = ?', code)
-      if (!staff) throw new KioskError('STAFF_NOT_FOUND', `No staff member ${code}.`)
-      await tx.update(StaffEntity, { id: staff.id }, { failedAttempts: 0, lockedAt: null })
+      const staffId = staffIdByCode(tx.sql, code)
+      if (!staffId) throw new KioskError('STAFF_NOT_FOUND', `No staff member ${code}.`)
+      await tx.update(StaffEntity, { id: staffId }, { failedAttempts: 0, lockedAt: null })
       await appendAudit(tx, {
         at: this.deps.nowIso(),
         businessDate: this.deps.businessDate(),
         staff: actor,
         action: 'staff.clearLockout',
         entity: 'staff',
-        entityId: staff.id,
+        entityId: staffId,
         details: { code },
       })
       return { code, failedAttempts: 0 }

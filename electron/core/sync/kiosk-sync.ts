@@ -5,14 +5,21 @@ import { kioskId } from '../../../shared/sync/signing'
 import { appendAudit } from '../audit/audit-log'
 import type { Actor, CoreDeps } from '../context'
 import type { Logger } from '../logger'
-import type { Sql } from '../storage/store'
+import { rejectedEventCount } from '../storage/repos/outbox'
+import { getSetting, putSetting } from '../storage/repos/settings'
+import {
+  conflictById,
+  listConflicts,
+  resolveConflictLocally,
+  type RawConflict,
+} from '../storage/repos/sync'
 import type { OutboxPort, SyncStatus } from './outbox-port'
 import { createOnlinePlans, ONLINE_TIMEOUT_MS, type OnlinePlans } from './online-plans'
 import { fetchLearnedPlans } from './plan-import'
 import type { SecretStore } from './secret-store'
 import { createSyncClient, type SyncClient } from './sync-client'
 import { createSyncHttp } from './sync-http'
-import { createSqliteOutbox, getSetting, putSetting } from './sqlite-outbox'
+import { createSqliteOutbox } from './sqlite-outbox'
 
 /** The `settings` key of the head-office URL a manager configured (wins over the launch default). */
 export const HEADOFFICE_URL_KEY = 'sync.headOfficeUrl'
@@ -48,21 +55,7 @@ export interface KioskSync {
   online(): OnlinePlans | null
 }
 
-interface ConflictRow {
-  conflict_id: string
-  plan_number: string
-  kind: LocalConflict['kind']
-  winner: string
-  loser: string
-  detected_at: string
-  status: 'open' | 'resolved'
-  resolution: string | null
-  local_note: string | null
-  local_resolved_at: string | null
-  local_resolved_by: string | null
-}
-
-function toConflict(r: ConflictRow, kioskCode: string, storeCode: string): LocalConflict {
+function toConflict(r: RawConflict, kioskCode: string, storeCode: string): LocalConflict {
   const winner = JSON.parse(r.winner) as LocalConflict['winner']
   const loser = JSON.parse(r.loser) as LocalConflict['loser']
   const mine = (p: LocalConflict['winner']) =>
@@ -191,10 +184,7 @@ export function createKioskSync(
   }
 
   async function view(s: SyncStatus): Promise<SyncStatusView> {
-    const rejectedEvents = await deps.store.read(
-      (sql) =>
-        sql.get<{ n: number }>("SELECT COUNT(*) AS n FROM outbox WHERE status = 'rejected'")!.n,
-    )
+    const rejectedEvents = await deps.store.read((sql) => rejectedEventCount(sql))
     return {
       configured: disabledReason === null,
       disabledReason,
@@ -212,9 +202,6 @@ export function createKioskSync(
       nextAttemptAt: s.nextAttemptAt,
     }
   }
-
-  const readConflict = (sql: Sql, id: string) =>
-    sql.get<ConflictRow>('SELECT * FROM sync_conflicts WHERE conflict_id = ?', id)
 
   const status = async () => view(client ? await client.status() : await idleStatus())
 
@@ -262,30 +249,16 @@ export function createKioskSync(
       return { headOfficeUrl: url, secretStored, status: await status() }
     },
     async conflicts(which) {
-      const rows = await deps.store.read((sql) =>
-        sql.all<ConflictRow>(
-          `SELECT * FROM sync_conflicts ${which === 'all' ? '' : 'WHERE status = ?'}
-           ORDER BY detected_at DESC, conflict_id`,
-          ...(which === 'all' ? [] : [which]),
-        ),
-      )
+      const rows = await deps.store.read((sql) => listConflicts(sql, which))
       return rows.map((r) => toConflict(r, kioskCode, storeCode))
     },
     async resolveConflict(conflictId, note, actor) {
       const at = deps.nowIso()
       const row = await deps.store.write(async (tx) => {
-        if (!readConflict(tx.sql, conflictId)) {
+        if (!conflictById(tx.sql, conflictId)) {
           throw new KioskError('CONFLICT_NOT_FOUND', `No conflict ${conflictId} at this kiosk.`)
         }
-        tx.sql.run(
-          `UPDATE sync_conflicts SET local_note = ?, local_resolved_at = ?, local_resolved_by = ?,
-             updated_at = ? WHERE conflict_id = ?`,
-          note,
-          at,
-          actor.code,
-          at,
-          conflictId,
-        )
+        resolveConflictLocally(tx.sql, conflictId, note, actor.code, at)
         await appendAudit(tx, {
           at,
           businessDate: deps.businessDate(),
@@ -295,7 +268,7 @@ export function createKioskSync(
           entityId: conflictId,
           details: { note },
         })
-        return readConflict(tx.sql, conflictId)!
+        return conflictById(tx.sql, conflictId)!
       })
       return toConflict(row, kioskCode, storeCode)
     },

@@ -6,6 +6,8 @@ import type { CoreDeps } from '../context'
 import type { Logger } from '../logger'
 import { planKey } from '../../../shared/domain/plan-number'
 import { CustomerEntity, PlanEntity, PlanImeiEntity } from '../storage/entities'
+import { planExists } from '../storage/repos/plans'
+import { markRegistryFetched, registryPlansToFetch } from '../storage/repos/sync'
 import { SyncHttpError, type SyncHttp } from './sync-http'
 
 /** Most plans fetched per sync cycle, so a new kiosk in a busy store catches up in steps. */
@@ -19,27 +21,12 @@ export const PLAN_FETCH_BATCH = 25
  * synced").
  */
 export function plansToFetch(deps: CoreDeps, limit: number): Promise<string[]> {
-  return deps.store.read((sql) =>
-    sql
-      .all<{ plan_number: string }>(
-        `SELECT r.plan_number FROM sync_plan_registry r
-         WHERE r.status = 'active' AND r.fetched_at IS NULL AND r.fetch_error IS NULL
-           AND NOT EXISTS (SELECT 1 FROM plans p WHERE p.plan_key = r.plan_key)
-         ORDER BY r.feed_seq LIMIT ?`,
-        limit,
-      )
-      .map((r) => r.plan_number),
-  )
+  return deps.store.read((sql) => registryPlansToFetch(sql, limit))
 }
 
 function markFetched(deps: CoreDeps, planNumber: string, error: string | null): Promise<void> {
   return deps.store.write(async (tx) => {
-    tx.sql.run(
-      'UPDATE sync_plan_registry SET fetched_at = ?, fetch_error = ? WHERE plan_key = ?',
-      deps.nowIso(),
-      error,
-      planKey(planNumber),
-    )
+    markRegistryFetched(tx.sql, planKey(planNumber), deps.nowIso(), error)
   })
 }
 
@@ -66,7 +53,7 @@ export async function importPlan(deps: CoreDeps, s: PlanSummary): Promise<'impor
   try {
     await deps.store.write(async (tx) => {
       const key = planKey(s.planNumber)
-      if (tx.sql.get('SELECT 1 AS x FROM plans WHERE plan_key = ?', key)) return
+      if (planExists(tx.sql, key)) return
       const customerId = randomUUID()
       const planId = randomUUID()
       const enrolledAt = `${s.enrolledOn}T00:00:00.000+05:30`
@@ -118,11 +105,7 @@ export async function importPlan(deps: CoreDeps, s: PlanSummary): Promise<'impor
         PlanImeiEntity,
         s.imeis.map((imei, slot) => ({ planId, slot, imei, active: s.status === 'active' })),
       )
-      tx.sql.run(
-        'UPDATE sync_plan_registry SET fetched_at = ?, fetch_error = NULL WHERE plan_key = ?',
-        at,
-        key,
-      )
+      markRegistryFetched(tx.sql, key, at, null)
       await appendAudit(tx, {
         at,
         businessDate: deps.businessDate(),

@@ -1,11 +1,9 @@
 import { requireActor } from '../context'
-import type { Handlers } from '../dispatch'
+import type { HandlersOf } from '../dispatch'
 import type { KioskSync } from './kiosk-sync'
 
-type SyncChannel = Extract<keyof Handlers, `sync.${string}`>
-
 /** The `sync.*` channels, each a thin call into the kiosk's sync. */
-export function syncHandlers(sync: KioskSync): Pick<Handlers, SyncChannel> {
+export function syncHandlers(sync: KioskSync): HandlersOf<'sync'> {
   return {
     'sync.status': () => sync.status(),
     'sync.now': () => sync.syncNow(),

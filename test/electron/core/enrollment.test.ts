@@ -65,7 +65,9 @@ describe('enrollment.create', () => {
     db.close()
     expect(dump.s).not.toContain(req.customer.idNumber)
     expect(outbox.s).not.toContain(req.customer.idNumber)
-    t.core = await (await import('../../../electron/core')).createKioskCore(t.config)
+    t.core = await (
+      await import('../../../electron/core/test-support')
+    ).createKioskCoreForTests(t.config)
   })
 
   it('the same requestId returns the same plan; a different body is a conflict', async () => {

@@ -3,12 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import {
-  DEMO_STAFF,
-  createKioskCore,
-  type KioskCore,
-  type KioskCoreConfig,
-} from '../../../electron/core'
+import { DEMO_STAFF, type KioskCoreConfig } from '../../../electron/core'
+import { createKioskCoreForTests, type KioskInternals } from '../../../electron/core/test-support'
 import { createMemoryLogger } from '../../../electron/core/logger'
 import type { RequestOf } from '../../../shared/ipc'
 import { luhnCheckDigit, verhoeffCheckDigit } from '../../../shared/domain/checksums'
@@ -35,6 +31,9 @@ export function fixedClock(start = T0) {
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'kiosk-core-'))
 }
+
+/** The core under test, with its internals (test-support.ts), not only what the shells see. */
+type KioskCore = KioskInternals
 
 export interface TestCore {
   core: KioskCore
@@ -71,7 +70,7 @@ export async function makeCore(extra: Partial<KioskCoreConfig> = {}): Promise<Te
     ...extra,
   }
   const t = {
-    core: await createKioskCore(config),
+    core: await createKioskCoreForTests(config),
     dir,
     clock,
     config,
@@ -90,7 +89,7 @@ export async function makeCore(extra: Partial<KioskCoreConfig> = {}): Promise<Te
   t.reopen = async (more = {}) => {
     await t.core.close()
     Object.assign(config, more)
-    t.core = await createKioskCore(config)
+    t.core = await createKioskCoreForTests(config)
   }
   t.cleanup = async () => {
     await t.core.close().catch(() => {})
@@ -137,4 +136,47 @@ export function enrollmentRequest(
     payment: { method: 'upi', reference: 'UPI123456', amountPaise: 499_00 },
     ...over,
   }
+}
+
+/** A tiny PNG (its magic number is what the core checks). */
+export const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]).toString(
+  'base64',
+)
+
+/** Signs the clerk in and enrolls a plan. */
+export async function enrolled(tc: TestCore) {
+  await tc.signIn('C1')
+  const req = enrollmentRequest()
+  const res = await tc.ok('enrollment.create', req)
+  return { req, planNumber: res.plan.planNumber as string }
+}
+
+/** The technician inspects the phone: every item passes but `failId`. */
+export async function inspect(tc: TestCore, planNumber: string, imei: string, failId?: string) {
+  await tc.signIn('T1', 'TECH')
+  const start = await tc.ok('inspection.start', { planNumber, imei }, 'TECH')
+  const answers = start.checklist.map((item: { id: string; photo: boolean }) => ({
+    itemId: item.id,
+    result: item.id === failId ? 'fail' : 'pass',
+    note: item.id === failId ? 'cracked' : null,
+    photo: item.photo ? { mime: 'image/png', base64: PNG } : null,
+  }))
+  return tc.ok('inspection.submit', { inspectionId: start.inspectionId, answers }, 'TECH')
+}
+
+/** A plan enrolled, inspected and redeemed in month 4 (the old phone is then in the store). */
+export async function redeemed(tc: TestCore) {
+  const { req, planNumber } = await enrolled(tc)
+  tc.clock.set(Date.parse('2021-03-01T06:00:00Z'))
+  const insp = await inspect(tc, planNumber, req.imeis[0]!)
+  await tc.signIn('C1')
+  await tc.ok('redemption.complete', {
+    requestId: randomUUID(),
+    planNumber,
+    inspectionId: insp.inspectionId,
+    customer: { mobile: '9876543210' },
+    newDevice: { brand: 'Xiaomi', modelName: 'Mi 10T', imei: newImei(), pricePaise: 35_999_00 },
+    payment: { method: 'cash', amountPaise: 27_600_00 },
+  })
+  return { req, planNumber }
 }

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createKioskCore } from '../../../../electron/core'
+import { createKioskCoreForTests } from '../../../../electron/core/test-support'
 import { openDatabase } from '../../../../electron/core/storage/database'
 import { MIGRATIONS } from '../../../../electron/core/storage/migrations'
 import { CATALOG_PATH, KYC_KEY, T0, tempDir } from '../helpers'
@@ -60,7 +61,7 @@ describe('migrations', () => {
     const old = await openDatabase({ file, now: () => T0, migrations: MIGRATIONS.slice(0, 1) })
     old.raw.prepare("INSERT INTO sequences (name, value) VALUES ('plan', 41)").run()
     await old.dataSource.destroy()
-    const core = await createKioskCore(config(dir))
+    const core = await createKioskCoreForTests(config(dir))
     expect(core.schemaVersion).toBe(MIGRATIONS.length)
     await core.close()
     const backups = readdirSync(join(dir, 'backups'))

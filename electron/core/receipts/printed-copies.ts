@@ -1,30 +1,7 @@
-import { randomUUID } from 'node:crypto'
 import type { ReceiptKind } from '../../../shared/contract/receipt-data'
 import { KioskError } from '../../../shared/errors'
-import { ReceiptEntity } from '../storage/entities'
+import { findReceipt, updatePrintCounts } from '../storage/repos/receipts'
 import type { Store, Tx } from '../storage/store'
-
-/** Records that a document exists (inside the business transaction that created its fact). */
-export async function createReceiptRecord(
-  tx: Tx,
-  kind: ReceiptKind,
-  ref: string,
-  planId: string,
-  documentNumber: string | null,
-  at: string,
-): Promise<void> {
-  await tx.insert(ReceiptEntity, {
-    id: randomUUID(),
-    kind,
-    ref,
-    planId,
-    documentNumber,
-    copiesPrinted: 0,
-    reprintCount: 0,
-    createdAt: at,
-    lastPrintedAt: null,
-  })
-}
 
 /**
  * Counts a printed copy inside the caller's transaction: the first print is the original, every
@@ -36,15 +13,11 @@ export async function countPrintedCopy(
   ref: string,
   at: string,
 ): Promise<{ copiesPrinted: number; reprintCount: number }> {
-  const row = tx.sql.get<{ copies_printed: number; reprint_count: number }>(
-    'SELECT copies_printed, reprint_count FROM receipts WHERE kind = ? AND ref = ?',
-    kind,
-    ref,
-  )
+  const row = findReceipt(tx.sql, kind, ref)
   if (!row) throw new KioskError('RECEIPT_NOT_FOUND', `No ${kind} document ${ref}.`)
   const copiesPrinted = row.copies_printed + 1
   const reprintCount = copiesPrinted > 1 ? row.reprint_count + 1 : 0
-  await tx.update(ReceiptEntity, { kind, ref }, { copiesPrinted, reprintCount, lastPrintedAt: at })
+  await updatePrintCounts(tx, kind, ref, { copiesPrinted, reprintCount }, at)
   return { copiesPrinted, reprintCount }
 }
 

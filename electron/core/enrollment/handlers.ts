@@ -1,0 +1,13 @@
+import { requireActor } from '../context'
+import type { HandlersOf } from '../dispatch'
+import type { HandlerParts } from '../handlers'
+import { createEnrollment } from './create'
+import { enrollmentDefaults } from './defaults'
+
+/** `enrollment.*`: the sale of a plan. */
+export function enrollmentHandlers(p: HandlerParts): HandlersOf<'enrollment'> {
+  return {
+    'enrollment.create': (req, ctx) => createEnrollment(p.deps, requireActor(ctx.staff), req),
+    'enrollment.defaults': () => enrollmentDefaults(p.deps),
+  }
+}

@@ -1,0 +1,82 @@
+import type { EnrollmentReceipt } from '../../../../shared/contract/receipt-data'
+import { valueTimeline } from '../../../../shared/domain'
+import { KioskError } from '../../../../shared/errors'
+import type { GstSplit } from '../../../../shared/sync/events'
+import { placeOfSupplyStateCode } from '../../../../shared/domain/place-of-supply'
+import type { CoreDeps } from '../../context'
+import { feeInvoiceOf, feePaymentOf } from '../../storage/repos/payments'
+import { customerConsent } from '../../storage/repos/plans'
+import type { Sql } from '../../storage/store'
+import type { DocumentDataByKind } from '../model'
+import { base, customer, device, loadHeader, payment, staffOf, type Counted } from './common'
+
+// The enrollment receipt: the plan fee's tax invoice with the plan's value timeline.
+
+/** The stored data of a plan's enrollment receipt (`ref` = the plan number). */
+export function enrollmentReceiptData(sql: Sql, deps: CoreDeps, ref: string): EnrollmentReceipt {
+  const { header, plan, catalog } = loadHeader(sql, deps, 'enrollment', ref)
+  const fee = feePaymentOf(sql, plan.id)!
+  return {
+    ...header,
+    kind: 'enrollment',
+    businessDate: plan.enrolledOn,
+    staff: staffOf(sql, plan.staffId),
+    taxInvoiceNumber: fee.document_number ?? '',
+    feePaise: plan.feePaise,
+    gst: JSON.parse(fee.gst ?? 'null') as GstSplit,
+    payment: payment(fee)!,
+    enrolledOn: plan.enrolledOn,
+    expiresOn: plan.expiresOn,
+    timeline: valueTimeline(plan.srpPaise, plan.purchaseDate, catalog.schedule),
+    consent: customerConsent(sql, plan.customerId),
+  }
+}
+
+/** The fee's tax invoice of a plan, or RECEIPT_NOT_FOUND. */
+export function requireFeeInvoice(sql: Sql, planNumber: string) {
+  const fee = feeInvoiceOf(sql, planNumber)
+  if (!fee) throw new KioskError('RECEIPT_NOT_FOUND', `Plan ${planNumber} has no fee invoice.`)
+  return fee
+}
+
+/** The enrollment receipt as the builder takes it. */
+export function enrollmentDocument(
+  sql: Sql,
+  r: EnrollmentReceipt,
+  common: Counted,
+): Counted & { docKind: 'enrollment'; data: DocumentDataByKind['enrollment'] } {
+  const fee = requireFeeInvoice(sql, r.planNumber)
+  const first = r.timeline[0]
+  const last = r.timeline.at(-1)
+  return {
+    ...common,
+    docKind: 'enrollment',
+    data: {
+      ...base(r),
+      taxInvoiceNumber: r.taxInvoiceNumber,
+      placeOfSupplyStateCode: placeOfSupplyStateCode(r.store.stateCode, r.gst),
+      customer: customer(r),
+      device: device(r),
+      purchase: {
+        invoiceNumber: fee.invoice_number,
+        date: r.device.purchaseDate,
+        pricePaise: fee.price_paid_paise,
+      },
+      planNumber: r.planNumber,
+      qrPayload: r.qrText,
+      feePaise: r.feePaise,
+      gstRatePercent: r.gst.ratePercent,
+      srpPaise: r.device.srpPaise,
+      payment: { method: r.payment.method, reference: r.payment.reference },
+      redeemableFrom: first?.from ?? r.enrolledOn,
+      bands: r.timeline.map((b) => ({
+        from: b.from,
+        to: b.to,
+        percent: b.percent,
+        valuePaise: b.valuePaise,
+      })),
+      expiresAfter: last?.to ?? r.expiresOn,
+      brand: r.device.brand,
+    },
+  }
+}

@@ -1,0 +1,93 @@
+import type { RedemptionReceipt } from '../../../../shared/contract/receipt-data'
+import type { CoreDeps } from '../../context'
+import { redemptionOfPlan } from '../../storage/repos/closings'
+import { deviceIdOfRedemption } from '../../storage/repos/devices'
+import { inspectionSignOff } from '../../storage/repos/inspections'
+import { paymentById } from '../../storage/repos/payments'
+import type { Sql } from '../../storage/store'
+import type { DocumentDataByKind } from '../model'
+import {
+  base,
+  customer,
+  device,
+  kolkataDateTime,
+  loadHeader,
+  payment,
+  staffOf,
+  type Counted,
+} from './common'
+
+// A redemption (`ref` = the plan number): the upgrade's credit note.
+
+/** The stored data of a plan's redemption. */
+export function redemptionReceiptData(sql: Sql, deps: CoreDeps, ref: string): RedemptionReceipt {
+  const { header, plan } = loadHeader(sql, deps, 'redemption', ref)
+  const r = redemptionOfPlan(sql, plan.id)!
+  const deviceIntakeId = deviceIdOfRedemption(sql, r.id)
+  const paid = r.payment_id ? paymentById(sql, r.payment_id) : undefined
+  return {
+    ...header,
+    kind: 'redemption',
+    businessDate: r.on_date,
+    staff: staffOf(sql, r.staff_id),
+    creditNoteNumber: r.credit_note_number,
+    onDate: r.on_date,
+    ageMonth: r.age_month,
+    percent: r.percent,
+    assuredValuePaise: r.assured_value_paise,
+    creditPaise: r.credit_paise,
+    newDevice: {
+      brand: r.new_brand,
+      modelName: r.new_model_name,
+      imei: r.new_imei,
+      pricePaise: r.new_price_paise,
+    },
+    amountPaidPaise: r.amount_paid_paise,
+    payment: payment(paid),
+    inspectionId: r.inspection_id,
+    deviceIntakeId,
+  }
+}
+
+/** The credit note as the builder takes it. */
+export function creditNoteDocument(
+  sql: Sql,
+  r: RedemptionReceipt,
+  common: Counted,
+): Counted & { docKind: 'credit-note'; data: DocumentDataByKind['credit-note'] } {
+  const inspection = inspectionSignOff(sql, r.inspectionId)
+  return {
+    ...common,
+    docKind: 'credit-note',
+    data: {
+      ...base(r),
+      creditNoteNumber: r.creditNoteNumber,
+      planNumber: r.planNumber,
+      customer: customer(r),
+      oldDevice: device(r),
+      inspection: {
+        verdict: 'passed',
+        ...(inspection?.technician ? { technician: inspection.technician } : {}),
+        ...(inspection?.submitted_at
+          ? { inspectedAt: kolkataDateTime(inspection.submitted_at) }
+          : {}),
+      },
+      ageMonths: r.ageMonth,
+      percent: r.percent,
+      srpPaise: r.device.srpPaise,
+      assuredValuePaise: r.assuredValuePaise,
+      creditPaise: r.creditPaise,
+      newDevice: {
+        model: r.newDevice.modelName,
+        // The kiosk records the new phone's model, not its variant.
+        variant: '-',
+        imeis: [r.newDevice.imei],
+        pricePaise: r.newDevice.pricePaise,
+      },
+      ...(r.payment
+        ? { payment: { method: r.payment.method, reference: r.payment.reference } }
+        : {}),
+      brand: r.newDevice.brand,
+    },
+  }
+}
