@@ -88,6 +88,8 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
   const submitCall = useSubmit()
   const submitting = submitCall.busy
   const error = submitCall.error
+  /** The core's check of the phone and customer steps (enrollment.check), before the payment. */
+  const checkCall = useSubmit(error)
   const result = ref<EnrollmentCreateResponse | null>(null)
   /** Steps whose "Next" was pressed: their instant errors are shown from then on. */
   const attempted = reactive<Record<string, boolean>>({})
@@ -210,12 +212,40 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
   async function next(): Promise<boolean> {
     attempted[step.value] = true
     if (Object.keys(errorsOf(step.value)).length > 0) return false
+    if ((step.value === 'phone' || step.value === 'customer') && !(await coreAccepts(step.value)))
+      return false
     const i = ENROLL_STEPS.indexOf(step.value)
     const to = ENROLL_STEPS[i + 1]
     if (!to || to === 'done') return false
     step.value = to
     if (to === 'review') await loadPreview()
     return true
+  }
+
+  /**
+   * Every rule of the core that could refuse the enrollment for what this step has (IMEI already
+   * on a plan, enrollment window, model, store, ID), asked before the review and the payment
+   * (issue 14); the refusals show on their fields like a refused submit's.
+   */
+  async function coreAccepts(s: 'phone' | 'customer'): Promise<boolean> {
+    const { variantId, imeis, purchase, customer } = buildRequest()
+    const answer = await checkCall.run(() =>
+      kiosk().enrollment.check({
+        variantId,
+        imeis,
+        purchase,
+        ...(s === 'customer' ? { customer } : {}),
+      }),
+    )
+    if (!answer) return false
+    if (answer.ok) return true
+    const only = answer.issues.length === 1 ? answer.issues[0] : undefined
+    error.value = {
+      code: only?.code ?? 'VALIDATION_FAILED',
+      message: only?.message ?? 'The enrollment cannot be accepted.',
+      issues: answer.issues,
+    }
+    return false
   }
 
   function back() {
@@ -299,6 +329,7 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     preview.value = null
     previewCall.reset()
     submitCall.reset()
+    checkCall.reset()
     result.value = null
     for (const k of Object.keys(attempted)) delete attempted[k]
     for (const k of Object.keys(defaults)) delete defaults[k as keyof EnrollmentDraft]

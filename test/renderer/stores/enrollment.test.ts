@@ -36,6 +36,8 @@ async function filledStore(handlers: Record<string, (req: unknown) => unknown> =
         quote: {},
         timeline: [],
       }),
+    'enrollment.check': () =>
+      ok({ ok: true, issues: [], enrollmentWindowDays: 7, enrollBy: '2026-12-05' }),
     ...handlers,
   })
   setKioskApi(fake.api)
@@ -240,5 +242,44 @@ describe('enrollment draft across a reload (issue 14)', () => {
     again.reset()
     await nextTick()
     expect(sessionStorage.getItem(DRAFT_KEY)).toBeNull()
+  })
+})
+
+describe('enrollment wizard asks the core before the review and payment (issue 14 item 3)', () => {
+  beforeEach(() => setActivePinia(createPinia()))
+
+  it('a duplicate IMEI stops the phone step with the message on IMEI 1; changing it clears it', async () => {
+    const { store, fake } = await filledStore({
+      'enrollment.check': () =>
+        ok({
+          ok: false,
+          issues: [{ path: 'imeis.0', code: 'IMEI_ALREADY_ENROLLED', message: 'on plan X' }],
+          enrollmentWindowDays: 7,
+          enrollBy: '2026-12-05',
+        }),
+    })
+    expect(await store.next()).toBe(false)
+    expect(store.step).toBe('phone')
+    expect(store.error?.issues?.[0]).toMatchObject({
+      path: 'imeis.0',
+      code: 'IMEI_ALREADY_ENROLLED',
+    })
+    expect(fake.calls.find((c) => c.channel === 'enrollment.check')?.request).not.toHaveProperty(
+      'customer',
+    )
+    store.draft.imei1 = IMEI2
+    await nextTick()
+    expect(store.error).toBeNull()
+  })
+
+  it('the customer step sends the customer too, and goes on to the review when the core accepts', async () => {
+    const { store, fake } = await filledStore()
+    expect(await store.next()).toBe(true)
+    fillCustomer(store)
+    expect(await store.next()).toBe(true)
+    expect(store.step).toBe('review')
+    const checks = fake.calls.filter((c) => c.channel === 'enrollment.check')
+    expect(checks).toHaveLength(2)
+    expect(checks[1]!.request).toMatchObject({ customer: { name: 'Priya Sharma' } })
   })
 })
