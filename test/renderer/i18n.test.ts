@@ -65,3 +65,25 @@ describe('message files', () => {
     expect(h('quote.status.expired')).not.toBe(h('upgrade.finish'))
   })
 })
+
+describe('end-of-day totals (issue 14 item 7)', () => {
+  it('are named on screen as on the printed report, in both languages', () => {
+    for (const lang of ['en', 'hi'] as const) {
+      const screen = (key: string) => lookup((lang === 'en' ? en : hi) as Tree, `eod.${key}`)
+      const paper = labelsFor(lang)
+      expect([
+        screen('collections'),
+        screen('collected'),
+        screen('refunds'),
+        screen('net'),
+        screen('cashExpected'),
+      ]).toEqual([
+        paper.collections,
+        paper.collected,
+        paper.refunds,
+        paper.netCollected,
+        paper.cashInDrawer,
+      ])
+    }
+  })
+})
