@@ -26,6 +26,7 @@ describe('printer setup and receipt previews in Chromium (browser mode, training
   let sink: FakePrinter
   let plan = ''
   let today = ''
+  let rpc: Awaited<ReturnType<typeof kioskRpc>>
   const errors: string[] = []
   const axeFindings: Record<string, AxeFinding[]> = {}
   const tid = (id: string) => page.getByTestId(id)
@@ -47,7 +48,7 @@ describe('printer setup and receipt previews in Chromium (browser mode, training
     page.on('console', (m) => {
       if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) errors.push(m.text())
     })
-    const rpc = await kioskRpc(kiosk.url)
+    rpc = await kioskRpc(kiosk.url)
     today = (await rpc<{ businessDate: string }>('app.info', {})).businessDate
     await rpc('staff.signIn', { staffCode: 'C1', pin: '1111' })
     const enrolled = await rpc<{ plan: { planNumber: string } }>('enrollment.create', {
@@ -160,6 +161,18 @@ describe('printer setup and receipt previews in Chromium (browser mode, training
     await tid('preview-toggle-end-of-day').click()
     await tid('receipt-preview').waitFor()
     await screen('preview-end-of-day')
+  })
+
+  it('the manager unlocks a clerk locked out by wrong PINs from Settings (issue 14 item 2)', async () => {
+    for (let i = 0; i < 5; i++) {
+      await expect(rpc('staff.signIn', { staffCode: 'T1', pin: '0000' })).rejects.toThrow(/PIN_/)
+    }
+    await page.goto(`${kiosk.url}#/settings`)
+    await tid('staff-unlock-T1').waitFor()
+    await screen('staff-unlock')
+    await tid('staff-unlock-T1').click()
+    await expect.poll(() => tid('staff-unlock-T1').count()).toBe(0)
+    await rpc('staff.signIn', { staffCode: 'T1', pin: '2222' })
   })
 
   it('had no serious or critical accessibility findings, page errors or CSP violations', () => {
