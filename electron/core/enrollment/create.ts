@@ -36,7 +36,7 @@ import {
   type PlanImeiRow,
 } from '../storage/entities'
 import { activeImeisAmong, countCustomersWithAadhaar, findPlanByKey } from '../storage/repos/plans'
-import type { Tx } from '../storage/store'
+import type { Sql, Tx } from '../storage/store'
 
 interface Checked {
   name: string
@@ -47,21 +47,27 @@ interface Checked {
   invoiceNumber: string
 }
 
-/** The shapes of the customer's details, the invoice number and the consent. */
-function checkCustomer(r: Reasons, req: EnrollmentCreateRequest) {
-  const name = r.check('customer.name', validatePersonName(req.customer.name))
-  const mobile = r.check('customer.mobile', validateMobile(req.customer.mobile))
-  const email = req.customer.email
-    ? r.check('customer.email', validateEmail(req.customer.email))
-    : null
+/** The shapes of the customer's details (name, mobile, e-mail, ID number). */
+export function checkCustomerDetails(r: Reasons, customer: EnrollmentCreateRequest['customer']) {
+  const name = r.check('customer.name', validatePersonName(customer.name))
+  const mobile = r.check('customer.mobile', validateMobile(customer.mobile))
+  const email = customer.email ? r.check('customer.email', validateEmail(customer.email)) : null
   const idNumber = r.check(
     'customer.idNumber',
-    validateIdNumber(req.customer.idType, req.customer.idNumber),
+    validateIdNumber(customer.idType, customer.idNumber),
   )
-  const invoiceNumber = r.check(
-    'purchase.invoiceNumber',
-    validateInvoiceNumber(req.purchase.invoiceNumber),
-  )
+  return { name, mobile, email, idNumber }
+}
+
+/** The invoice number's shape. */
+export function checkInvoiceNumber(r: Reasons, purchase: EnrollmentCreateRequest['purchase']) {
+  return r.check('purchase.invoiceNumber', validateInvoiceNumber(purchase.invoiceNumber))
+}
+
+/** The shapes of the customer's details, the invoice number and the consent. */
+function checkCustomer(r: Reasons, req: EnrollmentCreateRequest) {
+  const { name, mobile, email, idNumber } = checkCustomerDetails(r, req.customer)
+  const invoiceNumber = checkInvoiceNumber(r, req.purchase)
   if (!req.consent.dataProcessing) {
     r.add(
       'CONSENT_REQUIRED',
@@ -73,11 +79,11 @@ function checkCustomer(r: Reasons, req: EnrollmentCreateRequest) {
 }
 
 /** Eligibility of the phone, its purchase and its IMEIs; returns the normalised IMEIs. */
-function checkPhone(
+export function checkPhone(
   r: Reasons,
-  tx: Tx,
+  sql: Sql,
   catalog: Catalog,
-  req: EnrollmentCreateRequest,
+  req: Pick<EnrollmentCreateRequest, 'variantId' | 'imeis' | 'purchase'>,
   today: string,
 ): string[] {
   const normalized = req.imeis.map((i) => validateImei(i)).flatMap((v) => (v.ok ? [v.value] : []))
@@ -88,7 +94,7 @@ function checkPhone(
     invoiceDate: req.purchase.invoiceDate,
     enrollmentDate: today,
     imeis: req.imeis,
-    activeImeis: activeImeisAmong(tx.sql, normalized),
+    activeImeis: activeImeisAmong(sql, normalized),
   })
   for (const reason of eligibility.reasons) {
     const path =
@@ -141,7 +147,7 @@ function validate(
 ): Checked {
   const r = new Reasons()
   const { name, mobile, email, idNumber, invoiceNumber } = checkCustomer(r, req)
-  const imeis = checkPhone(r, tx, catalog, req, today)
+  const imeis = checkPhone(r, tx.sql, catalog, req, today)
   checkPayment(r, deps, catalog, req)
   r.throwIfAny('The enrollment cannot be accepted.')
   return {

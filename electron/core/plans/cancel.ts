@@ -28,9 +28,18 @@ function refundFor(deps: CoreDeps, tx: Tx, plan: PlanRecord, req: PlanCancelRequ
     daysBetween(plan.enrolledOn, deps.businessDate()) <= catalog.cancellationWindowDays
   const refundPaise = withinWindow ? plan.feePaise : 0
   const method = req.refundMethod ?? feePaymentOf(tx.sql, plan.id)?.method ?? 'cash'
+  const reference = req.refundReference?.trim() || null
+  // A refund paid by UPI or card is traced by its transaction reference, here as on the screen.
+  if (refundPaise > 0 && method !== 'cash' && !reference) {
+    throw new KioskError(
+      'PAYMENT_REFERENCE_REQUIRED',
+      'UPI and card refunds need their reference.',
+      [{ path: 'refundReference', code: 'PAYMENT_REFERENCE_REQUIRED', message: 'required' }],
+    )
+  }
   const refund =
     refundPaise > 0
-      ? { method, reference: req.refundReference ?? null, amountPaise: refundPaise }
+      ? { method, reference: method === 'cash' ? null : reference, amountPaise: refundPaise }
       : null
   return { refundPaise, withinWindow, refund }
 }

@@ -87,6 +87,7 @@ export interface Labels {
   planFees: string
   gst: string
   collections: string
+  collected: string
   redemptions: string
   creditGiven: string
   newPhoneSales: string
@@ -195,6 +196,7 @@ const en: Labels = {
   planFees: 'Plan fees (incl. GST)',
   gst: 'GST',
   collections: 'Collections by payment method',
+  collected: 'Collected',
   redemptions: 'Upgrades (redemptions)',
   creditGiven: 'Credit given',
   newPhoneSales: 'New phone sales',
@@ -220,7 +222,7 @@ const hi: Labels = {
   invoiceNo: 'इनवॉइस संख्या',
   dateTime: 'दिनांक',
   placeOfSupply: 'आपूर्ति का स्थान (राज्य कोड)',
-  kiosk: 'कियोस्क',
+  kiosk: 'कियॉस्क',
   servedBy: 'कर्मचारी',
   customer: 'ग्राहक',
   name: 'नाम',
@@ -302,6 +304,7 @@ const hi: Labels = {
   planFees: 'प्लान शुल्क (GST सहित)',
   gst: 'GST',
   collections: 'भुगतान माध्यम अनुसार संग्रह',
+  collected: 'कुल संग्रह',
   redemptions: 'अपग्रेड (रिडेम्पशन)',
   creditGiven: 'दिया गया क्रेडिट',
   newPhoneSales: 'नए फ़ोन की बिक्री',

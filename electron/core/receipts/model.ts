@@ -1,3 +1,4 @@
+import type { DayTotals } from '../../../shared/domain/day-totals'
 import type { TimelineBand } from '../../../shared/domain/vocabulary'
 import type { IdType } from '../../../shared/domain/vocabulary'
 import type { PaymentMethod } from '../../../shared/domain/vocabulary'
@@ -166,10 +167,11 @@ export interface PaymentTotal {
 export interface EndOfDayReportData extends DocumentBase {
   businessDate: LocalDate
   enrollments: { count: number; feesPaise: number; taxablePaise: number; taxPaise: number }
-  collections: PaymentTotal[]
+  /** The day's totals as shared/domain/day-totals.ts defines them (the screen shows the same). */
+  totals: DayTotals
   redemptions: { count: number; creditPaise: number; newDeviceSalesPaise: number }
   ineligible: { count: number }
-  cancellations: { count: number; refunds: PaymentTotal[] }
+  cancellations: { count: number }
   /** Events not yet accepted by head office. */
   pendingSync: number
   /** Print jobs still waiting for a printer. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { StaffCurrent, StaffTile } from '../../../shared/contract/staff'
+import type { StaffCurrent, StaffListEntry } from '../../../shared/contract/staff'
 import { KioskError } from '../../../shared/errors'
 import { appendAudit } from '../audit/audit-log'
 import type { SeedStaff } from '../config'
@@ -63,7 +63,7 @@ export class StaffService {
   }
 
   /** Active staff for the sign-in tiles. */
-  list(): Promise<StaffTile[]> {
+  list(): Promise<StaffListEntry[]> {
     return this.deps.store.read((sql) => activeStaffTiles(sql))
   }
 

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { computed, reactive, ref } from 'vue'
+import { computed, reactive, ref, watch } from 'vue'
 import type {
   RedemptionCheckResponse,
   RedemptionCompleteResponse,
@@ -7,6 +7,7 @@ import type {
 import type { PaymentMethod } from '../../../shared/domain/vocabulary'
 import type { KioskErrorShape } from '../../../shared/errors'
 import { kiosk } from '../api'
+import { touchesAny } from '../composables/use-field-errors'
 import { useSubmit } from '../composables/use-submit'
 import { parseRupees } from '../format'
 import { registerReset } from './reset'
@@ -36,6 +37,14 @@ export const useRedemptionStore = defineStore('redemption', () => {
   const priceCall = useSubmit(error)
   const completeCall = useSubmit(error)
   const result = ref<RedemptionCompleteResponse | null>(null)
+  // The core's refusal of the new phone (e.g. its IMEI is the old phone's) is about what was
+  // typed then: once the clerk changes the phone, it no longer holds and must not block Next.
+  watch(
+    () => [device.option, device.modelName, device.imei, device.price],
+    () => {
+      if (touchesAny(error.value, ['newDevice'])) error.value = null
+    },
+  )
 
   const customer = computed(() => ({
     ...(proof.mobile.trim() ? { mobile: proof.mobile.trim() } : {}),

@@ -22,8 +22,12 @@ export function staffCount(sql: Sql): number {
 /** Active staff for the sign-in tiles, by role and name. */
 export function activeStaffTiles(
   sql: Sql,
-): Array<{ code: string; name: string; role: StaffRow['role'] }> {
-  return sql.all('SELECT code, name, role FROM staff WHERE active = 1 ORDER BY role, name')
+): Array<{ code: string; name: string; role: StaffRow['role']; lockedOut: boolean }> {
+  return sql
+    .all<{ code: string; name: string; role: StaffRow['role']; locked: number }>(
+      'SELECT code, name, role, locked_at IS NOT NULL AS locked FROM staff WHERE active = 1 ORDER BY role, name',
+    )
+    .map(({ locked, ...tile }) => ({ ...tile, lockedOut: locked === 1 }))
 }
 
 /** An active staff member by code. */

@@ -1,3 +1,4 @@
+import { dayTotals } from '../../../../shared/domain/day-totals'
 import type {
   CancellationNoteData,
   EndOfDayReportData,
@@ -134,13 +135,17 @@ export const endOfDay: EndOfDayReportData = {
   training: false,
   businessDate: '2020-11-05',
   enrollments: { count: 3, feesPaise: 1_597_00, taxablePaise: 1_353_39, taxPaise: 243_61 },
-  collections: [
-    { method: 'cash', count: 1, amountPaise: 549_00 },
-    { method: 'upi', count: 2, amountPaise: 1_048_00 },
-  ],
+  totals: dayTotals({
+    fees: [
+      { method: 'cash', count: 1, amountPaise: 549_00 },
+      { method: 'upi', count: 2, amountPaise: 1_048_00 },
+    ],
+    upgradePayments: [],
+    refunds: [{ method: 'cash', count: 1, amountPaise: 399_00 }],
+  }),
   redemptions: { count: 1, creditPaise: 9_799_00, newDeviceSalesPaise: 35_999_00 },
   ineligible: { count: 1 },
-  cancellations: { count: 1, refunds: [{ method: 'cash', count: 1, amountPaise: 399_00 }] },
+  cancellations: { count: 1 },
   pendingSync: 4,
   pendingPrintJobs: 0,
 }

@@ -25,7 +25,12 @@ describe('retention', () => {
     await t.signIn('M1', 'MGR')
     await t.ok(
       'plans.cancel',
-      { requestId: randomUUID(), planNumber: closed.plan.planNumber, reason: 'changed mind' },
+      {
+        requestId: randomUUID(),
+        planNumber: closed.plan.planNumber,
+        reason: 'changed mind',
+        refundReference: 'UPI-R-1',
+      },
       'MGR',
     )
     const r0 = await t.core.runRetention(t.clock() + 364 * DAY)
