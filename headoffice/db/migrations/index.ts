@@ -1,9 +1,15 @@
 import { Initial1764300000001 } from './0001-initial'
 import { PlanKey1795800000002 } from './0002-plan-key'
 import { MoneyBigint1796000000003 } from './0003-money-bigint'
+import { PlanSac1796100000004 } from './0004-plan-sac'
 
 /**
  * Every migration, in order. An explicit array (no globs) so a bundled build still finds them;
  * append only — a released migration is never edited.
  */
-export const MIGRATIONS = [Initial1764300000001, PlanKey1795800000002, MoneyBigint1796000000003]
+export const MIGRATIONS = [
+  Initial1764300000001,
+  PlanKey1795800000002,
+  MoneyBigint1796000000003,
+  PlanSac1796100000004,
+]

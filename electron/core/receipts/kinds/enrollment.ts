@@ -54,6 +54,7 @@ export function enrollmentDocument(
     data: {
       ...base(r),
       taxInvoiceNumber: r.taxInvoiceNumber,
+      ...(r.gst.sacCode ? { sacCode: r.gst.sacCode } : {}),
       placeOfSupplyStateCode: placeOfSupplyStateCode(r.store.stateCode, r.gst),
       customer: customer(r),
       device: device(r),

@@ -40,3 +40,15 @@ describe('tax invoice of the plan fee', () => {
     expect(taxable + cgst + sgst).toBe(fee)
   })
 })
+
+describe('the plan fee SAC', () => {
+  it('is printed on the tax invoice the core builds and carried in the plan.enrolled event', async () => {
+    const { tc, planNumber } = await enrolledModel('redmi-note-9-4-64', 499_00)
+    for (const lang of ['en', 'hi'] as const) {
+      expect(await builtText(tc, 'enrollment', planNumber, { lang })).toContain('SAC 999799')
+    }
+    const events = await tc.core.outbox.readPending(10)
+    const enrolled = events.find((e) => e.type === 'plan.enrolled')
+    expect(enrolled?.payload).toMatchObject({ gst: { sacCode: '999799' } })
+  })
+})
