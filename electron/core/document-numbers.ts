@@ -16,8 +16,10 @@ export function shortFinancialYear(date: string): string {
 }
 
 /**
- * GST Rule 46(b) (tax invoices), 53 (credit notes) and 51 (refund vouchers): a consecutive serial
- * number of at most 16 characters, unique for the financial year, letters, digits, `-` and `/`.
+ * GST Rule 46(b) (tax invoices) and 53 (credit notes): a consecutive serial number of at most 16
+ * characters, unique for the financial year, letters, digits, `-` and `/`. The kiosk's documents
+ * outside GST (exchange vouchers, ineligibility slips) take the same shape in series of their own
+ * (docs/tax-documents.md).
  */
 export const MAX_DOCUMENT_NUMBER_LENGTH = 16
 
@@ -25,7 +27,19 @@ export const MAX_DOCUMENT_NUMBER_LENGTH = 16
  * The series letter sits in front of the financial year, where a digit otherwise stands, so no
  * kiosk code can make one series' number read as another's (`K1C/2627/…` could be kiosk K1C).
  */
-const SERIES = { 'tax-invoice': '', 'credit-note': 'C', refund: 'R' } as const
+const SERIES = {
+  /** Tax invoice of the plan fee (CGST Act s.31, Rule 46). */
+  'tax-invoice': '',
+  /** Credit note reversing a fee refunded in the cooling-off period (s.34, Rule 53). */
+  'credit-note': 'C',
+  /** Exchange (buyback) voucher of an upgrade: not a GST document. */
+  'exchange-voucher': 'X',
+  /** Ineligibility slip of a failed inspection: not a GST document. */
+  'ineligibility-slip': 'S',
+} as const
+
+/** A series of the kiosk's numbered documents. */
+export type DocumentSeries = keyof typeof SERIES
 
 /** Takes the kiosk-code slot of training numbers: no kiosk may be called this. */
 export const TRAINING_PREFIX = 'TRN'
@@ -48,10 +62,13 @@ export function checkKioskCodeForDocuments(kioskCode: string): void {
   }
 }
 
-/** Formats a document number: `K1/2627/000123`, credit note `K1/C2627/000045`, refund `R`. */
+/**
+ * Formats a document number: tax invoice `K1/2627/000123`, credit note `K1/C2627/000045`,
+ * exchange voucher `K1/X2627/000007`, ineligibility slip `K1/S2627/000002`.
+ */
 export function formatDocumentNumber(
   kioskCode: string,
-  series: keyof typeof SERIES,
+  series: DocumentSeries,
   businessDate: string,
   n: number,
   training = false,
@@ -83,7 +100,7 @@ export function formatDocumentNumber(
 export async function nextDocumentNumber(
   tx: Tx,
   deps: CoreDeps,
-  series: keyof typeof SERIES,
+  series: DocumentSeries,
   businessDate: string,
 ): Promise<string> {
   const n = await tx.next(`${series}:${financialYear(businessDate)}`)

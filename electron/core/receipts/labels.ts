@@ -11,9 +11,14 @@ export interface Labels {
   taxInvoice: string
   enrollmentTitle: string
   creditNoteTitle: string
+  exchangeVoucherTitle: string
   ineligibilityTitle: string
   cancellationTitle: string
-  cancellationRefundTitle: string
+  creditNoteSubtitle: string
+  originalInvoiceDate: string
+  reversed: string
+  totalCredited: string
+  notATaxDocument: string
   endOfDayTitle: string
   invoiceNo: string
   dateTime: string
@@ -72,7 +77,7 @@ export interface Labels {
   notEligibleIntro: (zero: string) => string
   failedChecks: string
   notEligibleNextStep: string
-  noteNo: string
+  voucherNo: string
   originalInvoice: string
   reason: string
   approvedBy: string
@@ -104,10 +109,15 @@ const en: Labels = {
   program: 'Smart Upgrade',
   taxInvoice: 'Tax invoice',
   enrollmentTitle: 'Smart Upgrade plan – enrollment receipt',
-  creditNoteTitle: 'Upgrade credit note',
+  creditNoteTitle: 'Credit note',
+  exchangeVoucherTitle: 'Exchange (buyback) voucher',
   ineligibilityTitle: 'Inspection result – not eligible',
-  cancellationTitle: 'Plan cancellation note',
-  cancellationRefundTitle: 'Plan cancellation and refund note',
+  cancellationTitle: 'Plan cancellation notice',
+  creditNoteSubtitle: 'Plan fee refunded: cancelled within the cooling-off period',
+  originalInvoiceDate: 'Original invoice date',
+  reversed: 'Reversed (taxable value and tax)',
+  totalCredited: 'Total credited (refund)',
+  notATaxDocument: 'Not a tax document: no GST is reversed.',
   endOfDayTitle: 'End-of-day report',
   invoiceNo: 'Invoice no.',
   dateTime: 'Date',
@@ -180,7 +190,7 @@ const en: Labels = {
   failedChecks: 'Failed checks',
   notEligibleNextStep:
     'Your plan is unchanged: you may ask for another inspection while the plan is valid.',
-  noteNo: 'Note no.',
+  voucherNo: 'Voucher no.',
   originalInvoice: 'Original invoice',
   reason: 'Reason',
   approvedBy: 'Approved by',
@@ -212,10 +222,15 @@ const hi: Labels = {
   program: 'स्मार्ट अपग्रेड',
   taxInvoice: 'टैक्स इनवॉइस',
   enrollmentTitle: 'स्मार्ट अपग्रेड प्लान – नामांकन रसीद',
-  creditNoteTitle: 'अपग्रेड क्रेडिट नोट',
+  creditNoteTitle: 'क्रेडिट नोट',
+  exchangeVoucherTitle: 'एक्सचेंज (बायबैक) वाउचर',
   ineligibilityTitle: 'जाँच परिणाम – पात्र नहीं',
-  cancellationTitle: 'प्लान रद्दीकरण नोट',
-  cancellationRefundTitle: 'प्लान रद्दीकरण एवं धनवापसी नोट',
+  cancellationTitle: 'प्लान रद्दीकरण सूचना',
+  creditNoteSubtitle: 'प्लान शुल्क वापस: कूलिंग-ऑफ़ अवधि में रद्द',
+  originalInvoiceDate: 'मूल इनवॉइस की तारीख',
+  reversed: 'वापस (कर योग्य मूल्य और कर)',
+  totalCredited: 'कुल क्रेडिट (धनवापसी)',
+  notATaxDocument: 'यह कर दस्तावेज़ नहीं है: कोई GST वापस नहीं।',
   endOfDayTitle: 'दिन के अंत की रिपोर्ट',
   invoiceNo: 'इनवॉइस संख्या',
   dateTime: 'दिनांक',
@@ -287,7 +302,7 @@ const hi: Labels = {
     `फ़ोन इन आवश्यक जाँचों में सफल नहीं हुआ, इसलिए कोई अपग्रेड मूल्य नहीं दिया जा सकता (${zero})।`,
   failedChecks: 'असफल जाँचें',
   notEligibleNextStep: 'आपका प्लान अपरिवर्तित है: प्लान की वैधता के दौरान आप दोबारा जाँच करवा सकते हैं।',
-  noteNo: 'नोट संख्या',
+  voucherNo: 'वाउचर संख्या',
   originalInvoice: 'मूल इनवॉइस',
   reason: 'कारण',
   approvedBy: 'स्वीकृतकर्ता',

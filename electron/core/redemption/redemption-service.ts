@@ -356,7 +356,7 @@ async function writeRedemptionRows(
       staffId: actor.staffId,
     })
   }
-  const creditNoteNumber = await nextDocumentNumber(tx, deps, 'credit-note', today)
+  const creditNoteNumber = await nextDocumentNumber(tx, deps, 'exchange-voucher', today)
   const redemptionId = randomUUID()
   await tx.insert(RedemptionEntity, {
     id: redemptionId,

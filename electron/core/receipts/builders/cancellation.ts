@@ -16,7 +16,12 @@ import {
 } from './common'
 import { gstRows } from './gst-rows'
 
-/** Cancellation note; with a refund it reverses the GST of the original tax invoice. */
+/**
+ * A plan's cancellation (docs/tax-documents.md#credit-note). Refunded inside the cooling-off
+ * period it is a **credit note** (CGST Act s.34, Rule 53): its own number, the original invoice's
+ * number and date, the taxable value and tax reversed, the reason. Cancelled later, nothing is
+ * refunded and no tax document is issued: the customer gets a cancellation notice that says so.
+ */
 export function buildCancellationNote(
   f: Formatter,
   d: CancellationNoteData,
@@ -25,37 +30,29 @@ export function buildCancellationNote(
   if (d.refund && (d.refund.amountPaise <= 0 || d.refund.amountPaise > d.feePaise)) {
     throw new KioskError(
       'INTERNAL',
-      `Cancellation note ${d.noteNumber}: refund ${d.refund.amountPaise} outside 1..${d.feePaise}`,
+      `Credit note ${d.noteNumber}: refund ${d.refund.amountPaise} outside 1..${d.feePaise}`,
     )
   }
   const marks = copyMarks(f, d, opts)
-  const intraState = isIntraStateSupply(d.placeOfSupplyStateCode, d.store.stateCode)
-  const title = d.refund ? f.L.cancellationRefundTitle : f.L.cancellationTitle
-  const refund: Block[] = d.refund
-    ? [
-        section(f.L.refund),
-        ...gstRows(f, d.refund.amountPaise, d.gstRatePercent, intraState, f.L.refund).rows,
-        ...paymentRows(f, d.refund, f.L.refundedBy),
-      ]
-    : [{ type: 'text', text: f.L.noRefund, bold: true }]
-  const approval: Block[] = [kv(f.L.reason, d.reason)]
-  if (d.approvedBy) approval.push(kv(f.L.approvedBy, d.approvedBy))
+  const title = d.refund ? f.L.creditNoteTitle : f.L.cancellationTitle
+  const numbered: Block[] = d.refund ? [kv(f.L.creditNoteNo, d.noteNumber)] : []
   const blocks: Block[] = [
     ...marks,
-    ...storeHeader(f, d, [title]),
-    kv(f.L.noteNo, d.noteNumber),
+    ...storeHeader(f, d, d.refund ? [title, f.L.creditNoteSubtitle] : [title]),
+    ...numbered,
     kv(f.L.dateTime, f.dateTime(d.issuedAt)),
     kv(f.L.planNumber, d.planNumber, true),
-    kv(f.L.originalInvoice, `${d.originalInvoiceNumber} (${f.date(d.originalInvoiceDate)})`),
-    kv(f.L.placeOfSupply, d.placeOfSupplyStateCode),
+    kv(f.L.originalInvoice, d.originalInvoiceNumber),
+    kv(f.L.originalInvoiceDate, f.date(d.originalInvoiceDate)),
+    ...(d.refund ? [kv(f.L.placeOfSupply, d.placeOfSupplyStateCode)] : []),
     section(f.L.customer),
     ...customerRows(f, d.customer),
     section(f.L.phone),
     ...deviceRows(f, d.device),
     { type: 'separator', style: 'single' },
-    ...approval,
-    kv(f.L.feeCharged, f.money(d.feePaise, { paise: true })),
-    ...refund,
+    kv(f.L.reason, d.reason),
+    ...(d.approvedBy ? [kv(f.L.approvedBy, d.approvedBy)] : []),
+    ...(d.refund ? reversal(f, d, d.refund) : noRefund(f, d)),
     { type: 'separator', style: 'single' },
     { type: 'text', text: f.L.planCancelled, bold: true },
     ...footerRows(f, d),
@@ -64,10 +61,33 @@ export function buildCancellationNote(
   return {
     kind: 'cancellation',
     lang: f.lang,
-    title: `${title} ${d.noteNumber}`,
-    reference: d.noteNumber,
+    title: d.refund ? `${title} ${d.noteNumber}` : `${title} ${d.planNumber}`,
+    reference: d.refund ? d.noteNumber : d.planNumber,
     copy: { number: opts.copy },
     training: d.training,
     blocks,
   }
+}
+
+/** The original invoice's taxable value and tax, reversed, and how the fee went back. */
+function reversal(
+  f: Formatter,
+  d: CancellationNoteData,
+  refund: NonNullable<CancellationNoteData['refund']>,
+): Block[] {
+  const intraState = isIntraStateSupply(d.placeOfSupplyStateCode, d.store.stateCode)
+  return [
+    section(f.L.reversed),
+    ...gstRows(f, refund.amountPaise, d.gstRatePercent, intraState, f.L.totalCredited).rows,
+    ...paymentRows(f, refund, f.L.refundedBy),
+  ]
+}
+
+/** Cancelled after the cooling-off period: the fee stays charged, no tax document is issued. */
+function noRefund(f: Formatter, d: CancellationNoteData): Block[] {
+  return [
+    kv(f.L.feeCharged, f.money(d.feePaise, { paise: true })),
+    { type: 'text', text: f.L.noRefund, bold: true },
+    { type: 'text', text: f.L.notATaxDocument, size: 'small' },
+  ]
 }

@@ -46,8 +46,8 @@ export function buildCreditNote(
   }
   const blocks: Block[] = [
     ...marks,
-    ...storeHeader(f, d, [f.L.creditNoteTitle]),
-    kv(f.L.creditNoteNo, d.creditNoteNumber),
+    ...storeHeader(f, d, [f.L.exchangeVoucherTitle]),
+    kv(f.L.voucherNo, d.creditNoteNumber),
     kv(f.L.dateTime, f.dateTime(d.issuedAt)),
     kv(f.L.planNumber, d.planNumber, true),
     section(f.L.customer),
@@ -75,7 +75,7 @@ export function buildCreditNote(
   return {
     kind: 'credit-note',
     lang: f.lang,
-    title: `${f.L.creditNoteTitle} ${d.creditNoteNumber}`,
+    title: `${f.L.exchangeVoucherTitle} ${d.creditNoteNumber}`,
     reference: d.creditNoteNumber,
     copy: { number: opts.copy },
     training: d.training,

@@ -164,8 +164,8 @@ describe('cancellation note', () => {
     const doc = buildDocument('cancellation', fx.cancellation, { lang: 'en' })
     const parts = ['Taxable value', 'CGST @ 9%', 'SGST @ 9%'].map((l) => paiseOf(kvValue(doc, l)))
     expect(parts.reduce((a, b) => a + b, 0)).toBe(549_00)
-    expect(paiseOf(kvValue(doc, 'Refund'))).toBe(549_00)
-    expect(doc.title).toContain('refund')
+    expect(paiseOf(kvValue(doc, 'Total credited (refund)'))).toBe(549_00)
+    expect(doc.title).toContain('Credit note')
   })
 
   it('says there is no refund after the cooling-off period', () => {

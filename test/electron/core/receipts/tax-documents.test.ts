@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { randomUUID } from 'node:crypto'
 import { enrollmentRequest, makeCore, type TestCore } from '../helpers'
 import { builtText, paiseOf, valueAfter } from './support'
 
@@ -50,5 +51,44 @@ describe('the plan fee SAC', () => {
     const events = await tc.core.outbox.readPending(10)
     const enrolled = events.find((e) => e.type === 'plan.enrolled')
     expect(enrolled?.payload).toMatchObject({ gst: { sacCode: '999799' } })
+  })
+})
+
+describe('cancellation', () => {
+  async function cancelledAfter(days: number) {
+    const { tc, planNumber } = await enrolledModel('redmi-note-9-pro-4-64', 549_00)
+    const invoice = await builtText(tc, 'enrollment', planNumber)
+    tc.clock.advanceDays(days)
+    await tc.signIn('M1', 'MGR')
+    const res = await tc.ok(
+      'plans.cancel',
+      { requestId: randomUUID(), planNumber, reason: 'Customer changed mind' },
+      'MGR',
+    )
+    const text = await builtText(tc, 'cancellation', planNumber, { session: 'MGR' })
+    return { tc, planNumber, invoice, res, text }
+  }
+
+  it('inside cooling-off issues a credit note of its own series naming the original invoice and reversing its tax', async () => {
+    const { invoice, res, text } = await cancelledAfter(2)
+    const number = res.receipt.documentNumber as string
+    expect(number).toMatch(/^K1\/C\d{4}\/\d{6}$/)
+    expect(text).toContain('Credit note')
+    expect(valueAfter(text, 'Credit note no.')).toBe(number)
+    expect(valueAfter(text, 'Original invoice date')).toBe(valueAfter(invoice, 'Date').slice(0, 11))
+    expect(valueAfter(text, 'Original invoice')).toBe(valueAfter(invoice, 'Invoice no.'))
+    for (const row of ['Taxable value', 'CGST @ 9%', 'SGST @ 9%']) {
+      expect(paiseOf(valueAfter(text, row)), row).toBe(paiseOf(valueAfter(invoice, row)))
+    }
+    expect(paiseOf(valueAfter(text, 'Total credited (refund)'))).toBe(549_00)
+    expect(valueAfter(text, 'Reason')).toBe('Customer changed mind')
+    expect(text).not.toMatch(/refund note|R\d{4}\//i)
+  })
+
+  it('outside cooling-off issues no tax document', async () => {
+    const { res, text } = await cancelledAfter(30)
+    expect(res.receipt.documentNumber).toBeNull()
+    expect(text).toContain('Not a tax document')
+    expect(text).not.toMatch(/Credit note|CGST|SGST|Taxable value/)
   })
 })
