@@ -97,6 +97,9 @@ export const RedemptionReceiptSchema = z.object({
     modelName: z.string(),
     imei: z.string(),
     pricePaise: PaiseSchema,
+    /** The new phone's variant and POS tax invoice; null on upgrades recorded before issue 16. */
+    variantName: z.string().nullable(),
+    salesInvoiceNumber: z.string().nullable(),
   }),
   amountPaidPaise: PaiseSchema,
   payment: PaymentSchema.nullable(),

@@ -35,14 +35,14 @@ describe('receipts printed to PDF in Chromium', () => {
       name: 'receipt-enrollment-a4',
       paper: 'a4',
       html: () =>
-        renderHtml(buildDocument('enrollment', fx.enrollment, { lang: 'en' }), { paper: 'a4' }),
+        renderHtml(buildDocument('tax-invoice', fx.enrollment, { lang: 'en' }), { paper: 'a4' }),
       expectText: ['Tax invoice', 'MSU-BLR01-2020-000123', 'XXXXXX3210', '465.25'],
     },
     {
       name: 'receipt-enrollment-80mm',
       paper: '80mm',
       html: () =>
-        renderHtml(buildDocument('enrollment', fx.enrollment, { lang: 'en' }), { paper: '80mm' }),
+        renderHtml(buildDocument('tax-invoice', fx.enrollment, { lang: 'en' }), { paper: '80mm' }),
       expectText: ['Tax invoice', 'MSU-BLR01-2020-000123', 'XXXX XXXX 1234', '9,799'],
     },
     {
@@ -51,7 +51,7 @@ describe('receipts printed to PDF in Chromium', () => {
       html: () =>
         renderHtml(
           buildDocument(
-            'enrollment',
+            'tax-invoice',
             { ...fx.enrollment, training: true },
             { lang: 'hi', copy: 2 },
           ),
@@ -65,7 +65,9 @@ describe('receipts printed to PDF in Chromium', () => {
       name: 'receipt-credit-note-80mm',
       paper: '80mm',
       html: () =>
-        renderHtml(buildDocument('credit-note', fx.creditNote, { lang: 'en' }), { paper: '80mm' }),
+        renderHtml(buildDocument('exchange-voucher', fx.creditNote, { lang: 'en' }), {
+          paper: '80mm',
+        }),
       expectText: ['Upgrade credit note', '26,200.00'],
     },
     {

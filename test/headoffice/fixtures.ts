@@ -160,7 +160,12 @@ export function fakeKiosk(storeCode: string, kioskCode: string, startSeq = 1) {
           srpPaise: plan.payload.srpPaise,
           assuredValuePaise: quote.valuePaise,
           creditPaise: credit,
-          newDevice: { ...NEW_PHONE, imei: nextImei(), pricePaise: price },
+          newDevice: {
+            ...NEW_PHONE,
+            imei: nextImei(),
+            pricePaise: price,
+            salesInvoiceNumber: `POS/${seq}`,
+          },
           amountPaidPaise: price - credit,
           payment:
             price > credit

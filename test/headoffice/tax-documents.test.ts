@@ -40,3 +40,35 @@ describe.each(TARGETS)('tax documents at head office on %s', (kind) => {
     expect(reasons((await http.push([wrong])).results)).toEqual(['FEE_MISMATCH'])
   })
 })
+
+describe.each(TARGETS)('exchange vouchers at head office on %s', (kind) => {
+  let ho: TestHeadOffice
+  beforeAll(async () => {
+    ho = await startHeadOffice(kind)
+  })
+  afterAll(async () => {
+    await ho?.close()
+  })
+
+  it('records the exchange voucher number and the new phone POS invoice with the redemption', async () => {
+    const secret = await ho.register('MH01', 'S3')
+    const kiosk = fakeKiosk('MH01', 'S3')
+    const http = ho.client('MH01', 'S3', secret)
+    const plan = kiosk.enroll({ enrolledOn: '2026-01-05' })
+    const inspection = kiosk.inspect(plan, '2026-05-01')
+    const redeemed = kiosk.redeem(plan, '2026-05-01', {
+      inspectionId: inspection.payload.inspectionId,
+    })
+    const pushed = await http.push([plan, inspection, redeemed])
+    expect(pushed.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied'])
+    const rows = (await ho.ds.query(
+      `SELECT new_sales_invoice, exchange_voucher_number FROM ho_redemption WHERE plan_number = '${plan.payload.planNumber}'`,
+    )) as Array<Record<string, string>>
+    expect(rows).toEqual([
+      {
+        new_sales_invoice: redeemed.payload.newDevice.salesInvoiceNumber,
+        exchange_voucher_number: redeemed.payload.creditNoteNumber,
+      },
+    ])
+  })
+})

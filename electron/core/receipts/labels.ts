@@ -71,7 +71,9 @@ export interface Labels {
   price: string
   salesInvoice: string
   balancePaid: string
-  creditNoteFootnote: (brand: string) => string
+  exchangeVoucherFootnote: (brand: string) => string
+  notAGstDocument: string
+  inspectionRef: string
   excessNotCarried: string
   slipNo: string
   notEligibleIntro: (zero: string) => string
@@ -179,10 +181,12 @@ const en: Labels = {
   upgradeCredit: 'Upgrade credit',
   newPhone: 'New phone',
   price: 'Price',
-  salesInvoice: 'Sales invoice',
+  salesInvoice: 'New phone tax invoice (POS)',
   balancePaid: 'Balance paid',
-  creditNoteFootnote: (brand) =>
-    `Credit applied to the new ${brand} phone above; not payable in cash. Not a tax invoice: the new phone's tax invoice is issued separately.`,
+  exchangeVoucherFootnote: (brand) =>
+    `The old phone is bought back at its assured value, applied as credit to the new ${brand} phone above; not payable in cash. The new phone is invoiced by the store's POS on the tax invoice above, with GST on its full price: the exchange value is part of the consideration paid for it, not a discount (CGST Rules, Rule 27).`,
+  notAGstDocument: 'Not a tax invoice: the new phone is invoiced by the POS',
+  inspectionRef: 'Inspection ref.',
   excessNotCarried: "Assured value above the new phone's price is not carried over.",
   slipNo: 'Slip no.',
   notEligibleIntro: (zero) =>
@@ -292,10 +296,12 @@ const hi: Labels = {
   upgradeCredit: 'अपग्रेड क्रेडिट',
   newPhone: 'नया फ़ोन',
   price: 'कीमत',
-  salesInvoice: 'बिक्री इनवॉइस',
+  salesInvoice: 'नए फ़ोन का टैक्स इनवॉइस (POS)',
   balancePaid: 'शेष भुगतान',
-  creditNoteFootnote: (brand) =>
-    `क्रेडिट ऊपर दिए नए ${brand} फ़ोन पर लागू है; नकद देय नहीं। यह टैक्स इनवॉइस नहीं है: नए फ़ोन का टैक्स इनवॉइस अलग से जारी होता है।`,
+  exchangeVoucherFootnote: (brand) =>
+    `पुराना फ़ोन उसके सुनिश्चित मूल्य पर वापस खरीदा गया है, जो ऊपर दिए नए ${brand} फ़ोन पर क्रेडिट के रूप में लागू है; नकद देय नहीं। नए फ़ोन का टैक्स इनवॉइस स्टोर का POS ऊपर दी संख्या से जारी करता है, उसकी पूरी कीमत पर GST के साथ: एक्सचेंज मूल्य उसके प्रतिफल का हिस्सा है, छूट नहीं (CGST नियम, नियम 27)।`,
+  notAGstDocument: 'टैक्स इनवॉइस नहीं: नए फ़ोन का इनवॉइस POS जारी करता है',
+  inspectionRef: 'जाँच संदर्भ',
   excessNotCarried: 'नए फ़ोन की कीमत से अधिक सुनिश्चित मूल्य आगे नहीं ले जाया जाता।',
   slipNo: 'पर्ची संख्या',
   notEligibleIntro: (zero) =>

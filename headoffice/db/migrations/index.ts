@@ -2,6 +2,7 @@ import { Initial1764300000001 } from './0001-initial'
 import { PlanKey1795800000002 } from './0002-plan-key'
 import { MoneyBigint1796000000003 } from './0003-money-bigint'
 import { PlanSac1796100000004 } from './0004-plan-sac'
+import { ExchangeVoucher1796100000005 } from './0005-exchange-voucher'
 
 /**
  * Every migration, in order. An explicit array (no globs) so a bundled build still finds them;
@@ -12,4 +13,5 @@ export const MIGRATIONS = [
   PlanKey1795800000002,
   MoneyBigint1796000000003,
   PlanSac1796100000004,
+  ExchangeVoucher1796100000005,
 ]

@@ -38,11 +38,14 @@ export function cancellationDocument(
   sql: Sql,
   r: CancellationReceipt,
   common: Counted,
-): Counted & { docKind: 'cancellation'; data: DocumentDataByKind['cancellation'] } {
+): Counted & {
+  docKind: 'credit-note' | 'cancellation-notice'
+  data: DocumentDataByKind['credit-note']
+} {
   const fee = requireFeeInvoice(sql, r.planNumber)
   return {
     ...common,
-    docKind: 'cancellation',
+    docKind: r.refund && r.refundPaise > 0 ? 'credit-note' : 'cancellation-notice',
     data: {
       ...base(r),
       // Without a refund no credit note was issued, so the notice has no number of its own.

@@ -60,7 +60,7 @@ export function inspectionReceiptData(sql: Sql, deps: CoreDeps, ref: string): In
 export function ineligibilityDocument(
   r: InspectionReceipt,
   common: Counted,
-): Counted & { docKind: 'ineligibility'; data: DocumentDataByKind['ineligibility'] } {
+): Counted & { docKind: 'ineligibility-slip'; data: DocumentDataByKind['ineligibility-slip'] } {
   if (r.verdict !== 'ineligible') {
     throw new KioskError(
       'RECEIPT_NOT_FOUND',
@@ -70,7 +70,7 @@ export function ineligibilityDocument(
   const notes = new Map(r.items.map((i) => [i.itemId, i.note]))
   return {
     ...common,
-    docKind: 'ineligibility',
+    docKind: 'ineligibility-slip',
     data: {
       ...base(r),
       slipNumber: r.inspectionId,

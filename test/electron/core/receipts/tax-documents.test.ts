@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { randomUUID } from 'node:crypto'
-import { enrollmentRequest, makeCore, type TestCore } from '../helpers'
+import { enrolled, enrollmentRequest, inspect, makeCore, newImei, type TestCore } from '../helpers'
 import { builtText, paiseOf, valueAfter } from './support'
 
 // Tax documents as the core really builds them from a real flow (docs/tax-documents.md).
@@ -90,5 +90,73 @@ describe('cancellation', () => {
     expect(res.receipt.documentNumber).toBeNull()
     expect(text).toContain('Not a tax document')
     expect(text).not.toMatch(/Credit note|CGST|SGST|Taxable value/)
+  })
+})
+
+describe('exchange (buyback) voucher of an upgrade', () => {
+  async function upgraded(salesInvoiceNumber: unknown) {
+    const tc = await makeCore()
+    t = tc
+    const { req, planNumber } = await enrolled(tc)
+    tc.clock.set(Date.parse('2021-03-01T06:00:00Z'))
+    const insp = await inspect(tc, planNumber, req.imeis[0]!)
+    await tc.signIn('C1')
+    const newPhone = { modelName: 'Mi 10T', modelId: 'mi-10t', variantId: 'mi-10t-8-128' }
+    const res = await tc.call('redemption.complete', {
+      requestId: randomUUID(),
+      planNumber,
+      inspectionId: insp.inspectionId,
+      customer: { mobile: '9876543210' },
+      newDevice: {
+        brand: 'Xiaomi',
+        ...newPhone,
+        imei: newImei(),
+        pricePaise: 35_999_00,
+        salesInvoiceNumber,
+      },
+      payment: { method: 'cash', amountPaise: 27_600_00 },
+    })
+    return { tc, req, planNumber, insp, res }
+  }
+
+  it('is a voucher of its own non-GST series with every field, naming the POS invoice of the new phone', async () => {
+    const { tc, req, planNumber, insp, res } = await upgraded(' mh01-pos/90412 ')
+    expect(res.ok).toBe(true)
+    const text = await builtText(tc, 'redemption', planNumber)
+    const number = valueAfter(text, 'Voucher no.')
+    expect(number).toMatch(/^K1\/X\d{4}\/\d{6}$/)
+    expect(text).toContain('Exchange (buyback) voucher')
+    expect(text).toContain('Not a tax invoice')
+    expect(text).not.toMatch(/Credit note/i)
+    expect(paiseOf(valueAfter(text, 'Assured value (70% of SRP)'))).toBe(8_399_00)
+    expect(valueAfter(text, 'Inspection ref.')).toBe(insp.inspectionId)
+    for (const imei of req.imeis) expect(text).toContain(imei)
+    expect(text).toContain('Upgrade credit')
+    expect(valueAfter(text, 'New phone tax invoice (POS)')).toBe('MH01-POS/90412')
+    expect(text).toMatch(/GST on its full price/)
+    expect(text).toMatch(/not a discount/)
+    const events = await tc.core.outbox.readPending(10)
+    const redeemed = events.find((e) => e.type === 'plan.redeemed')
+    expect(redeemed?.payload).toMatchObject({
+      creditNoteNumber: number,
+      newDevice: { salesInvoiceNumber: 'MH01-POS/90412' },
+    })
+    const hi = await builtText(tc, 'redemption', planNumber, { lang: 'hi' })
+    expect(hi).toContain('MH01-POS/90412')
+  })
+
+  it('refuses an upgrade without a valid POS invoice number', async () => {
+    for (const bad of [undefined, '', 'POS 12', 'X'.repeat(17)]) {
+      const { res } = await upgraded(bad)
+      expect(res.ok, String(bad)).toBe(false)
+      if (!res.ok) {
+        const codes = [res.error.code, ...(res.error.issues ?? []).map((i) => i.code)]
+        expect(codes.some((c) => c === 'SALES_INVOICE_INVALID' || c === 'VALIDATION_FAILED')).toBe(
+          true,
+        )
+      }
+      await t?.cleanup()
+      t = undefined
+    }
   })
 })

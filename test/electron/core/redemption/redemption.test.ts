@@ -36,7 +36,13 @@ describe('redemption', () => {
       planNumber,
       inspectionId: insp.inspectionId,
       customer: { mobile: '9876543210' },
-      newDevice: { brand: 'Xiaomi', modelName: 'Mi 10T', imei: newImei(), pricePaise: 35_999_00 },
+      newDevice: {
+        brand: 'Xiaomi',
+        modelName: 'Mi 10T',
+        imei: newImei(),
+        pricePaise: 35_999_00,
+        salesInvoiceNumber: 'MH01-POS/90412',
+      },
       payment: { method: 'cash', amountPaise: priced.duePaise },
     }
     const done = await t.ok('redemption.complete', completeReq)
@@ -81,7 +87,13 @@ describe('redemption', () => {
         planNumber,
         inspectionId,
         customer: { mobile: '9876543210' },
-        newDevice: { brand: 'Xiaomi', modelName: 'Mi 10T', imei: newImei(), pricePaise: 35_999_00 },
+        newDevice: {
+          brand: 'Xiaomi',
+          modelName: 'Mi 10T',
+          imei: newImei(),
+          pricePaise: 35_999_00,
+          salesInvoiceNumber: 'MH01-POS/90412',
+        },
         payment: { method: 'cash', amountPaise: 35_999_00 - 7_199_00 },
       })
     // The March pass is older than the July failure (issue 17, item 1).

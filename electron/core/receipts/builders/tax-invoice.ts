@@ -1,7 +1,7 @@
 import { isIntraStateSupply } from '../../../../shared/domain/place-of-supply'
 import type { Block, ReceiptDocument } from '../document'
 import type { Formatter } from '../format'
-import type { EnrollmentReceiptData } from '../model'
+import type { TaxInvoiceData } from '../model'
 import {
   copyMarks,
   customerRows,
@@ -16,7 +16,7 @@ import {
 import { gstRows } from './gst-rows'
 
 /** The value timeline: before the first band, each band with its dates and rupees, then expiry. */
-function timeline(f: Formatter, d: EnrollmentReceiptData): Block[] {
+function timeline(f: Formatter, d: TaxInvoiceData): Block[] {
   const lines: Block[] = [{ type: 'text', text: f.L.timelineBefore(f.date(d.redeemableFrom)) }]
   for (const band of d.bands) {
     // One row per band: the dates on the left, the rupees where the eye looks for amounts.
@@ -33,9 +33,9 @@ function timeline(f: Formatter, d: EnrollmentReceiptData): Block[] {
 }
 
 /** Enrollment receipt: tax invoice for the plan fee plus the plan certificate with its QR code. */
-export function buildEnrollmentReceipt(
+export function buildTaxInvoice(
   f: Formatter,
-  d: EnrollmentReceiptData,
+  d: TaxInvoiceData,
   opts: BuildOptions,
 ): ReceiptDocument {
   const marks = copyMarks(f, d, opts)
@@ -81,7 +81,7 @@ export function buildEnrollmentReceipt(
     ...marks,
   ]
   return {
-    kind: 'enrollment',
+    kind: 'tax-invoice',
     lang: f.lang,
     title: `${f.L.taxInvoice} ${d.taxInvoiceNumber}`,
     reference: d.taxInvoiceNumber,
