@@ -27,6 +27,8 @@ const header = {
     address: z.string(),
     stateCode: z.string(),
     gstin: z.string().nullable(),
+    /** The legal name registered under the GSTIN; null before the catalog gave one. */
+    legalName: z.string().nullable().optional(),
   }),
   kioskCode: z.string(),
   staff: z.object({ code: z.string(), name: z.string() }).nullable(),

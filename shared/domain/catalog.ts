@@ -56,6 +56,8 @@ export const StoreSchema = z.object({
   /** GST state code, two digits, e.g. "29" for Karnataka. */
   stateCode: z.string().regex(/^\d{2}$/),
   gstin: z.string().length(15).nullable(),
+  /** The legal name registered under the GSTIN, printed on tax documents (Rule 46(a)). */
+  legalName: z.string().min(1).max(200).optional(),
   active: z.boolean(),
 })
 
@@ -122,6 +124,13 @@ export const CatalogSchema = z
       if (store.gstin === null) {
         if (store.kind !== 'online') gstinIssue('an offline store needs a GSTIN')
         return
+      }
+      if (!store.legalName) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['stores', i, 'legalName'],
+          message: 'a store with a GSTIN needs its legal name as registered',
+        })
       }
       const gstin = validateGstin(store.gstin)
       if (!gstin.ok) gstinIssue(gstin.message)

@@ -159,3 +159,12 @@ describe('the plan fee SAC in the catalog (issue 16)', () => {
     expect(CatalogSchema.safeParse(c).success).toBe(false)
   })
 })
+
+describe('a store legal name (issue 16, Rule 46(a))', () => {
+  it('is required of a store with a GSTIN', () => {
+    const c = structuredClone(demo) as { stores: Array<Record<string, unknown>> }
+    const registered = c.stores.find((s) => s.gstin)!
+    delete registered.legalName
+    expect(CatalogSchema.safeParse(c).success).toBe(false)
+  })
+})

@@ -23,6 +23,10 @@ export interface Labels {
   invoiceNo: string
   dateTime: string
   placeOfSupply: string
+  reverseCharge: string
+  no: string
+  forSupplier: (name: string) => string
+  authorisedSignatory: string
   kiosk: string
   servedBy: string
   customer: string
@@ -123,7 +127,11 @@ const en: Labels = {
   endOfDayTitle: 'End-of-day report',
   invoiceNo: 'Invoice no.',
   dateTime: 'Date',
-  placeOfSupply: 'Place of supply (state code)',
+  placeOfSupply: 'Place of supply',
+  reverseCharge: 'Reverse charge',
+  no: 'No',
+  forSupplier: (name) => `For ${name}`,
+  authorisedSignatory: 'Authorised signatory',
   kiosk: 'Kiosk',
   servedBy: 'Served by',
   customer: 'Customer',
@@ -238,7 +246,11 @@ const hi: Labels = {
   endOfDayTitle: 'दिन के अंत की रिपोर्ट',
   invoiceNo: 'इनवॉइस संख्या',
   dateTime: 'दिनांक',
-  placeOfSupply: 'आपूर्ति का स्थान (राज्य कोड)',
+  placeOfSupply: 'आपूर्ति का स्थान',
+  reverseCharge: 'रिवर्स चार्ज',
+  no: 'नहीं',
+  forSupplier: (name) => `कृते ${name}`,
+  authorisedSignatory: 'अधिकृत हस्ताक्षरकर्ता',
   kiosk: 'कियोस्क',
   servedBy: 'कर्मचारी',
   customer: 'ग्राहक',

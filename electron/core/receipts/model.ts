@@ -38,6 +38,8 @@ export interface StoreInfo {
   gstin: string | null
   /** Two-digit GST state code, e.g. "29". */
   stateCode: string
+  /** The legal name registered under the GSTIN (Rule 46(a)); null when the catalog gives none. */
+  legalName?: string | null
 }
 
 export interface CustomerInfo {

@@ -8,6 +8,8 @@ import {
   customerRows,
   deviceRows,
   footerRows,
+  gstSupplyRows,
+  signatoryRows,
   kv,
   paymentRows,
   section,
@@ -44,7 +46,7 @@ export function buildCreditNote(
     kv(f.L.planNumber, d.planNumber, true),
     kv(f.L.originalInvoice, d.originalInvoiceNumber),
     kv(f.L.originalInvoiceDate, f.date(d.originalInvoiceDate)),
-    ...(d.refund ? [kv(f.L.placeOfSupply, d.placeOfSupplyStateCode)] : []),
+    ...(d.refund ? gstSupplyRows(f, d.placeOfSupplyStateCode) : []),
     section(f.L.customer),
     ...customerRows(f, d.customer),
     section(f.L.phone),
@@ -56,6 +58,7 @@ export function buildCreditNote(
     { type: 'separator', style: 'single' },
     { type: 'text', text: f.L.planCancelled, bold: true },
     ...footerRows(f, d),
+    ...(d.refund ? signatoryRows(f, d) : []),
     ...marks,
   ]
   return {

@@ -160,3 +160,27 @@ describe('exchange (buyback) voucher of an upgrade', () => {
     }
   })
 })
+
+describe('Rule 46 fields', () => {
+  it('the tax invoice and the credit note name the supplier as registered, the state of supply, reverse charge and the signatory', async () => {
+    const { tc, planNumber } = await enrolledModel('redmi-note-9-4-64', 499_00)
+    const invoice = await builtText(tc, 'enrollment', planNumber)
+    await tc.signIn('M1', 'MGR')
+    await tc.ok(
+      'plans.cancel',
+      { requestId: randomUUID(), planNumber, reason: 'Changed mind' },
+      'MGR',
+    )
+    const credit = await builtText(tc, 'cancellation', planNumber, { session: 'MGR' })
+    for (const text of [invoice, credit]) {
+      expect(text).toContain('Xiaomi Technology India Private Limited')
+      expect(valueAfter(text, 'Place of supply')).toBe('Karnataka (29)')
+      expect(valueAfter(text, 'Reverse charge')).toBe('No')
+      expect(text).toContain('For Xiaomi Technology India Private Limited')
+      expect(text).toContain('Authorised signatory')
+    }
+    const hi = await builtText(tc, 'enrollment', planNumber, { lang: 'hi', session: 'MGR' })
+    expect(hi).toContain('अधिकृत हस्ताक्षरकर्ता')
+    expect(hi).toContain('Karnataka (29)')
+  })
+})
