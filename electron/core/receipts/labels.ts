@@ -173,7 +173,8 @@ const en: Labels = {
     'The value is a share of the SRP recorded on this plan, not of the price on the upgrade day.',
     'Bring this receipt (or the plan number) and the ID shown at enrollment.',
   ],
-  scanQr: 'Scan to check your plan',
+  scanQr:
+    'This code is your plan number: show it at any program store, whose kiosk scans it to find your plan.',
   computerGenerated: 'Computer-generated invoice.',
   duplicate: (n) => `DUPLICATE – copy ${n}`,
   training: 'TRAINING – NOT A VALID DOCUMENT',
@@ -292,7 +293,8 @@ const hi: Labels = {
     'मूल्य इस प्लान पर दर्ज SRP का हिस्सा है, अपग्रेड के दिन की कीमत का नहीं।',
     'यह रसीद (या प्लान संख्या) और नामांकन के समय दिखाया गया पहचान पत्र साथ लाएँ।',
   ],
-  scanQr: 'अपना प्लान देखने के लिए स्कैन करें',
+  scanQr:
+    'यह कोड आपका प्लान नंबर है: इसे किसी भी प्रोग्राम स्टोर पर दिखाएँ, जहाँ कियोस्क इसे स्कैन करके आपका प्लान खोजता है।',
   computerGenerated: 'कंप्यूटर जनित इनवॉइस।',
   duplicate: (n) => `डुप्लिकेट – प्रति ${n}`,
   training: 'प्रशिक्षण – मान्य दस्तावेज़ नहीं',

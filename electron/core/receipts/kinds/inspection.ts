@@ -64,7 +64,7 @@ export function ineligibilityDocument(
   if (r.verdict !== 'ineligible') {
     throw new KioskError(
       'RECEIPT_NOT_FOUND',
-      'An eligible inspection has no slip of its own: its result is on the upgrade credit note.',
+      'An eligible inspection has no slip of its own: its result is on the exchange voucher.',
     )
   }
   const notes = new Map(r.items.map((i) => [i.itemId, i.note]))
@@ -73,7 +73,8 @@ export function ineligibilityDocument(
     docKind: 'ineligibility-slip',
     data: {
       ...base(r),
-      slipNumber: r.inspectionId,
+      // Slips made before their series existed keep the inspection id as their number.
+      slipNumber: r.documentNumber ?? r.inspectionId,
       planNumber: r.planNumber,
       customer: customer(r),
       device: device(r),

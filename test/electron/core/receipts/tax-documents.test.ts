@@ -184,3 +184,24 @@ describe('Rule 46 fields', () => {
     expect(hi).toContain('Karnataka (29)')
   })
 })
+
+describe('ineligibility slip and the plan QR', () => {
+  it('a failed inspection slip has a short number of its own series', async () => {
+    const tc = await makeCore()
+    t = tc
+    const { req, planNumber } = await enrolled(tc)
+    tc.clock.set(Date.parse('2021-03-01T06:00:00Z'))
+    const start = await inspect(tc, planNumber, req.imeis[0]!, 'display-no-cracks')
+    const text = await builtText(tc, 'inspection', start.inspectionId, { session: 'TECH' })
+    const number = valueAfter(text, 'Slip no.')
+    expect(number).toMatch(/^K1\/S\d{4}\/\d{6}$/)
+    expect(number.length).toBeLessThanOrEqual(16)
+  })
+
+  it('the tax invoice says what its QR code is for', async () => {
+    const { tc, planNumber } = await enrolledModel('redmi-note-9-4-64', 499_00)
+    const text = await builtText(tc, 'enrollment', planNumber)
+    expect(text).toContain('This code is your plan number')
+    expect(text).not.toContain('Scan to check your plan')
+  })
+})
