@@ -97,8 +97,11 @@ export function gstSupplyRows(f: Formatter, placeOfSupplyStateCode: string): Blo
 /** The authorised signatory's line under a GST document (Rule 46(q)), for the registered name. */
 export function signatoryRows(f: Formatter, base: DocumentBase): Block[] {
   return [
-    { type: 'text', text: f.L.forSupplier(base.store.legalName ?? base.store.name) },
-    { type: 'text', text: ' ' },
-    { type: 'text', text: f.L.authorisedSignatory },
+    {
+      type: 'text',
+      text: f.L.forSupplier(base.store.legalName ?? base.store.name),
+      align: 'right',
+    },
+    { type: 'text', text: f.L.authorisedSignatory, align: 'right', size: 'small' },
   ]
 }
