@@ -1,3 +1,4 @@
+import { TRAINING_KIOSK_CODE, validateKioskCode } from '../../shared/domain/kiosk-code'
 import { KioskError } from '../../shared/errors'
 import type { CoreDeps } from './context'
 import type { Tx } from './storage/store'
@@ -42,9 +43,7 @@ const SERIES = {
 export type DocumentSeries = keyof typeof SERIES
 
 /** Takes the kiosk-code slot of training numbers: no kiosk may be called this. */
-export const TRAINING_PREFIX = 'TRN'
-
-const KIOSK_CODE = /^[A-Z0-9]{1,3}$/
+export const TRAINING_PREFIX = TRAINING_KIOSK_CODE
 const SEQUENCE_DIGITS = 6
 
 /**
@@ -53,13 +52,8 @@ const SEQUENCE_DIGITS = 6
  * that is what makes the numbers unique without asking head office for each one.
  */
 export function checkKioskCodeForDocuments(kioskCode: string): void {
-  if (!KIOSK_CODE.test(kioskCode) || kioskCode === TRAINING_PREFIX) {
-    throw new KioskError(
-      'VALIDATION_FAILED',
-      `Kiosk code "${kioskCode}" cannot appear in a GST document number: use 1–3 capital letters ` +
-        `or digits (not ${TRAINING_PREFIX}), unique among the kiosks of the store's GSTIN.`,
-    )
-  }
+  const checked = validateKioskCode(kioskCode)
+  if (!checked.ok) throw new KioskError(checked.code, checked.message)
 }
 
 /**

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PushEventResult } from '../../shared/sync/protocol'
 import { fakeKiosk } from './fixtures'
-import { TARGETS, startHeadOffice, type TestHeadOffice } from './harness'
+import { publishCatalog } from '../../headoffice/services/catalog-publisher'
+import { DEMO_CATALOG, TARGETS, startHeadOffice, type TestHeadOffice } from './harness'
 
 // Issue 16: what head office records of the kiosks' tax documents (docs/tax-documents.md).
 describe.each(TARGETS)('tax documents at head office on %s', (kind) => {
@@ -70,5 +71,37 @@ describe.each(TARGETS)('exchange vouchers at head office on %s', (kind) => {
         exchange_voucher_number: redeemed.payload.creditNoteNumber,
       },
     ])
+  })
+})
+
+describe.each(TARGETS)('kiosk codes are unique per GSTIN on %s', (kind) => {
+  let ho: TestHeadOffice
+  beforeAll(async () => {
+    ho = await startHeadOffice(kind)
+    // Two Karnataka stores billing under one GSTIN (one registration per state is the rule).
+    const catalog = DEMO_CATALOG() as { version: string; stores: Array<Record<string, unknown>> }
+    const mh01 = catalog.stores.find((s) => s.code === 'MH01')!
+    catalog.version = '2099.01.1'
+    catalog.stores.push({ ...mh01, code: 'KA02', name: 'Mi Home Koramangala' })
+    await publishCatalog(ho.ds, catalog, Date.now())
+  })
+  afterAll(async () => {
+    await ho?.close()
+  })
+
+  it('refuses a kiosk code already used at another store of the same GSTIN', async () => {
+    await ho.register('MH01', 'G1')
+    await expect(ho.register('KA02', 'G1')).rejects.toMatchObject({ code: 'KIOSK_CODE_TAKEN' })
+    await expect(ho.register('KA02', 'G2')).resolves.toBeTruthy()
+    // Another GSTIN may use the code.
+    await expect(ho.register('MS01', 'G1')).resolves.toBeTruthy()
+  })
+
+  it('applies the kiosk rule of shared/domain: 1–3 capitals or digits, never TRN', async () => {
+    for (const bad of ['k1', 'ABCD', 'K-1', 'TRN', '']) {
+      await expect(ho.register('MH01', bad), bad).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+      })
+    }
   })
 })
