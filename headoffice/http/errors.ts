@@ -25,6 +25,7 @@ const STATUS_OF: Partial<Record<ErrorCode, number>> = {
   CONFLICT_NOT_FOUND: 404,
   // the request is well-formed but the state does not allow it
   KIOSK_EXISTS: 409,
+  KIOSK_CODE_TAKEN: 409,
   CATALOG_VERSION_OLDER: 409,
   PLAN_REDEEMED: 409,
   REDEEMED_ELSEWHERE: 409,

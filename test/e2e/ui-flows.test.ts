@@ -348,6 +348,7 @@ describe('kiosk screens in Chromium (browser mode, training)', () => {
     await tid('upgrade-to-payment').click()
     const credit = formatRupees(percentOf(variant.srpPaise, 70))
     expect(await tid('upgrade-credit-preview').textContent()).toContain(credit)
+    await tid('upgrade-sales-invoice').fill('MH01-POS/90412')
     await screen('upgrade-payment')
     await tid('upgrade-complete').click()
     await tid('upgrade-done').waitFor()

@@ -258,7 +258,7 @@ async function takeFee(
   const { req, model, today } = e
   const taxInvoiceNumber = await nextDocumentNumber(tx, deps, 'tax-invoice', today)
   // Place of supply and split: the same rule the pre-enrollment quote shows (fee-gst.ts).
-  const gst = feeGst(e.catalog, model.feePaise)
+  const gst = feeGst(e.catalog, model)
   const payment = {
     method: req.payment.method,
     reference: req.payment.method === 'cash' ? null : (req.payment.reference ?? null),

@@ -44,7 +44,11 @@ function refundFor(deps: CoreDeps, tx: Tx, plan: PlanRecord, req: PlanCancelRequ
   return { refundPaise, withinWindow, refund }
 }
 
-/** The refund payment (with its refund voucher number), when there is one. */
+/**
+ * The refund payment, when there is one, against a credit note reversing the fee's tax invoice
+ * (CGST Act s.34, Rule 53; docs/tax-documents.md#credit-note): its number is of the credit-note
+ * series. A cancellation without a refund issues no tax document.
+ */
 async function payRefund(
   deps: CoreDeps,
   tx: Tx,
@@ -56,7 +60,7 @@ async function payRefund(
   if (!refund) return { paymentId: null, documentNumber: null }
   const today = deps.businessDate()
   const paymentId = randomUUID()
-  const documentNumber = await nextDocumentNumber(tx, deps, 'refund', today)
+  const documentNumber = await nextDocumentNumber(tx, deps, 'credit-note', today)
   await tx.insert(PaymentEntity, {
     id: paymentId,
     planId: plan.id,

@@ -39,6 +39,8 @@ export interface StoreInfo {
   gstin: string | null
   /** Two-digit GST state code, e.g. "29". */
   stateCode: string
+  /** The legal name registered under the GSTIN (Rule 46(a)); null when the catalog gives none. */
+  legalName?: string | null
 }
 
 export interface CustomerInfo {
@@ -78,7 +80,7 @@ export interface DocumentBase {
 export type ReceiptBand = Pick<TimelineBand, 'from' | 'to' | 'percent' | 'valuePaise'>
 
 /** Enrollment receipt and tax invoice for the plan fee, with the plan certificate. */
-export interface EnrollmentReceiptData extends DocumentBase {
+export interface TaxInvoiceData extends DocumentBase {
   taxInvoiceNumber: string
   /** Place of supply: the customer's state code; equal to the store's means CGST + SGST. */
   placeOfSupplyStateCode: string
@@ -107,13 +109,22 @@ export interface EnrollmentReceiptData extends DocumentBase {
 
 export type InspectionVerdict = 'passed' | 'failed'
 
-/** Upgrade credit note: the old phone taken in against a new one. */
-export interface UpgradeCreditNoteData extends DocumentBase {
-  creditNoteNumber: string
+/**
+ * Exchange (buyback) voucher: the old phone bought back at its assured value against a new one
+ * (docs/tax-documents.md#exchange-voucher). Not a GST document: the POS invoices the new phone.
+ */
+export interface ExchangeVoucherData extends DocumentBase {
+  voucherNumber: string
   planNumber: string
   customer: CustomerInfo
   oldDevice: DeviceInfo
-  inspection: { verdict: InspectionVerdict; technician?: string; inspectedAt?: LocalDateTime }
+  inspection: {
+    verdict: InspectionVerdict
+    /** The passing inspection the buyback rests on. */
+    reference: string
+    technician?: string
+    inspectedAt?: LocalDateTime
+  }
   /** Age month and band on the redemption day. */
   ageMonths: number
   percent: number
@@ -121,6 +132,7 @@ export interface UpgradeCreditNoteData extends DocumentBase {
   assuredValuePaise: number
   /** min(assured value, new phone price) — docs/program-rules.md#upgrade-credit. */
   creditPaise: number
+  /** The new phone and its tax invoice issued by the store's POS. */
   newDevice: DeviceInfo & { pricePaise: number; salesInvoiceNumber?: string }
   /** Balance the customer paid; absent when nothing was left to pay. */
   payment?: PaymentInfo
@@ -139,7 +151,7 @@ export interface IneligibilitySlipData extends DocumentBase {
 }
 
 /** Cancellation (and refund) note for a plan. */
-export interface CancellationNoteData extends DocumentBase {
+export interface CreditNoteData extends DocumentBase {
   noteNumber: string
   planNumber: string
   /** The tax invoice the plan fee was charged on. */
@@ -178,21 +190,28 @@ export interface EndOfDayReportData extends DocumentBase {
   pendingPrintJobs: number
 }
 
-/** Data of each document kind, by kind. */
+/**
+ * Data of each document, by what it is in law (docs/tax-documents.md): the plan fee's tax
+ * invoice, the credit note of a fee refunded in the cooling-off period (and the cancellation
+ * notice, no tax document, of a later cancellation), the exchange (buyback) voucher of an upgrade,
+ * the ineligibility slip of a failed inspection, the end-of-day report.
+ */
 export interface DocumentDataByKind {
-  enrollment: EnrollmentReceiptData
-  'credit-note': UpgradeCreditNoteData
-  ineligibility: IneligibilitySlipData
-  cancellation: CancellationNoteData
+  'tax-invoice': TaxInvoiceData
+  'credit-note': CreditNoteData
+  'cancellation-notice': CreditNoteData
+  'exchange-voucher': ExchangeVoucherData
+  'ineligibility-slip': IneligibilitySlipData
   'end-of-day': EndOfDayReportData
 }
 
 export type DocumentKind = keyof DocumentDataByKind
 
 export const DOCUMENT_KINDS = [
-  'enrollment',
+  'tax-invoice',
   'credit-note',
-  'ineligibility',
-  'cancellation',
+  'cancellation-notice',
+  'exchange-voucher',
+  'ineligibility-slip',
   'end-of-day',
 ] as const satisfies readonly DocumentKind[]

@@ -9,7 +9,7 @@ import { cancellationDocument } from './kinds/cancellation'
 import { kolkataDateTime, type StoredDocument } from './kinds/common'
 import { enrollmentDocument } from './kinds/enrollment'
 import { ineligibilityDocument } from './kinds/inspection'
-import { creditNoteDocument } from './kinds/redemption'
+import { exchangeVoucherDocument } from './kinds/redemption'
 import type { StoreInfo } from './model'
 import { buildReceiptData } from './receipt-data'
 
@@ -33,7 +33,7 @@ function fromReceiptData(sql: Sql, r: ReceiptData): StoredDocument {
     case 'enrollment':
       return enrollmentDocument(sql, r, common)
     case 'redemption':
-      return creditNoteDocument(sql, r, common)
+      return exchangeVoucherDocument(sql, r, common)
     case 'inspection':
       return ineligibilityDocument(r, common)
     case 'cancellation':

@@ -31,6 +31,8 @@ export const useRedemptionStore = defineStore('redemption', () => {
   /** "Next" was pressed on the new-phone step: its instant errors are shown from then on. */
   const deviceAttempted = ref(false)
   const payment = reactive({ method: 'cash' as PaymentMethod, reference: '' })
+  /** The new phone's tax invoice number at the store's POS (docs/tax-documents.md#exchange-voucher). */
+  const salesInvoice = ref('')
   const requestId = ref(crypto.randomUUID())
   const error = ref<KioskErrorShape | null>(null)
   const checkCall = useSubmit(error)
@@ -130,6 +132,7 @@ export const useRedemptionStore = defineStore('redemption', () => {
             modelName: device.modelName.trim(),
             imei: device.imei.replace(/[\s-]/g, ''),
             pricePaise: price,
+            salesInvoiceNumber: salesInvoice.value.trim(),
           },
           payment:
             due > 0
@@ -143,7 +146,9 @@ export const useRedemptionStore = defineStore('redemption', () => {
       {
         // A refused new phone sends the clerk back to the step where it was entered.
         onError: (e) => {
-          if (e.issues?.some((i) => i.path.startsWith('newDevice'))) step.value = 'device'
+          const onDevice = (i: { path: string }) =>
+            i.path.startsWith('newDevice') && i.path !== 'newDevice.salesInvoiceNumber'
+          if (e.issues?.some(onDevice)) step.value = 'device'
         },
       },
     )
@@ -170,6 +175,7 @@ export const useRedemptionStore = defineStore('redemption', () => {
     Object.assign(device, { option: '', modelName: '', imei: '', price: '' })
     deviceAttempted.value = false
     Object.assign(payment, { method: 'cash', reference: '' })
+    salesInvoice.value = ''
     requestId.value = crypto.randomUUID()
     result.value = null
   }
@@ -184,6 +190,7 @@ export const useRedemptionStore = defineStore('redemption', () => {
     device,
     deviceAttempted,
     payment,
+    salesInvoice,
     requestId,
     checking: checkCall.busy,
     submitting: completeCall.busy,

@@ -1,11 +1,11 @@
 import { dayTotals } from '../../../../shared/domain/day-totals'
 import type {
-  CancellationNoteData,
+  CreditNoteData,
   EndOfDayReportData,
-  EnrollmentReceiptData,
+  TaxInvoiceData,
   IneligibilitySlipData,
   StoreInfo,
-  UpgradeCreditNoteData,
+  ExchangeVoucherData,
 } from '../../../../electron/core/receipts/model'
 
 /**
@@ -23,7 +23,7 @@ export const store: StoreInfo = {
   stateCode: '29',
 }
 
-export const enrollment: EnrollmentReceiptData = {
+export const enrollment: TaxInvoiceData = {
   store,
   issuedAt: { date: '2020-11-05', time: '14:32' },
   kioskCode: 'BLR01-K1',
@@ -55,18 +55,19 @@ export const enrollment: EnrollmentReceiptData = {
   brand: 'Xiaomi',
 }
 
-export const creditNote: UpgradeCreditNoteData = {
+export const creditNote: ExchangeVoucherData = {
   store,
   issuedAt: { date: '2021-03-10', time: '11:05' },
   kioskCode: 'BLR01-K1',
   servedBy: 'Priya N.',
   training: false,
-  creditNoteNumber: 'CN/BLR01/20-21/000045',
+  voucherNumber: 'K1/X2021/000045',
   planNumber: enrollment.planNumber,
   customer: enrollment.customer,
   oldDevice: enrollment.device,
   inspection: {
     verdict: 'passed',
+    reference: '3f2b9c1e-8d4a-4b7e-9c2d-1a5e6f7b8c9d',
     technician: 'Arun K.',
     inspectedAt: { date: '2021-03-10', time: '10:48' },
   },
@@ -108,7 +109,7 @@ export const ineligibility: IneligibilitySlipData = {
   ],
 }
 
-export const cancellation: CancellationNoteData = {
+export const cancellation: CreditNoteData = {
   store,
   issuedAt: { date: '2020-11-08', time: '17:20' },
   kioskCode: 'BLR01-K1',
