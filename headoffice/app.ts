@@ -2,8 +2,16 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import type { DataSource } from 'typeorm'
 import { PUSH_MAX_BYTES } from '../shared/sync/protocol'
 import { kioskAuthHook } from './http/kiosk-auth'
-import { createRateLimiter } from './http/rate-limit'
+import {
+  DEFAULT_ADDRESS_BUDGET,
+  DEFAULT_KIOSK_BUDGET,
+  kioskRateLimit,
+  registerAddressRateLimit,
+  type RateBudget,
+} from './http/rate-limit'
 import { registerRawJson } from './http/raw-json'
+import { registerSecurityHeaders } from './http/security-headers'
+import { serverOptions } from './http/server-options'
 import type { HeadOfficeLogger } from './logger'
 import { registerRoutes } from './routes'
 import { createKioskDirectory } from './services/kiosk-registry'
@@ -15,8 +23,12 @@ export interface AppDeps {
   adminToken: string
   clock: () => number
   logger: HeadOfficeLogger
-  /** Per-kiosk sustained requests per second and burst. */
-  rateLimit?: { perSecond: number; burst: number }
+  /** Per-kiosk budget, spent once a request's signature is verified. */
+  kioskRateLimit?: RateBudget
+  /** Per-address budget, spent by every request before anything else. */
+  addressRateLimit?: RateBudget
+  /** Fastify's `trustProxy` (which proxy's X-Forwarded-For names the client's address). */
+  trustProxy?: boolean | string
   /** Largest body accepted on kiosk routes (bytes). */
   bodyLimit?: number
   reminderDaysBefore?: number
@@ -24,12 +36,17 @@ export interface AppDeps {
 
 /** Builds head office's HTTP app (not listening): kiosk sync, plan lookup, admin. */
 export function buildApp(deps: AppDeps): FastifyInstance {
-  // Fastify's own logger stays off: our logger never sees headers, so neither the admin token
-  // nor a signature can end up in a log line.
-  const app = Fastify({ logger: false, bodyLimit: deps.bodyLimit ?? PUSH_MAX_BYTES })
+  const app = Fastify(
+    serverOptions({
+      bodyLimit: deps.bodyLimit ?? PUSH_MAX_BYTES,
+      trustProxy: deps.trustProxy ?? false,
+    }),
+  )
+  registerSecurityHeaders(app)
+  registerAddressRateLimit(app, deps.addressRateLimit ?? DEFAULT_ADDRESS_BUDGET)
   registerRawJson(app)
   const kiosks = createKioskDirectory(deps.ds, deps.box)
-  const limiter = createRateLimiter(deps.rateLimit?.perSecond ?? 5, deps.rateLimit?.burst ?? 30)
+  const limiter = kioskRateLimit(deps.kioskRateLimit ?? DEFAULT_KIOSK_BUDGET)
   const auth = kioskAuthHook({ ds: deps.ds, kiosks, limiter, clock: deps.clock })
   const authDeferringNonce = kioskAuthHook({
     ds: deps.ds,
@@ -42,7 +59,6 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerRoutes(app, {
     ds: deps.ds,
     box: deps.box,
-    kiosks,
     clock: deps.clock,
     adminToken: deps.adminToken,
     reminderDaysBefore: deps.reminderDaysBefore ?? 7,

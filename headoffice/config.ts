@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { randomBytes } from 'node:crypto'
 import { join, resolve } from 'node:path'
 import type { DatabaseTarget } from './db/data-source'
+import { DEFAULT_ADDRESS_BUDGET, DEFAULT_KIOSK_BUDGET, type RateBudget } from './http/rate-limit'
 import type { SmtpOptions } from './notifications/mailer'
 import type { SmsGatewayOptions } from './notifications/sms-gateway'
 import { parseMasterKey } from './services/secret-box'
@@ -14,7 +15,11 @@ export interface HeadOfficeConfig {
   adminToken: string
   host: string
   port: number
-  rateLimit: { perSecond: number; burst: number }
+  /** Per-kiosk and per-address request budgets (see headoffice/http/rate-limit.ts). */
+  kioskRateLimit: RateBudget
+  addressRateLimit: RateBudget
+  /** Fastify's trustProxy: false, true or the proxy's addresses. */
+  trustProxy: boolean | string
   reminderDaysBefore: number
   sms: SmsGatewayOptions | null
   smtp: SmtpOptions | null
@@ -55,10 +60,15 @@ export function loadConfig(
     // Bound to loopback unless told otherwise: a reverse proxy terminates TLS in front.
     host: env.HEADOFFICE_HOST ?? '127.0.0.1',
     port: int('HEADOFFICE_PORT', 8787),
-    rateLimit: {
-      perSecond: int('HEADOFFICE_RATE_PER_SECOND', 5),
-      burst: int('HEADOFFICE_RATE_BURST', 30),
+    kioskRateLimit: {
+      max: int('HEADOFFICE_KIOSK_RATE_MAX', DEFAULT_KIOSK_BUDGET.max),
+      windowMs: int('HEADOFFICE_KIOSK_RATE_WINDOW_MS', DEFAULT_KIOSK_BUDGET.windowMs),
     },
+    addressRateLimit: {
+      max: int('HEADOFFICE_ADDRESS_RATE_MAX', DEFAULT_ADDRESS_BUDGET.max),
+      windowMs: int('HEADOFFICE_ADDRESS_RATE_WINDOW_MS', DEFAULT_ADDRESS_BUDGET.windowMs),
+    },
+    trustProxy: trustProxy(env.HEADOFFICE_TRUST_PROXY),
     reminderDaysBefore: int('HEADOFFICE_REMINDER_DAYS', 7),
     sms: env.SMS_GATEWAY_URL
       ? {
@@ -114,6 +124,15 @@ function smtpFrom(env: NodeJS.ProcessEnv): string {
     )
   }
   return from
+}
+
+/**
+ * HEADOFFICE_TRUST_PROXY: unset or empty, none (the address limit then counts the proxy as one
+ * client); `true` (any); or the proxy's addresses / CIDRs, comma-separated.
+ */
+function trustProxy(value: string | undefined): boolean | string {
+  if (!value) return false
+  return value === 'true' ? true : value
 }
 
 function localMasterKey(dataDir: string): Buffer {

@@ -23,7 +23,9 @@ async function main(): Promise<void> {
     adminToken: config.adminToken,
     clock,
     logger,
-    rateLimit: config.rateLimit,
+    kioskRateLimit: config.kioskRateLimit,
+    addressRateLimit: config.addressRateLimit,
+    trustProxy: config.trustProxy,
     reminderDaysBefore: config.reminderDaysBefore,
   })
   const sms = config.sms ? createSmsGateway(config.sms) : null

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -7,7 +6,9 @@ import {
   createFileLogger,
   createFileSecretStore,
   createKioskCore,
+  ensurePrivateDir,
   loadOrCreateSecret,
+  makeTreePrivate,
 } from '../core'
 import { startBridge } from './server'
 
@@ -30,7 +31,9 @@ const { values } = parseArgs({
 })
 
 const dataDir = resolve(values['data-dir'])
-mkdirSync(dataDir, { recursive: true })
+// The data directory and everything in it: 0700 / 0600, existing files included.
+ensurePrivateDir(dataDir)
+makeTreePrivate(dataDir)
 const logger = createFileLogger({ dir: join(dataDir, 'logs') })
 const core = await createKioskCore({
   dataDir,

@@ -51,8 +51,8 @@ export function toIssues(error: z.ZodError): ErrorIssue[] {
 }
 
 /**
- * The single door into the core, shared by both transports: known channel, valid request,
- * allowed role, then the handler; every failure becomes an error envelope, never a throw.
+ * The single door into the core, shared by both transports: known channel, allowed session and
+ * role, valid request, then the handler; every failure becomes an error envelope, never a throw.
  *
  * With `checkResponses` (tests and development) every answer is also checked against the
  * channel's response schema, so a handler that drifts from the contract fails its tests instead of
@@ -72,17 +72,6 @@ export function createDispatcher(deps: {
       return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `Unknown channel ${name}` } }
     }
     const def = contract[name]
-    const parsed = def.request.safeParse(rawRequest ?? {})
-    if (!parsed.success) {
-      return {
-        ok: false,
-        error: {
-          code: 'VALIDATION_FAILED',
-          message: 'The request is not valid.',
-          issues: toIssues(parsed.error),
-        },
-      }
-    }
     let staff: SignedInStaff | null = null
     if (def.access !== 'public') {
       const session = sessions.peek(ctx.sessionId)
@@ -101,6 +90,19 @@ export function createDispatcher(deps: {
       staff = session.staff
     } else {
       staff = sessions.peek(ctx.sessionId)?.staff ?? null
+    }
+    // Validated only once the caller may use the channel: an anonymous or unauthorised caller
+    // learns nothing of what it expects.
+    const parsed = def.request.safeParse(rawRequest ?? {})
+    if (!parsed.success) {
+      return {
+        ok: false,
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: 'The request is not valid.',
+          issues: toIssues(parsed.error),
+        },
+      }
     }
     try {
       const handler = handlers[name] as (req: unknown, c: HandlerContext) => unknown

@@ -1,3 +1,4 @@
+import { TRAINING_KIOSK_CODE, validateKioskCode } from '../../shared/domain/kiosk-code'
 import { KioskError } from '../../shared/errors'
 import type { CoreDeps } from './context'
 import type { Tx } from './storage/store'
@@ -16,8 +17,10 @@ export function shortFinancialYear(date: string): string {
 }
 
 /**
- * GST Rule 46(b) (tax invoices), 53 (credit notes) and 51 (refund vouchers): a consecutive serial
- * number of at most 16 characters, unique for the financial year, letters, digits, `-` and `/`.
+ * GST Rule 46(b) (tax invoices) and 53 (credit notes): a consecutive serial number of at most 16
+ * characters, unique for the financial year, letters, digits, `-` and `/`. The kiosk's documents
+ * outside GST (exchange vouchers, ineligibility slips) take the same shape in series of their own
+ * (docs/tax-documents.md).
  */
 export const MAX_DOCUMENT_NUMBER_LENGTH = 16
 
@@ -25,12 +28,22 @@ export const MAX_DOCUMENT_NUMBER_LENGTH = 16
  * The series letter sits in front of the financial year, where a digit otherwise stands, so no
  * kiosk code can make one series' number read as another's (`K1C/2627/…` could be kiosk K1C).
  */
-const SERIES = { 'tax-invoice': '', 'credit-note': 'C', refund: 'R' } as const
+const SERIES = {
+  /** Tax invoice of the plan fee (CGST Act s.31, Rule 46). */
+  'tax-invoice': '',
+  /** Credit note reversing a fee refunded in the cooling-off period (s.34, Rule 53). */
+  'credit-note': 'C',
+  /** Exchange (buyback) voucher of an upgrade: not a GST document. */
+  'exchange-voucher': 'X',
+  /** Ineligibility slip of a failed inspection: not a GST document. */
+  'ineligibility-slip': 'S',
+} as const
+
+/** A series of the kiosk's numbered documents. */
+export type DocumentSeries = keyof typeof SERIES
 
 /** Takes the kiosk-code slot of training numbers: no kiosk may be called this. */
-export const TRAINING_PREFIX = 'TRN'
-
-const KIOSK_CODE = /^[A-Z0-9]{1,3}$/
+export const TRAINING_PREFIX = TRAINING_KIOSK_CODE
 const SEQUENCE_DIGITS = 6
 
 /**
@@ -39,19 +52,17 @@ const SEQUENCE_DIGITS = 6
  * that is what makes the numbers unique without asking head office for each one.
  */
 export function checkKioskCodeForDocuments(kioskCode: string): void {
-  if (!KIOSK_CODE.test(kioskCode) || kioskCode === TRAINING_PREFIX) {
-    throw new KioskError(
-      'VALIDATION_FAILED',
-      `Kiosk code "${kioskCode}" cannot appear in a GST document number: use 1–3 capital letters ` +
-        `or digits (not ${TRAINING_PREFIX}), unique among the kiosks of the store's GSTIN.`,
-    )
-  }
+  const checked = validateKioskCode(kioskCode)
+  if (!checked.ok) throw new KioskError(checked.code, checked.message)
 }
 
-/** Formats a document number: `K1/2627/000123`, credit note `K1/C2627/000045`, refund `R`. */
+/**
+ * Formats a document number: tax invoice `K1/2627/000123`, credit note `K1/C2627/000045`,
+ * exchange voucher `K1/X2627/000007`, ineligibility slip `K1/S2627/000002`.
+ */
 export function formatDocumentNumber(
   kioskCode: string,
-  series: keyof typeof SERIES,
+  series: DocumentSeries,
   businessDate: string,
   n: number,
   training = false,
@@ -83,7 +94,7 @@ export function formatDocumentNumber(
 export async function nextDocumentNumber(
   tx: Tx,
   deps: CoreDeps,
-  series: keyof typeof SERIES,
+  series: DocumentSeries,
   businessDate: string,
 ): Promise<string> {
   const n = await tx.next(`${series}:${financialYear(businessDate)}`)

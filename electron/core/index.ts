@@ -14,6 +14,7 @@ export type { TextRasteriser } from './printing/text-rasteriser'
 export { createFileLogger, redact, type Logger } from './logger'
 export { createFileSecretStore, createSafeStorageSecretStore } from './sync/secret-store'
 export { loadOrCreateSecret } from './util/key-file'
+export { ensurePrivateDir, makeTreePrivate } from './util/private-files'
 export { readStaticFile } from './util/static-files'
 
 /** The running core: one dispatcher both transports call, and closing it. */

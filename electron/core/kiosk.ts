@@ -23,6 +23,7 @@ import { markEvent } from './storage/repos/outbox'
 import { deleteSetting, getSetting, putSetting } from './storage/repos/settings'
 import { Store } from './storage/store'
 import { createKioskSync, type KioskSync } from './sync/kiosk-sync'
+import { makeTreePrivate } from './util/private-files'
 
 const TRAINING_DATE_KEY = 'training.businessDate'
 
@@ -203,6 +204,8 @@ export async function openKiosk(config: KioskCoreConfig): Promise<KioskInternals
   // must stop the kiosk at start-up, not at its first sale.
   checkKioskCodeForDocuments(config.kioskCode)
   const file = databaseFile(config.dataDir, config.training ?? false)
+  // An install from before the files were private: fixed before anything is opened.
+  makeTreePrivate(config.dataDir)
   const db = await openDatabase({
     file,
     now: config.clock,

@@ -1,4 +1,5 @@
-import { appendFileSync, mkdirSync, renameSync, statSync, existsSync, rmSync } from 'node:fs'
+import { appendFileSync, renameSync, statSync, existsSync, rmSync } from 'node:fs'
+import { PRIVATE_FILE_MODE, ensurePrivateDir } from './util/private-files'
 import { join } from 'node:path'
 
 /** Structured logging the core writes to; the shell or the bridge decides where it goes. */
@@ -44,7 +45,7 @@ export interface FileLoggerOptions {
 /** JSON-lines log file with size rotation and PII redaction. */
 export function createFileLogger(options: FileLoggerOptions): Logger {
   const { dir, maxBytes = 5_000_000, keep = 5, clock = Date.now, echo = false } = options
-  mkdirSync(dir, { recursive: true })
+  ensurePrivateDir(dir)
   const file = join(dir, 'kiosk.log')
   const rotate = () => {
     const oldest = join(dir, `kiosk.${keep}.log`)
@@ -65,7 +66,7 @@ export function createFileLogger(options: FileLoggerOptions): Logger {
       }) + '\n'
     try {
       if (existsSync(file) && statSync(file).size + line.length > maxBytes) rotate()
-      appendFileSync(file, line)
+      appendFileSync(file, line, { mode: PRIVATE_FILE_MODE })
     } catch {
       // A full disk must not stop a sale; the line is lost, the kiosk goes on.
     }

@@ -25,6 +25,7 @@ const STATUS_OF: Partial<Record<ErrorCode, number>> = {
   CONFLICT_NOT_FOUND: 404,
   // the request is well-formed but the state does not allow it
   KIOSK_EXISTS: 409,
+  KIOSK_CODE_TAKEN: 409,
   CATALOG_VERSION_OLDER: 409,
   PLAN_REDEEMED: 409,
   REDEEMED_ELSEWHERE: 409,
@@ -85,6 +86,9 @@ export function errorBody(code: ErrorCode, message: string) {
  */
 export function errorHandler(logger: HeadOfficeLogger) {
   return (error: FastifyError | HeadOfficeError, request: FastifyRequest, reply: FastifyReply) => {
+    // Refused before its body was read (rate limit, admin token, signature headers): hang up
+    // after answering rather than read the rest of an unauthenticated body to keep the socket.
+    if (!request.raw.complete) void reply.header('connection', 'close')
     if (error instanceof HeadOfficeError) {
       const status = error instanceof RouteStatusError ? error.status : httpStatusOf(error.code)
       return reply.status(status).send(errorBody(error.code, error.message))
@@ -107,6 +111,18 @@ export function errorHandler(logger: HeadOfficeLogger) {
       .status(500)
       .send(errorBody('INTERNAL', 'Head office could not complete the request.'))
   }
+}
+
+/**
+ * Errors Fastify raises before routing (a malformed %-escape in the path, a bad content-type
+ * header): answered with the uniform envelope, 400, like any other malformed request.
+ */
+export function frameworkErrorHandler(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  void reply.status(400).send(errorBody('BAD_REQUEST', error.message))
 }
 
 /** An unknown endpoint. */

@@ -1,4 +1,5 @@
 import { enrollmentFigures, gstSplit, isRefusal } from '../../shared/domain'
+import { feeSacCode } from '../../shared/domain/catalog'
 import { planKey } from '../../shared/domain/plan-number'
 import type { OutboxEventOf } from '../../shared/sync/events'
 import { letterheadOf, planEnrolledMessages } from '../notifications/compose'
@@ -82,6 +83,13 @@ function figuresRefusal(state: BatchState, p: EnrolledEvent['payload']): Outcome
         `catalog ${catalog.version}.`,
     )
   }
+  const sacCode = feeSacCode(catalog, p.modelId)
+  if (p.gst.sacCode !== undefined && p.gst.sacCode !== sacCode) {
+    return rejected(
+      'FEE_MISMATCH',
+      `The fee was invoiced under SAC ${p.gst.sacCode}; catalog ${catalog.version} gives ${sacCode}.`,
+    )
+  }
   return null
 }
 
@@ -100,6 +108,7 @@ function enrolledPlan(state: BatchState, kiosk: KioskRef, event: EnrolledEvent):
     variantName: p.variantName,
     srpPaise: p.srpPaise,
     feePaise: p.feePaise,
+    sacCode: feeSacCode(state.catalogs.get(p.catalogVersion)!, p.modelId),
     catalogVersion: p.catalogVersion,
     schedule: state.scheduleFor(p.catalogVersion),
     purchaseDate: p.purchaseDate,

@@ -176,6 +176,8 @@ function redemptionRow(
     r.assuredValuePaise,
     r.creditPaise,
     r.newDevice.pricePaise,
+    r.newDevice.salesInvoiceNumber ?? null,
+    r.creditNoteNumber,
     r.amountPaidPaise,
     r.deviceIntakeId,
     'received',

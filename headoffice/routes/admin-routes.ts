@@ -12,7 +12,6 @@ import { validate } from '../http/validate'
 import { enqueueStepDownReminders } from '../notifications/reminders'
 import { listCatalogs, publishCatalog } from '../services/catalog-publisher'
 import { listConflicts, resolveConflict } from '../services/conflicts'
-import type { KioskDirectory } from '../services/kiosk-registry'
 import { listKiosks, registerKiosk, revokeKiosk } from '../services/kiosk-registry'
 import { activityReport, duplicateImeiReport, liabilityReport, toCsv } from '../services/reports'
 import type { SecretBox } from '../services/secret-box'
@@ -26,7 +25,6 @@ const format = z.enum(['json', 'csv']).default('json')
 export interface AdminDeps {
   ds: DataSource
   box: SecretBox
-  kiosks: KioskDirectory
   clock: () => number
   adminToken: string
   reminderDaysBefore: number
@@ -46,7 +44,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
   const { ds, clock } = deps
   void app.register(
     async (admin) => {
-      admin.addHook('preHandler', adminAuthHook(deps.adminToken))
+      admin.addHook('onRequest', adminAuthHook(deps.adminToken))
 
       admin.post('/kiosks', async (request) => {
         const body = validate(
@@ -59,7 +57,6 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
           request.body,
         )
         const result = await registerKiosk(ds, deps.box, body, clock())
-        deps.kiosks.forget(result.kioskId)
         return { ok: true, data: result }
       })
 
@@ -71,7 +68,6 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
         // The desk named a kiosk that does not exist: not found (a kiosk unknown when it signs is
         // unauthorised).
         await answeringWith({ KIOSK_UNKNOWN: 404 }, () => revokeKiosk(ds, id, clock()))
-        deps.kiosks.forget(id)
         return { ok: true, data: { kioskId: id, status: 'revoked' } }
       })
 

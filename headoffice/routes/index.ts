@@ -1,4 +1,5 @@
-import type { FastifyInstance, preHandlerHookHandler } from 'fastify'
+import type { FastifyInstance } from 'fastify'
+import type { KioskAuth } from '../http/kiosk-auth'
 import { errorHandler, notFoundHandler } from '../http/errors'
 import type { HeadOfficeLogger } from '../logger'
 import { registerAdminRoutes, type AdminDeps } from './admin-routes'
@@ -13,8 +14,8 @@ export function registerRoutes(
   app: FastifyInstance,
   deps: AdminDeps & {
     logger: HeadOfficeLogger
-    auth: preHandlerHookHandler
-    authDeferringNonce: preHandlerHookHandler
+    auth: KioskAuth
+    authDeferringNonce: KioskAuth
   },
 ): void {
   app.setErrorHandler(errorHandler(deps.logger))

@@ -1,4 +1,5 @@
-import type { FastifyInstance, preHandlerHookHandler } from 'fastify'
+import type { FastifyInstance } from 'fastify'
+import type { KioskAuth } from '../http/kiosk-auth'
 import type { DataSource } from 'typeorm'
 import { z } from 'zod'
 import { validatePlanNumber } from '../../shared/domain/plan-number'
@@ -29,22 +30,22 @@ function planNumberParam(params: unknown): string {
 /** Online plan lookup and redemption reservation for kiosks that are online. */
 export function registerPlanRoutes(
   app: FastifyInstance,
-  deps: { ds: DataSource; clock: () => number; auth: preHandlerHookHandler },
+  deps: { ds: DataSource; clock: () => number; auth: KioskAuth },
 ): void {
-  app.get('/plans/:planNumber', { preHandler: deps.auth }, async (request) => {
+  app.get('/plans/:planNumber', { ...deps.auth }, async (request) => {
     const planNumber = planNumberParam(request.params)
     const query = validate(PlanLookupQuerySchema, request.query)
     return { ok: true, data: await lookupPlan(deps.ds, planNumber, query.onDate, deps.clock()) }
   })
 
-  app.post('/plans/:planNumber/reserve', { preHandler: deps.auth }, async (request) => {
+  app.post('/plans/:planNumber/reserve', { ...deps.auth }, async (request) => {
     const planNumber = planNumberParam(request.params)
     const body = validate(ReserveRequestSchema, request.body)
     const kiosk = request.kiosk as KioskRef
     return { ok: true, data: await reservePlan(deps.ds, kiosk, planNumber, body, deps.clock()) }
   })
 
-  app.post('/plans/:planNumber/release', { preHandler: deps.auth }, async (request) => {
+  app.post('/plans/:planNumber/release', { ...deps.auth }, async (request) => {
     const planNumber = planNumberParam(request.params)
     const body = validate(ReleaseRequestSchema, request.body)
     const kiosk = request.kiosk as KioskRef

@@ -1,4 +1,5 @@
-import type { FastifyInstance, preHandlerHookHandler } from 'fastify'
+import type { FastifyInstance } from 'fastify'
+import type { KioskAuth } from '../http/kiosk-auth'
 import type { DataSource } from 'typeorm'
 import { PULL_MAX_CHANGES, PullQuerySchema, PushRequestSchema } from '../../shared/sync/protocol'
 import { withDb } from '../db/sql'
@@ -19,10 +20,10 @@ export function registerSyncRoutes(
      * Kiosk authentication that leaves the nonce to the route: push records it in its
      * transaction, pull in the statement that reads the feed.
      */
-    authDeferringNonce: preHandlerHookHandler
+    authDeferringNonce: KioskAuth
   },
 ): void {
-  app.post('/sync/push', { preHandler: deps.authDeferringNonce }, async (request) => {
+  app.post('/sync/push', { ...deps.authDeferringNonce }, async (request) => {
     const body = validate(PushRequestSchema, request.body)
     if (!request.kioskNonce) throw new Error('push route: the nonce was not left for the route')
     const nonce = request.kioskNonce
@@ -34,7 +35,7 @@ export function registerSyncRoutes(
     return { ok: true, data }
   })
 
-  app.get('/sync/pull', { preHandler: deps.authDeferringNonce }, async (request) => {
+  app.get('/sync/pull', { ...deps.authDeferringNonce }, async (request) => {
     const query = validate(PullQuerySchema, request.query)
     const kiosk = request.kiosk as KioskRef
     if (!request.kioskNonce) throw new Error('pull route: the nonce was not left for the route')

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm'
 import { CatalogSchema, type Catalog } from '../../shared/catalog'
 import { catalogHeaders, catalogVersions, insertCatalog } from '../db/repos/catalogs'
 import { appendChanges, type ChangeEntry } from '../db/repos/feed'
-import { findStore, insertStore, updateStore } from '../db/repos/stores'
+import { findStore, insertStore, setStoreGstin, updateStore } from '../db/repos/stores'
 import { inTransaction, withDb } from '../db/sql'
 import { HeadOfficeError } from '../errors'
 
@@ -58,9 +58,10 @@ export async function publishCatalog(
     for (const store of catalog.stores) {
       const known = await findStore(db, store.code)
       if (!known) await insertStore(db, store, now)
-      else if (known.name !== store.name || known.active !== store.active)
-        await updateStore(db, store)
-      else continue
+      // Head office knows each store's GSTIN, for one kiosk code per GSTIN (kiosk-registry.ts).
+      await setStoreGstin(db, store.code, store.gstin)
+      if (known && known.name === store.name && known.active === store.active) continue
+      if (known) await updateStore(db, store)
       changes.push({
         audience: ['*'],
         change: {

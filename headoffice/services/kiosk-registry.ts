@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { DataSource } from 'typeorm'
+import { validateKioskCode } from '../../shared/domain/kiosk-code'
 import { kioskId } from '../../shared/sync/signing'
 import { appendChanges } from '../db/repos/feed'
 import {
@@ -10,7 +11,7 @@ import {
   markKioskRevoked,
   rekeyKiosk,
 } from '../db/repos/kiosks'
-import { insertStore, storeExists } from '../db/repos/stores'
+import { insertStore, kioskCodeTakenUnderGstin, storeExists } from '../db/repos/stores'
 import { inTransaction, withDb, type Db } from '../db/sql'
 import { HeadOfficeError } from '../errors'
 import { seedStoreFeed } from './change-feed'
@@ -33,9 +34,12 @@ export async function registerKiosk(
   now: number,
 ): Promise<{ kioskId: string; secret: string; fingerprint: string }> {
   const id = kioskId(input.storeCode, input.kioskCode)
-  if (!/^[A-Z0-9]{2,8}$/.test(input.storeCode) || !/^[A-Za-z0-9-]{1,8}$/.test(input.kioskCode)) {
-    throw new HeadOfficeError('VALIDATION_FAILED', 'Store code: 2–8 capitals/digits; kiosk: 1–8.')
+  if (!/^[A-Z0-9]{2,8}$/.test(input.storeCode)) {
+    throw new HeadOfficeError('VALIDATION_FAILED', 'Store code: 2–8 capitals/digits.')
   }
+  // The kiosk's own rule: the code goes into its GST document numbers.
+  const code = validateKioskCode(input.kioskCode)
+  if (!code.ok) throw new HeadOfficeError(code.code, code.message)
   const secret = randomBytes(32).toString('base64url')
   await inTransaction(ds, async (db) => {
     if (!(await storeExists(db, input.storeCode))) {
@@ -44,6 +48,14 @@ export async function registerKiosk(
     const existing = await kioskStatus(db, id)
     if (existing && !input.rotate) {
       throw new HeadOfficeError('KIOSK_EXISTS', `Kiosk ${id} is already registered.`)
+    }
+    const taken = await kioskCodeTakenUnderGstin(db, input.storeCode, input.kioskCode, id)
+    if (taken) {
+      throw new HeadOfficeError(
+        'KIOSK_CODE_TAKEN',
+        `Kiosk ${taken} bills under the same GSTIN with code ${input.kioskCode}: its document ` +
+          `numbers would repeat. Give this kiosk another code.`,
+      )
     }
     // Re-keying keeps the kiosk's sequence: its outbox carries on where it was.
     if (existing) await rekeyKiosk(db, id, box.seal(secret), fingerprint(secret))
@@ -78,32 +90,35 @@ export async function listKiosks(ds: DataSource) {
 }
 
 /**
- * Looks kiosks up for authentication, caching decrypted secrets briefly: decrypting on every
- * request is wasted work, but a revocation made by another process (the admin CLI) must still
- * take effect within `ttlMs`. Revocations made through this process clear the entry at once.
+ * Looks kiosks up for authentication. The kiosk's row is read on every request (one primary-key
+ * read), so a revocation or a new secret written by any process — the admin command line with
+ * its own connection included — holds from the very next request; only the decryption of the
+ * sealed secret is remembered, keyed by the sealed value itself, so a re-keyed kiosk's old
+ * secret can never be served from memory.
  */
-export function createKioskDirectory(ds: DataSource, box: SecretBox, ttlMs = 5_000) {
-  const cache = new Map<string, { at: number; kiosk: KioskIdentity | null }>()
+export function createKioskDirectory(ds: DataSource, box: SecretBox) {
+  const opened = new Map<string, string>()
+  const open = (sealed: string): string => {
+    let secret = opened.get(sealed)
+    if (secret === undefined) {
+      secret = box.open(sealed)
+      if (opened.size > 10_000) opened.clear()
+      opened.set(sealed, secret)
+    }
+    return secret
+  }
   return {
-    async find(id: string, now: number): Promise<KioskIdentity | null> {
-      const hit = cache.get(id)
-      if (hit && now - hit.at < ttlMs) return hit.kiosk
+    async find(id: string): Promise<KioskIdentity | null> {
       const row = await withDb(ds, (db) => findKiosk(db, id))
-      const kiosk: KioskIdentity | null = row
+      return row
         ? {
             id: row.id,
             storeCode: row.storeCode,
             kioskCode: row.kioskCode,
             status: row.status,
-            secret: box.open(row.secretSealed),
+            secret: open(row.secretSealed),
           }
         : null
-      if (cache.size > 10_000) cache.clear()
-      cache.set(id, { at: now, kiosk })
-      return kiosk
-    },
-    forget(id: string): void {
-      cache.delete(id)
     },
   }
 }

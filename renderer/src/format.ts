@@ -37,3 +37,52 @@ export function parseRupees(text: string): number | null {
   const [whole, fraction = ''] = clean.split('.')
   return Number(whole) * 100 + Number(fraction.padEnd(2, '0'))
 }
+
+/**
+ * A wall clock in Kolkata, 12-hour, with the day period in the kiosk's language (`dayPeriod`
+ * gives "am"/"pm" or "पूर्वाह्न"/"अपराह्न"): hi-IN's own ICU data still says "pm".
+ */
+export function kioskClock(d: Date, dayPeriod: (pm: boolean) => string): string {
+  return new Intl.DateTimeFormat('en-IN', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: true,
+    timeZone: 'Asia/Kolkata',
+    numberingSystem: 'latn',
+  })
+    .formatToParts(d)
+    .map((p) => (p.type === 'dayPeriod' ? dayPeriod(p.value.toLowerCase() === 'pm') : p.value))
+    .join('')
+}
+
+/**
+ * A date as typed in the kiosk's date fields: Indian day/month/year (`30/11/2026`, `30-11-2026`,
+ * `30.11.2026`, `30112026`) or an ISO date (a scanner's, a test's); the ISO date
+ * `YYYY-MM-DD`, or null when it is not a real date.
+ */
+export function parseDayMonthYear(text: string): string | null {
+  const t = text.trim()
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t)
+  const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t) ?? /^(\d{2})(\d{2})(\d{4})$/.exec(t)
+  const [year, month, day] = iso
+    ? [Number(iso[1]), Number(iso[2]), Number(iso[3])]
+    : dmy
+      ? [Number(dmy[3]), Number(dmy[2]), Number(dmy[1])]
+      : [NaN, NaN, NaN]
+  const date = new Date(Date.UTC(year, month - 1, day))
+  if (
+    Number.isNaN(date.getTime()) ||
+    date.getUTCFullYear() !== year ||
+    date.getUTCMonth() !== month - 1 ||
+    date.getUTCDate() !== day
+  )
+    return null
+  const two = (n: number) => String(n).padStart(2, '0')
+  return `${year}-${two(month)}-${two(day)}`
+}
+
+/** `2026-11-30` as the date fields show it: `30/11/2026` (anything else as it is). */
+export function dayMonthYear(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso)
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso
+}

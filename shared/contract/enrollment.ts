@@ -9,6 +9,7 @@ import {
   RequestIdSchema,
   VariantIdSchema,
 } from './common'
+import { ErrorShapeSchema } from './envelope'
 import { PlanViewSchema } from './plan-view'
 import { TimelineBandSchema } from './quote'
 import { EnrollmentReceiptSchema } from './receipt-data'
@@ -73,6 +74,32 @@ export const EnrollmentDefaultsSchema = z.object({
   paymentMethod: PaymentMethodSchema.nullable(),
 })
 
+/**
+ * The wizard's own step, checked before the review and the payment (issue 14): the phone step
+ * sends the phone and its purchase, the customer step adds the customer. The core answers every
+ * rule that would refuse `enrollment.create` for what was sent (IMEI format and uniqueness, the
+ * enrollment window, the model, the store, the customer's details); `enrollment.create` checks
+ * them all again.
+ */
+export const EnrollmentCheckRequestSchema = z.object({
+  variantId: VariantIdSchema,
+  imeis: EnrollmentCreateRequestSchema.shape.imeis,
+  purchase: EnrollmentCreateRequestSchema.shape.purchase,
+  customer: EnrollmentCreateRequestSchema.shape.customer.optional(),
+})
+
+export const EnrollmentCheckResponseSchema = z.object({
+  ok: z.boolean(),
+  /** Every rule that refuses, with the field path `enrollment.create` would give it. */
+  issues: ErrorShapeSchema.shape.issues.unwrap(),
+  /** The days allowed between the purchase and the enrollment (the catalog's). */
+  enrollmentWindowDays: z.number().int().min(0),
+  /** The last day this purchase can be enrolled. */
+  enrollBy: LocalDateSchema,
+})
+
+export type EnrollmentCheckRequest = z.infer<typeof EnrollmentCheckRequestSchema>
+export type EnrollmentCheckResponse = z.infer<typeof EnrollmentCheckResponseSchema>
 export type PaymentInput = z.infer<typeof PaymentInputSchema>
 export type EnrollmentCreateRequest = z.infer<typeof EnrollmentCreateRequestSchema>
 export type EnrollmentCreateResponse = z.infer<typeof EnrollmentCreateResponseSchema>
@@ -81,6 +108,11 @@ export type EnrollmentDefaults = z.infer<typeof EnrollmentDefaultsSchema>
 export const enrollmentChannels = {
   /** Enrolls a phone and takes the fee; the same `requestId` always returns the same plan. */
   'enrollment.create': channel(EnrollmentCreateRequestSchema, EnrollmentCreateResponseSchema, [
+    'clerk',
+    'manager',
+  ]),
+  /** The rules of one wizard step, before the review and the payment; nothing is recorded. */
+  'enrollment.check': channel(EnrollmentCheckRequestSchema, EnrollmentCheckResponseSchema, [
     'clerk',
     'manager',
   ]),

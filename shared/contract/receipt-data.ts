@@ -27,6 +27,8 @@ const header = {
     address: z.string(),
     stateCode: z.string(),
     gstin: z.string().nullable(),
+    /** The legal name registered under the GSTIN; null before the catalog gave one. */
+    legalName: z.string().nullable().optional(),
   }),
   kioskCode: z.string(),
   staff: z.object({ code: z.string(), name: z.string() }).nullable(),
@@ -106,6 +108,9 @@ export const RedemptionReceiptSchema = z.object({
     modelName: z.string(),
     imei: z.string(),
     pricePaise: PaiseSchema,
+    /** The new phone's variant and POS tax invoice; null on upgrades recorded before issue 16. */
+    variantName: z.string().nullable(),
+    salesInvoiceNumber: z.string().nullable(),
   }),
   amountPaidPaise: PaiseSchema,
   payment: PaymentSchema.nullable(),

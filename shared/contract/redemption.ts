@@ -61,6 +61,11 @@ export const RedemptionCompleteRequestSchema = z.object({
     variantId: z.string().trim().min(1).max(64).optional(),
     imei: z.string().trim().max(32),
     pricePaise: PaiseSchema,
+    /**
+     * The new phone's tax invoice number at the store's POS, which invoices the phone with GST on
+     * its full price (docs/tax-documents.md#exchange-voucher); checked by validateSalesInvoiceNumber.
+     */
+    salesInvoiceNumber: z.string().trim().max(40),
   }),
   /** Required when the new phone costs more than the credit. */
   payment: PaymentInputSchema.nullish(),

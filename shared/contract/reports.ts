@@ -52,8 +52,19 @@ export const EndOfDayReportSchema = z.object({
   devicesAwaitingCollection: z.number().int(),
   /** Outbox events not yet acknowledged by head office (all days, as of now). */
   eventsNotSynced: z.number().int(),
-  /** Net cash in the drawer from the kiosk's business: fees + upgrade payments − refunds. */
-  netCashPaise: z.number().int(),
+  /**
+   * The day's totals (shared/domain/day-totals.ts, the one definition the printed report uses):
+   * collected (fees + upgrade balances) and refunded by method, net = collected − refunded,
+   * cash expected in the drawer = cash collected − cash refunded.
+   */
+  totals: z.object({
+    collectedByMethod: z.array(MoneyByMethodSchema),
+    collectedPaise: PaiseSchema,
+    refundedByMethod: z.array(MoneyByMethodSchema),
+    refundedPaise: PaiseSchema,
+    netPaise: z.number().int(),
+    cashExpectedPaise: z.number().int(),
+  }),
 })
 
 export type EndOfDayReport = z.infer<typeof EndOfDayReportSchema>

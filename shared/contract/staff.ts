@@ -23,12 +23,16 @@ export const StaffCurrentSchema = z.object({
   training: z.boolean(),
 })
 
+/** A sign-in tile: who, and whether too many wrong PINs locked them out (a manager unlocks). */
+export const StaffListEntrySchema = StaffTileSchema.extend({ lockedOut: z.boolean() })
+
 export type StaffTile = z.infer<typeof StaffTileSchema>
+export type StaffListEntry = z.infer<typeof StaffListEntrySchema>
 export type StaffCurrent = z.infer<typeof StaffCurrentSchema>
 
 export const staffChannels = {
   /** Active staff for the sign-in screen's tiles (no PINs, no ids). */
-  'staff.list': channel(EmptySchema, z.object({ staff: z.array(StaffTileSchema) }), 'public'),
+  'staff.list': channel(EmptySchema, z.object({ staff: z.array(StaffListEntrySchema) }), 'public'),
   /**
    * Sign in with staff code + PIN. A PIN alone would have to be unique per store and lets one
    * guess try every account at once; code + PIN also makes the lockout per person.

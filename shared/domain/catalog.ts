@@ -3,6 +3,7 @@ import { isLocalDate } from './calendar'
 import { validateGstin } from './id-documents'
 import { MAX_MONEY_PAISE } from './money'
 import { validateEmail, validateHelplineNumber } from './validators'
+import { SacCodeSchema } from './vocabulary'
 
 /**
  * The catalog head office publishes (docs/program-rules.md#configurable-through-the-catalog):
@@ -38,6 +39,8 @@ export const ModelSchema = z.object({
   id: slug,
   name: z.string().min(1),
   feePaise: paise,
+  /** The plan fee's SAC for this model, when it differs from the catalog's. */
+  sacCode: SacCodeSchema.optional(),
   dualSim: z.boolean().default(true),
   active: z.boolean(),
   variants: z.array(VariantSchema).min(1),
@@ -54,6 +57,8 @@ export const StoreSchema = z.object({
   /** GST state code, two digits, e.g. "29" for Karnataka. */
   stateCode: z.string().regex(/^\d{2}$/),
   gstin: z.string().length(15).nullable(),
+  /** The legal name registered under the GSTIN, printed on tax documents (Rule 46(a)). */
+  legalName: z.string().min(1).max(200).optional(),
   active: z.boolean(),
 })
 
@@ -93,6 +98,8 @@ export const CatalogSchema = z
     brand: z.string().min(1),
     // GST slabs since Sept 2025 are 5, 18 and 40 (28 before); phones are 18.
     gstRatePercent: z.number().int().min(0).max(40),
+    /** The plan fee's SAC, printed on every tax invoice (docs/tax-documents.md#the-plan-fees-sac). */
+    sacCode: SacCodeSchema,
     schedule: z.array(ValueBandSchema).min(1),
     enrollmentWindowDays: z.number().int().min(0).max(90),
     cancellationWindowDays: z.number().int().min(0).max(90),
@@ -145,6 +152,13 @@ export const CatalogSchema = z
         if (store.kind !== 'online') gstinIssue('an offline store needs a GSTIN')
         return
       }
+      if (!store.legalName) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['stores', i, 'legalName'],
+          message: 'a store with a GSTIN needs its legal name as registered',
+        })
+      }
       const gstin = validateGstin(store.gstin)
       if (!gstin.ok) gstinIssue(gstin.message)
       else if (gstin.value !== store.gstin) gstinIssue('GSTIN must be in capitals without spaces')
@@ -190,4 +204,12 @@ export function findVariant(
     if (variant) return { model, variant }
   }
   return null
+}
+
+/** The SAC of a model's plan fee: the model's own, else the catalog's. */
+export function feeSacCode(
+  catalog: { sacCode: string; models: ReadonlyArray<{ id: string; sacCode?: string | undefined }> },
+  modelId: string,
+): string {
+  return catalog.models.find((m) => m.id === modelId)?.sacCode ?? catalog.sacCode
 }

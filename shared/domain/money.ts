@@ -101,8 +101,8 @@ export interface GstSplit {
 /**
  * Splits a GST-inclusive price (docs/program-rules.md#gst-on-the-plan-fee: fees are GST-inclusive;
  * CGST+SGST within the state, IGST otherwise). The taxable value is rounded half-up to the paisa
- * and the tax is the remainder, so `taxable + cgst + sgst + igst === inclusivePaise` always; CGST
- * takes the odd paisa.
+ * and the tax is the remainder, so `taxable + cgst + sgst + igst === inclusivePaise` always. Within
+ * the state CGST and SGST are equal halves: an odd paisa of tax goes to the taxable value.
  */
 export function gstSplit(
   inclusivePaise: number,
@@ -134,9 +134,11 @@ export function gstSplit(
     rest -= divisor
   }
   if (rest * 2 >= divisor) taxable += 1
+  // Equal halves within the state: the taxable value absorbs an odd paisa of tax.
+  if (intraState && (inclusivePaise - taxable) % 2 === 1) taxable += 1
   const tax = inclusivePaise - taxable
-  const cgst = intraState ? Math.ceil(tax / 2) : 0
-  const sgst = intraState ? tax - cgst : 0
+  const cgst = intraState ? tax / 2 : 0
+  const sgst = cgst
   return {
     taxablePaise: taxable,
     cgstPaise: cgst,

@@ -91,6 +91,18 @@ export function validateInvoiceNumber(input: unknown): Validation<string> {
 }
 
 /**
+ * The new phone's tax invoice number at the store's POS: a GST invoice number (Rule 46(b)), so
+ * 1–16 letters, digits, `/` and `-`, starting with a letter or digit; uppercased.
+ */
+export function validateSalesInvoiceNumber(input: unknown): Validation<string> {
+  const message = 'POS invoice number: up to 16 letters, digits, / and -.'
+  if (typeof input !== 'string') return invalid('SALES_INVOICE_INVALID', message)
+  const invoice = input.trim().toUpperCase()
+  if (!/^[A-Z0-9][A-Z0-9/-]{0,15}$/.test(invoice)) return invalid('SALES_INVOICE_INVALID', message)
+  return valid(invoice)
+}
+
+/**
  * A person's name: 2–100 characters of letters in any Indian script (Devanagari's vowel signs are
  * combining marks), spaces, `.`, `'` and `-`. Normalises to NFC with single spaces.
  */

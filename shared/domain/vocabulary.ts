@@ -28,6 +28,12 @@ export const PaiseSchema = z.number().int().nonnegative().max(MAX_MONEY_PAISE)
 const anyPaise = PaiseSchema
 
 /**
+ * A Services Accounting Code: six digits, `99` and the service's heading (the plan fee's is in the
+ * catalog; docs/tax-documents.md#the-plan-fees-sac).
+ */
+export const SacCodeSchema = z.string().regex(/^99\d{4}$/, 'SAC: six digits starting 99')
+
+/**
  * The GST split of a GST-inclusive amount as a tax document records it
  * (docs/program-rules.md#gst-on-the-plan-fee): the rate, the supply type and the parts.
  */
@@ -41,6 +47,11 @@ export const GstSplitSchema = z.object({
   igstPaise: anyPaise,
   taxPaise: anyPaise,
   totalPaise: anyPaise,
+  /**
+   * The SAC of the service invoiced (the plan fee's, from the catalog). Absent only on documents
+   * and events made before the catalog carried it.
+   */
+  sacCode: SacCodeSchema.optional(),
 })
 
 // ---------- payment ----------

@@ -142,6 +142,12 @@ export const PlanRedeemedPayloadSchema = z.object({
     variantId: z.string().min(1).max(64).optional(),
     imei,
     pricePaise: paise,
+    /** The new phone's POS tax invoice (issue 16); absent in events made before it was asked. */
+    salesInvoiceNumber: z
+      .string()
+      .regex(/^[A-Z0-9][A-Z0-9/-]{0,15}$/)
+      .optional(),
+    variantName: z.string().min(1).max(120).optional(),
   }),
   /** New phone price minus credit. */
   amountPaidPaise: paise,

@@ -48,18 +48,18 @@ function rawWrite(port: number, bytes: Uint8Array): Promise<void> {
 /** Runs the suite. */
 export async function run(): Promise<Metric[]> {
   const full = async () =>
-    encodeEscPos(buildDocument('enrollment', enrollment, { lang: 'en' }), ESC)
+    encodeEscPos(buildDocument('tax-invoice', enrollment, { lang: 'en' }), ESC)
   const textOnly = async () => {
-    const doc = buildDocument('enrollment', enrollment, { lang: 'en' })
+    const doc = buildDocument('tax-invoice', enrollment, { lang: 'en' })
     return encodeEscPos({ ...doc, blocks: doc.blocks.filter((b) => b.type !== 'qr') }, ESC)
   }
   const rasterQr = async () =>
-    encodeEscPos(buildDocument('enrollment', enrollment, { lang: 'en' }), {
+    encodeEscPos(buildDocument('tax-invoice', enrollment, { lang: 'en' }), {
       ...ESC,
       mode: 'raster-qr',
     })
   const html = () =>
-    renderHtml(buildDocument('enrollment', enrollment, { lang: 'en' }), { paper: 'a4' })
+    renderHtml(buildDocument('tax-invoice', enrollment, { lang: 'en' }), { paper: 'a4' })
 
   await time(30, full) // warm the JIT and the encoder's code-page tables
   await time(30, textOnly)

@@ -66,8 +66,8 @@ async function startHeadOffice(url: string, port: number): Promise<ChildProcess>
         HEADOFFICE_MASTER_KEY: randomBytes(32).toString('hex'),
         HEADOFFICE_ADMIN_TOKEN: ADMIN_TOKEN,
         HEADOFFICE_PORT: String(port),
-        HEADOFFICE_RATE_PER_SECOND: '100',
-        HEADOFFICE_RATE_BURST: '1000',
+        HEADOFFICE_KIOSK_RATE_MAX: '1000000',
+        HEADOFFICE_ADDRESS_RATE_MAX: '1000000',
       },
       stdio: ['ignore', 'ignore', 'ignore'],
     },
@@ -93,6 +93,20 @@ async function register(base: string, storeCode: string, kioskCode: string): Pro
   const body = (await r.json()) as { ok: boolean; data: { secret: string } }
   if (!body.ok) throw new Error(`register failed: ${JSON.stringify(body)}`)
   return body.data.secret
+}
+
+/**
+ * Publishes the bundled demo catalog through the admin API: head office re-derives every enrolled
+ * SRP and fee from a published catalog version and refuses events that name none (issue 17).
+ */
+async function publishDemoCatalog(base: string): Promise<void> {
+  const r = await fetch(`${base}/admin/catalogs`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: readFileSync('resources/catalog/demo-catalog.json', 'utf8'),
+  })
+  const body = (await r.json()) as { ok: boolean }
+  if (!body.ok) throw new Error(`catalog publish failed: ${JSON.stringify(body)}`)
 }
 
 /** A month at a busy store: enrollments, with about one in ten cancelled in the cooling-off window. */
@@ -335,6 +349,7 @@ export async function run(): Promise<BenchResult[]> {
     const port = await freePort()
     const base = `http://127.0.0.1:${port}`
     server = await startHeadOffice(url, port)
+    await publishDemoCatalog(base)
     await ds.initialize()
 
     // 1+2: 10,000 events end to end, then the same rows as raw INSERTs, several runs.

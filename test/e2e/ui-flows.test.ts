@@ -9,6 +9,7 @@ import { installAxe, seriousViolations, type AxeFinding } from './support/axe'
 import { launchChromium } from './support/chromium'
 import { kioskRpc } from './support/kiosk-rpc'
 import { startKiosk, type RunningKiosk } from './support/kiosk-server'
+import { screenShooter } from './support/screens'
 import { SHOTS } from './support/screenshots'
 
 // The whole counter, in Chromium against the browser-mode kiosk in training mode: a clerk
@@ -44,25 +45,7 @@ describe('kiosk screens in Chromium (browser mode, training)', () => {
 
   const tid = (id: string) => page.getByTestId(id)
 
-  /** axe on the screen as it is, then a screenshot in English and one in Hindi. */
-  async function screen(name: string) {
-    await page.waitForLoadState('networkidle')
-    // No sideways scrolling at the kiosk's 1280×800.
-    expect(
-      await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
-      name,
-    ).toBe(true)
-    const found = await seriousViolations(page)
-    if (found.length) axeFindings[`${name}-en`] = found
-    await page.screenshot({ path: join(SHOTS, `ui-${name}-en.png`), fullPage: true })
-    await page.getByRole('button', { name: 'हिन्दी', exact: true }).click()
-    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('hi')
-    const foundHi = await seriousViolations(page)
-    if (foundHi.length) axeFindings[`${name}-hi`] = foundHi
-    await page.screenshot({ path: join(SHOTS, `ui-${name}-hi.png`), fullPage: true })
-    await page.getByRole('button', { name: 'English', exact: true }).click()
-    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en')
-  }
+  const screen = screenShooter(() => page, axeFindings)
 
   async function signIn(code: string, pin: string) {
     await page.goto(`${kiosk.url}#/signin`)
@@ -366,6 +349,7 @@ describe('kiosk screens in Chromium (browser mode, training)', () => {
     await tid('upgrade-to-payment').click()
     const credit = formatRupees(percentOf(variant.srpPaise, 70))
     expect(await tid('upgrade-credit-preview').textContent()).toContain(credit)
+    await tid('upgrade-sales-invoice').fill('MH01-POS/90412')
     await screen('upgrade-payment')
     await tid('upgrade-complete').click()
     await tid('upgrade-done').waitFor()

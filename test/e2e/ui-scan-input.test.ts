@@ -142,7 +142,10 @@ describe('scanning instead of typing (Chromium, training)', () => {
     await page.goto(`${kiosk.url}#/enroll`)
     // The phone step opens at IMEI 1, ready for the scanner.
     await expect.poll(() => focusedTestId(page)).toBe('enroll-imei1')
-    expect(await page.getByTestId('enroll-invoice-date').inputValue()).toBe(today)
+    // Shown the Indian way (dd/mm/yyyy) in browser mode too.
+    expect(await page.getByTestId('enroll-invoice-date').inputValue()).toBe(
+      today.split('-').reverse().join('/'),
+    )
     expect(await page.getByTestId('enroll-store').inputValue()).toBe('MH01')
     // The box label's code carries both IMEIs; the scanner types it and presses Enter.
     await page.keyboard.type(`IMEI1:${SCAN1} IMEI2:${SCAN2}`)

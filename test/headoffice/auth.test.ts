@@ -64,7 +64,7 @@ describe.each(TARGETS)('kiosk authentication on %s', (kind) => {
   beforeAll(async () => {
     ho = await startHeadOffice(kind, {
       bodyLimit: 64 * 1024,
-      rateLimit: { perSecond: 1, burst: 1000 },
+      kioskRateLimit: { max: 1000, windowMs: 1000 },
     })
     secret = await ho.register('MH01', 'K1')
   })
@@ -267,7 +267,7 @@ describe.each(TARGETS)('kiosk authentication on %s', (kind) => {
   })
 
   it('throttles a kiosk over its rate limit with 429 and retry-after', async () => {
-    const limited = await startHeadOffice(kind, { rateLimit: { perSecond: 1, burst: 3 } })
+    const limited = await startHeadOffice(kind, { kioskRateLimit: { max: 3, windowMs: 3_000 } })
     try {
       const s = await limited.register('MH01', 'K9')
       const http = limited.client('MH01', 'K9', s)

@@ -103,7 +103,7 @@ export function fakeKiosk(storeCode: string, kioskCode: string, startSeq = 1) {
           },
           payment: { method: 'cash', reference: null, amountPaise: fee },
           taxInvoiceNumber: `${storeCode}${kioskCode}/2026-27/${String(planCounter).padStart(6, '0')}`,
-          gst: { ratePercent: 18, intraState: true, ...gstSplit(fee, 18, true) },
+          gst: { ratePercent: 18, intraState: true, ...gstSplit(fee, 18, true), sacCode: '999799' },
           staffCode: 'C1',
         },
       }
@@ -161,7 +161,12 @@ export function fakeKiosk(storeCode: string, kioskCode: string, startSeq = 1) {
           srpPaise: plan.payload.srpPaise,
           assuredValuePaise: quote.valuePaise,
           creditPaise: credit,
-          newDevice: { ...NEW_PHONE, imei: nextImei(), pricePaise: price },
+          newDevice: {
+            ...NEW_PHONE,
+            imei: nextImei(),
+            pricePaise: price,
+            salesInvoiceNumber: `POS/${seq}`,
+          },
           amountPaidPaise: price - credit,
           payment:
             price > credit

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm'
 import { createSyncHttp, type SyncHttp } from '../../electron/core/sync/sync-http'
 import { buildApp } from '../../headoffice/app'
 import { openDatabase, type DatabaseTarget } from '../../headoffice/db/data-source'
+import type { RateBudget } from '../../headoffice/http/rate-limit'
 import { silentLogger } from '../../headoffice/logger'
 import { registerKiosk } from '../../headoffice/services/kiosk-registry'
 import { readFileSync } from 'node:fs'
@@ -61,6 +62,10 @@ export async function createTestDatabase(kind: TargetKind): Promise<{
 /** A running head office on 127.0.0.1 with a settable clock. */
 export interface TestHeadOffice {
   url: string
+  /** The database, as the admin command line would be pointed at it. */
+  target: DatabaseTarget
+  /** The master key sealing kiosk secrets (HEADOFFICE_MASTER_KEY for the command line). */
+  masterKeyHex: string
   ds: DataSource
   app: FastifyInstance
   box: SecretBox
@@ -85,7 +90,10 @@ export interface TestHeadOffice {
 export async function startHeadOffice(
   kind: TargetKind,
   options: {
-    rateLimit?: { perSecond: number; burst: number }
+    /** Per-kiosk budget (default: plenty). */
+    kioskRateLimit?: RateBudget
+    /** Per-address budget (default: plenty; every test request comes from 127.0.0.1). */
+    addressRateLimit?: RateBudget
     bodyLimit?: number
     start?: number
     /** Wraps the data source the app uses (fault injection). */
@@ -101,7 +109,8 @@ export async function startHeadOffice(
   const db = await createTestDatabase(kind)
   const realDs = await openDatabase(db.target, 20)
   const ds = options.wrap ? options.wrap(realDs) : realDs
-  const box = createSecretBox(randomBytes(32))
+  const masterKey = randomBytes(32)
+  const box = createSecretBox(masterKey)
   const now = { value: options.start ?? Date.parse('2026-11-28T06:00:00Z') }
   const clock = () => now.value
   const app = buildApp({
@@ -110,13 +119,16 @@ export async function startHeadOffice(
     adminToken: ADMIN_TOKEN,
     clock,
     logger: silentLogger,
-    rateLimit: options.rateLimit ?? { perSecond: 1000, burst: 1000 },
+    kioskRateLimit: options.kioskRateLimit ?? { max: 1_000_000, windowMs: 1_000 },
+    addressRateLimit: options.addressRateLimit ?? { max: 1_000_000, windowMs: 1_000 },
     bodyLimit: options.bodyLimit,
   })
   if (options.catalog !== false) await publishCatalog(realDs, DEMO_CATALOG(), now.value)
   const url = await app.listen({ host: '127.0.0.1', port: 0 })
   return {
     url,
+    target: db.target,
+    masterKeyHex: masterKey.toString('hex'),
     ds,
     app,
     box,

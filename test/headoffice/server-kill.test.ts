@@ -1,15 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createMemoryLogger } from '../../electron/core/logger'
 import { createSyncClient } from '../../electron/core/sync/sync-client'
 import { createSyncHttp } from '../../electron/core/sync/sync-http'
 import { createMemoryOutbox } from '../electron/core/sync/memory-outbox'
 import { fakeKiosk } from './fixtures'
-import { DEMO_CATALOG } from './harness'
+import { DEMO_CATALOG, TARGETS, createTestDatabase, type TargetKind } from './harness'
 
 const TOKEN = 'kill-test-admin-token-0123456789'
 
@@ -22,20 +23,44 @@ async function freePort(): Promise<number> {
   })
 }
 
+/** Where the killed head office keeps its data: a SQLite file or a PostgreSQL database. */
+interface ServerDatabase {
+  env: Record<string, string>
+  drop(): Promise<void>
+}
+
+async function serverDatabase(kind: TargetKind): Promise<ServerDatabase> {
+  if (kind === 'sqlite') {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ho-kill-'))
+    return {
+      env: { DATABASE_URL: '', HEADOFFICE_DATA_DIR: dataDir },
+      drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+    }
+  }
+  const db = await createTestDatabase('postgres')
+  if (db.target.kind !== 'postgres') throw new Error('expected a PostgreSQL database')
+  return {
+    env: {
+      DATABASE_URL: db.target.url,
+      HEADOFFICE_MASTER_KEY: randomBytes(32).toString('hex'),
+    },
+    drop: db.drop,
+  }
+}
+
 /**
- * Starts head office's entry point (what `npm run headoffice` runs) on a SQLite data dir, as ONE
- * node process (tsx as a loader, not the tsx wrapper) so SIGKILL really kills the server.
+ * Starts head office's entry point (what `npm run headoffice` runs) on its database, as ONE node
+ * process (tsx as a loader, not the tsx wrapper) so SIGKILL really kills the server.
  */
-async function startServer(dataDir: string, port: number): Promise<ChildProcess> {
+async function startServer(database: ServerDatabase, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'headoffice/server.ts'], {
     env: {
       ...process.env,
-      DATABASE_URL: '',
-      HEADOFFICE_DATA_DIR: dataDir,
+      ...database.env,
       HEADOFFICE_PORT: String(port),
       HEADOFFICE_ADMIN_TOKEN: TOKEN,
-      HEADOFFICE_RATE_PER_SECOND: '1000',
-      HEADOFFICE_RATE_BURST: '1000',
+      HEADOFFICE_KIOSK_RATE_MAX: '1000000',
+      HEADOFFICE_ADDRESS_RATE_MAX: '1000000',
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   })
@@ -51,18 +76,23 @@ async function startServer(dataDir: string, port: number): Promise<ChildProcess>
   throw new Error('head office did not start')
 }
 
-describe('head office process killed in the middle of a batch (SQLite file)', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ho-kill-'))
+describe.each(TARGETS)('head office process killed in the middle of a batch (%s)', (kind) => {
+  let database: ServerDatabase
   const children: ChildProcess[] = []
-  afterAll(() => {
+  beforeAll(async () => {
+    database = await serverDatabase(kind)
+  })
+  afterAll(async () => {
     for (const c of children) c.kill('SIGKILL')
-    rmSync(dataDir, { recursive: true, force: true })
+    // Let PostgreSQL notice the killed server's connections before the database is dropped.
+    await new Promise((r) => setTimeout(r, 100))
+    await database?.drop()
   })
 
   it('loses nothing and applies nothing twice', { timeout: 90_000 }, async () => {
     const port = await freePort()
     const base = `http://127.0.0.1:${port}`
-    let server = await startServer(dataDir, port)
+    let server = await startServer(database, port)
     children.push(server)
     const registered = await fetch(`${base}/admin/kiosks`, {
       method: 'POST',
@@ -119,7 +149,7 @@ describe('head office process killed in the middle of a batch (SQLite file)', ()
       await new Promise((r) => setTimeout(r, 20))
     }
     expect((await client.status()).pendingCount).toBeGreaterThan(0)
-    server = await startServer(dataDir, port)
+    server = await startServer(database, port)
     children.push(server)
     const finish = Date.now() + 30_000
     while ((await outbox.port.pendingCount()) > 0) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import en from '../../renderer/src/i18n/en.json'
 import hi from '../../renderer/src/i18n/hi.json'
 import { ERROR_CODES } from '../../shared/errors'
+import { labelsFor } from '../../electron/core/receipts/labels'
 
 type Tree = { [key: string]: string | Tree }
 
@@ -51,5 +52,38 @@ describe('message files', () => {
         : [],
     )
     expect(missing).toEqual([])
+  })
+
+  it('Hindi keeps one word per thing and one thing per word (issue 14 leftovers)', () => {
+    const h = (key: string) => lookup(hi as Tree, key)
+    // "कियॉस्क" everywhere, on screen and on paper.
+    const spellings = [...keys(hi as Tree).map(h), JSON.stringify(labelsFor('hi'))]
+    expect(spellings.filter((v) => String(v).includes('कियोस्क'))).toEqual([])
+    // Review (a wizard step) and Inspections (the phone checks) are different words.
+    expect(h('enroll.steps.review')).not.toBe(h('eod.inspections'))
+    // "Expired" (a plan) and "Finish" (a button) too.
+    expect(h('quote.status.expired')).not.toBe(h('upgrade.finish'))
+  })
+})
+
+describe('end-of-day totals (issue 14 item 7)', () => {
+  it('are named on screen as on the printed report, in both languages', () => {
+    for (const lang of ['en', 'hi'] as const) {
+      const screen = (key: string) => lookup((lang === 'en' ? en : hi) as Tree, `eod.${key}`)
+      const paper = labelsFor(lang)
+      expect([
+        screen('collections'),
+        screen('collected'),
+        screen('refunds'),
+        screen('net'),
+        screen('cashExpected'),
+      ]).toEqual([
+        paper.collections,
+        paper.collected,
+        paper.refunds,
+        paper.netCollected,
+        paper.cashInDrawer,
+      ])
+    }
   })
 })

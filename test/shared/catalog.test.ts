@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import demo from '../../resources/catalog/demo-catalog.json'
-import { CatalogSchema, findVariant } from '../../shared/catalog'
+import { CatalogSchema, feeSacCode, findVariant } from '../../shared/catalog'
 import { DEFAULT_SCHEDULE } from '../../shared/domain/assured-value'
 import { validateGstin } from '../../shared/domain/validators'
 
@@ -159,5 +159,35 @@ describe('CatalogSchema guards what kiosks print', () => {
   it('rejects a schedule whose value rises or has a gap', () => {
     expect(broken((c) => (c.schedule[1]!.percent = 75)).length).toBeGreaterThan(0)
     expect(broken((c) => (c.schedule[1]!.fromMonth = 8)).length).toBeGreaterThan(0)
+  })
+})
+
+describe('the plan fee SAC in the catalog (issue 16)', () => {
+  const withSac = (over: Record<string, unknown>) => ({ ...structuredClone(demo), ...over })
+  it('is required, six digits of a service heading (99…)', () => {
+    const { sacCode: _none, ...without } = structuredClone(demo) as Record<string, unknown>
+    expect(CatalogSchema.safeParse(without).success).toBe(false)
+    for (const bad of ['99979', '9997990', '12345A', '123456']) {
+      expect(CatalogSchema.safeParse(withSac({ sacCode: bad })).success, bad).toBe(false)
+    }
+    expect(CatalogSchema.parse(demo).sacCode).toBe('999799')
+  })
+  it('may be set per model, else the catalog’s applies', () => {
+    const c = structuredClone(demo) as { models: Array<Record<string, unknown>> }
+    c.models[0]!.sacCode = '997159'
+    const parsed = CatalogSchema.parse(c)
+    expect(feeSacCode(parsed, parsed.models[0]!.id)).toBe('997159')
+    expect(feeSacCode(parsed, parsed.models[1]!.id)).toBe('999799')
+    c.models[0]!.sacCode = '9971'
+    expect(CatalogSchema.safeParse(c).success).toBe(false)
+  })
+})
+
+describe('a store legal name (issue 16, Rule 46(a))', () => {
+  it('is required of a store with a GSTIN', () => {
+    const c = structuredClone(demo) as { stores: Array<Record<string, unknown>> }
+    const registered = c.stores.find((s) => s.gstin)!
+    delete registered.legalName
+    expect(CatalogSchema.safeParse(c).success).toBe(false)
   })
 })

@@ -131,6 +131,7 @@ export class CatalogStore {
           address: s.address,
           stateCode: s.stateCode,
           gstin: s.gstin,
+          legalName: s.legalName ?? null,
           active: s.active,
         },
         ['code'],

@@ -37,7 +37,7 @@ import {
   type PlanImeiRow,
 } from '../storage/entities'
 import { activeImeisAmong, countCustomersWithAadhaar, findPlanByKey } from '../storage/repos/plans'
-import type { Tx } from '../storage/store'
+import type { Sql, Tx } from '../storage/store'
 
 interface Checked {
   name: string
@@ -49,21 +49,27 @@ interface Checked {
   guardianName: string | null
 }
 
-/** The shapes of the customer's details, the invoice number and the consent. */
-function checkCustomer(r: Reasons, req: EnrollmentCreateRequest) {
-  const name = r.check('customer.name', validatePersonName(req.customer.name))
-  const mobile = r.check('customer.mobile', validateMobile(req.customer.mobile))
-  const email = req.customer.email
-    ? r.check('customer.email', validateEmail(req.customer.email))
-    : null
+/** The shapes of the customer's details (name, mobile, e-mail, ID number). */
+export function checkCustomerDetails(r: Reasons, customer: EnrollmentCreateRequest['customer']) {
+  const name = r.check('customer.name', validatePersonName(customer.name))
+  const mobile = r.check('customer.mobile', validateMobile(customer.mobile))
+  const email = customer.email ? r.check('customer.email', validateEmail(customer.email)) : null
   const idNumber = r.check(
     'customer.idNumber',
-    validateIdNumber(req.customer.idType, req.customer.idNumber),
+    validateIdNumber(customer.idType, customer.idNumber),
   )
-  const invoiceNumber = r.check(
-    'purchase.invoiceNumber',
-    validateInvoiceNumber(req.purchase.invoiceNumber),
-  )
+  return { name, mobile, email, idNumber }
+}
+
+/** The invoice number's shape. */
+export function checkInvoiceNumber(r: Reasons, purchase: EnrollmentCreateRequest['purchase']) {
+  return r.check('purchase.invoiceNumber', validateInvoiceNumber(purchase.invoiceNumber))
+}
+
+/** The shapes of the customer's details, the invoice number and the guardian's name. */
+function checkCustomer(r: Reasons, req: EnrollmentCreateRequest) {
+  const { name, mobile, email, idNumber } = checkCustomerDetails(r, req.customer)
+  const invoiceNumber = checkInvoiceNumber(r, req.purchase)
   const guardianName =
     req.consent.givenBy === 'guardian'
       ? r.check('consent.guardianName', validatePersonName(req.consent.guardianName ?? ''))
@@ -94,11 +100,11 @@ function checkConsent(r: Reasons, deps: CoreDeps, catalog: Catalog, req: Enrollm
 }
 
 /** Eligibility of the phone, its purchase and its IMEIs; returns the normalised IMEIs. */
-function checkPhone(
+export function checkPhone(
   r: Reasons,
-  tx: Tx,
+  sql: Sql,
   catalog: Catalog,
-  req: EnrollmentCreateRequest,
+  req: Pick<EnrollmentCreateRequest, 'variantId' | 'imeis' | 'purchase'>,
   today: string,
 ): string[] {
   const normalized = req.imeis.map((i) => validateImei(i)).flatMap((v) => (v.ok ? [v.value] : []))
@@ -109,7 +115,7 @@ function checkPhone(
     invoiceDate: req.purchase.invoiceDate,
     enrollmentDate: today,
     imeis: req.imeis,
-    activeImeis: activeImeisAmong(tx.sql, normalized),
+    activeImeis: activeImeisAmong(sql, normalized),
   })
   for (const reason of eligibility.reasons) {
     const path =
@@ -163,7 +169,7 @@ function validate(
   const r = new Reasons()
   const { name, mobile, email, idNumber, invoiceNumber, guardianName } = checkCustomer(r, req)
   checkConsent(r, deps, catalog, req)
-  const imeis = checkPhone(r, tx, catalog, req, today)
+  const imeis = checkPhone(r, tx.sql, catalog, req, today)
   checkPayment(r, deps, catalog, req)
   r.throwIfAny('The enrollment cannot be accepted.')
   return {
@@ -277,7 +283,7 @@ async function takeFee(
   const { req, model, today } = e
   const taxInvoiceNumber = await nextDocumentNumber(tx, deps, 'tax-invoice', today)
   // Place of supply and split: the same rule the pre-enrollment quote shows (fee-gst.ts).
-  const gst = feeGst(e.catalog, model.feePaise)
+  const gst = feeGst(e.catalog, model)
   const payment = {
     method: req.payment.method,
     reference: req.payment.method === 'cash' ? null : (req.payment.reference ?? null),

@@ -1,21 +1,23 @@
-import type { Catalog } from '../../../shared/catalog'
+import { feeSacCode, type Catalog, type Model } from '../../../shared/catalog'
 import { feeIsIntraState, gstSplit, type GstSplit } from '../../../shared/domain'
 
-/** The plan fee's GST as the tax invoice records it: the rate, the supply type and the split. */
+/** The plan fee's GST as the tax invoice records it: the rate, the supply type, the split, the SAC. */
 export interface FeeGst extends GstSplit {
   ratePercent: number
   intraState: boolean
+  sacCode: string
 }
 
 /**
  * The GST split of a plan fee under the catalog in force — the one rule both the enrollment's tax
  * invoice (enrollment/create.ts) and the pre-enrollment quote (plans/quote.ts) use.
  */
-export function feeGst(catalog: Catalog, feePaise: number): FeeGst {
+export function feeGst(catalog: Catalog, model: Pick<Model, 'id' | 'feePaise'>): FeeGst {
   const intraState = feeIsIntraState()
   return {
     ratePercent: catalog.gstRatePercent,
     intraState,
-    ...gstSplit(feePaise, catalog.gstRatePercent, intraState),
+    ...gstSplit(model.feePaise, catalog.gstRatePercent, intraState),
+    sacCode: feeSacCode(catalog, model.id),
   }
 }

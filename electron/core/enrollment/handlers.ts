@@ -1,6 +1,7 @@
 import { requireActor } from '../context'
 import type { HandlersOf } from '../dispatch'
 import type { HandlerParts } from '../handlers'
+import { checkEnrollmentStep } from './check'
 import { createEnrollment } from './create'
 import { enrollmentDefaults } from './defaults'
 
@@ -9,5 +10,6 @@ export function enrollmentHandlers(p: HandlerParts): HandlersOf<'enrollment'> {
   return {
     'enrollment.create': (req, ctx) => createEnrollment(p.deps, requireActor(ctx.staff), req),
     'enrollment.defaults': () => enrollmentDefaults(p.deps),
+    'enrollment.check': (req) => checkEnrollmentStep(p.deps, req),
   }
 }

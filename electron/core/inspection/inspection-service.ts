@@ -12,6 +12,7 @@ import { appendAudit } from '../audit/audit-log'
 import type { Actor, CoreDeps } from '../context'
 import { requirePlan } from '../plans/lookup'
 import { inspectionReceiptData } from '../receipts/kinds/inspection'
+import { nextDocumentNumber } from '../document-numbers'
 import { recordFact } from '../record-fact'
 import { InspectionEntity } from '../storage/entities'
 import { inspectionById } from '../storage/repos/inspections'
@@ -132,11 +133,17 @@ export async function submitInspection(
         technicianId: actor.staffId,
       },
     )
+    // A failed inspection's slip takes a short number of its own series (K1/S2627/000002); a
+    // passing one has no slip (its result is on the exchange voucher).
+    const slipNumber =
+      decision.verdict === 'ineligible'
+        ? await nextDocumentNumber(tx, deps, 'ineligibility-slip', today)
+        : null
     await recordFact(tx, deps, {
       actor,
       at,
       businessDate: today,
-      document: { kind: 'inspection', ref: row.id, planId: row.plan_id, number: null },
+      document: { kind: 'inspection', ref: row.id, planId: row.plan_id, number: slipNumber },
       audit: {
         action: 'inspection.submit',
         entity: 'inspection',

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, renameSync, writeFileSync } from 'node:fs'
+import { PRIVATE_FILE_MODE, ensurePrivateDir } from '../util/private-files'
 import { join } from 'node:path'
 import { PHOTO_MAX_BYTES } from '../../../shared/contract/inspection'
 import { KioskError } from '../../../shared/errors'
@@ -37,9 +38,9 @@ export function storePhoto(
   const dir = join(dataDir, 'photos')
   const file = join(dir, `${hash}.${photo.mime === 'image/jpeg' ? 'jpg' : 'png'}`)
   if (!existsSync(file)) {
-    mkdirSync(dir, { recursive: true })
+    ensurePrivateDir(dir)
     // Write then rename: a crash never leaves a half photo under its final name.
-    writeFileSync(`${file}.part`, bytes)
+    writeFileSync(`${file}.part`, bytes, { mode: PRIVATE_FILE_MODE })
     renameSync(`${file}.part`, file)
   }
   return hash

@@ -28,14 +28,27 @@ function refundFor(deps: CoreDeps, tx: Tx, plan: PlanRecord, req: PlanCancelRequ
     daysBetween(plan.enrolledOn, deps.businessDate()) <= catalog.cancellationWindowDays
   const refundPaise = withinWindow ? plan.feePaise : 0
   const method = req.refundMethod ?? feePaymentOf(tx.sql, plan.id)?.method ?? 'cash'
+  const reference = req.refundReference?.trim() || null
+  // A refund paid by UPI or card is traced by its transaction reference, here as on the screen.
+  if (refundPaise > 0 && method !== 'cash' && !reference) {
+    throw new KioskError(
+      'PAYMENT_REFERENCE_REQUIRED',
+      'UPI and card refunds need their reference.',
+      [{ path: 'refundReference', code: 'PAYMENT_REFERENCE_REQUIRED', message: 'required' }],
+    )
+  }
   const refund =
     refundPaise > 0
-      ? { method, reference: req.refundReference ?? null, amountPaise: refundPaise }
+      ? { method, reference: method === 'cash' ? null : reference, amountPaise: refundPaise }
       : null
   return { refundPaise, withinWindow, refund }
 }
 
-/** The refund payment (with its refund voucher number), when there is one. */
+/**
+ * The refund payment, when there is one, against a credit note reversing the fee's tax invoice
+ * (CGST Act s.34, Rule 53; docs/tax-documents.md#credit-note): its number is of the credit-note
+ * series. A cancellation without a refund issues no tax document.
+ */
 async function payRefund(
   deps: CoreDeps,
   tx: Tx,
@@ -47,7 +60,7 @@ async function payRefund(
   if (!refund) return { paymentId: null, documentNumber: null }
   const today = deps.businessDate()
   const paymentId = randomUUID()
-  const documentNumber = await nextDocumentNumber(tx, deps, 'refund', today)
+  const documentNumber = await nextDocumentNumber(tx, deps, 'credit-note', today)
   await tx.insert(PaymentEntity, {
     id: paymentId,
     planId: plan.id,

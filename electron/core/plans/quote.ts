@@ -27,7 +27,7 @@ export function quoteVariant(
     variantName: found.variant.name,
     srpPaise,
     feePaise: found.model.feePaise,
-    feeGst: feeGst(catalog, found.model.feePaise),
+    feeGst: feeGst(catalog, found.model),
     onDate,
     quote: assuredValue({ srpPaise, purchaseDate, onDate, schedule: catalog.schedule }),
     timeline: valueTimeline(srpPaise, purchaseDate, catalog.schedule),

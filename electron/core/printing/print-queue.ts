@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto'
 import {
   existsSync,
   fsyncSync,
-  mkdirSync,
   openSync,
   closeSync,
   readdirSync,
@@ -15,6 +14,7 @@ import { join } from 'node:path'
 import { KioskError, type KioskErrorShape } from '../../../shared/errors'
 import type { Logger } from '../logger'
 import { printToTcp, type TcpPrinterAddress } from './tcp-printer'
+import { PRIVATE_FILE_MODE, ensurePrivateDir } from '../util/private-files'
 
 /** Sends bytes to a printer; throws a KioskError when it cannot. */
 export type PrintSender = (printer: TcpPrinterAddress, bytes: Uint8Array) => Promise<unknown>
@@ -76,7 +76,7 @@ export interface PrintQueueOptions {
 // Write to a temporary name, fsync, rename: after a power cut a file is either whole or absent.
 function writeDurably(path: string, data: Uint8Array | string): void {
   const tmp = `${path}.tmp`
-  const fd = openSync(tmp, 'w')
+  const fd = openSync(tmp, 'w', PRIVATE_FILE_MODE)
   try {
     writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data)
     fsyncSync(fd)
@@ -95,7 +95,7 @@ const JOB_ID = /^[0-9]{13}-[0-9a-f]{8}$/
  */
 export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
   const dir = join(options.dataDir, 'print-jobs')
-  mkdirSync(dir, { recursive: true })
+  ensurePrivateDir(dir)
   const send: PrintSender = options.send ?? ((printer, bytes) => printToTcp(printer, bytes))
   const inFlight = new Map<string, Promise<PrintResult>>()
   const now = () => new Date(options.clock()).toISOString()

@@ -1,8 +1,8 @@
-import { buildCancellationNote } from './builders/cancellation'
-import type { BuildOptions } from './builders/common'
 import { buildCreditNote } from './builders/credit-note'
+import type { BuildOptions } from './builders/common'
+import { buildExchangeVoucher } from './builders/exchange-voucher'
 import { buildEndOfDayReport } from './builders/end-of-day'
-import { buildEnrollmentReceipt } from './builders/enrollment'
+import { buildTaxInvoice } from './builders/tax-invoice'
 import { buildIneligibilitySlip } from './builders/ineligibility'
 import type { Lang, ReceiptDocument } from './document'
 import { formatterFor, type Formatter } from './format'
@@ -22,10 +22,11 @@ type Builder<K extends DocumentKind> = (
 ) => ReceiptDocument
 
 const BUILDERS: { [K in DocumentKind]: Builder<K> } = {
-  enrollment: buildEnrollmentReceipt,
+  'tax-invoice': buildTaxInvoice,
   'credit-note': buildCreditNote,
-  ineligibility: buildIneligibilitySlip,
-  cancellation: buildCancellationNote,
+  'cancellation-notice': buildCreditNote,
+  'exchange-voucher': buildExchangeVoucher,
+  'ineligibility-slip': buildIneligibilitySlip,
   'end-of-day': buildEndOfDayReport,
 }
 

@@ -13,13 +13,15 @@ body { font-size: 9pt; }
 
 const A4 = `
 @page { size: A4; margin: 14mm 16mm; }
-body { font-size: 10.5pt; }
+body { font-size: 10pt; }
 .receipt { max-width: 150mm; padding: 0; }
-.qr svg { width: 38mm; }
+.qr svg { width: 32mm; }
 h1 { font-size: 1.7em; }
 .sections { column-count: 2; column-gap: 12mm; margin-top: 0.4em; }
 section { break-inside: avoid; }
 section > h3:first-child { margin-top: 0.2em; }
+/* The key terms run under both columns, so the invoice with its Rule 46 rows keeps to one sheet. */
+.sections > section:has(ol) { column-span: all; }
 `
 
 const BASE = `

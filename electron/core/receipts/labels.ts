@@ -11,13 +11,22 @@ export interface Labels {
   taxInvoice: string
   enrollmentTitle: string
   creditNoteTitle: string
+  exchangeVoucherTitle: string
   ineligibilityTitle: string
   cancellationTitle: string
-  cancellationRefundTitle: string
+  creditNoteSubtitle: string
+  originalInvoiceDate: string
+  reversed: string
+  totalCredited: string
+  notATaxDocument: string
   endOfDayTitle: string
   invoiceNo: string
   dateTime: string
   placeOfSupply: string
+  reverseCharge: string
+  no: string
+  forSupplier: (name: string) => string
+  authorisedSignatory: string
   kiosk: string
   servedBy: string
   customer: string
@@ -70,13 +79,15 @@ export interface Labels {
   price: string
   salesInvoice: string
   balancePaid: string
-  creditNoteFootnote: (brand: string) => string
+  exchangeVoucherFootnote: (brand: string) => string
+  notAGstDocument: string
+  inspectionRef: string
   excessNotCarried: string
   slipNo: string
   notEligibleIntro: (zero: string) => string
   failedChecks: string
   notEligibleNextStep: string
-  noteNo: string
+  voucherNo: string
   originalInvoice: string
   reason: string
   approvedBy: string
@@ -91,6 +102,7 @@ export interface Labels {
   planFees: string
   gst: string
   collections: string
+  collected: string
   redemptions: string
   creditGiven: string
   newPhoneSales: string
@@ -108,14 +120,23 @@ const en: Labels = {
   program: 'Smart Upgrade',
   taxInvoice: 'Tax invoice',
   enrollmentTitle: 'Smart Upgrade plan – enrollment receipt',
-  creditNoteTitle: 'Upgrade credit note',
+  creditNoteTitle: 'Credit note',
+  exchangeVoucherTitle: 'Exchange (buyback) voucher',
   ineligibilityTitle: 'Inspection result – not eligible',
-  cancellationTitle: 'Plan cancellation note',
-  cancellationRefundTitle: 'Plan cancellation and refund note',
+  cancellationTitle: 'Plan cancellation notice',
+  creditNoteSubtitle: 'Plan fee refunded: cancelled within the cooling-off period',
+  originalInvoiceDate: 'Original invoice date',
+  reversed: 'Reversed (taxable value and tax)',
+  totalCredited: 'Total credited (refund)',
+  notATaxDocument: 'Not a tax document: no GST is reversed.',
   endOfDayTitle: 'End-of-day report',
   invoiceNo: 'Invoice no.',
   dateTime: 'Date',
-  placeOfSupply: 'Place of supply (state code)',
+  placeOfSupply: 'Place of supply',
+  reverseCharge: 'Reverse charge',
+  no: 'No',
+  forSupplier: (name) => `For ${name}`,
+  authorisedSignatory: 'Authorised signatory',
   kiosk: 'Kiosk',
   servedBy: 'Served by',
   customer: 'Customer',
@@ -164,7 +185,8 @@ const en: Labels = {
   ],
   grievanceOfficer: (o) => `Grievance officer: ${o.name}, ${o.email}, ${o.phone}.`,
   consentRecorded: (v) => `Consent to notice ${v}.`,
-  scanQr: 'Scan to check your plan',
+  scanQr:
+    'This code is your plan number: show it at any program store, whose kiosk scans it to find your plan.',
   computerGenerated: 'Computer-generated invoice.',
   duplicate: (n) => `DUPLICATE – copy ${n}`,
   training: 'TRAINING – NOT A VALID DOCUMENT',
@@ -180,10 +202,12 @@ const en: Labels = {
   upgradeCredit: 'Upgrade credit',
   newPhone: 'New phone',
   price: 'Price',
-  salesInvoice: 'Sales invoice',
+  salesInvoice: 'New phone tax invoice (POS)',
   balancePaid: 'Balance paid',
-  creditNoteFootnote: (brand) =>
-    `Credit applied to the new ${brand} phone above; not payable in cash. Not a tax invoice: the new phone's tax invoice is issued separately.`,
+  exchangeVoucherFootnote: (brand) =>
+    `The old phone is bought back at its assured value, applied as credit to the new ${brand} phone above; not payable in cash. The new phone is invoiced by the store's POS on the tax invoice above, with GST on its full price: the exchange value is part of the consideration paid for it, not a discount (CGST Rules, Rule 27).`,
+  notAGstDocument: 'Not a tax invoice: the new phone is invoiced by the POS',
+  inspectionRef: 'Inspection ref.',
   excessNotCarried: "Assured value above the new phone's price is not carried over.",
   slipNo: 'Slip no.',
   notEligibleIntro: (zero) =>
@@ -191,7 +215,7 @@ const en: Labels = {
   failedChecks: 'Failed checks',
   notEligibleNextStep:
     'Your plan is unchanged: you may ask for another inspection while the plan is valid.',
-  noteNo: 'Note no.',
+  voucherNo: 'Voucher no.',
   originalInvoice: 'Original invoice',
   reason: 'Reason',
   approvedBy: 'Approved by',
@@ -206,6 +230,7 @@ const en: Labels = {
   planFees: 'Plan fees (incl. GST)',
   gst: 'GST',
   collections: 'Collections by payment method',
+  collected: 'Collected',
   redemptions: 'Upgrades (redemptions)',
   creditGiven: 'Credit given',
   newPhoneSales: 'New phone sales',
@@ -223,15 +248,24 @@ const hi: Labels = {
   program: 'स्मार्ट अपग्रेड',
   taxInvoice: 'टैक्स इनवॉइस',
   enrollmentTitle: 'स्मार्ट अपग्रेड प्लान – नामांकन रसीद',
-  creditNoteTitle: 'अपग्रेड क्रेडिट नोट',
+  creditNoteTitle: 'क्रेडिट नोट',
+  exchangeVoucherTitle: 'एक्सचेंज (बायबैक) वाउचर',
   ineligibilityTitle: 'जाँच परिणाम – पात्र नहीं',
-  cancellationTitle: 'प्लान रद्दीकरण नोट',
-  cancellationRefundTitle: 'प्लान रद्दीकरण एवं धनवापसी नोट',
+  cancellationTitle: 'प्लान रद्दीकरण सूचना',
+  creditNoteSubtitle: 'प्लान शुल्क वापस: कूलिंग-ऑफ़ अवधि में रद्द',
+  originalInvoiceDate: 'मूल इनवॉइस की तारीख',
+  reversed: 'वापस (कर योग्य मूल्य और कर)',
+  totalCredited: 'कुल क्रेडिट (धनवापसी)',
+  notATaxDocument: 'यह कर दस्तावेज़ नहीं है: कोई GST वापस नहीं।',
   endOfDayTitle: 'दिन के अंत की रिपोर्ट',
   invoiceNo: 'इनवॉइस संख्या',
   dateTime: 'दिनांक',
-  placeOfSupply: 'आपूर्ति का स्थान (राज्य कोड)',
-  kiosk: 'कियोस्क',
+  placeOfSupply: 'आपूर्ति का स्थान',
+  reverseCharge: 'रिवर्स चार्ज',
+  no: 'नहीं',
+  forSupplier: (name) => `कृते ${name}`,
+  authorisedSignatory: 'अधिकृत हस्ताक्षरकर्ता',
+  kiosk: 'कियॉस्क',
   servedBy: 'कर्मचारी',
   customer: 'ग्राहक',
   name: 'नाम',
@@ -279,7 +313,8 @@ const hi: Labels = {
   ],
   grievanceOfficer: (o) => `शिकायत अधिकारी: ${o.name}, ${o.email}, ${o.phone}।`,
   consentRecorded: (v) => `सूचना ${v} पर सहमति।`,
-  scanQr: 'अपना प्लान देखने के लिए स्कैन करें',
+  scanQr:
+    'यह कोड आपका प्लान नंबर है: इसे किसी भी प्रोग्राम स्टोर पर दिखाएँ, जहाँ कियॉस्क इसे स्कैन करके आपका प्लान खोजता है।',
   computerGenerated: 'कंप्यूटर जनित इनवॉइस।',
   duplicate: (n) => `डुप्लिकेट – प्रति ${n}`,
   training: 'प्रशिक्षण – मान्य दस्तावेज़ नहीं',
@@ -295,17 +330,19 @@ const hi: Labels = {
   upgradeCredit: 'अपग्रेड क्रेडिट',
   newPhone: 'नया फ़ोन',
   price: 'कीमत',
-  salesInvoice: 'बिक्री इनवॉइस',
+  salesInvoice: 'नए फ़ोन का टैक्स इनवॉइस (POS)',
   balancePaid: 'शेष भुगतान',
-  creditNoteFootnote: (brand) =>
-    `क्रेडिट ऊपर दिए नए ${brand} फ़ोन पर लागू है; नकद देय नहीं। यह टैक्स इनवॉइस नहीं है: नए फ़ोन का टैक्स इनवॉइस अलग से जारी होता है।`,
+  exchangeVoucherFootnote: (brand) =>
+    `पुराना फ़ोन उसके सुनिश्चित मूल्य पर वापस खरीदा गया है, जो ऊपर दिए नए ${brand} फ़ोन पर क्रेडिट के रूप में लागू है; नकद देय नहीं। नए फ़ोन का टैक्स इनवॉइस स्टोर का POS ऊपर दी संख्या से जारी करता है, उसकी पूरी कीमत पर GST के साथ: एक्सचेंज मूल्य उसके प्रतिफल का हिस्सा है, छूट नहीं (CGST नियम, नियम 27)।`,
+  notAGstDocument: 'टैक्स इनवॉइस नहीं: नए फ़ोन का इनवॉइस POS जारी करता है',
+  inspectionRef: 'जाँच संदर्भ',
   excessNotCarried: 'नए फ़ोन की कीमत से अधिक सुनिश्चित मूल्य आगे नहीं ले जाया जाता।',
   slipNo: 'पर्ची संख्या',
   notEligibleIntro: (zero) =>
     `फ़ोन इन आवश्यक जाँचों में सफल नहीं हुआ, इसलिए कोई अपग्रेड मूल्य नहीं दिया जा सकता (${zero})।`,
   failedChecks: 'असफल जाँचें',
   notEligibleNextStep: 'आपका प्लान अपरिवर्तित है: प्लान की वैधता के दौरान आप दोबारा जाँच करवा सकते हैं।',
-  noteNo: 'नोट संख्या',
+  voucherNo: 'वाउचर संख्या',
   originalInvoice: 'मूल इनवॉइस',
   reason: 'कारण',
   approvedBy: 'स्वीकृतकर्ता',
@@ -320,6 +357,7 @@ const hi: Labels = {
   planFees: 'प्लान शुल्क (GST सहित)',
   gst: 'GST',
   collections: 'भुगतान माध्यम अनुसार संग्रह',
+  collected: 'कुल संग्रह',
   redemptions: 'अपग्रेड (रिडेम्पशन)',
   creditGiven: 'दिया गया क्रेडिट',
   newPhoneSales: 'नए फ़ोन की बिक्री',

@@ -1,3 +1,4 @@
+import type { DayTotals } from '../../../shared/domain/day-totals'
 import type { TimelineBand } from '../../../shared/domain/vocabulary'
 import type { IdType } from '../../../shared/domain/vocabulary'
 import type { PaymentMethod } from '../../../shared/domain/vocabulary'
@@ -38,6 +39,8 @@ export interface StoreInfo {
   gstin: string | null
   /** Two-digit GST state code, e.g. "29". */
   stateCode: string
+  /** The legal name registered under the GSTIN (Rule 46(a)); null when the catalog gives none. */
+  legalName?: string | null
 }
 
 export interface CustomerInfo {
@@ -77,7 +80,7 @@ export interface DocumentBase {
 export type ReceiptBand = Pick<TimelineBand, 'from' | 'to' | 'percent' | 'valuePaise'>
 
 /** Enrollment receipt and tax invoice for the plan fee, with the plan certificate. */
-export interface EnrollmentReceiptData extends DocumentBase {
+export interface TaxInvoiceData extends DocumentBase {
   taxInvoiceNumber: string
   /** Place of supply: the customer's state code; equal to the store's means CGST + SGST. */
   placeOfSupplyStateCode: string
@@ -118,13 +121,22 @@ export interface CertificatePrivacy {
 
 export type InspectionVerdict = 'passed' | 'failed'
 
-/** Upgrade credit note: the old phone taken in against a new one. */
-export interface UpgradeCreditNoteData extends DocumentBase {
-  creditNoteNumber: string
+/**
+ * Exchange (buyback) voucher: the old phone bought back at its assured value against a new one
+ * (docs/tax-documents.md#exchange-voucher). Not a GST document: the POS invoices the new phone.
+ */
+export interface ExchangeVoucherData extends DocumentBase {
+  voucherNumber: string
   planNumber: string
   customer: CustomerInfo
   oldDevice: DeviceInfo
-  inspection: { verdict: InspectionVerdict; technician?: string; inspectedAt?: LocalDateTime }
+  inspection: {
+    verdict: InspectionVerdict
+    /** The passing inspection the buyback rests on. */
+    reference: string
+    technician?: string
+    inspectedAt?: LocalDateTime
+  }
   /** Age month and band on the redemption day. */
   ageMonths: number
   percent: number
@@ -132,6 +144,7 @@ export interface UpgradeCreditNoteData extends DocumentBase {
   assuredValuePaise: number
   /** min(assured value, new phone price) — docs/program-rules.md#upgrade-credit. */
   creditPaise: number
+  /** The new phone and its tax invoice issued by the store's POS. */
   newDevice: DeviceInfo & { pricePaise: number; salesInvoiceNumber?: string }
   /** Balance the customer paid; absent when nothing was left to pay. */
   payment?: PaymentInfo
@@ -150,7 +163,7 @@ export interface IneligibilitySlipData extends DocumentBase {
 }
 
 /** Cancellation (and refund) note for a plan. */
-export interface CancellationNoteData extends DocumentBase {
+export interface CreditNoteData extends DocumentBase {
   noteNumber: string
   planNumber: string
   /** The tax invoice the plan fee was charged on. */
@@ -178,31 +191,39 @@ export interface PaymentTotal {
 export interface EndOfDayReportData extends DocumentBase {
   businessDate: LocalDate
   enrollments: { count: number; feesPaise: number; taxablePaise: number; taxPaise: number }
-  collections: PaymentTotal[]
+  /** The day's totals as shared/domain/day-totals.ts defines them (the screen shows the same). */
+  totals: DayTotals
   redemptions: { count: number; creditPaise: number; newDeviceSalesPaise: number }
   ineligible: { count: number }
-  cancellations: { count: number; refunds: PaymentTotal[] }
+  cancellations: { count: number }
   /** Events not yet accepted by head office. */
   pendingSync: number
   /** Print jobs still waiting for a printer. */
   pendingPrintJobs: number
 }
 
-/** Data of each document kind, by kind. */
+/**
+ * Data of each document, by what it is in law (docs/tax-documents.md): the plan fee's tax
+ * invoice, the credit note of a fee refunded in the cooling-off period (and the cancellation
+ * notice, no tax document, of a later cancellation), the exchange (buyback) voucher of an upgrade,
+ * the ineligibility slip of a failed inspection, the end-of-day report.
+ */
 export interface DocumentDataByKind {
-  enrollment: EnrollmentReceiptData
-  'credit-note': UpgradeCreditNoteData
-  ineligibility: IneligibilitySlipData
-  cancellation: CancellationNoteData
+  'tax-invoice': TaxInvoiceData
+  'credit-note': CreditNoteData
+  'cancellation-notice': CreditNoteData
+  'exchange-voucher': ExchangeVoucherData
+  'ineligibility-slip': IneligibilitySlipData
   'end-of-day': EndOfDayReportData
 }
 
 export type DocumentKind = keyof DocumentDataByKind
 
 export const DOCUMENT_KINDS = [
-  'enrollment',
+  'tax-invoice',
   'credit-note',
-  'ineligibility',
-  'cancellation',
+  'cancellation-notice',
+  'exchange-voucher',
+  'ineligibility-slip',
   'end-of-day',
 ] as const satisfies readonly DocumentKind[]

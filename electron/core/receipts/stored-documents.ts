@@ -9,8 +9,8 @@ import { cancellationDocument } from './kinds/cancellation'
 import { kolkataDateTime, type StoredDocument } from './kinds/common'
 import { enrollmentDocument } from './kinds/enrollment'
 import { ineligibilityDocument } from './kinds/inspection'
-import { creditNoteDocument } from './kinds/redemption'
-import type { PaymentTotal, StoreInfo } from './model'
+import { exchangeVoucherDocument } from './kinds/redemption'
+import type { StoreInfo } from './model'
 import { buildReceiptData } from './receipt-data'
 
 export { kolkataDateTime, type StoredDocument } from './kinds/common'
@@ -33,7 +33,7 @@ function fromReceiptData(sql: Sql, r: ReceiptData): StoredDocument {
     case 'enrollment':
       return enrollmentDocument(sql, r, common)
     case 'redemption':
-      return creditNoteDocument(sql, r, common)
+      return exchangeVoucherDocument(sql, r, common)
     case 'inspection':
       return ineligibilityDocument(r, common)
     case 'cancellation':
@@ -49,14 +49,6 @@ function endOfDayDocument(
   pendingPrintJobs: number,
 ): StoredDocument {
   const report = endOfDay(deps, sql, businessDate)
-  // What came into the drawer by method: plan fees and upgrade balances together.
-  const collections = new Map<PaymentTotal['method'], PaymentTotal>()
-  for (const t of [...report.feesByMethod, ...report.redemptions.paidByMethod]) {
-    const m = collections.get(t.method) ?? { method: t.method, count: 0, amountPaise: 0 }
-    m.count += t.count
-    m.amountPaise += t.amountPaise
-    collections.set(t.method, m)
-  }
   const sum = (pick: (f: (typeof report.feesByMethod)[number]) => number) =>
     report.feesByMethod.reduce((s, f) => s + pick(f), 0)
   return {
@@ -76,17 +68,14 @@ function endOfDayDocument(
         taxablePaise: sum((f) => f.taxablePaise),
         taxPaise: sum((f) => f.cgstPaise + f.sgstPaise + f.igstPaise),
       },
-      collections: [...collections.values()],
+      totals: report.totals,
       redemptions: {
         count: report.redemptions.count,
         creditPaise: report.redemptions.creditPaise,
         newDeviceSalesPaise: report.redemptions.newDeviceSalesPaise,
       },
       ineligible: { count: report.inspections.ineligible },
-      cancellations: {
-        count: report.cancellations.count,
-        refunds: report.cancellations.refundsByMethod,
-      },
+      cancellations: { count: report.cancellations.count },
       pendingSync: report.eventsNotSynced,
       pendingPrintJobs,
     },

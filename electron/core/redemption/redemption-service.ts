@@ -14,6 +14,7 @@ import {
   redemptionInspectionRefusal,
   upgradeCredit,
   validateImei,
+  validateSalesInvoiceNumber,
 } from '../../../shared/domain'
 import type { Payment } from '../../../shared/sync/events'
 import type { Actor, CoreDeps } from '../context'
@@ -146,6 +147,8 @@ async function holdAtHeadOffice(
 interface Settled {
   quote: ReturnType<typeof checkRedemption>['quote']
   newImei: string
+  /** The new phone's POS tax invoice number. */
+  salesInvoice: string
   /** The new phone's catalog ids, when it is a model of the catalog in force. */
   newPhone: NewPhone | null
   creditPaise: number
@@ -193,6 +196,7 @@ const norm = (s: string) => s.replace(/\s/g, '').toLowerCase()
 interface NewPhone {
   modelId: string
   variantId?: string
+  variantName?: string
 }
 
 /**
@@ -232,7 +236,14 @@ function newPhoneOf(
       `The price is above the catalog's ${limit.maxPricePaise / 100} rupees for this phone.`,
     )
   }
-  return { modelId: limit.modelId, ...(variantId ? { variantId } : {}) }
+  const variantName = catalog.models
+    .find((m) => m.id === limit.modelId)
+    ?.variants.find((v) => v.id === variantId)?.name
+  return {
+    modelId: limit.modelId,
+    ...(variantId ? { variantId } : {}),
+    ...(variantName ? { variantName } : {}),
+  }
 }
 
 /** The new phone: of the brand, a model of the catalog at most its SRP, not the old phone. */
@@ -241,7 +252,7 @@ function checkNewDevice(
   catalog: Catalog,
   plan: PlanRecord,
   req: RedemptionCompleteRequest,
-): { newImei: string | null; newPhone: NewPhone | null } {
+): { newImei: string | null; newPhone: NewPhone | null; salesInvoice: string | null } {
   const ofBrand = norm(req.newDevice.brand) === norm(catalog.brand)
   if (!ofBrand) {
     r.add('NEW_DEVICE_NOT_BRAND', 'newDevice.brand', `The new phone must be a ${catalog.brand}.`)
@@ -249,10 +260,14 @@ function checkNewDevice(
   // A phone of another brand is refused as such; one of the brand must be a catalog model.
   const newPhone = ofBrand ? newPhoneOf(catalog, req.newDevice, r) : null
   const newImei = r.check('newDevice.imei', validateImei(req.newDevice.imei))
+  const salesInvoice = r.check(
+    'newDevice.salesInvoiceNumber',
+    validateSalesInvoiceNumber(req.newDevice.salesInvoiceNumber),
+  )
   if (newImei && plan.imeis.includes(newImei)) {
     r.add('IMEI_DUPLICATE', 'newDevice.imei', 'That is the old phone’s IMEI.')
   }
-  return { newImei, newPhone }
+  return { newImei, newPhone, salesInvoice }
 }
 
 /** The risk limit on what head office did not confirm. */
@@ -322,12 +337,20 @@ function settle(
   const check = eligibility(deps, plan, today, req.customer)
   for (const reason of check.reasons) r.add(reason.code, reason.path, reason.message)
   checkInspection(r, sql, plan, req.inspectionId, today)
-  const { newImei, newPhone } = checkNewDevice(r, catalog, plan, req)
+  const { newImei, newPhone, salesInvoice } = checkNewDevice(r, catalog, plan, req)
   checkOfflineLimit(r, catalog, plan, check.quote.valuePaise, confirmed)
   const { creditPaise, duePaise } = upgradeCredit(check.quote.valuePaise, req.newDevice.pricePaise)
   const payment = checkPayment(r, req, duePaise)
   r.throwIfAny('The plan cannot be redeemed.')
-  return { quote: check.quote, newImei: newImei!, newPhone, creditPaise, duePaise, payment }
+  return {
+    quote: check.quote,
+    newImei: newImei!,
+    salesInvoice: salesInvoice!,
+    newPhone,
+    creditPaise,
+    duePaise,
+    payment,
+  }
 }
 
 /** The redemption's rows: the balance paid, the redemption with its credit note, the old phone. */
@@ -356,7 +379,7 @@ async function writeRedemptionRows(
       staffId: actor.staffId,
     })
   }
-  const creditNoteNumber = await nextDocumentNumber(tx, deps, 'credit-note', today)
+  const creditNoteNumber = await nextDocumentNumber(tx, deps, 'exchange-voucher', today)
   const redemptionId = randomUUID()
   await tx.insert(RedemptionEntity, {
     id: redemptionId,
@@ -371,6 +394,8 @@ async function writeRedemptionRows(
     newModelName: req.newDevice.modelName,
     newImei: s.newImei,
     newPricePaise: req.newDevice.pricePaise,
+    newSalesInvoice: s.salesInvoice,
+    newVariantName: s.newPhone?.variantName ?? null,
     amountPaidPaise: s.duePaise,
     paymentId,
     creditNoteNumber,
@@ -446,6 +471,8 @@ async function redeemIn(
           ...(s.newPhone?.variantId ? { variantId: s.newPhone.variantId } : {}),
           imei: s.newImei,
           pricePaise: req.newDevice.pricePaise,
+          salesInvoiceNumber: s.salesInvoice,
+          ...(s.newPhone?.variantName ? { variantName: s.newPhone.variantName } : {}),
         },
         amountPaidPaise: s.duePaise,
         payment: s.payment,

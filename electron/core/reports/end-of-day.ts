@@ -1,5 +1,6 @@
 import type { EndOfDayReport } from '../../../shared/contract/reports'
 import type { PaymentMethod } from '../../../shared/domain/vocabulary'
+import { dayTotals } from '../../../shared/domain/day-totals'
 import type { GstSplit } from '../../../shared/sync/events'
 import type { CoreDeps } from '../context'
 import { pendingEventCount } from '../outbox/outbox'
@@ -73,8 +74,6 @@ export function endOfDay(deps: CoreDeps, sql: Sql, businessDate: string): EndOfD
   const inspections = inspectionTotals(sql, businessDate)
   const redemptions = redemptionsOn(sql, businessDate)
   const cancellations = cancellationsOn(sql, businessDate)
-  const cash = (rows: Array<{ method: Method; amountPaise: number }>) =>
-    rows.filter((r) => r.method === 'cash').reduce((s, r) => s + r.amountPaise, 0)
   return {
     businessDate,
     storeCode: deps.config.storeCode,
@@ -92,7 +91,10 @@ export function endOfDay(deps: CoreDeps, sql: Sql, businessDate: string): EndOfD
     cancellations,
     devicesAwaitingCollection: devicesAwaitingCount(sql),
     eventsNotSynced: pendingEventCount(sql),
-    netCashPaise:
-      cash(feesList) + cash(redemptions.paidByMethod) - cash(cancellations.refundsByMethod),
+    totals: dayTotals({
+      fees: feesList,
+      upgradePayments: redemptions.paidByMethod,
+      refunds: cancellations.refundsByMethod,
+    }),
   }
 }

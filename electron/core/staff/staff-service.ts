@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { StaffCurrent, StaffTile } from '../../../shared/contract/staff'
+import type { StaffCurrent, StaffListEntry } from '../../../shared/contract/staff'
 import { KioskError } from '../../../shared/errors'
 import { appendAudit } from '../audit/audit-log'
 import type { SeedStaff } from '../config'
@@ -9,7 +9,7 @@ import { StaffEntity, type StaffRow } from '../storage/entities'
 import {
   activeStaffByCode,
   activeStaffTiles,
-  failedAttemptsOf,
+  pinLockOf,
   staffCount,
   staffIdByCode,
   type RawStaff,
@@ -63,7 +63,7 @@ export class StaffService {
   }
 
   /** Active staff for the sign-in tiles. */
-  list(): Promise<StaffTile[]> {
+  list(): Promise<StaffListEntry[]> {
     return this.deps.store.read((sql) => activeStaffTiles(sql))
   }
 
@@ -78,28 +78,58 @@ export class StaffService {
     }
   }
 
+  /**
+   * Checks a PIN against the lockout. The attempt is counted atomically BEFORE the slow hash (so
+   * parallel guesses cannot all pass a check none of them has counted yet: at most
+   * MAX_PIN_ATTEMPTS are ever evaluated) and a right PIN is re-checked against the lock after it
+   * (a guess that locked the account meanwhile wins). A right PIN clears the count.
+   */
   private async checkPin(code: string, pin: string): Promise<RawStaff> {
     const staff = await this.deps.store.read((sql) => activeStaffByCode(sql, code))
     // Same message for an unknown code and a wrong PIN would hide nothing here: the code tiles
     // are public. The lockout is what protects the PIN.
     if (!staff) throw new KioskError('STAFF_NOT_FOUND', `No staff member ${code}.`)
-    if (staff.locked_at) {
-      throw new KioskError('PIN_LOCKED', 'Too many wrong PINs: a manager must unlock this account.')
-    }
+    const locked = () =>
+      new KioskError('PIN_LOCKED', 'Too many wrong PINs: a manager must unlock this account.')
+    if (!(await this.countAttempt(staff.id))) throw locked()
     const ok = await verifyPin(pin, { hash: staff.pin_hash, salt: staff.pin_salt })
-    const at = this.deps.nowIso()
-    const actor = { staffId: staff.id, code: staff.code }
     if (ok) {
-      if (staff.failed_attempts > 0) {
-        await this.deps.store.write(async (tx) => {
-          await tx.update(StaffEntity, { id: staff.id }, { failedAttempts: 0 })
-        })
-      }
+      if (!(await this.clearAttempts(staff.id))) throw locked()
       return staff
     }
-    const attempts = await this.deps.store.write(async (tx) => {
-      // Re-read inside the transaction: two terminals may be failing at once.
-      const n = failedAttemptsOf(tx.sql, staff.id) + 1
+    const attempts = await this.recordWrongPin(staff)
+    if (attempts >= MAX_PIN_ATTEMPTS) throw locked()
+    throw new KioskError(
+      'PIN_INVALID',
+      `Wrong PIN. ${MAX_PIN_ATTEMPTS - attempts} attempt(s) left before the account locks.`,
+    )
+  }
+
+  /** Counts one attempt unless the account is locked or its attempts are all spent (false). */
+  private countAttempt(id: string): Promise<boolean> {
+    return this.deps.store.write(async (tx) => {
+      const row = pinLockOf(tx.sql, id)
+      if (row.locked_at || row.failed_attempts >= MAX_PIN_ATTEMPTS) return false
+      await tx.update(StaffEntity, { id }, { failedAttempts: row.failed_attempts + 1 })
+      return true
+    })
+  }
+
+  /** After a right PIN: clears the count, unless the account was locked meanwhile (false). */
+  private clearAttempts(id: string): Promise<boolean> {
+    return this.deps.store.write(async (tx) => {
+      if (pinLockOf(tx.sql, id).locked_at) return false
+      await tx.update(StaffEntity, { id }, { failedAttempts: 0 })
+      return true
+    })
+  }
+
+  /** After a wrong PIN (already counted): locks at the limit and audits; the attempts so far. */
+  private recordWrongPin(staff: RawStaff): Promise<number> {
+    const at = this.deps.nowIso()
+    return this.deps.store.write(async (tx) => {
+      // A right PIN may have cleared the count while this one was hashed: it still counts.
+      const n = Math.max(1, pinLockOf(tx.sql, staff.id).failed_attempts)
       const locked = n >= MAX_PIN_ATTEMPTS
       await tx.update(
         StaffEntity,
@@ -109,7 +139,7 @@ export class StaffService {
       await appendAudit(tx, {
         at,
         businessDate: this.deps.businessDate(),
-        staff: actor,
+        staff: { staffId: staff.id, code: staff.code },
         action: locked ? 'staff.pinLocked' : 'staff.pinFailed',
         entity: 'staff',
         entityId: staff.id,
@@ -117,13 +147,6 @@ export class StaffService {
       })
       return n
     })
-    if (attempts >= MAX_PIN_ATTEMPTS) {
-      throw new KioskError('PIN_LOCKED', 'Too many wrong PINs: a manager must unlock this account.')
-    }
-    throw new KioskError(
-      'PIN_INVALID',
-      `Wrong PIN. ${MAX_PIN_ATTEMPTS - attempts} attempt(s) left before the account locks.`,
-    )
   }
 
   /** Signs a staff member in on a session with code + PIN. */

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { ensurePrivateDir, ensurePrivateFile } from '../util/private-files'
 import { dirname, join } from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
 import { DataSource } from 'typeorm'
@@ -51,7 +51,9 @@ export interface OpenDatabase {
  * scrubs the backups taken before migration 5 once the result checks out (backup-scrub.ts).
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDatabase> {
-  mkdirSync(dirname(options.file), { recursive: true })
+  // The database and, after it, its -wal and -shm: 0600 in a 0700 directory (private-files.ts).
+  ensurePrivateDir(dirname(options.file))
+  ensurePrivateFile(options.file)
   const synchronous = options.synchronous ?? 'FULL'
   const dataSource = new DataSource({
     type: 'better-sqlite3',

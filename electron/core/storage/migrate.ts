@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync } from 'node:fs'
+import { chmodSync } from 'node:fs'
+import { PRIVATE_FILE_MODE, ensurePrivateDir } from '../util/private-files'
 import { basename, join } from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
 import { KioskError } from '../../../shared/errors'
@@ -72,7 +73,7 @@ export function runMigrations(
 
   let backupPath: string | null = null
   if (applied.length > 0) {
-    mkdirSync(options.backupDir, { recursive: true })
+    ensurePrivateDir(options.backupDir)
     const stamp = new Date(options.now()).toISOString().replace(/[:.]/g, '-')
     backupPath = join(
       options.backupDir,
@@ -81,6 +82,7 @@ export function runMigrations(
     // VACUUM INTO writes a consistent copy including what still sits in the WAL; copying the
     // main file alone could miss committed transactions.
     db.prepare('VACUUM INTO ?').run(backupPath)
+    chmodSync(backupPath, PRIVATE_FILE_MODE)
   }
   const insert = db.prepare(
     'INSERT INTO schema_migrations (id, name, checksum, applied_at) VALUES (?, ?, ?, ?)',

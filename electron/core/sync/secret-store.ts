@@ -1,5 +1,6 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { ensurePrivateDir } from '../util/private-files'
 
 /** Where the kiosk keeps its head-office secret. */
 export interface SecretStore {
@@ -15,7 +16,7 @@ export interface SafeStorageLike {
 }
 
 function writePrivate(file: string, data: Buffer | string): void {
-  mkdirSync(dirname(file), { recursive: true })
+  ensurePrivateDir(dirname(file))
   const tmp = `${file}.${process.pid}.tmp`
   writeFileSync(tmp, data, { mode: 0o600 })
   // The mode argument is filtered by the umask; make sure.

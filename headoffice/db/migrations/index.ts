@@ -1,9 +1,19 @@
 import { Initial1764300000001 } from './0001-initial'
 import { PlanKey1795800000002 } from './0002-plan-key'
 import { MoneyBigint1796000000003 } from './0003-money-bigint'
+import { PlanSac1796100000004 } from './0004-plan-sac'
+import { ExchangeVoucher1796100000005 } from './0005-exchange-voucher'
+import { StoreGstin1796100000006 } from './0006-store-gstin'
 
 /**
  * Every migration, in order. An explicit array (no globs) so a bundled build still finds them;
  * append only — a released migration is never edited.
  */
-export const MIGRATIONS = [Initial1764300000001, PlanKey1795800000002, MoneyBigint1796000000003]
+export const MIGRATIONS = [
+  Initial1764300000001,
+  PlanKey1795800000002,
+  MoneyBigint1796000000003,
+  PlanSac1796100000004,
+  ExchangeVoucher1796100000005,
+  StoreGstin1796100000006,
+]

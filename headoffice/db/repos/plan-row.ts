@@ -15,6 +15,8 @@ export interface PlanRow {
   variantName: string
   srpPaise: number
   feePaise: number
+  /** The plan fee's SAC as invoiced (the catalog's); null for plans synced before it was carried. */
+  sacCode: string | null
   catalogVersion: string
   /** Frozen with the plan; null → the program's default schedule. */
   schedule: ValueBand[] | null
@@ -56,6 +58,7 @@ export const PLAN_COLUMNS = [
   'variant_name',
   'srp_paise',
   'fee_paise',
+  'sac_code',
   'catalog_version',
   'schedule',
   'purchase_date',
@@ -96,6 +99,7 @@ export function planValues(p: PlanRow): unknown[] {
     p.variantName,
     p.srpPaise,
     p.feePaise,
+    p.sacCode,
     p.catalogVersion,
     JSON.stringify(p.schedule),
     p.purchaseDate,
@@ -137,6 +141,7 @@ export function planFromRow(r: Record<string, unknown>): PlanRow {
     variantName: String(r.variant_name),
     srpPaise: Number(r.srp_paise),
     feePaise: Number(r.fee_paise),
+    sacCode: s(r.sac_code),
     catalogVersion: String(r.catalog_version),
     schedule: JSON.parse(String(r.schedule)) as ValueBand[] | null,
     purchaseDate: String(r.purchase_date),

@@ -34,13 +34,30 @@ export async function lockPlansByKeys(db: Db, keys: string[]): Promise<PlanRow[]
  * one-active-plan-per-IMEI check (docs/program-rules.md#imei-and-one-active-plan-per-imei).
  */
 export async function activePlansByImeis(db: Db, imeis: string[]): Promise<PlanRow[]> {
-  const list = inList(imeis.length)
-  const found = await rows(
-    db,
-    `SELECT * FROM ho_plan WHERE status = 'active' AND (imei1 IN ${list} OR imei2 IN ${list})`,
-    [...imeis, ...imeis],
-  )
-  return found.map(planFromRow)
+  // Two lookups appended (imei1, then imei2), never one OR across both columns; on PostgreSQL the
+  // IMEIs travel as ONE JSON parameter joined as a set. With `IN (?, …)` lists the named statement's
+  // generic plan compared every row with every parameter (no hashing of Params): on a fresh head
+  // office that cut sync ingest to a quarter (sync bench, 0.62 → 0.17 of raw inserts).
+  const found =
+    db.dialect === 'postgres'
+      ? await rows(
+          db,
+          `WITH q AS (SELECT DISTINCT json_array_elements_text(?::json) AS imei)
+           SELECT p.* FROM ho_plan p JOIN q ON p.imei1 = q.imei WHERE p.status = 'active'
+           UNION ALL
+           SELECT p.* FROM ho_plan p JOIN q ON p.imei2 = q.imei WHERE p.status = 'active'`,
+          [JSON.stringify(imeis)],
+        )
+      : await rows(
+          db,
+          `SELECT * FROM ho_plan WHERE status = 'active' AND imei1 IN ${inList(imeis.length)}
+           UNION ALL
+           SELECT * FROM ho_plan WHERE status = 'active' AND imei2 IN ${inList(imeis.length)}`,
+          [...imeis, ...imeis],
+        )
+  // A plan whose two IMEIs are both asked for comes back twice: keep it once.
+  const plans = new Map(found.map(planFromRow).map((p) => [p.planNumber, p]))
+  return [...plans.values()]
 }
 
 /** Writes a plan's reservation (id, kiosk, expiry). */

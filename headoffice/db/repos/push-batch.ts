@@ -354,6 +354,8 @@ export const REDEMPTION_COLUMNS = [
   'assured_value_paise',
   'credit_paise',
   'new_price_paise',
+  'new_sales_invoice',
+  'exchange_voucher_number',
   'amount_paid_paise',
   'device_intake_id',
   'device_status',

@@ -46,3 +46,29 @@ export async function updateStore(
 export async function storeCodes(db: Db): Promise<string[]> {
   return (await rows<{ code: string }>(db, `SELECT code FROM ho_store`)).map((r) => r.code)
 }
+
+/** The GSTIN a store bills under, from the published catalog (null when it has none). */
+export async function setStoreGstin(db: Db, code: string, gstin: string | null): Promise<void> {
+  await exec(db, `UPDATE ho_store SET gstin = ? WHERE code = ?`, [gstin, code])
+}
+
+/**
+ * A kiosk other than `exceptId` with this kiosk code at a store of the same GSTIN as `storeCode`:
+ * its id, or null. Document numbers are unique per GSTIN only if kiosk codes are.
+ */
+export async function kioskCodeTakenUnderGstin(
+  db: Db,
+  storeCode: string,
+  kioskCode: string,
+  exceptId: string,
+): Promise<string | null> {
+  const row = await one<{ id: string }>(
+    db,
+    `SELECT k.id FROM ho_kiosk k
+       JOIN ho_store s ON s.code = k.store_code
+       JOIN ho_store mine ON mine.code = ? AND mine.gstin IS NOT NULL AND s.gstin = mine.gstin
+     WHERE k.kiosk_code = ? AND k.id <> ?`,
+    [storeCode, kioskCode, exceptId],
+  )
+  return row ? row.id : null
+}

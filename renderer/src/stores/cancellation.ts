@@ -43,7 +43,8 @@ export const useCancellationStore = defineStore('cancellation', () => {
     form.refundMethod = found.payments.find((p) => p.kind === 'fee')?.method ?? 'cash'
   }
 
-  async function cancel() {
+  /** `refund: false` (outside the cooling-off window): no refund method or reference is sent. */
+  async function cancel(options: { refund: boolean } = { refund: true }) {
     const open = plan.value
     if (!open) return false
     const done = await cancelCall.run(() =>
@@ -51,8 +52,13 @@ export const useCancellationStore = defineStore('cancellation', () => {
         requestId: requestId.value,
         planNumber: open.plan.planNumber,
         reason: form.reason.trim(),
-        refundMethod: form.refundMethod,
-        refundReference: form.refundMethod === 'cash' ? null : form.refundReference.trim() || null,
+        ...(options.refund
+          ? {
+              refundMethod: form.refundMethod,
+              refundReference:
+                form.refundMethod === 'cash' ? null : form.refundReference.trim() || null,
+            }
+          : { refundReference: null }),
       }),
     )
     if (!done) return false

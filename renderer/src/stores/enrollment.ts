@@ -23,6 +23,9 @@ import { readImeiScan } from '../scan-codes'
 import { useCatalogStore } from './catalog'
 import { registerReset } from './reset'
 
+/** Where a half-typed enrollment waits out a reload of the page (sessionStorage, this tab only). */
+export const DRAFT_KEY = 'kiosk.enrollment.draft'
+
 export const ENROLL_STEPS = ['phone', 'customer', 'review', 'payment', 'done'] as const
 export type EnrollStep = (typeof ENROLL_STEPS)[number]
 
@@ -85,6 +88,8 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
   const submitCall = useSubmit()
   const submitting = submitCall.busy
   const error = submitCall.error
+  /** The core's check of the phone and customer steps (enrollment.check), before the payment. */
+  const checkCall = useSubmit(error)
   const result = ref<EnrollmentCreateResponse | null>(null)
   /** Steps whose "Next" was pressed: their instant errors are shown from then on. */
   const attempted = reactive<Record<string, boolean>>({})
@@ -211,12 +216,40 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
   async function next(): Promise<boolean> {
     attempted[step.value] = true
     if (Object.keys(errorsOf(step.value)).length > 0) return false
+    if ((step.value === 'phone' || step.value === 'customer') && !(await coreAccepts(step.value)))
+      return false
     const i = ENROLL_STEPS.indexOf(step.value)
     const to = ENROLL_STEPS[i + 1]
     if (!to || to === 'done') return false
     step.value = to
     if (to === 'review') await loadPreview()
     return true
+  }
+
+  /**
+   * Every rule of the core that could refuse the enrollment for what this step has (IMEI already
+   * on a plan, enrollment window, model, store, ID), asked before the review and the payment
+   * (issue 14); the refusals show on their fields like a refused submit's.
+   */
+  async function coreAccepts(s: 'phone' | 'customer'): Promise<boolean> {
+    const { variantId, imeis, purchase, customer } = buildRequest()
+    const answer = await checkCall.run(() =>
+      kiosk().enrollment.check({
+        variantId,
+        imeis,
+        purchase,
+        ...(s === 'customer' ? { customer } : {}),
+      }),
+    )
+    if (!answer) return false
+    if (answer.ok) return true
+    const only = answer.issues.length === 1 ? answer.issues[0] : undefined
+    error.value = {
+      code: only?.code ?? 'VALIDATION_FAILED',
+      message: only?.message ?? 'The enrollment cannot be accepted.',
+      issues: answer.issues,
+    }
+    return false
   }
 
   function back() {
@@ -303,9 +336,50 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     preview.value = null
     previewCall.reset()
     submitCall.reset()
+    checkCall.reset()
     result.value = null
     for (const k of Object.keys(attempted)) delete attempted[k]
     for (const k of Object.keys(defaults)) delete defaults[k as keyof EnrollmentDraft]
+  }
+
+  // A reload mid-wizard (F5, a crash of the page) keeps what was typed: the draft lives in this
+  // tab's session storage until the plan is made, the wizard is reset or the staff member signs
+  // out. Never the ID number: it is typed again, so the wizard reopens at most on the customer step.
+  // The request id comes back too, so a payment sent just before the reload is not taken twice.
+  restoreDraft()
+  watch(
+    [draft, step, dirty],
+    () => {
+      if (!dirty.value) sessionStorage.removeItem(DRAFT_KEY)
+      else
+        sessionStorage.setItem(
+          DRAFT_KEY,
+          JSON.stringify({
+            draft: { ...draft, idNumber: '' },
+            step: step.value,
+            requestId: requestId.value,
+          }),
+        )
+    },
+    { deep: true },
+  )
+
+  function restoreDraft() {
+    let saved: { draft?: Partial<EnrollmentDraft>; step?: EnrollStep; requestId?: string } | null
+    try {
+      saved = JSON.parse(sessionStorage.getItem(DRAFT_KEY) ?? 'null')
+    } catch {
+      saved = null
+    }
+    if (!saved?.draft) return
+    const blank = emptyDraft()
+    for (const key of Object.keys(blank) as (keyof EnrollmentDraft)[]) {
+      const value = saved.draft[key]
+      if (key !== 'idNumber' && typeof value === typeof blank[key])
+        Object.assign(draft, { [key]: value })
+    }
+    if (saved.requestId) requestId.value = saved.requestId as typeof requestId.value
+    step.value = ENROLL_STEPS.indexOf(saved.step ?? 'phone') >= 1 ? 'customer' : 'phone'
   }
 
   // A field the clerk changes after the core refused it loses the core's (now stale) message.

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { computed, reactive, ref } from 'vue'
+import { computed, reactive, ref, watch } from 'vue'
 import type {
   RedemptionCheckResponse,
   RedemptionCompleteResponse,
@@ -7,6 +7,7 @@ import type {
 import type { PaymentMethod } from '../../../shared/domain/vocabulary'
 import type { KioskErrorShape } from '../../../shared/errors'
 import { kiosk } from '../api'
+import { touchesAny } from '../composables/use-field-errors'
 import { useSubmit } from '../composables/use-submit'
 import { parseRupees } from '../format'
 import { registerReset } from './reset'
@@ -30,12 +31,22 @@ export const useRedemptionStore = defineStore('redemption', () => {
   /** "Next" was pressed on the new-phone step: its instant errors are shown from then on. */
   const deviceAttempted = ref(false)
   const payment = reactive({ method: 'cash' as PaymentMethod, reference: '' })
+  /** The new phone's tax invoice number at the store's POS (docs/tax-documents.md#exchange-voucher). */
+  const salesInvoice = ref('')
   const requestId = ref(crypto.randomUUID())
   const error = ref<KioskErrorShape | null>(null)
   const checkCall = useSubmit(error)
   const priceCall = useSubmit(error)
   const completeCall = useSubmit(error)
   const result = ref<RedemptionCompleteResponse | null>(null)
+  // The core's refusal of the new phone (e.g. its IMEI is the old phone's) is about what was
+  // typed then: once the clerk changes the phone, it no longer holds and must not block Next.
+  watch(
+    () => [device.option, device.modelName, device.imei, device.price],
+    () => {
+      if (touchesAny(error.value, ['newDevice'])) error.value = null
+    },
+  )
 
   const customer = computed(() => ({
     ...(proof.mobile.trim() ? { mobile: proof.mobile.trim() } : {}),
@@ -121,6 +132,7 @@ export const useRedemptionStore = defineStore('redemption', () => {
             modelName: device.modelName.trim(),
             imei: device.imei.replace(/[\s-]/g, ''),
             pricePaise: price,
+            salesInvoiceNumber: salesInvoice.value.trim(),
           },
           payment:
             due > 0
@@ -134,7 +146,9 @@ export const useRedemptionStore = defineStore('redemption', () => {
       {
         // A refused new phone sends the clerk back to the step where it was entered.
         onError: (e) => {
-          if (e.issues?.some((i) => i.path.startsWith('newDevice'))) step.value = 'device'
+          const onDevice = (i: { path: string }) =>
+            i.path.startsWith('newDevice') && i.path !== 'newDevice.salesInvoiceNumber'
+          if (e.issues?.some(onDevice)) step.value = 'device'
         },
       },
     )
@@ -161,6 +175,7 @@ export const useRedemptionStore = defineStore('redemption', () => {
     Object.assign(device, { option: '', modelName: '', imei: '', price: '' })
     deviceAttempted.value = false
     Object.assign(payment, { method: 'cash', reference: '' })
+    salesInvoice.value = ''
     requestId.value = crypto.randomUUID()
     result.value = null
   }
@@ -175,6 +190,7 @@ export const useRedemptionStore = defineStore('redemption', () => {
     device,
     deviceAttempted,
     payment,
+    salesInvoice,
     requestId,
     checking: checkCall.busy,
     submitting: completeCall.busy,

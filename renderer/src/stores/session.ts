@@ -63,14 +63,21 @@ export const useSessionStore = defineStore('session', () => {
   const signIn = (staffCode: string, pin: string) =>
     run(() => kiosk().staff.signIn({ staffCode, pin }))
   const unlock = (pin: string) => run(() => kiosk().staff.unlock({ pin }))
-  const lock = () => run(() => kiosk().staff.lock({}))
+  /** Why the screen is locked: the staff member's Lock button, or inactivity (screen or core). */
+  const lockReason = ref<'manual' | 'idle'>('idle')
+  const lock = (reason: 'manual' | 'idle' = 'manual') => {
+    lockReason.value = reason
+    return run(() => kiosk().staff.lock({}))
+  }
   const signOut = () => run(() => kiosk().staff.signOut({}))
 
   // Any screen's call may find the session locked by the core's own idle timer, or gone after a
   // restart: show the lock screen / sign-in at once instead of an error next to a field.
   onKioskError((e) => {
-    if (e.code === 'SESSION_LOCKED' && current.value)
+    if (e.code === 'SESSION_LOCKED' && current.value) {
+      if (!current.value.locked) lockReason.value = 'idle'
       current.value = { ...current.value, locked: true }
+    }
     if (e.code === 'NOT_SIGNED_IN' && current.value?.staff)
       current.value = { ...current.value, staff: null, locked: false }
   })
@@ -85,6 +92,7 @@ export const useSessionStore = defineStore('session', () => {
     role,
     signedIn,
     locked,
+    lockReason,
     idleLockMinutes,
     can,
     refresh,

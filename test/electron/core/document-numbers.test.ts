@@ -15,7 +15,12 @@ afterEach(async () => {
 
 describe('GST document numbers', () => {
   it('never exceed 16 characters, with the longest kiosk code and the largest sequence', () => {
-    for (const series of ['tax-invoice', 'credit-note', 'refund'] as const) {
+    for (const series of [
+      'tax-invoice',
+      'credit-note',
+      'exchange-voucher',
+      'ineligibility-slip',
+    ] as const) {
       for (const training of [false, true]) {
         const n = formatDocumentNumber('Z99', series, '2099-03-31', 999_999, training)
         expect(n.length, n).toBeLessThanOrEqual(MAX_DOCUMENT_NUMBER_LENGTH)
@@ -31,7 +36,10 @@ describe('GST document numbers', () => {
   it('reads kiosk / financial year / sequence, series before the year, TRN in training', () => {
     expect(formatDocumentNumber('K1', 'tax-invoice', '2026-05-01', 123)).toBe('K1/2627/000123')
     expect(formatDocumentNumber('K1', 'credit-note', '2026-05-01', 45)).toBe('K1/C2627/000045')
-    expect(formatDocumentNumber('K1', 'refund', '2026-05-01', 3)).toBe('K1/R2627/000003')
+    expect(formatDocumentNumber('K1', 'exchange-voucher', '2026-05-01', 3)).toBe('K1/X2627/000003')
+    expect(formatDocumentNumber('K1', 'ineligibility-slip', '2026-05-01', 2)).toBe(
+      'K1/S2627/000002',
+    )
     expect(formatDocumentNumber('K1', 'tax-invoice', '2026-05-01', 1, true)).toBe('TRN/2627/000001')
   })
 

@@ -194,7 +194,13 @@ export async function redeemed(tc: TestCore) {
     planNumber,
     inspectionId: insp.inspectionId,
     customer: { mobile: '9876543210' },
-    newDevice: { brand: 'Xiaomi', modelName: 'Mi 10T', imei: newImei(), pricePaise: 35_999_00 },
+    newDevice: {
+      brand: 'Xiaomi',
+      modelName: 'Mi 10T',
+      imei: newImei(),
+      pricePaise: 35_999_00,
+      salesInvoiceNumber: 'MH01-POS/90412',
+    },
     payment: { method: 'cash', amountPaise: 27_600_00 },
   })
   return { req, planNumber }

@@ -20,8 +20,15 @@ describe('staff', () => {
     expect(!fifth.ok && fifth.error.code).toBe('PIN_LOCKED')
     const right = await t.call('staff.signIn', { staffCode: 'C1', pin: '1111' })
     expect(!right.ok && right.error.code).toBe('PIN_LOCKED')
+    // The list says who is locked out, for the manager's staff screen (issue 14 item 2).
+    const lockedOut = async () =>
+      (await t.ok('staff.list', {})).staff
+        .filter((s: { lockedOut: boolean }) => s.lockedOut)
+        .map((s: { code: string }) => s.code)
+    expect(await lockedOut()).toEqual(['C1'])
     await t.signIn('M1', 'MGR')
     await t.ok('staff.clearLockout', { staffCode: 'C1' }, 'MGR')
+    expect(await lockedOut()).toEqual([])
     await t.signIn('C1')
     expect((await t.ok('staff.current', {})).staff.code).toBe('C1')
   })

@@ -1,11 +1,12 @@
 // @vitest-environment happy-dom
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
+import { nextTick } from 'vue'
 import demoCatalog from '../../../resources/catalog/demo-catalog.json'
 import { luhnCheckDigit, verhoeffCheckDigit } from '../../../shared/domain/checksums'
 import { setKioskApi } from '../../../renderer/src/api'
 import { useCatalogStore } from '../../../renderer/src/stores/catalog'
-import { useEnrollmentStore } from '../../../renderer/src/stores/enrollment'
+import { DRAFT_KEY, useEnrollmentStore } from '../../../renderer/src/stores/enrollment'
 import { fail, fakeApi, ok } from '../fake-api'
 
 const IMEI1 = '86000000000001' + luhnCheckDigit('86000000000001')
@@ -35,6 +36,8 @@ async function filledStore(handlers: Record<string, (req: unknown) => unknown> =
         quote: {},
         timeline: [],
       }),
+    'enrollment.check': () =>
+      ok({ ok: true, issues: [], enrollmentWindowDays: 7, enrollBy: '2026-12-05' }),
     ...handlers,
   })
   setKioskApi(fake.api)
@@ -232,5 +235,75 @@ describe('enrollment store', () => {
     store.draft.paymentMethod = 'card'
     store.applyDefaults({ businessDate: '2026-11-28', storeCode: 'ZZ99', paymentMethod: 'upi' })
     expect(store.draft).toMatchObject({ imei1: IMEI1, storeCode: '', paymentMethod: 'card' })
+  })
+})
+
+describe('enrollment draft across a reload (issue 14)', () => {
+  it('keeps what was typed in session storage, never the ID number, and reopens on the customer step', async () => {
+    sessionStorage.clear()
+    setActivePinia(createPinia())
+    const first = useEnrollmentStore()
+    first.draft.imei1 = '490154203237518'
+    first.draft.name = 'Priya Sharma'
+    first.draft.idNumber = '234567890124'
+    first.step = 'review'
+    await nextTick()
+    const saved = sessionStorage.getItem(DRAFT_KEY) ?? ''
+    expect(saved).toContain('Priya Sharma')
+    expect(saved).not.toContain('234567890124')
+    const requestId = first.requestId
+
+    // The page reloads: a new Pinia, the same tab.
+    setActivePinia(createPinia())
+    const again = useEnrollmentStore()
+    expect(again.draft.imei1).toBe('490154203237518')
+    expect(again.draft.name).toBe('Priya Sharma')
+    expect(again.draft.idNumber).toBe('')
+    expect(again.step).toBe('customer')
+    expect(again.requestId).toBe(requestId)
+
+    // A reset (new plan, sign-out) forgets it.
+    again.reset()
+    await nextTick()
+    expect(sessionStorage.getItem(DRAFT_KEY)).toBeNull()
+  })
+})
+
+describe('enrollment wizard asks the core before the review and payment (issue 14 item 3)', () => {
+  beforeEach(() => setActivePinia(createPinia()))
+
+  it('a duplicate IMEI stops the phone step with the message on IMEI 1; changing it clears it', async () => {
+    const { store, fake } = await filledStore({
+      'enrollment.check': () =>
+        ok({
+          ok: false,
+          issues: [{ path: 'imeis.0', code: 'IMEI_ALREADY_ENROLLED', message: 'on plan X' }],
+          enrollmentWindowDays: 7,
+          enrollBy: '2026-12-05',
+        }),
+    })
+    expect(await store.next()).toBe(false)
+    expect(store.step).toBe('phone')
+    expect(store.error?.issues?.[0]).toMatchObject({
+      path: 'imeis.0',
+      code: 'IMEI_ALREADY_ENROLLED',
+    })
+    expect(fake.calls.find((c) => c.channel === 'enrollment.check')?.request).not.toHaveProperty(
+      'customer',
+    )
+    store.draft.imei1 = IMEI2
+    await nextTick()
+    expect(store.error).toBeNull()
+  })
+
+  it('the customer step sends the customer too, and goes on to the review when the core accepts', async () => {
+    const { store, fake } = await filledStore()
+    expect(await store.next()).toBe(true)
+    fillCustomer(store)
+    expect(await store.next()).toBe(true)
+    expect(store.step).toBe('review')
+    const checks = fake.calls.filter((c) => c.channel === 'enrollment.check')
+    expect(checks).toHaveLength(2)
+    expect(checks[1]!.request).toMatchObject({ customer: { name: 'Priya Sharma' } })
   })
 })

@@ -68,3 +68,26 @@ describe('session store', () => {
     expect(session.signedIn).toBe(false)
   })
 })
+
+describe('lock screen reason (issue 14)', () => {
+  beforeEach(() => setActivePinia(createPinia()))
+
+  it('says why: the Lock button is a manual lock, the core’s SESSION_LOCKED is inactivity', async () => {
+    setKioskApi(
+      fakeApi({
+        'staff.signIn': () => ok(current()),
+        'staff.lock': () => ok(current({ locked: true })),
+        'staff.unlock': () => ok(current()),
+        'plans.get': () => fail('SESSION_LOCKED'),
+      }).api,
+    )
+    const session = useSessionStore()
+    await session.signIn('C1', '1111')
+    await session.lock()
+    expect(session.lockReason).toBe('manual')
+    await session.unlock('1111')
+    await kiosk().plans.get({ planNumber: 'X' })
+    expect(session.locked).toBe(true)
+    expect(session.lockReason).toBe('idle')
+  })
+})

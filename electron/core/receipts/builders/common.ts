@@ -1,5 +1,6 @@
 import type { Block, KeyValueBlock } from '../document'
 import { maskIdNumber, maskMobile } from '../../../../shared/domain/masking'
+import { placeOfSupplyText } from '../../../../shared/domain/place-of-supply'
 import type { Formatter } from '../format'
 import type { CustomerInfo, DeviceInfo, DocumentBase, PaymentInfo } from '../model'
 
@@ -31,6 +32,9 @@ export function storeHeader(f: Formatter, base: DocumentBase, titles: string[]):
     { type: 'heading', level: 1, text: base.store.name },
     { type: 'text', text: base.store.address, align: 'center' },
   ]
+  if (base.store.legalName) {
+    blocks.push({ type: 'text', text: base.store.legalName, align: 'center' })
+  }
   if (base.store.gstin) {
     blocks.push({ type: 'text', text: `GSTIN: ${base.store.gstin}`, align: 'center' })
   }
@@ -77,4 +81,27 @@ export function footerRows(f: Formatter, base: DocumentBase): Block[] {
 /** A section heading. */
 export function section(text: string): Block {
   return { type: 'heading', level: 3, text }
+}
+
+/**
+ * The rows Rule 46 asks of every GST document beside its figures: the place of supply as the
+ * state's name and code, and whether tax is payable on reverse charge (never, for a plan fee).
+ */
+export function gstSupplyRows(f: Formatter, placeOfSupplyStateCode: string): Block[] {
+  return [
+    kv(f.L.placeOfSupply, placeOfSupplyText(placeOfSupplyStateCode)),
+    kv(f.L.reverseCharge, f.L.no),
+  ]
+}
+
+/** The authorised signatory's line under a GST document (Rule 46(q)), for the registered name. */
+export function signatoryRows(f: Formatter, base: DocumentBase): Block[] {
+  return [
+    {
+      type: 'text',
+      text: f.L.forSupplier(base.store.legalName ?? base.store.name),
+      align: 'right',
+    },
+    { type: 'text', text: f.L.authorisedSignatory, align: 'right', size: 'small' },
+  ]
 }

@@ -3,8 +3,6 @@ import type { Formatter } from '../format'
 import type { EndOfDayReportData, PaymentTotal } from '../model'
 import { copyMarks, footerRows, kv, section, storeHeader, type BuildOptions } from './common'
 
-const sum = (totals: PaymentTotal[]) => totals.reduce((s, t) => s + t.amountPaise, 0)
-
 function methodTable(f: Formatter, totals: PaymentTotal[]): Block {
   const money = (p: number) => f.money(p, { paise: true })
   return {
@@ -25,10 +23,6 @@ export function buildEndOfDayReport(
   opts: BuildOptions,
 ): ReceiptDocument {
   const money = (p: number) => f.money(p, { paise: true })
-  const collected = sum(d.collections)
-  const refunded = sum(d.cancellations.refunds)
-  const cashIn = d.collections.filter((t) => t.method === 'cash')
-  const cashOut = d.cancellations.refunds.filter((t) => t.method === 'cash')
   const marks = copyMarks(f, d, opts)
   const blocks: Block[] = [
     ...marks,
@@ -41,7 +35,8 @@ export function buildEndOfDayReport(
     kv(f.L.gst, money(d.enrollments.taxPaise)),
     kv(f.L.planFees, money(d.enrollments.feesPaise), true),
     section(f.L.collections),
-    methodTable(f, d.collections),
+    methodTable(f, d.totals.collectedByMethod),
+    kv(f.L.collected, money(d.totals.collectedPaise), true),
     section(f.L.redemptions),
     kv(f.L.count, String(d.redemptions.count)),
     kv(f.L.creditGiven, money(d.redemptions.creditPaise)),
@@ -49,10 +44,11 @@ export function buildEndOfDayReport(
     kv(f.L.ineligiblePhones, String(d.ineligible.count)),
     section(f.L.cancellations),
     kv(f.L.count, String(d.cancellations.count)),
-    methodTable(f, d.cancellations.refunds),
+    methodTable(f, d.totals.refundedByMethod),
+    kv(f.L.refunds, money(d.totals.refundedPaise), true),
     { type: 'separator', style: 'double' },
-    kv(f.L.netCollected, money(collected - refunded), true),
-    kv(f.L.cashInDrawer, money(sum(cashIn) - sum(cashOut)), true),
+    kv(f.L.netCollected, money(d.totals.netPaise), true),
+    kv(f.L.cashInDrawer, money(d.totals.cashExpectedPaise), true),
     // Training sales are never sent anywhere: "waiting to sync" would be a false alarm.
     ...(d.training ? [] : [kv(f.L.pendingSync, String(d.pendingSync))]),
     kv(f.L.pendingPrint, String(d.pendingPrintJobs)),

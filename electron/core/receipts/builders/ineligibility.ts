@@ -51,7 +51,7 @@ export function buildIneligibilitySlip(
     ...marks,
   ]
   return {
-    kind: 'ineligibility',
+    kind: 'ineligibility-slip',
     lang: f.lang,
     title: `${f.L.ineligibilityTitle} ${d.slipNumber}`,
     reference: d.slipNumber,

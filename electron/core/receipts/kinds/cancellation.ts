@@ -8,8 +8,8 @@ import type { DocumentDataByKind } from '../model'
 import { base, customer, device, loadHeader, payment, staffOf, type Counted } from './common'
 import { requireFeeInvoice } from './enrollment'
 
-// A cancellation (`ref` = the plan number): the note reversing the fee's invoice, with the
-// refund voucher when the fee was refunded.
+// A cancellation (`ref` = the plan number): the credit note reversing the fee's tax invoice when
+// the fee was refunded, else a cancellation notice (docs/tax-documents.md#credit-note).
 
 /** The stored data of a plan's cancellation. */
 export function cancellationReceiptData(
@@ -38,14 +38,17 @@ export function cancellationDocument(
   sql: Sql,
   r: CancellationReceipt,
   common: Counted,
-): Counted & { docKind: 'cancellation'; data: DocumentDataByKind['cancellation'] } {
+): Counted & {
+  docKind: 'credit-note' | 'cancellation-notice'
+  data: DocumentDataByKind['credit-note']
+} {
   const fee = requireFeeInvoice(sql, r.planNumber)
   return {
     ...common,
-    docKind: 'cancellation',
+    docKind: r.refund && r.refundPaise > 0 ? 'credit-note' : 'cancellation-notice',
     data: {
       ...base(r),
-      // Without a refund no refund voucher was issued, so the note has no number of its own.
+      // Without a refund no credit note was issued, so the notice has no number of its own.
       noteNumber: r.documentNumber ?? '-',
       planNumber: r.planNumber,
       originalInvoiceNumber: fee.document_number ?? '-',

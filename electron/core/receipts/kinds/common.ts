@@ -35,7 +35,14 @@ export function staffOf(sql: Sql, id: string | null): { code: string; name: stri
 function storeOf(sql: Sql, code: string): ReceiptData['store'] {
   const s = storeByCode(sql, code)
   return s
-    ? { code: s.code, name: s.name, address: s.address, stateCode: s.state_code, gstin: s.gstin }
+    ? {
+        code: s.code,
+        name: s.name,
+        address: s.address,
+        stateCode: s.state_code,
+        gstin: s.gstin,
+        legalName: s.legal_name,
+      }
     : { code, name: code, address: '', stateCode: '', gstin: null }
 }
 
@@ -110,6 +117,7 @@ export function base(r: ReceiptData): DocumentBase {
       name: r.store.name,
       address: r.store.address,
       gstin: r.store.gstin,
+      legalName: r.store.legalName ?? null,
       stateCode: r.store.stateCode,
     },
     issuedAt: kolkataDateTime(r.issuedAt),

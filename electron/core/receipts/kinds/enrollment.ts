@@ -54,16 +54,17 @@ export function enrollmentDocument(
   sql: Sql,
   r: EnrollmentReceipt,
   common: Counted,
-): Counted & { docKind: 'enrollment'; data: DocumentDataByKind['enrollment'] } {
+): Counted & { docKind: 'tax-invoice'; data: DocumentDataByKind['tax-invoice'] } {
   const fee = requireFeeInvoice(sql, r.planNumber)
   const first = r.timeline[0]
   const last = r.timeline.at(-1)
   return {
     ...common,
-    docKind: 'enrollment',
+    docKind: 'tax-invoice',
     data: {
       ...base(r),
       taxInvoiceNumber: r.taxInvoiceNumber,
+      ...(r.gst.sacCode ? { sacCode: r.gst.sacCode } : {}),
       placeOfSupplyStateCode: placeOfSupplyStateCode(r.store.stateCode, r.gst),
       customer: customer(r),
       device: device(r),

@@ -60,20 +60,21 @@ export function inspectionReceiptData(sql: Sql, deps: CoreDeps, ref: string): In
 export function ineligibilityDocument(
   r: InspectionReceipt,
   common: Counted,
-): Counted & { docKind: 'ineligibility'; data: DocumentDataByKind['ineligibility'] } {
+): Counted & { docKind: 'ineligibility-slip'; data: DocumentDataByKind['ineligibility-slip'] } {
   if (r.verdict !== 'ineligible') {
     throw new KioskError(
       'RECEIPT_NOT_FOUND',
-      'An eligible inspection has no slip of its own: its result is on the upgrade credit note.',
+      'An eligible inspection has no slip of its own: its result is on the exchange voucher.',
     )
   }
   const notes = new Map(r.items.map((i) => [i.itemId, i.note]))
   return {
     ...common,
-    docKind: 'ineligibility',
+    docKind: 'ineligibility-slip',
     data: {
       ...base(r),
-      slipNumber: r.inspectionId,
+      // Slips made before their series existed keep the inspection id as their number.
+      slipNumber: r.documentNumber ?? r.inspectionId,
       planNumber: r.planNumber,
       customer: customer(r),
       device: device(r),

@@ -17,7 +17,7 @@ import {
   type Counted,
 } from './common'
 
-// A redemption (`ref` = the plan number): the upgrade's credit note.
+// A redemption (`ref` = the plan number): the upgrade's exchange (buyback) voucher.
 
 /** The stored data of a plan's redemption. */
 export function redemptionReceiptData(sql: Sql, deps: CoreDeps, ref: string): RedemptionReceipt {
@@ -41,6 +41,8 @@ export function redemptionReceiptData(sql: Sql, deps: CoreDeps, ref: string): Re
       modelName: r.new_model_name,
       imei: r.new_imei,
       pricePaise: r.new_price_paise,
+      variantName: r.new_variant_name,
+      salesInvoiceNumber: r.new_sales_invoice,
     },
     amountPaidPaise: r.amount_paid_paise,
     payment: payment(paid),
@@ -49,24 +51,25 @@ export function redemptionReceiptData(sql: Sql, deps: CoreDeps, ref: string): Re
   }
 }
 
-/** The credit note as the builder takes it. */
-export function creditNoteDocument(
+/** The exchange voucher as the builder takes it. */
+export function exchangeVoucherDocument(
   sql: Sql,
   r: RedemptionReceipt,
   common: Counted,
-): Counted & { docKind: 'credit-note'; data: DocumentDataByKind['credit-note'] } {
+): Counted & { docKind: 'exchange-voucher'; data: DocumentDataByKind['exchange-voucher'] } {
   const inspection = inspectionSignOff(sql, r.inspectionId)
   return {
     ...common,
-    docKind: 'credit-note',
+    docKind: 'exchange-voucher',
     data: {
       ...base(r),
-      creditNoteNumber: r.creditNoteNumber,
+      voucherNumber: r.creditNoteNumber,
       planNumber: r.planNumber,
       customer: customer(r),
       oldDevice: device(r),
       inspection: {
         verdict: 'passed',
+        reference: r.inspectionId,
         ...(inspection?.technician ? { technician: inspection.technician } : {}),
         ...(inspection?.submitted_at
           ? { inspectedAt: kolkataDateTime(inspection.submitted_at) }
@@ -79,10 +82,12 @@ export function creditNoteDocument(
       creditPaise: r.creditPaise,
       newDevice: {
         model: r.newDevice.modelName,
-        // The kiosk records the new phone's model, not its variant.
-        variant: '-',
+        variant: r.newDevice.variantName ?? '-',
         imeis: [r.newDevice.imei],
         pricePaise: r.newDevice.pricePaise,
+        ...(r.newDevice.salesInvoiceNumber
+          ? { salesInvoiceNumber: r.newDevice.salesInvoiceNumber }
+          : {}),
       },
       ...(r.payment
         ? { payment: { method: r.payment.method, reference: r.payment.reference } }

@@ -8,6 +8,8 @@ export interface StoreRow {
   address: string
   stateCode: string
   gstin: string | null
+  /** The legal name registered under the GSTIN (Rule 46(a)). */
+  legalName: string | null
   active: boolean
 }
 
@@ -21,6 +23,7 @@ export const StoreEntity = new EntitySchema<StoreRow>({
     address: text('address'),
     stateCode: text('state_code'),
     gstin: text('gstin', { nullable: true }),
+    legalName: text('legal_name', { nullable: true }),
     active: bool('active'),
   },
 })

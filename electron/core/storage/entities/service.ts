@@ -54,6 +54,9 @@ export interface RedemptionRow {
   newModelName: string
   newImei: string
   newPricePaise: number
+  /** The new phone's tax invoice number at the store's POS (issue 16). */
+  newSalesInvoice: string | null
+  newVariantName: string | null
   amountPaidPaise: number
   paymentId: string | null
   creditNoteNumber: string
@@ -77,6 +80,8 @@ export const RedemptionEntity = new EntitySchema<RedemptionRow>({
     newModelName: text('new_model_name'),
     newImei: text('new_imei'),
     newPricePaise: int('new_price_paise'),
+    newSalesInvoice: text('new_sales_invoice', { nullable: true }),
+    newVariantName: text('new_variant_name', { nullable: true }),
     amountPaidPaise: int('amount_paid_paise'),
     paymentId: text('payment_id', { nullable: true }),
     creditNoteNumber: text('credit_note_number'),

@@ -4,7 +4,9 @@ import { m0002SettingsAndRetention } from './0002-settings-and-retention'
 import { m0003DocumentNumberUnique } from './0003-document-number-unique'
 import { m0004Sync } from './0004-sync'
 import { m0005RequestFingerprints } from './0005-request-fingerprints'
-import { m0006ConsentGiver } from './0006-consent-giver'
+import { m0006ExchangeVoucher } from './0006-exchange-voucher'
+import { m0007StoreLegalName } from './0007-store-legal-name'
+import { m0008ConsentGiver } from './0008-consent-giver'
 
 export type { Migration } from './migration'
 
@@ -15,5 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0003DocumentNumberUnique,
   m0004Sync,
   m0005RequestFingerprints,
-  m0006ConsentGiver,
+  m0006ExchangeVoucher,
+  m0007StoreLegalName,
+  m0008ConsentGiver,
 ]

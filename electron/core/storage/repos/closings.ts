@@ -16,6 +16,8 @@ export interface RawRedemption {
   new_model_name: string
   new_imei: string
   new_price_paise: number
+  new_sales_invoice: string | null
+  new_variant_name: string | null
   amount_paid_paise: number
   payment_id: string | null
   credit_note_number: string

@@ -22,8 +22,12 @@ export function staffCount(sql: Sql): number {
 /** Active staff for the sign-in tiles, by role and name. */
 export function activeStaffTiles(
   sql: Sql,
-): Array<{ code: string; name: string; role: StaffRow['role'] }> {
-  return sql.all('SELECT code, name, role FROM staff WHERE active = 1 ORDER BY role, name')
+): Array<{ code: string; name: string; role: StaffRow['role']; lockedOut: boolean }> {
+  return sql
+    .all<{ code: string; name: string; role: StaffRow['role']; locked: number }>(
+      'SELECT code, name, role, locked_at IS NOT NULL AS locked FROM staff WHERE active = 1 ORDER BY role, name',
+    )
+    .map(({ locked, ...tile }) => ({ ...tile, lockedOut: locked === 1 }))
 }
 
 /** An active staff member by code. */
@@ -31,10 +35,15 @@ export function activeStaffByCode(sql: Sql, code: string): RawStaff | undefined 
   return sql.get<RawStaff>('SELECT * FROM staff WHERE code = ? AND active = 1', code)
 }
 
-/** Wrong PINs in a row so far. */
-export function failedAttemptsOf(sql: Sql, id: string): number {
-  return sql.get<{ failed_attempts: number }>('SELECT failed_attempts FROM staff WHERE id = ?', id)!
-    .failed_attempts
+/** The lockout state of an account: wrong PINs counted so far and when it locked. */
+export function pinLockOf(
+  sql: Sql,
+  id: string,
+): { failed_attempts: number; locked_at: string | null } {
+  return sql.get<{ failed_attempts: number; locked_at: string | null }>(
+    'SELECT failed_attempts, locked_at FROM staff WHERE id = ?',
+    id,
+  )!
 }
 
 /** A staff member's id by code (active or not). */

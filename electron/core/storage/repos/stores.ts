@@ -7,12 +7,13 @@ export interface RawStore {
   address: string
   state_code: string
   gstin: string | null
+  legal_name: string | null
 }
 
 /** A store of the catalog by code. */
 export function storeByCode(sql: Sql, code: string): RawStore | undefined {
   return sql.get<RawStore>(
-    'SELECT code, name, address, state_code, gstin FROM stores WHERE code = ?',
+    'SELECT code, name, address, state_code, gstin, legal_name FROM stores WHERE code = ?',
     code,
   )
 }

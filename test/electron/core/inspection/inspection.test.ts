@@ -57,7 +57,13 @@ describe('inspection', () => {
       planNumber,
       inspectionId: insp.inspectionId,
       customer: { mobile: '9876543210' },
-      newDevice: { brand: 'Samsung', modelName: 'S', imei: newImei(), pricePaise: 100 },
+      newDevice: {
+        brand: 'Samsung',
+        modelName: 'S',
+        imei: newImei(),
+        pricePaise: 100,
+        salesInvoiceNumber: 'POS1',
+      },
     })
     expect(!res.ok && res.error.issues!.map((i) => i.code).sort()).toEqual([
       'INSPECTION_FAILED',

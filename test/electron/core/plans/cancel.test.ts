@@ -36,7 +36,11 @@ describe('plans.cancel', () => {
     const noReason = await t.call('plans.cancel', { requestId, planNumber, reason: '' }, 'MGR')
     expect(!noReason.ok && noReason.error.code).toBe('CANCELLATION_REASON_REQUIRED')
     // The refused request recorded nothing under its id: the same id with a reason goes through.
-    const res = await t.ok('plans.cancel', { requestId, planNumber, reason: 'changed mind' }, 'MGR')
+    const res = await t.ok(
+      'plans.cancel',
+      { requestId, planNumber, reason: 'changed mind', refundReference: 'UPI-R-1' },
+      'MGR',
+    )
     expect(res).toMatchObject({ refundPaise: 499_00, withinWindow: true })
     expect(res.plan.status).toBe('cancelled')
     await t.ok('enrollment.create', enrollmentRequest({ imeis: req.imeis }))
@@ -93,7 +97,12 @@ describe('plans.cancel', () => {
     t = await makeCore()
     const { planNumber } = await enrolled(t)
     await t.signIn('M1', 'MGR')
-    const cancelReq = { requestId: randomUUID(), planNumber, reason: 'changed mind' }
+    const cancelReq = {
+      requestId: randomUUID(),
+      planNumber,
+      reason: 'changed mind',
+      refundReference: 'UPI-R-2',
+    }
     await t.ok('plans.cancel', cancelReq, 'MGR')
     const before = cancellationRows(t)
     const other = await t.call('plans.cancel', { ...cancelReq, reason: 'duplicate sale' }, 'MGR')
@@ -125,5 +134,58 @@ describe('plans.cancel', () => {
     expect(cancellationRows(t)).toMatchObject({ cancellations: 1, refunds: 1, events: 1 })
     const plan = await t.ok('plans.get', { planNumber: another }, 'MGR')
     expect(plan.plan.status).toBe('active')
+  })
+})
+
+describe('plans.cancel: the refund’s reference (issue 14 item 6)', () => {
+  it('refuses a UPI or card refund without its transaction reference, writing nothing', async () => {
+    t = await makeCore()
+    const { planNumber } = await enrolled(t)
+    await t.signIn('M1', 'MGR')
+    for (const refundMethod of ['upi', 'card'] as const) {
+      for (const refundReference of [null, '', '   ']) {
+        const res = await t.call(
+          'plans.cancel',
+          {
+            requestId: randomUUID(),
+            planNumber,
+            reason: 'changed mind',
+            refundMethod,
+            refundReference,
+          },
+          'MGR',
+        )
+        expect(!res.ok && res.error.code).toBe('PAYMENT_REFERENCE_REQUIRED')
+        expect(!res.ok && res.error.issues?.[0]?.path).toBe('refundReference')
+      }
+    }
+    const db = new Database(t.core.databasePath, { readonly: true })
+    expect(db.prepare('SELECT COUNT(*) AS n FROM cancellations').get()).toEqual({ n: 0 })
+    db.close()
+    const res = await t.ok(
+      'plans.cancel',
+      {
+        requestId: randomUUID(),
+        planNumber,
+        reason: 'changed mind',
+        refundMethod: 'upi',
+        refundReference: 'UPI-REFUND-4471',
+      },
+      'MGR',
+    )
+    expect(res.receipt.refund).toMatchObject({ method: 'upi', reference: 'UPI-REFUND-4471' })
+  })
+
+  it('asks no reference when there is no refund (after the window)', async () => {
+    t = await makeCore()
+    const { planNumber } = await enrolled(t)
+    t.clock.set(t.clock() + 8 * DAY)
+    await t.signIn('M1', 'MGR')
+    const res = await t.ok(
+      'plans.cancel',
+      { requestId: randomUUID(), planNumber, reason: 'customer request', refundMethod: 'upi' },
+      'MGR',
+    )
+    expect(res.refundPaise).toBe(0)
   })
 })

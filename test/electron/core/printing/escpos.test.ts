@@ -12,7 +12,7 @@ const containsSequence = (bytes: Uint8Array, seq: number[]) =>
   bytes.some((_, i) => seq.every((b, j) => bytes[i + j] === b))
 
 describe('encodeEscPos', () => {
-  const doc = buildDocument('enrollment', fx.enrollment, { lang: 'en', copy: 2 })
+  const doc = buildDocument('tax-invoice', fx.enrollment, { lang: 'en', copy: 2 })
 
   it('prints the plan number as a native QR code and cuts at the end', async () => {
     const bytes = await encodeEscPos(doc, { width: '80mm', mode: 'native-qr', text: 'ascii' })
@@ -31,7 +31,7 @@ describe('encodeEscPos', () => {
 
   it('prints no ₹ and no byte above ASCII in text mode, even for a Hindi document', async () => {
     for (const lang of ['en', 'hi'] as const) {
-      const bytes = await encodeEscPos(buildDocument('enrollment', fx.enrollment, { lang }), {
+      const bytes = await encodeEscPos(buildDocument('tax-invoice', fx.enrollment, { lang }), {
         width: '80mm',
         mode: 'native-qr',
         text: 'ascii',
@@ -43,7 +43,7 @@ describe('encodeEscPos', () => {
 
   it('builds ASCII receipts in English whatever the customer language', async () => {
     const bytes = await buildEscPos(
-      'enrollment',
+      'tax-invoice',
       fx.enrollment,
       { lang: 'hi' },
       {
@@ -60,11 +60,11 @@ describe('encodeEscPos', () => {
       ['80mm', 48],
       ['58mm', 32],
     ] as const) {
-      for (const kind of ['enrollment', 'credit-note', 'end-of-day'] as const) {
+      for (const kind of ['tax-invoice', 'exchange-voucher', 'end-of-day'] as const) {
         const data =
-          kind === 'enrollment'
+          kind === 'tax-invoice'
             ? fx.enrollment
-            : kind === 'credit-note'
+            : kind === 'exchange-voucher'
               ? fx.creditNote
               : fx.endOfDay
         const bytes = await encodeEscPos(buildDocument(kind, data as never, { lang: 'en' }), {
@@ -81,7 +81,7 @@ describe('encodeEscPos', () => {
   it('sends the QR code as a raster image for printers without the QR command', async () => {
     const url = 'https://verify.example.in/p/MSU-BLR01-2020-000123'
     const withUrl = buildDocument(
-      'enrollment',
+      'tax-invoice',
       { ...fx.enrollment, qrPayload: url },
       { lang: 'en' },
     )
@@ -116,7 +116,7 @@ describe('encodeEscPos', () => {
       requests.push(r)
       return blankBitmap(r.widthDots, 24 * r.scale)
     }
-    const hi = buildDocument('enrollment', fx.enrollment, { lang: 'hi' })
+    const hi = buildDocument('tax-invoice', fx.enrollment, { lang: 'hi' })
     const bytes = await encodeEscPos(hi, {
       width: '80mm',
       mode: 'native-qr',
@@ -134,7 +134,7 @@ describe('encodeEscPos', () => {
   })
 
   it('refuses unicode-raster without a rasteriser instead of printing question marks', async () => {
-    const hi = buildDocument('enrollment', fx.enrollment, { lang: 'hi' })
+    const hi = buildDocument('tax-invoice', fx.enrollment, { lang: 'hi' })
     await expect(
       encodeEscPos(hi, { width: '80mm', mode: 'native-qr', text: 'unicode-raster' }),
     ).rejects.toMatchObject({

@@ -25,7 +25,7 @@ describe('print queue', () => {
   })
 
   const receipt = () =>
-    encodeEscPos(buildDocument('enrollment', fx.enrollment, { lang: 'en' }), {
+    encodeEscPos(buildDocument('tax-invoice', fx.enrollment, { lang: 'en' }), {
       width: '80mm',
       mode: 'native-qr',
       text: 'ascii',
@@ -39,7 +39,7 @@ describe('print queue', () => {
     const first = await queue.print({
       printer: { host: '127.0.0.1', port },
       bytes,
-      kind: 'enrollment',
+      kind: 'tax-invoice',
       reference: fx.enrollment.taxInvoiceNumber,
       copy: 1,
     })

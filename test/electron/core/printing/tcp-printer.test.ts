@@ -7,7 +7,7 @@ import { decodeEscPos } from './support/escpos-decoder'
 import { closedPort, startFakePrinter, type FakePrinter } from './support/fake-printer'
 
 const bytesOf = () =>
-  encodeEscPos(buildDocument('enrollment', fx.enrollment, { lang: 'en' }), {
+  encodeEscPos(buildDocument('tax-invoice', fx.enrollment, { lang: 'en' }), {
     width: '80mm',
     mode: 'native-qr',
     text: 'ascii',

@@ -7,28 +7,30 @@ import { allText, kvValue, paiseOf } from './support'
 
 const dataOf = (kind: DocumentKind) =>
   ({
-    enrollment: fx.enrollment,
-    'credit-note': fx.creditNote,
-    ineligibility: fx.ineligibility,
-    cancellation: fx.cancellation,
+    'tax-invoice': fx.enrollment,
+    'exchange-voucher': fx.creditNote,
+    'ineligibility-slip': fx.ineligibility,
+    'credit-note': fx.cancellation,
+    'cancellation-notice': { ...fx.cancellation, refund: null },
     'end-of-day': fx.endOfDay,
   })[kind]
 
 describe('enrollment receipt', () => {
   it('splits the GST-inclusive fee into taxable value + CGST + SGST within the state, to the paisa', () => {
-    const doc = buildDocument('enrollment', fx.enrollment, { lang: 'en' })
+    const doc = buildDocument('tax-invoice', fx.enrollment, { lang: 'en' })
     const taxable = paiseOf(kvValue(doc, 'Taxable value'))
     const cgst = paiseOf(kvValue(doc, 'CGST @ 9%'))
     const sgst = paiseOf(kvValue(doc, 'SGST @ 9%'))
     expect(paiseOf(kvValue(doc, 'Total (incl. GST)'))).toBe(549_00)
     expect(taxable + cgst + sgst).toBe(549_00)
-    expect(taxable).toBe(465_25) // 549 / 1.18 = 465.254…
+    expect(taxable).toBe(465_26) // 549 / 1.18 = 465.254…, plus the odd paisa of tax
+    expect(cgst).toBe(sgst)
     expect(allText(doc)).not.toContain('IGST')
   })
 
   it('charges IGST alone when the place of supply is another state', () => {
     const doc = buildDocument(
-      'enrollment',
+      'tax-invoice',
       { ...fx.enrollment, placeOfSupplyStateCode: '27' },
       { lang: 'en' },
     )
@@ -39,7 +41,7 @@ describe('enrollment receipt', () => {
   })
 
   it('prints the plan number with its QR code and the value timeline in rupees', () => {
-    const doc = buildDocument('enrollment', fx.enrollment, { lang: 'en' })
+    const doc = buildDocument('tax-invoice', fx.enrollment, { lang: 'en' })
     const qr = doc.blocks.find((b) => b.type === 'qr')
     expect(qr).toMatchObject({ type: 'qr', payload: 'MSU-BLR01-2020-000123' })
     const text = allText(doc)
@@ -71,7 +73,7 @@ describe('enrollment receipt', () => {
 
   it('uses a verification URL as the QR payload when given one', () => {
     const url = 'https://verify.example.in/p/MSU-BLR01-2020-000123'
-    const doc = buildDocument('enrollment', { ...fx.enrollment, qrPayload: url }, { lang: 'en' })
+    const doc = buildDocument('tax-invoice', { ...fx.enrollment, qrPayload: url }, { lang: 'en' })
     expect(doc.blocks.find((b) => b.type === 'qr')).toMatchObject({ payload: url })
   })
 })
@@ -126,7 +128,7 @@ describe('copies and training', () => {
   })
 
   it('rejects a copy number below 1', () => {
-    expect(() => buildDocument('enrollment', fx.enrollment, { lang: 'en', copy: 0 })).toThrow(
+    expect(() => buildDocument('tax-invoice', fx.enrollment, { lang: 'en', copy: 0 })).toThrow(
       RangeError,
     )
   })
@@ -134,7 +136,7 @@ describe('copies and training', () => {
 
 describe('Hindi', () => {
   it('prints Hindi labels and month names, amounts in international digits', () => {
-    const text = allText(buildDocument('enrollment', fx.enrollment, { lang: 'hi' }))
+    const text = allText(buildDocument('tax-invoice', fx.enrollment, { lang: 'hi' }))
     expect(text).toContain('टैक्स इनवॉइस')
     expect(text).toContain('प्लान संख्या')
     expect(text).toContain('आपका सुनिश्चित अपग्रेड मूल्य')
@@ -143,7 +145,7 @@ describe('Hindi', () => {
   })
 
   it('prints catalog checklist labels in the document language', () => {
-    const text = allText(buildDocument('ineligibility', fx.ineligibility, { lang: 'hi' }))
+    const text = allText(buildDocument('ineligibility-slip', fx.ineligibility, { lang: 'hi' }))
     expect(text).toContain('डिस्प्ले: कोई दरार नहीं: crack top-left corner')
     expect(text).toContain('असफल जाँचें')
   })
@@ -151,7 +153,7 @@ describe('Hindi', () => {
 
 describe('credit note', () => {
   it('credits min(assured value, price) and shows the balance paid', () => {
-    const doc = buildDocument('credit-note', fx.creditNote, { lang: 'en' })
+    const doc = buildDocument('exchange-voucher', fx.creditNote, { lang: 'en' })
     expect(paiseOf(kvValue(doc, 'Price'))).toBe(35_999_00)
     expect(paiseOf(kvValue(doc, 'Upgrade credit'))).toBe(-9_799_00)
     expect(paiseOf(kvValue(doc, 'Balance paid'))).toBe(35_999_00 - 9_799_00)
@@ -164,29 +166,37 @@ describe('credit note', () => {
       creditPaise: 8_999_00,
       newDevice: { ...fx.creditNote.newDevice, pricePaise: 8_999_00 },
     }
-    const doc = buildDocument('credit-note', cheap, { lang: 'en' })
+    const doc = buildDocument('exchange-voucher', cheap, { lang: 'en' })
     expect(paiseOf(kvValue(doc, 'Balance paid'))).toBe(0)
     expect(allText(doc)).toContain('not carried over')
   })
 
   it('refuses to print a credit that disagrees with the rule', () => {
     expect(() =>
-      buildDocument('credit-note', { ...fx.creditNote, creditPaise: 10_000_00 }, { lang: 'en' }),
+      buildDocument(
+        'exchange-voucher',
+        { ...fx.creditNote, creditPaise: 10_000_00 },
+        { lang: 'en' },
+      ),
     ).toThrow(/not min/)
   })
 })
 
 describe('cancellation note', () => {
   it('reverses the GST of the refund to the paisa', () => {
-    const doc = buildDocument('cancellation', fx.cancellation, { lang: 'en' })
+    const doc = buildDocument('credit-note', fx.cancellation, { lang: 'en' })
     const parts = ['Taxable value', 'CGST @ 9%', 'SGST @ 9%'].map((l) => paiseOf(kvValue(doc, l)))
     expect(parts.reduce((a, b) => a + b, 0)).toBe(549_00)
-    expect(paiseOf(kvValue(doc, 'Refund'))).toBe(549_00)
-    expect(doc.title).toContain('refund')
+    expect(paiseOf(kvValue(doc, 'Total credited (refund)'))).toBe(549_00)
+    expect(doc.title).toContain('Credit note')
   })
 
   it('says there is no refund after the cooling-off period', () => {
-    const doc = buildDocument('cancellation', { ...fx.cancellation, refund: null }, { lang: 'en' })
+    const doc = buildDocument(
+      'cancellation-notice',
+      { ...fx.cancellation, refund: null },
+      { lang: 'en' },
+    )
     expect(allText(doc)).toContain('no refund')
     expect(allText(doc)).not.toContain('Taxable value')
   })

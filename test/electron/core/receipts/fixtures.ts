@@ -1,10 +1,11 @@
+import { dayTotals } from '../../../../shared/domain/day-totals'
 import type {
-  CancellationNoteData,
+  CreditNoteData,
   EndOfDayReportData,
-  EnrollmentReceiptData,
+  TaxInvoiceData,
   IneligibilitySlipData,
   StoreInfo,
-  UpgradeCreditNoteData,
+  ExchangeVoucherData,
 } from '../../../../electron/core/receipts/model'
 
 /**
@@ -22,7 +23,7 @@ export const store: StoreInfo = {
   stateCode: '29',
 }
 
-export const enrollment: EnrollmentReceiptData = {
+export const enrollment: TaxInvoiceData = {
   store,
   issuedAt: { date: '2020-11-05', time: '14:32' },
   kioskCode: 'BLR01-K1',
@@ -65,18 +66,19 @@ export const enrollment: EnrollmentReceiptData = {
   },
 }
 
-export const creditNote: UpgradeCreditNoteData = {
+export const creditNote: ExchangeVoucherData = {
   store,
   issuedAt: { date: '2021-03-10', time: '11:05' },
   kioskCode: 'BLR01-K1',
   servedBy: 'Priya N.',
   training: false,
-  creditNoteNumber: 'CN/BLR01/20-21/000045',
+  voucherNumber: 'K1/X2021/000045',
   planNumber: enrollment.planNumber,
   customer: enrollment.customer,
   oldDevice: enrollment.device,
   inspection: {
     verdict: 'passed',
+    reference: '3f2b9c1e-8d4a-4b7e-9c2d-1a5e6f7b8c9d',
     technician: 'Arun K.',
     inspectedAt: { date: '2021-03-10', time: '10:48' },
   },
@@ -118,7 +120,7 @@ export const ineligibility: IneligibilitySlipData = {
   ],
 }
 
-export const cancellation: CancellationNoteData = {
+export const cancellation: CreditNoteData = {
   store,
   issuedAt: { date: '2020-11-08', time: '17:20' },
   kioskCode: 'BLR01-K1',
@@ -145,13 +147,17 @@ export const endOfDay: EndOfDayReportData = {
   training: false,
   businessDate: '2020-11-05',
   enrollments: { count: 3, feesPaise: 1_597_00, taxablePaise: 1_353_39, taxPaise: 243_61 },
-  collections: [
-    { method: 'cash', count: 1, amountPaise: 549_00 },
-    { method: 'upi', count: 2, amountPaise: 1_048_00 },
-  ],
+  totals: dayTotals({
+    fees: [
+      { method: 'cash', count: 1, amountPaise: 549_00 },
+      { method: 'upi', count: 2, amountPaise: 1_048_00 },
+    ],
+    upgradePayments: [],
+    refunds: [{ method: 'cash', count: 1, amountPaise: 399_00 }],
+  }),
   redemptions: { count: 1, creditPaise: 9_799_00, newDeviceSalesPaise: 35_999_00 },
   ineligible: { count: 1 },
-  cancellations: { count: 1, refunds: [{ method: 'cash', count: 1, amountPaise: 399_00 }] },
+  cancellations: { count: 1 },
   pendingSync: 4,
   pendingPrintJobs: 0,
 }

@@ -4,7 +4,7 @@ import { renderHtml } from '../../../../electron/core/receipts/html'
 import * as fx from './fixtures'
 
 describe('renderHtml', () => {
-  const doc = buildDocument('enrollment', fx.enrollment, { lang: 'hi', copy: 2 })
+  const doc = buildDocument('tax-invoice', fx.enrollment, { lang: 'hi', copy: 2 })
 
   it('is one self-contained page: inline CSS, inline SVG QR, nothing fetched, its own CSP', () => {
     const html = renderHtml(doc, { paper: 'a4' })
@@ -30,7 +30,7 @@ describe('renderHtml', () => {
       store: { ...fx.store, name: '<script>alert(1)</script> & "Sons"' },
       customer: { ...fx.enrollment.customer, name: "O'Brien <b>" },
     }
-    const html = renderHtml(buildDocument('enrollment', evil, { lang: 'en' }), { paper: '80mm' })
+    const html = renderHtml(buildDocument('tax-invoice', evil, { lang: 'en' }), { paper: '80mm' })
     expect(html).not.toContain('<script>')
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Sons&quot;')
     expect(html).toContain('O&#39;Brien &lt;b&gt;')

@@ -417,7 +417,7 @@ describe('the system printer port', () => {
 
     const pdf = await t.ok('receipts.pdf', { kind: 'enrollment', ref: plan.planNumber })
     expect(Buffer.from(pdf.pdfBase64, 'base64').toString()).toMatch(/^%PDF-fake \d+$/)
-    expect(pdf.fileName).toMatch(/^enrollment-K1-2021-000001\.pdf$/)
+    expect(pdf.fileName).toMatch(/^tax-invoice-K1-2021-000001\.pdf$/)
     expect(pdf.copy).toBe(3)
     expect(await reprintCount(t, plan.planNumber)).toBe(1)
   })

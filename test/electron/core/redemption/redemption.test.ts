@@ -36,7 +36,13 @@ describe('redemption', () => {
       planNumber,
       inspectionId: insp.inspectionId,
       customer: { mobile: '9876543210' },
-      newDevice: { brand: 'Xiaomi', modelName: 'Mi 10T', imei: newImei(), pricePaise: 35_999_00 },
+      newDevice: {
+        brand: 'Xiaomi',
+        modelName: 'Mi 10T',
+        imei: newImei(),
+        pricePaise: 35_999_00,
+        salesInvoiceNumber: 'MH01-POS/90412',
+      },
       payment: { method: 'cash', amountPaise: priced.duePaise },
     }
     const done = await t.ok('redemption.complete', completeReq)
@@ -47,7 +53,7 @@ describe('redemption', () => {
     expect(done.receipt.creditPaise).toBe(priced.creditPaise)
     expect(done.receipt.amountPaidPaise).toBe(priced.duePaise)
     expect(done.plan.status).toBe('redeemed')
-    expect(done.receipt.creditNoteNumber).toBe('K1/C2021/000001')
+    expect(done.receipt.creditNoteNumber).toBe('K1/X2021/000001')
     const again = await t.ok('redemption.complete', completeReq)
     expect(again.redemptionId).toBe(done.redemptionId)
     const twice = await t.call('redemption.complete', { ...completeReq, requestId: randomUUID() })
@@ -81,7 +87,13 @@ describe('redemption', () => {
         planNumber,
         inspectionId,
         customer: { mobile: '9876543210' },
-        newDevice: { brand: 'Xiaomi', modelName: 'Mi 10T', imei: newImei(), pricePaise: 35_999_00 },
+        newDevice: {
+          brand: 'Xiaomi',
+          modelName: 'Mi 10T',
+          imei: newImei(),
+          pricePaise: 35_999_00,
+          salesInvoiceNumber: 'MH01-POS/90412',
+        },
         payment: { method: 'cash', amountPaise: 35_999_00 - 7_199_00 },
       })
     // The March pass is older than the July failure (issue 17, item 1).

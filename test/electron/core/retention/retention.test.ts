@@ -25,7 +25,12 @@ describe('retention', () => {
     await t.signIn('M1', 'MGR')
     await t.ok(
       'plans.cancel',
-      { requestId: randomUUID(), planNumber: closed.plan.planNumber, reason: 'changed mind' },
+      {
+        requestId: randomUUID(),
+        planNumber: closed.plan.planNumber,
+        reason: 'changed mind',
+        refundReference: 'UPI-R-1',
+      },
       'MGR',
     )
     // Head office has answered both enrollment events (issue 18 item 5: their payloads are scrubbed).

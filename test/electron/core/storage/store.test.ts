@@ -135,6 +135,7 @@ describe('store writes (prepared statements from TypeORM metadata)', () => {
           address: 'a',
           stateCode: '27',
           gstin: null,
+          legalName: null,
           active: true,
         })
         await tx.next('plan')

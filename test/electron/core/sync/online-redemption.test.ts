@@ -87,6 +87,7 @@ function completeRequest(
       modelId: 'mi-10',
       imei: newImei(),
       pricePaise,
+      salesInvoiceNumber: 'MH01-POS-1',
     },
     ...(due > 0 ? { payment: { method: 'cash', amountPaise: due } } : {}),
   }

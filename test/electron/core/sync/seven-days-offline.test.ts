@@ -106,7 +106,12 @@ describe.each(TARGETS)('seven days offline at a busy store, then sync (%s)', (ki
       if (d === 2) {
         await t.ok(
           'plans.cancel',
-          { requestId: randomUUID(), planNumber: today[5]!.planNumber, reason: 'changed mind' },
+          {
+            requestId: randomUUID(),
+            planNumber: today[5]!.planNumber,
+            reason: 'changed mind',
+            refundReference: 'UPI-R-3',
+          },
           'MGR',
         )
         cancelled += 1

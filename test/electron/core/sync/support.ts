@@ -165,7 +165,13 @@ export async function inspectAndRedeem(
     planNumber,
     inspectionId: insp.inspectionId,
     customer: proof,
-    newDevice: { brand: 'Xiaomi', modelName: 'Mi 10', modelId: 'mi-10', ...newDevice },
+    newDevice: {
+      brand: 'Xiaomi',
+      modelName: 'Mi 10',
+      modelId: 'mi-10',
+      salesInvoiceNumber: 'MH01-POS-2',
+      ...newDevice,
+    },
     ...(due > 0 ? { payment: { method: 'cash', amountPaise: due } } : {}),
   })
 }

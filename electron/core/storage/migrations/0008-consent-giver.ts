@@ -5,8 +5,8 @@ import type { Migration } from './migration'
  * `guardian`, with the guardian's name — anonymised with the rest of the customer by retention.
  * Customers enrolled before stay NULL: their screen asked neither.
  */
-export const m0006ConsentGiver: Migration = {
-  id: 6,
+export const m0008ConsentGiver: Migration = {
+  id: 8,
   name: 'consent-giver',
   up: [
     `ALTER TABLE customers ADD COLUMN consent_given_by TEXT

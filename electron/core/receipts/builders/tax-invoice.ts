@@ -1,12 +1,14 @@
 import { isIntraStateSupply } from '../../../../shared/domain/place-of-supply'
 import type { Block, ReceiptDocument } from '../document'
 import type { Formatter } from '../format'
-import type { EnrollmentReceiptData } from '../model'
+import type { TaxInvoiceData } from '../model'
 import {
   copyMarks,
   customerRows,
   deviceRows,
   footerRows,
+  gstSupplyRows,
+  signatoryRows,
   kv,
   paymentRows,
   section,
@@ -16,7 +18,7 @@ import {
 import { gstRows } from './gst-rows'
 
 /** The value timeline: before the first band, each band with its dates and rupees, then expiry. */
-function timeline(f: Formatter, d: EnrollmentReceiptData): Block[] {
+function timeline(f: Formatter, d: TaxInvoiceData): Block[] {
   const lines: Block[] = [{ type: 'text', text: f.L.timelineBefore(f.date(d.redeemableFrom)) }]
   for (const band of d.bands) {
     // One row per band: the dates on the left, the rupees where the eye looks for amounts.
@@ -46,9 +48,9 @@ function privacyRows(f: Formatter, d: EnrollmentReceiptData): Block[] {
 }
 
 /** Enrollment receipt: tax invoice for the plan fee plus the plan certificate with its QR code. */
-export function buildEnrollmentReceipt(
+export function buildTaxInvoice(
   f: Formatter,
-  d: EnrollmentReceiptData,
+  d: TaxInvoiceData,
   opts: BuildOptions,
 ): ReceiptDocument {
   const marks = copyMarks(f, d, opts)
@@ -67,7 +69,7 @@ export function buildEnrollmentReceipt(
     ...storeHeader(f, d, [f.L.taxInvoice, f.L.enrollmentTitle]),
     kv(f.L.invoiceNo, d.taxInvoiceNumber),
     kv(f.L.dateTime, f.dateTime(d.issuedAt)),
-    kv(f.L.placeOfSupply, d.placeOfSupplyStateCode),
+    ...gstSupplyRows(f, d.placeOfSupplyStateCode),
     section(f.L.customer),
     ...customerRows(f, d.customer),
     section(f.L.phone),
@@ -77,6 +79,7 @@ export function buildEnrollmentReceipt(
     { type: 'text', text: feeLine },
     ...fee.rows,
     ...paymentRows(f, d.payment),
+    ...signatoryRows(f, d),
     { type: 'separator', style: 'double' },
     section(f.L.planHeading),
     { type: 'text', text: f.L.planNumber, align: 'center', size: 'small' },
@@ -95,7 +98,7 @@ export function buildEnrollmentReceipt(
     ...marks,
   ]
   return {
-    kind: 'enrollment',
+    kind: 'tax-invoice',
     lang: f.lang,
     title: `${f.L.taxInvoice} ${d.taxInvoiceNumber}`,
     reference: d.taxInvoiceNumber,
