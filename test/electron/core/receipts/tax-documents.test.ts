@@ -62,7 +62,13 @@ describe('cancellation', () => {
     await tc.signIn('M1', 'MGR')
     const res = await tc.ok(
       'plans.cancel',
-      { requestId: randomUUID(), planNumber, reason: 'Customer changed mind' },
+      // The fee was paid by UPI, so a refund goes back by UPI with its reference (issue 14).
+      {
+        requestId: randomUUID(),
+        planNumber,
+        reason: 'Customer changed mind',
+        refundReference: 'UPIREF0042',
+      },
       'MGR',
     )
     const text = await builtText(tc, 'cancellation', planNumber, { session: 'MGR' })
@@ -168,7 +174,12 @@ describe('Rule 46 fields', () => {
     await tc.signIn('M1', 'MGR')
     await tc.ok(
       'plans.cancel',
-      { requestId: randomUUID(), planNumber, reason: 'Changed mind' },
+      {
+        requestId: randomUUID(),
+        planNumber,
+        reason: 'Changed mind',
+        refundReference: 'UPIREF0043',
+      },
       'MGR',
     )
     const credit = await builtText(tc, 'cancellation', planNumber, { session: 'MGR' })
