@@ -35,7 +35,7 @@ function timeline(f: Formatter, d: TaxInvoiceData): Block[] {
 }
 
 /** The DPDP notice in short on the plan certificate (issue 18). */
-function privacyRows(f: Formatter, d: EnrollmentReceiptData): Block[] {
+function privacyRows(f: Formatter, d: TaxInvoiceData): Block[] {
   const p = d.privacy
   if (!p) return []
   const contact = p.grievanceOfficer ? `${f.L.grievanceOfficer(p.grievanceOfficer)} ` : ''

@@ -61,13 +61,15 @@ describe('enrollment receipt', () => {
       retentionDays: 365,
       grievanceOfficer: { name: 'A. Officer', email: 'dpo@example.in', phone: '18001030000' },
     }
-    const text = allText(buildDocument('enrollment', { ...fx.enrollment, privacy }, { lang: 'en' }))
+    const text = allText(
+      buildDocument('tax-invoice', { ...fx.enrollment, privacy }, { lang: 'en' }),
+    )
     expect(text).toContain('Your data (DPDP Act 2023)')
     expect(text).toContain('offers only if you ask')
     expect(text).toContain('erased 365 days after the plan ends')
     expect(text).toContain('Grievance officer: A. Officer, dpo@example.in, 18001030000')
     expect(text).toContain('Consent to notice dpdp-2026.11')
-    const hi = allText(buildDocument('enrollment', { ...fx.enrollment, privacy }, { lang: 'hi' }))
+    const hi = allText(buildDocument('tax-invoice', { ...fx.enrollment, privacy }, { lang: 'hi' }))
     expect(hi).toContain('शिकायत अधिकारी: A. Officer')
   })
 
