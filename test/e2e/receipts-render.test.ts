@@ -53,7 +53,13 @@ describe('receipts printed to PDF in Chromium, from a real flow', () => {
     await tc.signIn('M1', 'MGR')
     await tc.ok(
       'plans.cancel',
-      { requestId: randomUUID(), planNumber: otherPlan, reason: 'Customer changed mind' },
+      {
+        requestId: randomUUID(),
+        planNumber: otherPlan,
+        reason: 'Customer changed mind',
+        // Paid by UPI, refunded by UPI: the reference is required (issue 14).
+        refundReference: 'UPIREF0077',
+      },
       'MGR',
     )
     // A third plan whose phone fails inspection in month 4: the ineligibility slip.

@@ -62,7 +62,13 @@ describe('printer setup and receipt previews in Chromium (browser mode, training
         pricePaidPaise: variant.srpPaise,
       },
       customer: { name: 'Ravi Kumar', mobile: '9876500021', idType: 'pan', idNumber: 'ABCPK1234F' },
-      consent: { dataProcessing: true, notifications: true, marketing: false, version: '2026-11' },
+      consent: {
+        dataProcessing: true,
+        notifications: true,
+        marketing: false,
+        version: 'dpdp-2026.11',
+        givenBy: 'adult',
+      },
       payment: { method: 'cash', amountPaise: model.feePaise },
     })
     plan = enrolled.plan.planNumber
