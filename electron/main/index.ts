@@ -21,6 +21,10 @@ import { kioskWindowOptions } from './window-options'
 const policy = shellPolicy({ isPackaged: app.isPackaged, argv: process.argv })
 const training = process.argv.includes('--training')
 
+// Every file this process creates is private to the kiosk's user (docs/security.md), including
+// those libraries create after start (electron-log's rotated logs, Chromium's own files), which the
+// core's ensurePrivateDir/makeTreePrivate would only fix at the next start.
+process.umask(0o077)
 registerAppScheme()
 // Indian conventions in Chromium's own widgets (date pickers show dd/mm/yyyy).
 app.commandLine.appendSwitch('lang', 'en-IN')
