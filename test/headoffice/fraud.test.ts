@@ -1,8 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { OutboxEvent, OutboxEventOf } from '../../shared/sync/events'
-import type { Conflict, PushEventResult } from '../../shared/sync/protocol'
-import { fakeKiosk, nextImei } from './fixtures'
-import { TARGETS, count, startHeadOffice, type TestHeadOffice } from './harness'
+import type { Conflict } from '../../shared/sync/protocol'
+import { nextImei } from './fixtures'
+import {
+  TARGETS,
+  count,
+  kioskPair,
+  startHeadOffice,
+  type TestHeadOffice,
+  pushOutcomes,
+} from './harness'
 
 /**
  * Issue 17: the attacks on a head office that trusted the kiosks' figures, each replayed against
@@ -18,13 +25,7 @@ describe.each(TARGETS)('head office trusts no kiosk figure on %s', (kind) => {
     await ho?.close()
   })
 
-  async function kioskPair(store: string, code: string) {
-    const secret = await ho.register(store, code)
-    return { kiosk: fakeKiosk(store, code), http: ho.client(store, code, secret) }
-  }
-
-  const reasons = (results: PushEventResult[]) =>
-    results.map((r) => (r.status === 'rejected' ? r.reason : r.status))
+  const pair = (store: string, code: string) => kioskPair(ho, store, code)
 
   async function conflictsSeenBy(http: ReturnType<TestHeadOffice['client']>): Promise<Conflict[]> {
     const pulled = await http.pull(0)
@@ -37,15 +38,15 @@ describe.each(TARGETS)('head office trusts no kiosk figure on %s', (kind) => {
   // ---------- item 5: bounded money, and no refusal ever stalls the outbox ----------
 
   it('an SRP of 2^31 paise is rejected alone and recorded as a conflict; later events still apply', async () => {
-    const { kiosk, http } = await kioskPair('MH01', 'F5')
+    const { kiosk, http } = await pair('MH01', 'F5')
     const huge = kiosk.enroll({ srpPaise: 2 ** 31 })
     const next = kiosk.enroll()
     const first = await http.push([huge, next])
-    expect(reasons(first.results)).toEqual(['EVENT_INVALID', 'applied'])
+    expect(pushOutcomes(first.results)).toEqual(['EVENT_INVALID', 'applied'])
     expect(first.lastSeq).toBe(2)
     // The outbox is not stuck: the next push applies as usual.
     const later = await http.push([kiosk.enroll()])
-    expect(reasons(later.results)).toEqual(['applied'])
+    expect(pushOutcomes(later.results)).toEqual(['applied'])
 
     const seen = await conflictsSeenBy(http)
     const refusal = seen.find((c) => c.loser.eventId === huge.id)
@@ -89,14 +90,14 @@ describe.each(TARGETS)('head office trusts no kiosk figure on %s', (kind) => {
   // ---------- item 4: head office re-derives every figure ----------
 
   it('refuses an enrollment under an unpublished catalog version or with another SRP or fee', async () => {
-    const { kiosk, http } = await kioskPair('MH01', 'F4')
+    const { kiosk, http } = await pair('MH01', 'F4')
     const unknownVersion = kiosk.enroll({ catalogVersion: '9999.99.9' })
     const inflatedSrp = kiosk.enroll({ srpPaise: 99_99_99_999 })
     const wrongFee = kiosk.enroll({ feePaise: 100 })
     const wrongVariant = kiosk.enroll({ variantId: 'mi-10-8-256' })
     const good = kiosk.enroll()
     const res = await http.push([unknownVersion, inflatedSrp, wrongFee, wrongVariant, good])
-    expect(reasons(res.results)).toEqual([
+    expect(pushOutcomes(res.results)).toEqual([
       'CATALOG_VERSION_UNKNOWN',
       'SRP_MISMATCH',
       'FEE_MISMATCH',
@@ -107,7 +108,7 @@ describe.each(TARGETS)('head office trusts no kiosk figure on %s', (kind) => {
   })
 
   it('refuses a refund that is not the fee inside the cooling-off window, or not 0 after it', async () => {
-    const { kiosk, http } = await kioskPair('MH01', 'F3')
+    const { kiosk, http } = await pair('MH01', 'F3')
     const plan = kiosk.enroll({ purchaseDate: '2026-01-05' })
     const tenTimes = tampered(kiosk.cancel(plan, '2026-01-07'), {
       refundPaise: plan.payload.feePaise * 10,
@@ -120,7 +121,7 @@ describe.each(TARGETS)('head office trusts no kiosk figure on %s', (kind) => {
     })
     const good = kiosk.cancel(plan, '2026-01-07')
     const res = await http.push([plan, tenTimes, late, good])
-    expect(reasons(res.results)).toEqual([
+    expect(pushOutcomes(res.results)).toEqual([
       'applied',
       'REFUND_MISMATCH',
       'REFUND_MISMATCH',
@@ -136,7 +137,7 @@ describe.each(TARGETS)('head office trusts no kiosk figure on %s', (kind) => {
   })
 
   it('refuses a new phone that is not a catalog model, or dearer than its SRP', async () => {
-    const { kiosk, http } = await kioskPair('MH01', 'F2')
+    const { kiosk, http } = await pair('MH01', 'F2')
     const plan = kiosk.enroll({ purchaseDate: '2026-01-05' })
     const onDate = '2026-05-10'
     const redeem = (options: Parameters<typeof kiosk.redeem>[2]) => {
@@ -161,7 +162,7 @@ describe.each(TARGETS)('head office trusts no kiosk figure on %s', (kind) => {
       i3!,
       good!,
     ])
-    expect(reasons(res.results)).toEqual([
+    expect(pushOutcomes(res.results)).toEqual([
       'applied',
       'applied',
       'NEW_DEVICE_NOT_IN_CATALOG',
@@ -175,8 +176,8 @@ describe.each(TARGETS)('head office trusts no kiosk figure on %s', (kind) => {
   // ---------- item 3: cancellation only at the plan's own store ----------
 
   it("refuses another store's cancellation, with any refund, and both stores see it", async () => {
-    const owner = await kioskPair('MH01', 'C1')
-    const other = await kioskPair('MS01', 'C2')
+    const owner = await pair('MH01', 'C1')
+    const other = await pair('MS01', 'C2')
     const plan = owner.kiosk.enroll({ purchaseDate: '2026-01-05' })
     await owner.http.push([plan])
     const greedy = tampered(other.kiosk.cancel(plan, '2026-01-06'), {
@@ -185,7 +186,10 @@ describe.each(TARGETS)('head office trusts no kiosk figure on %s', (kind) => {
     })
     const honest = other.kiosk.cancel(plan, '2026-01-06')
     const res = await other.http.push([greedy, honest])
-    expect(reasons(res.results)).toEqual(['CANCELLATION_WRONG_STORE', 'CANCELLATION_WRONG_STORE'])
+    expect(pushOutcomes(res.results)).toEqual([
+      'CANCELLATION_WRONG_STORE',
+      'CANCELLATION_WRONG_STORE',
+    ])
     expect(
       await count(ho.ds, 'ho_plan', "plan_number = ? AND status = 'active'", [
         plan.payload.planNumber,
@@ -202,20 +206,20 @@ describe.each(TARGETS)('head office trusts no kiosk figure on %s', (kind) => {
     }
     // Redemption at any store stays legitimate.
     const redeemed = await other.http.push([other.kiosk.redeem(plan, '2026-05-10')])
-    expect(reasons(redeemed.results)).toEqual(['applied'])
+    expect(pushOutcomes(redeemed.results)).toEqual(['applied'])
   })
 
   // ---------- item 2: one active plan per IMEI across stores ----------
 
   it('records a second active plan for an IMEI as a duplicate-IMEI conflict for both stores and in the reports', async () => {
-    const a = await kioskPair('MH02', 'D1')
-    const b = await kioskPair('PP01', 'D2')
+    const a = await pair('MH02', 'D1')
+    const b = await pair('PP01', 'D2')
     const first = a.kiosk.enroll({ purchaseDate: '2026-01-05' })
     const second = b.kiosk.enroll({ purchaseDate: '2026-01-05' })
     second.payload.imeis = [...first.payload.imeis]
-    expect(reasons((await a.http.push([first])).results)).toEqual(['applied'])
+    expect(pushOutcomes((await a.http.push([first])).results)).toEqual(['applied'])
     // The second kiosk sold offline: the plan is registered, the duplicate is a conflict.
-    expect(reasons((await b.http.push([second])).results)).toEqual(['applied'])
+    expect(pushOutcomes((await b.http.push([second])).results)).toEqual(['applied'])
     for (const side of [a, b]) {
       const seen = await conflictsSeenBy(side.http)
       expect(
@@ -247,7 +251,7 @@ describe.each(TARGETS)('head office trusts no kiosk figure on %s', (kind) => {
   // ---------- item 1: the latest inspection, passed, on the day ----------
 
   it('refuses a redemption on a stale inspection when a later one failed, or one of another day', async () => {
-    const { kiosk, http } = await kioskPair('MH01', 'I1')
+    const { kiosk, http } = await pair('MH01', 'I1')
     const plan = kiosk.enroll({ purchaseDate: '2026-01-05' })
     const march = kiosk.inspect(plan, '2026-05-01')
     const julyFailed = kiosk.inspect(plan, '2026-07-01', 'ineligible')
@@ -272,7 +276,7 @@ describe.each(TARGETS)('head office trusts no kiosk figure on %s', (kind) => {
       superseded,
       good,
     ])
-    expect(reasons(res.results)).toEqual([
+    expect(pushOutcomes(res.results)).toEqual([
       'applied',
       'applied',
       'applied',

@@ -13,7 +13,9 @@ import { registerKiosk } from '../../headoffice/services/kiosk-registry'
 import { readFileSync } from 'node:fs'
 import { publishCatalog } from '../../headoffice/services/catalog-publisher'
 import { createSecretBox, type SecretBox } from '../../headoffice/services/secret-box'
+import type { PushEventResult } from '../../shared/sync/protocol'
 import { kioskId } from '../../shared/sync/signing'
+import { fakeKiosk } from './fixtures'
 
 /** The demo catalog as published (a fresh copy each call). */
 export const DEMO_CATALOG = (): unknown =>
@@ -188,3 +190,13 @@ export async function count(
   const rows = (await ds.query(sql, params)) as Array<{ n: number | string }>
   return Number(rows[0]?.n)
 }
+
+/** A kiosk registered at the test head office: its fake event source and its signed client. */
+export async function kioskPair(ho: TestHeadOffice, store: string, code: string) {
+  const secret = await ho.register(store, code)
+  return { kiosk: fakeKiosk(store, code), http: ho.client(store, code, secret) }
+}
+
+/** Each push answer as its status, or as its reason code when rejected. */
+export const pushOutcomes = (results: PushEventResult[]) =>
+  results.map((r) => (r.status === 'rejected' ? r.reason : r.status))

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PushEventResult } from '../../shared/sync/protocol'
-import { fakeKiosk } from './fixtures'
-import { TARGETS, count, startHeadOffice, type TestHeadOffice } from './harness'
+import { TARGETS, count, kioskPair, startHeadOffice, type TestHeadOffice } from './harness'
 
 describe.each(TARGETS)('POST /sync/push on %s', (kind) => {
   let ho: TestHeadOffice
@@ -12,13 +11,10 @@ describe.each(TARGETS)('POST /sync/push on %s', (kind) => {
     await ho?.close()
   })
 
-  async function kioskPair(store: string, code: string) {
-    const secret = await ho.register(store, code)
-    return { kiosk: fakeKiosk(store, code), http: ho.client(store, code, secret) }
-  }
+  const pair = (store: string, code: string) => kioskPair(ho, store, code)
 
   it('applies each event once and answers duplicate on replay, with no second effect', async () => {
-    const { kiosk, http } = await kioskPair('MH01', 'K1')
+    const { kiosk, http } = await pair('MH01', 'K1')
     const events = [kiosk.enroll(), kiosk.enroll(), kiosk.enroll()]
     const first = await http.push(events)
     expect(first.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied'])
@@ -41,7 +37,7 @@ describe.each(TARGETS)('POST /sync/push on %s', (kind) => {
   })
 
   it('keeps no Aadhaar HMAC an older kiosk still sends: it is keyed per kiosk (issue 18)', async () => {
-    const { kiosk, http } = await kioskPair('MH01', 'KH')
+    const { kiosk, http } = await pair('MH01', 'KH')
     const hmac = 'ab'.repeat(32)
     const event = kiosk.enroll()
     event.payload.customer = {
@@ -57,7 +53,7 @@ describe.each(TARGETS)('POST /sync/push on %s', (kind) => {
   })
 
   it('defers an out-of-order batch until the missing seqs arrive, then applies it', async () => {
-    const { kiosk, http } = await kioskPair('MH01', 'K2')
+    const { kiosk, http } = await pair('MH01', 'K2')
     const batch1 = [kiosk.enroll(), kiosk.enroll()]
     const batch2 = [kiosk.enroll(), kiosk.enroll()]
     const early = await http.push(batch2)
@@ -73,7 +69,7 @@ describe.each(TARGETS)('POST /sync/push on %s', (kind) => {
   })
 
   it('rejects a malformed event alone and goes on with the batch', async () => {
-    const { kiosk, http } = await kioskPair('MH01', 'K3')
+    const { kiosk, http } = await pair('MH01', 'K3')
     const good1 = kiosk.enroll()
     const bad = { ...kiosk.enroll(), payload: { planNumber: 'x' } } as never
     const training = { ...kiosk.enroll(), training: true }
@@ -94,7 +90,7 @@ describe.each(TARGETS)('POST /sync/push on %s', (kind) => {
   })
 
   it('refuses a seq reused with a different event id', async () => {
-    const { kiosk, http } = await kioskPair('MH01', 'K4')
+    const { kiosk, http } = await pair('MH01', 'K4')
     const e1 = kiosk.enroll()
     await http.push([e1])
     const reuse = { ...kiosk.enroll(), seq: 1 }
@@ -103,7 +99,7 @@ describe.each(TARGETS)('POST /sync/push on %s', (kind) => {
   })
 
   it('re-verifies a redemption with shared/domain and rejects a tampered value', async () => {
-    const { kiosk, http } = await kioskPair('MH01', 'K5')
+    const { kiosk, http } = await pair('MH01', 'K5')
     const plan = kiosk.enroll({ purchaseDate: '2026-01-05', srpPaise: 1_199_900 })
     const inspection = kiosk.inspect(plan, '2026-05-10')
     const inflated = kiosk.redeem(plan, '2026-05-10', {
@@ -136,7 +132,7 @@ describe.each(TARGETS)('POST /sync/push on %s', (kind) => {
   })
 
   it('rejects a redemption whose inspection failed', async () => {
-    const { kiosk, http } = await kioskPair('MH01', 'K6')
+    const { kiosk, http } = await pair('MH01', 'K6')
     const plan = kiosk.enroll()
     const inspection = kiosk.inspect(plan, '2026-05-10', 'ineligible')
     const redeem = kiosk.redeem(plan, '2026-05-10', {
@@ -147,8 +143,8 @@ describe.each(TARGETS)('POST /sync/push on %s', (kind) => {
   })
 
   it('two kiosks redeem one plan offline: first applied wins, second is a conflict both stores see', async () => {
-    const a = await kioskPair('MH02', 'A1')
-    const b = await kioskPair('MS01', 'B1')
+    const a = await pair('MH02', 'A1')
+    const b = await pair('MS01', 'B1')
     const plan = a.kiosk.enroll({ purchaseDate: '2026-01-05' })
     await a.http.push([plan])
     const atA = a.kiosk.redeem(plan, '2026-05-10')
@@ -198,8 +194,8 @@ describe.each(TARGETS)('POST /sync/push on %s', (kind) => {
   })
 
   it('two kiosks pushing redemptions of one plan at the same moment still credit once', async () => {
-    const a = await kioskPair('MH02', 'A2')
-    const b = await kioskPair('MS01', 'B2')
+    const a = await pair('MH02', 'A2')
+    const b = await pair('MS01', 'B2')
     const plans = Array.from({ length: 20 }, () => a.kiosk.enroll({ purchaseDate: '2026-01-05' }))
     await a.http.push(plans)
     const atA = plans.map((p) => a.kiosk.redeem(p, '2026-05-10'))
@@ -220,7 +216,7 @@ describe.each(TARGETS)('POST /sync/push on %s', (kind) => {
   })
 
   it('records cancellations, conflicts a cancellation after redemption, and device collection', async () => {
-    const { kiosk, http } = await kioskPair('PP01', 'K1')
+    const { kiosk, http } = await pair('PP01', 'K1')
     const p1 = kiosk.enroll({ purchaseDate: '2026-01-05' })
     const p2 = kiosk.enroll({ purchaseDate: '2026-01-05' })
     const cancel1 = kiosk.cancel(p1, '2026-01-07')

@@ -1,8 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { PushEventResult } from '../../shared/sync/protocol'
 import { fakeKiosk } from './fixtures'
 import { publishCatalog } from '../../headoffice/services/catalog-publisher'
-import { DEMO_CATALOG, TARGETS, startHeadOffice, type TestHeadOffice } from './harness'
+import {
+  DEMO_CATALOG,
+  TARGETS,
+  kioskPair,
+  startHeadOffice,
+  type TestHeadOffice,
+  pushOutcomes,
+} from './harness'
 
 // Issue 16: what head office records of the kiosks' tax documents (docs/tax-documents.md).
 describe.each(TARGETS)('tax documents at head office on %s', (kind) => {
@@ -14,17 +20,12 @@ describe.each(TARGETS)('tax documents at head office on %s', (kind) => {
     await ho?.close()
   })
 
-  async function kioskPair(store: string, code: string) {
-    const secret = await ho.register(store, code)
-    return { kiosk: fakeKiosk(store, code), http: ho.client(store, code, secret) }
-  }
-  const reasons = (results: PushEventResult[]) =>
-    results.map((r) => (r.status === 'rejected' ? r.reason : r.status))
+  const pair = (store: string, code: string) => kioskPair(ho, store, code)
 
   it('records the plan fee SAC of the published catalog with the plan', async () => {
-    const { kiosk, http } = await kioskPair('MH01', 'S1')
+    const { kiosk, http } = await pair('MH01', 'S1')
     const event = kiosk.enroll()
-    expect(reasons((await http.push([event])).results)).toEqual(['applied'])
+    expect(pushOutcomes((await http.push([event])).results)).toEqual(['applied'])
     const rows = (await ho.ds.query(
       `SELECT sac_code FROM ho_plan WHERE plan_number = '${event.payload.planNumber}'`,
     )) as Array<{ sac_code: string }>
@@ -32,13 +33,13 @@ describe.each(TARGETS)('tax documents at head office on %s', (kind) => {
   })
 
   it('refuses a plan fee invoiced under another SAC than the catalog gives', async () => {
-    const { kiosk, http } = await kioskPair('MH01', 'S2')
+    const { kiosk, http } = await pair('MH01', 'S2')
     const event = kiosk.enroll()
     const wrong = {
       ...event,
       payload: { ...event.payload, gst: { ...event.payload.gst, sacCode: '997159' } },
     }
-    expect(reasons((await http.push([wrong])).results)).toEqual(['FEE_MISMATCH'])
+    expect(pushOutcomes((await http.push([wrong])).results)).toEqual(['FEE_MISMATCH'])
   })
 })
 
