@@ -37,6 +37,11 @@ const SERIES = {
   'exchange-voucher': 'X',
   /** Ineligibility slip of a failed inspection: not a GST document. */
   'ineligibility-slip': 'S',
+  /**
+   * An inspection's reference, printed on the exchange voucher the buyback rests on: short and
+   * the kiosk's own, where the inspection's UUID was long and made every print differ.
+   */
+  inspection: 'I',
 } as const
 
 /** A series of the kiosk's numbered documents. */

@@ -1,4 +1,11 @@
-import { enrollmentFigures, gstSplit, isRefusal } from '../../shared/domain'
+import {
+  enrollmentFigures,
+  feePlaceOfSupply,
+  gstSplit,
+  isRefusal,
+  validateRecipientGstin,
+} from '../../shared/domain'
+import type { Catalog } from '../../shared/domain/catalog'
 import { feeSacCode } from '../../shared/domain/catalog'
 import { planKey } from '../../shared/domain/plan-number'
 import type { OutboxEventOf } from '../../shared/sync/events'
@@ -26,7 +33,7 @@ export function applyEnrolled(state: BatchState, kiosk: KioskRef, event: Enrolle
   if (sameKey) {
     return rejected('PLAN_EXISTS', `Plan ${p.planNumber} is already registered as ${sameKey}.`)
   }
-  const refusal = figuresRefusal(state, p)
+  const refusal = figuresRefusal(state, kiosk, p)
   if (refusal) return refusal
   const holder = p.imeis.map((imei) => state.activePlanWithImei(imei)).find((x) => x)
   const plan = enrolledPlan(state, kiosk, event)
@@ -52,7 +59,11 @@ export function applyEnrolled(state: BatchState, kiosk: KioskRef, event: Enrolle
  * version must be published, the model and variant in it, the SRP and fee the catalog's, the fee
  * paid in full and its GST split the one shared/domain computes.
  */
-function figuresRefusal(state: BatchState, p: EnrolledEvent['payload']): Outcome | null {
+function figuresRefusal(
+  state: BatchState,
+  kiosk: KioskRef,
+  p: EnrolledEvent['payload'],
+): Outcome | null {
   const catalog = state.catalogs.get(p.catalogVersion)
   if (!catalog) {
     return rejected(
@@ -68,7 +79,9 @@ function figuresRefusal(state: BatchState, p: EnrolledEvent['payload']): Outcome
       `SRP ${p.srpPaise} differs from ${figures.srpPaise}, the SRP of ${p.variantId} in catalog ${catalog.version}.`,
     )
   }
-  const gst = gstSplit(figures.feePaise, catalog.gstRatePercent, p.gst.intraState)
+  const supply = feeSupply(catalog, kiosk, p)
+  if ('refusal' in supply) return supply.refusal
+  const gst = gstSplit(figures.feePaise, catalog.gstRatePercent, supply.intraState)
   if (
     p.feePaise !== figures.feePaise ||
     p.payment.amountPaise !== figures.feePaise ||
@@ -83,6 +96,20 @@ function figuresRefusal(state: BatchState, p: EnrolledEvent['payload']): Outcome
         `catalog ${catalog.version}.`,
     )
   }
+  if (
+    p.gst.intraState !== supply.intraState ||
+    p.gst.cgstPaise !== gst.cgstPaise ||
+    p.gst.sgstPaise !== gst.sgstPaise ||
+    p.gst.igstPaise !== gst.igstPaise
+  ) {
+    return rejected(
+      'GST_SPLIT_MISMATCH',
+      `The fee was invoiced as ${p.gst.intraState ? 'CGST + SGST' : 'IGST'} (CGST ${p.gst.cgstPaise}, ` +
+        `SGST ${p.gst.sgstPaise}, IGST ${p.gst.igstPaise}); supplied in state ${supply.stateCode} ` +
+        `from store ${kiosk.storeCode} it is ${supply.intraState ? 'CGST + SGST' : 'IGST'} ` +
+        `(CGST ${gst.cgstPaise}, SGST ${gst.sgstPaise}, IGST ${gst.igstPaise}).`,
+    )
+  }
   const sacCode = feeSacCode(catalog, p.modelId)
   if (p.gst.sacCode !== undefined && p.gst.sacCode !== sacCode) {
     return rejected(
@@ -93,9 +120,40 @@ function figuresRefusal(state: BatchState, p: EnrolledEvent['payload']): Outcome
   return null
 }
 
+/**
+ * The fee's place of supply as head office derives it, never the kiosk's word
+ * (docs/tax-documents.md#b2b-tax-invoice): the registered recipient's state from its GSTIN —
+ * checked again, check character and all — or the kiosk's store's state (its catalog's).
+ */
+function feeSupply(
+  catalog: Catalog,
+  kiosk: KioskRef,
+  p: EnrolledEvent['payload'],
+): { stateCode: string; intraState: boolean } | { refusal: Outcome } {
+  const store = catalog.stores.find((s) => s.code === kiosk.storeCode)
+  if (!store) {
+    const message = `Store ${kiosk.storeCode} is not in catalog ${catalog.version}.`
+    return { refusal: rejected('STORE_NOT_FOUND', message) }
+  }
+  if (!p.recipient) return feePlaceOfSupply(store.stateCode, null)
+  const gstin = validateRecipientGstin(p.recipient.gstin)
+  if (!gstin.ok) {
+    const message = `Recipient GSTIN ${p.recipient.gstin}: ${gstin.message}`
+    return { refusal: rejected('GSTIN_INVALID', message) }
+  }
+  return feePlaceOfSupply(store.stateCode, gstin.value)
+}
+
+/** The place of supply of an accepted plan's fee (figuresRefusal found it). */
+function supplyOf(catalog: Catalog, kiosk: KioskRef, p: EnrolledEvent['payload']): string | null {
+  const supply = feeSupply(catalog, kiosk, p)
+  return 'refusal' in supply ? null : supply.stateCode
+}
+
 /** The registry's row of a new plan, its names and schedule from the catalog version. */
 function enrolledPlan(state: BatchState, kiosk: KioskRef, event: EnrolledEvent): PlanRow {
   const p = event.payload
+  const catalog = state.catalogs.get(p.catalogVersion)!
   return {
     planNumber: p.planNumber,
     status: 'active',
@@ -108,7 +166,11 @@ function enrolledPlan(state: BatchState, kiosk: KioskRef, event: EnrolledEvent):
     variantName: p.variantName,
     srpPaise: p.srpPaise,
     feePaise: p.feePaise,
-    sacCode: feeSacCode(state.catalogs.get(p.catalogVersion)!, p.modelId),
+    sacCode: feeSacCode(catalog, p.modelId),
+    recipientGstin: p.recipient?.gstin ?? null,
+    recipientName: p.recipient?.legalName ?? null,
+    recipientAddress: p.recipient?.address ?? null,
+    placeOfSupply: supplyOf(catalog, kiosk, p),
     catalogVersion: p.catalogVersion,
     schedule: state.scheduleFor(p.catalogVersion),
     purchaseDate: p.purchaseDate,

@@ -177,7 +177,7 @@ function redemptionRow(
     r.creditPaise,
     r.newDevice.pricePaise,
     r.newDevice.salesInvoiceNumber ?? null,
-    r.creditNoteNumber,
+    r.exchangeVoucherNumber,
     r.amountPaidPaise,
     r.deviceIntakeId,
     'received',

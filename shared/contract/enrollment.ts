@@ -24,6 +24,17 @@ export const PaymentInputSchema = z.object({
   amountPaise: PaiseSchema,
 })
 
+/**
+ * A business purchase (B2B tax invoice, docs/tax-documents.md#b2b-tax-invoice): the recipient's
+ * GSTIN, the legal name registered under it and the billing address. Absent or null for a
+ * consumer; the core checks each with shared/domain's validators.
+ */
+export const BusinessInputSchema = z.object({
+  gstin: z.string().max(20),
+  legalName: z.string().max(160),
+  address: z.string().max(300),
+})
+
 export const EnrollmentCreateRequestSchema = z.object({
   requestId: RequestIdSchema,
   variantId: VariantIdSchema,
@@ -55,6 +66,7 @@ export const EnrollmentCreateRequestSchema = z.object({
     guardianName: z.string().max(120).nullish(),
   }),
   payment: PaymentInputSchema,
+  business: BusinessInputSchema.nullish(),
 })
 
 export const EnrollmentCreateResponseSchema = z.object({
@@ -86,6 +98,7 @@ export const EnrollmentCheckRequestSchema = z.object({
   imeis: EnrollmentCreateRequestSchema.shape.imeis,
   purchase: EnrollmentCreateRequestSchema.shape.purchase,
   customer: EnrollmentCreateRequestSchema.shape.customer.optional(),
+  business: BusinessInputSchema.nullish(),
 })
 
 export const EnrollmentCheckResponseSchema = z.object({
@@ -100,6 +113,7 @@ export const EnrollmentCheckResponseSchema = z.object({
 
 export type EnrollmentCheckRequest = z.infer<typeof EnrollmentCheckRequestSchema>
 export type EnrollmentCheckResponse = z.infer<typeof EnrollmentCheckResponseSchema>
+export type BusinessInput = z.infer<typeof BusinessInputSchema>
 export type PaymentInput = z.infer<typeof PaymentInputSchema>
 export type EnrollmentCreateRequest = z.infer<typeof EnrollmentCreateRequestSchema>
 export type EnrollmentCreateResponse = z.infer<typeof EnrollmentCreateResponseSchema>

@@ -64,7 +64,7 @@ export const PlanDetailSchema = z.object({
       newImei: z.string(),
       newPricePaise: PaiseSchema,
       amountPaidPaise: PaiseSchema,
-      creditNoteNumber: z.string(),
+      exchangeVoucherNumber: z.string(),
       inspectionId: z.string(),
     })
     .nullable(),

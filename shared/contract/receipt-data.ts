@@ -52,12 +52,21 @@ const header = {
   reprintCount: z.number().int(),
 }
 
+/** The registered recipient a B2B tax invoice names (Rule 46(e)). */
+export const BusinessRecipientSchema = z.object({
+  gstin: z.string(),
+  legalName: z.string(),
+  address: z.string(),
+})
+
 export const EnrollmentReceiptSchema = z.object({
   ...header,
   kind: z.literal('enrollment'),
   taxInvoiceNumber: z.string(),
   feePaise: PaiseSchema,
   gst: GstSplitSchema,
+  /** A business purchase's registered recipient (B2B tax invoice); null for a consumer. */
+  recipient: BusinessRecipientSchema.nullable().optional(),
   payment: PaymentSchema,
   enrolledOn: LocalDateSchema,
   expiresOn: LocalDateSchema,
@@ -97,7 +106,7 @@ export const InspectionReceiptSchema = z.object({
 export const RedemptionReceiptSchema = z.object({
   ...header,
   kind: z.literal('redemption'),
-  creditNoteNumber: z.string(),
+  exchangeVoucherNumber: z.string(),
   onDate: LocalDateSchema,
   ageMonth: z.number().int(),
   percent: z.number().int(),

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DayGstSchema } from '../domain/day-gst'
 import { PaymentMethodSchema } from '../domain/vocabulary'
 import { channel } from './channel'
 import { LocalDateSchema, PaiseSchema } from './common'
@@ -48,6 +49,11 @@ export const EndOfDayReportSchema = z.object({
     refundPaise: PaiseSchema,
     refundsByMethod: z.array(MoneyByMethodSchema),
   }),
+  /**
+   * The day's GST (shared/domain/day-gst.ts): tax invoices, credit notes and the net, CGST, SGST
+   * and IGST apart, reconciling to the paisa with the documents of the day.
+   */
+  gst: DayGstSchema,
   /** Taken-in phones not yet collected by logistics (all days, as of now). */
   devicesAwaitingCollection: z.number().int(),
   /** Outbox events not yet acknowledged by head office (all days, as of now). */

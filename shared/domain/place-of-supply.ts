@@ -4,12 +4,20 @@
  */
 
 /**
- * Whether the plan fee is an intra-state supply. The plan fee is a service sold over the counter
- * to an unregistered customer: its place of supply is the store's location (IGST Act s.12(2)(b)),
- * so it is always within the kiosk store's state and the tax is CGST + SGST.
+ * The plan fee's place of supply and whether the supply is intra-state
+ * (docs/tax-documents.md#b2b-tax-invoice). The fee is a service of IGST Act s.12(2):
+ * - to a **registered** recipient (the customer gave a GSTIN) the place of supply is the
+ *   recipient's location, s.12(2)(a): the state its GSTIN is registered in (its first two digits);
+ * - to anyone else it is the location of the supplier where, as at a counter, no address of the
+ *   recipient is on record, s.12(2)(b): the store's own state.
+ * Intra-state (CGST + SGST) when that state is the store's; inter-state (IGST) otherwise.
  */
-export function feeIsIntraState(): boolean {
-  return true
+export function feePlaceOfSupply(
+  storeStateCode: string,
+  recipientGstin: string | null | undefined,
+): { stateCode: string; intraState: boolean } {
+  const stateCode = recipientGstin ? recipientGstin.slice(0, 2) : storeStateCode
+  return { stateCode, intraState: isIntraStateSupply(stateCode, storeStateCode) }
 }
 
 /**

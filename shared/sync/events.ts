@@ -90,6 +90,18 @@ export const PlanEnrolledPayloadSchema = z.object({
   /** The plan fee's tax invoice number (per-kiosk series, e.g. `MH01K1/2026-27/000123`). */
   taxInvoiceNumber: z.string().min(1).max(40),
   gst: GstSplitSchema,
+  /**
+   * The registered recipient of a business purchase (B2B tax invoice, issue 16): absent for a
+   * consumer. Head office checks the GSTIN again and derives the place of supply, and so the
+   * CGST + SGST or IGST split, from it and the store's state (docs/tax-documents.md).
+   */
+  recipient: z
+    .object({
+      gstin: z.string().regex(/^[0-9]{2}[0-9A-Z]{13}$/),
+      legalName: z.string().min(2).max(120),
+      address: z.string().min(10).max(250),
+    })
+    .optional(),
   staffCode,
 })
 
@@ -120,7 +132,7 @@ export const InspectionSubmittedPayloadSchema = z.object({
   notes: z.string().max(2000).nullable(),
 })
 
-export const PlanRedeemedPayloadSchema = z.object({
+const PlanRedeemedFieldsSchema = z.object({
   planNumber,
   redemptionId: z.uuid(),
   onDate: localDate,
@@ -154,11 +166,43 @@ export const PlanRedeemedPayloadSchema = z.object({
   /** Null when nothing was left to pay. */
   payment: PaymentSchema.nullable(),
   inspectionId: z.uuid(),
-  creditNoteNumber: z.string().min(1).max(40),
+  /**
+   * The exchange (buyback) voucher's number, `K1/X2627/000007` (docs/tax-documents.md). Kiosks
+   * before issue 16 item 2 sent it as `creditNoteNumber`: see {@link PlanRedeemedPayloadSchema}.
+   */
+  exchangeVoucherNumber: z.string().min(1).max(40),
   /** The device taken in; starts `received`, becomes `collected` (device.collected). */
   deviceIntakeId: z.uuid(),
   staffCode,
 })
+
+/**
+ * The one renamed field of this wire format, a documented transition
+ * (docs/tax-documents.md#the-voucher-number-on-the-wire): the upgrade's document is an exchange
+ * voucher, not a credit note, so its number travels as `exchangeVoucherNumber`. Events already
+ * queued in the outboxes of older kiosks (and kiosks not yet updated) carry `creditNoteNumber`;
+ * both head office and an updated kiosk reading its own queue take that name for the new one. A
+ * payload naming both with different numbers is refused: which one is the voucher is unknowable.
+ */
+function voucherNumberUnderItsName(input: unknown, ctx: z.core.$RefinementCtx): unknown {
+  if (typeof input !== 'object' || input === null || !('creditNoteNumber' in input)) return input
+  const { creditNoteNumber, ...rest } = input as Record<string, unknown>
+  const current = rest['exchangeVoucherNumber']
+  if (current !== undefined && current !== creditNoteNumber) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['exchangeVoucherNumber'],
+      message: 'creditNoteNumber (the old name) and exchangeVoucherNumber differ',
+    })
+    return input
+  }
+  return { ...rest, exchangeVoucherNumber: creditNoteNumber }
+}
+
+export const PlanRedeemedPayloadSchema = z.preprocess(
+  voucherNumberUnderItsName,
+  PlanRedeemedFieldsSchema,
+)
 
 export const PlanCancelledPayloadSchema = z.object({
   planNumber,

@@ -173,7 +173,7 @@ export function fakeKiosk(storeCode: string, kioskCode: string, startSeq = 1) {
               ? { method: 'upi', reference: 'UPI123', amountPaise: price - credit }
               : null,
           inspectionId: options.inspectionId ?? randomUUID(),
-          creditNoteNumber: `CN-${seq}`,
+          exchangeVoucherNumber: `K1/X2627/${String(seq).padStart(6, '0')}`,
           deviceIntakeId: randomUUID(),
           staffCode: 'C1',
           ...options.tamper,

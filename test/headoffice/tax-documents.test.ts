@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { gstSplit } from '../../shared/domain'
+import type { OutboxEventOf } from '../../shared/sync/events'
 import { fakeKiosk } from './fixtures'
 import { publishCatalog } from '../../headoffice/services/catalog-publisher'
 import {
@@ -41,6 +43,95 @@ describe.each(TARGETS)('tax documents at head office on %s', (kind) => {
     }
     expect(pushOutcomes((await http.push([wrong])).results)).toEqual(['FEE_MISMATCH'])
   })
+
+  // Store MH01 is in Karnataka (29). Reliance Industries' GSTINs: Karnataka and Maharashtra.
+  const KARNATAKA_BUYER = '29AAACR5055K1Z3'
+  const MAHARASHTRA_BUYER = '27AAACR5055K1Z7'
+
+  /** A plan.enrolled event of a business purchase, its split as the kiosk claims it. */
+  function b2b(
+    event: OutboxEventOf<'plan.enrolled'>,
+    gstin: string,
+    intraState: boolean,
+  ): OutboxEventOf<'plan.enrolled'> {
+    const p = event.payload
+    return {
+      ...event,
+      payload: {
+        ...p,
+        recipient: {
+          gstin,
+          legalName: 'Reliance Industries Limited',
+          address: 'Maker Chambers IV, Nariman Point, Mumbai 400021',
+        },
+        gst: { ...p.gst, intraState, ...gstSplit(p.feePaise, 18, intraState) },
+      },
+    }
+  }
+
+  async function planRow(planNumber: string) {
+    const rows = (await ho.ds.query(
+      `SELECT recipient_gstin, recipient_name, recipient_address, place_of_supply
+       FROM ho_plan WHERE plan_number = '${planNumber}'`,
+    )) as Array<Record<string, string | null>>
+    return rows[0]
+  }
+
+  it('records a B2B plan with its recipient and derives the place of supply from the GSTIN', async () => {
+    const { kiosk, http } = await pair('MH01', 'B1')
+    const intra = b2b(kiosk.enroll(), KARNATAKA_BUYER, true)
+    const inter = b2b(kiosk.enroll(), MAHARASHTRA_BUYER, false)
+    const consumer = kiosk.enroll()
+    const results = (await http.push([intra, inter, consumer])).results
+    expect(pushOutcomes(results)).toEqual(['applied', 'applied', 'applied'])
+    expect(await planRow(intra.payload.planNumber)).toEqual({
+      recipient_gstin: KARNATAKA_BUYER,
+      recipient_name: 'Reliance Industries Limited',
+      recipient_address: 'Maker Chambers IV, Nariman Point, Mumbai 400021',
+      place_of_supply: '29',
+    })
+    expect(await planRow(inter.payload.planNumber)).toMatchObject({
+      recipient_gstin: MAHARASHTRA_BUYER,
+      place_of_supply: '27',
+    })
+    expect(await planRow(consumer.payload.planNumber)).toEqual({
+      recipient_gstin: null,
+      recipient_name: null,
+      recipient_address: null,
+      place_of_supply: '29',
+    })
+  })
+
+  it('refuses a split that disagrees with the place of supply it derives itself', async () => {
+    const { kiosk, http } = await pair('MH01', 'B2')
+    // Inter-state recipient invoiced CGST + SGST; in-state recipient and a consumer invoiced IGST.
+    const events = [
+      b2b(kiosk.enroll(), MAHARASHTRA_BUYER, true),
+      b2b(kiosk.enroll(), KARNATAKA_BUYER, false),
+      b2b(kiosk.enroll(), KARNATAKA_BUYER, true),
+    ]
+    const consumer = kiosk.enroll()
+    const igstConsumer = {
+      ...consumer,
+      payload: {
+        ...consumer.payload,
+        gst: { ...consumer.payload.gst, intraState: false, ...gstSplit(49_900, 18, false) },
+      },
+    }
+    const results = (await http.push([...events, igstConsumer])).results
+    expect(pushOutcomes(results)).toEqual([
+      'GST_SPLIT_MISMATCH',
+      'GST_SPLIT_MISMATCH',
+      'applied',
+      'GST_SPLIT_MISMATCH',
+    ])
+  })
+
+  it('refuses a recipient GSTIN whose check character is wrong', async () => {
+    const { kiosk, http } = await pair('MH01', 'B3')
+    const wrong = b2b(kiosk.enroll(), '27AAACR5055K1Z8', false)
+    expect(pushOutcomes((await http.push([wrong])).results)).toEqual(['GSTIN_INVALID'])
+  })
 })
 
 describe.each(TARGETS)('exchange vouchers at head office on %s', (kind) => {
@@ -69,9 +160,42 @@ describe.each(TARGETS)('exchange vouchers at head office on %s', (kind) => {
     expect(rows).toEqual([
       {
         new_sales_invoice: redeemed.payload.newDevice.salesInvoiceNumber,
-        exchange_voucher_number: redeemed.payload.creditNoteNumber,
+        exchange_voucher_number: redeemed.payload.exchangeVoucherNumber,
       },
     ])
+  })
+
+  it('takes the voucher number under its old name from events queued by older kiosks', async () => {
+    const { kiosk, http } = await kioskPair(ho, 'MH01', 'S4')
+    const plan = kiosk.enroll({ enrolledOn: '2026-01-05' })
+    const inspection = kiosk.inspect(plan, '2026-05-01')
+    const redeemed = kiosk.redeem(plan, '2026-05-01', {
+      inspectionId: inspection.payload.inspectionId,
+    })
+    // The wire shape of a kiosk before the rename: the same number as `creditNoteNumber`.
+    const { exchangeVoucherNumber, ...rest } = redeemed.payload
+    const old = { ...redeemed, payload: { ...rest, creditNoteNumber: exchangeVoucherNumber } }
+    const pushed = await http.push([plan, inspection, old as unknown as typeof redeemed])
+    expect(pushOutcomes(pushed.results)).toEqual(['applied', 'applied', 'applied'])
+    const rows = (await ho.ds.query(
+      `SELECT exchange_voucher_number FROM ho_redemption WHERE plan_number = '${plan.payload.planNumber}'`,
+    )) as Array<Record<string, string>>
+    expect(rows).toEqual([{ exchange_voucher_number: exchangeVoucherNumber }])
+  })
+
+  it('refuses an event naming two different voucher numbers under the old and new names', async () => {
+    const { kiosk, http } = await kioskPair(ho, 'MH01', 'S5')
+    const plan = kiosk.enroll({ enrolledOn: '2026-01-05' })
+    const inspection = kiosk.inspect(plan, '2026-05-01')
+    const redeemed = kiosk.redeem(plan, '2026-05-01', {
+      inspectionId: inspection.payload.inspectionId,
+    })
+    const both = {
+      ...redeemed,
+      payload: { ...redeemed.payload, creditNoteNumber: 'K1/X2627/999999' },
+    }
+    const pushed = await http.push([plan, inspection, both as unknown as typeof redeemed])
+    expect(pushOutcomes(pushed.results)).toEqual(['applied', 'applied', 'EVENT_INVALID'])
   })
 })
 

@@ -17,11 +17,13 @@ import {
   validateMobile,
   validatePersonName,
   valueTimeline,
+  type BusinessRecipient,
 } from '../../../shared/domain'
 import type { GstSplit, Payment, PayloadOf } from '../../../shared/sync/events'
 import { KioskError } from '../../../shared/errors'
 import type { Actor, CoreDeps } from '../context'
 import { nextDocumentNumber } from '../document-numbers'
+import { checkBusiness } from './business'
 import { feeGst } from './fee-gst'
 import { once } from '../idempotency'
 import { formatPlanNumber, planKey } from '../../../shared/domain/plan-number'
@@ -47,6 +49,8 @@ interface Checked {
   imeis: string[]
   invoiceNumber: string
   guardianName: string | null
+  /** The registered recipient of a business purchase (B2B invoice); null for a consumer. */
+  business: BusinessRecipient | null
 }
 
 /** The shapes of the customer's details (name, mobile, e-mail, ID number). */
@@ -169,6 +173,7 @@ function validate(
   const r = new Reasons()
   const { name, mobile, email, idNumber, invoiceNumber, guardianName } = checkCustomer(r, req)
   checkConsent(r, deps, catalog, req)
+  const business = checkBusiness(r, req.business)
   const imeis = checkPhone(r, tx.sql, catalog, req, today)
   checkPayment(r, deps, catalog, req)
   r.throwIfAny('The enrollment cannot be accepted.')
@@ -180,6 +185,7 @@ function validate(
     imeis,
     invoiceNumber: invoiceNumber!,
     guardianName: guardianName ?? null,
+    business,
   }
 }
 
@@ -282,8 +288,14 @@ async function takeFee(
 ): Promise<{ taxInvoiceNumber: string; gst: GstSplit; payment: Payment }> {
   const { req, model, today } = e
   const taxInvoiceNumber = await nextDocumentNumber(tx, deps, 'tax-invoice', today)
-  // Place of supply and split: the same rule the pre-enrollment quote shows (fee-gst.ts).
-  const gst = feeGst(e.catalog, model)
+  // Place of supply and split: the same rule the pre-enrollment quote shows (fee-gst.ts), in the
+  // recipient's state for a business purchase.
+  const store = e.catalog.stores.find((s) => s.code === deps.config.storeCode)!
+  const recipient = e.checked.business
+  const gst = feeGst(e.catalog, model, {
+    storeStateCode: store.stateCode,
+    recipientGstin: recipient?.gstin ?? null,
+  })
   const payment = {
     method: req.payment.method,
     reference: req.payment.method === 'cash' ? null : (req.payment.reference ?? null),
@@ -296,6 +308,9 @@ async function takeFee(
     ...payment,
     documentNumber: taxInvoiceNumber,
     gst: JSON.stringify(gst),
+    recipientGstin: recipient?.gstin ?? null,
+    recipientName: recipient?.legalName ?? null,
+    recipientAddress: recipient?.address ?? null,
     businessDate: today,
     takenAt: e.at,
     staffId: actor.staffId,
@@ -341,6 +356,7 @@ function enrolledEvent(
       guardianName: e.checked.guardianName,
     },
     ...fee,
+    ...(e.checked.business ? { recipient: e.checked.business } : {}),
     staffCode: actor.code,
   }
 }

@@ -65,6 +65,7 @@ export async function startInspection(
       startedAt: at,
       submittedAt: null,
       businessDate: today,
+      reference: await nextDocumentNumber(tx, deps, 'inspection', today),
     })
     await appendAudit(tx, {
       at,

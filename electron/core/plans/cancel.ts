@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { PlanCancelRequest, PlanCancelResponse } from '../../../shared/contract/cancellation'
-import { daysBetween } from '../../../shared/domain'
+import { daysBetween, gstSplit } from '../../../shared/domain'
 import { KioskError } from '../../../shared/errors'
-import type { Payment } from '../../../shared/sync/events'
+import type { GstSplit, Payment } from '../../../shared/sync/events'
 import type { Actor, CoreDeps } from '../context'
 import { nextDocumentNumber } from '../document-numbers'
 import { once } from '../idempotency'
@@ -45,6 +45,21 @@ function refundFor(deps: CoreDeps, tx: Tx, plan: PlanRecord, req: PlanCancelRequ
 }
 
 /**
+ * The split a credit note reverses: the fee invoice's own when the whole fee goes back (the same
+ * figures, to the paisa), else the refund split at the invoice's rate and supply type.
+ */
+function creditNoteGst(tx: Tx, planId: string, amountPaise: number): GstSplit | null {
+  const fee = feePaymentOf(tx.sql, planId)
+  const invoice = JSON.parse(fee?.gst ?? 'null') as GstSplit | null
+  if (!invoice || !fee) return null
+  if (amountPaise === fee.amount_paise) return invoice
+  return {
+    ...invoice,
+    ...gstSplit(amountPaise, invoice.ratePercent, invoice.intraState),
+  }
+}
+
+/**
  * The refund payment, when there is one, against a credit note reversing the fee's tax invoice
  * (CGST Act s.34, Rule 53; docs/tax-documents.md#credit-note): its number is of the credit-note
  * series. A cancellation without a refund issues no tax document.
@@ -67,7 +82,8 @@ async function payRefund(
     kind: 'refund',
     ...refund,
     documentNumber,
-    gst: null,
+    // The credit note reverses the invoice's taxable value and tax: its own split, kept with it.
+    gst: JSON.stringify(creditNoteGst(tx, plan.id, refund.amountPaise)),
     businessDate: today,
     takenAt: at,
     staffId: actor.staffId,

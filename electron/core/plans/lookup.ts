@@ -173,7 +173,7 @@ function planRedemption(sql: Sql, planId: string): PlanDetail['redemption'] {
     newImei: r.new_imei,
     newPricePaise: r.new_price_paise,
     amountPaidPaise: r.amount_paid_paise,
-    creditNoteNumber: r.credit_note_number,
+    exchangeVoucherNumber: r.exchange_voucher_number,
     inspectionId: r.inspection_id,
   }
 }

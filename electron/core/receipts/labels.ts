@@ -114,6 +114,15 @@ export interface Labels {
   pendingSync: string
   pendingPrint: string
   reportFooter: string
+  recipientHeading: string
+  recipientGstin: string
+  legalName: string
+  billingAddress: string
+  gstOfDay: string
+  invoices: string
+  creditNotes: string
+  net: string
+  total: string
 }
 
 const en: Labels = {
@@ -242,6 +251,15 @@ const en: Labels = {
   pendingSync: 'Events waiting to sync',
   pendingPrint: 'Print jobs waiting',
   reportFooter: 'For store records. Not a tax document.',
+  recipientHeading: 'Billed to (registered recipient)',
+  recipientGstin: 'GSTIN of recipient',
+  legalName: 'Legal name',
+  billingAddress: 'Address',
+  gstOfDay: 'GST of the day (invoices less credit notes)',
+  invoices: 'Tax invoices',
+  creditNotes: 'Credit notes',
+  net: 'Net',
+  total: 'Total',
 }
 
 const hi: Labels = {
@@ -369,6 +387,15 @@ const hi: Labels = {
   pendingSync: 'सिंक हेतु लंबित',
   pendingPrint: 'लंबित प्रिंट कार्य',
   reportFooter: 'स्टोर रिकॉर्ड हेतु। कर दस्तावेज़ नहीं।',
+  recipientHeading: 'बिल प्राप्तकर्ता (पंजीकृत)',
+  recipientGstin: 'प्राप्तकर्ता का GSTIN',
+  legalName: 'कानूनी नाम',
+  billingAddress: 'पता',
+  gstOfDay: 'दिन का GST (इनवॉइस घटा क्रेडिट नोट)',
+  invoices: 'टैक्स इनवॉइस',
+  creditNotes: 'क्रेडिट नोट',
+  net: 'शुद्ध',
+  total: 'कुल',
 }
 
 /** The labels of one language. */

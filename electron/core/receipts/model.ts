@@ -1,3 +1,4 @@
+import type { DayGst } from '../../../shared/domain/day-gst'
 import type { DayTotals } from '../../../shared/domain/day-totals'
 import type { TimelineBand } from '../../../shared/domain/vocabulary'
 import type { IdType } from '../../../shared/domain/vocabulary'
@@ -51,6 +52,16 @@ export interface CustomerInfo {
   id?: { kind: IdKind; last4: string }
 }
 
+/**
+ * The registered recipient of a B2B tax invoice or its credit note (Rule 46(e)): GSTIN, legal
+ * name and billing address (docs/tax-documents.md#b2b-tax-invoice).
+ */
+export interface RecipientInfo {
+  gstin: string
+  legalName: string
+  address: string
+}
+
 export interface DeviceInfo {
   model: string
   variant: string
@@ -87,6 +98,8 @@ export interface TaxInvoiceData extends DocumentBase {
   /** Service accounting code printed on the tax invoice, when head office sets one. */
   sacCode?: string
   customer: CustomerInfo
+  /** A business purchase's registered recipient; absent or null for a consumer (B2C). */
+  recipient?: RecipientInfo | null
   device: DeviceInfo
   purchase: { invoiceNumber: string; date: LocalDate; pricePaise?: number }
   planNumber: string
@@ -171,6 +184,8 @@ export interface CreditNoteData extends DocumentBase {
   originalInvoiceDate: LocalDate
   placeOfSupplyStateCode: string
   customer: CustomerInfo
+  /** The original B2B invoice's registered recipient, named again on its credit note. */
+  recipient?: RecipientInfo | null
   device: DeviceInfo
   reason: string
   approvedBy?: string
@@ -190,9 +205,11 @@ export interface PaymentTotal {
 /** End-of-day report of one kiosk for one business date. */
 export interface EndOfDayReportData extends DocumentBase {
   businessDate: LocalDate
-  enrollments: { count: number; feesPaise: number; taxablePaise: number; taxPaise: number }
+  enrollments: { count: number; feesPaise: number }
   /** The day's totals as shared/domain/day-totals.ts defines them (the screen shows the same). */
   totals: DayTotals
+  /** The day's GST: tax invoices less credit notes, CGST, SGST and IGST apart. */
+  gst: DayGst
   redemptions: { count: number; creditPaise: number; newDeviceSalesPaise: number }
   ineligible: { count: number }
   cancellations: { count: number }

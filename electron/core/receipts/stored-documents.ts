@@ -49,8 +49,6 @@ function endOfDayDocument(
   pendingPrintJobs: number,
 ): StoredDocument {
   const report = endOfDay(deps, sql, businessDate)
-  const sum = (pick: (f: (typeof report.feesByMethod)[number]) => number) =>
-    report.feesByMethod.reduce((s, f) => s + pick(f), 0)
   return {
     docKind: 'end-of-day',
     documentNumber: null,
@@ -62,13 +60,9 @@ function endOfDayDocument(
       ...(actor ? { servedBy: actor.name } : {}),
       training: deps.training,
       businessDate: report.businessDate,
-      enrollments: {
-        count: report.enrollments.count,
-        feesPaise: report.enrollments.feesPaise,
-        taxablePaise: sum((f) => f.taxablePaise),
-        taxPaise: sum((f) => f.cgstPaise + f.sgstPaise + f.igstPaise),
-      },
+      enrollments: { count: report.enrollments.count, feesPaise: report.enrollments.feesPaise },
       totals: report.totals,
+      gst: report.gst,
       redemptions: {
         count: report.redemptions.count,
         creditPaise: report.redemptions.creditPaise,

@@ -362,7 +362,7 @@ async function writeRedemptionRows(
   req: RedemptionCompleteRequest,
   s: Settled,
   at: string,
-): Promise<{ redemptionId: string; creditNoteNumber: string; deviceIntakeId: string }> {
+): Promise<{ redemptionId: string; exchangeVoucherNumber: string; deviceIntakeId: string }> {
   const today = deps.businessDate()
   let paymentId: string | null = null
   if (s.payment) {
@@ -379,7 +379,7 @@ async function writeRedemptionRows(
       staffId: actor.staffId,
     })
   }
-  const creditNoteNumber = await nextDocumentNumber(tx, deps, 'exchange-voucher', today)
+  const exchangeVoucherNumber = await nextDocumentNumber(tx, deps, 'exchange-voucher', today)
   const redemptionId = randomUUID()
   await tx.insert(RedemptionEntity, {
     id: redemptionId,
@@ -398,7 +398,7 @@ async function writeRedemptionRows(
     newVariantName: s.newPhone?.variantName ?? null,
     amountPaidPaise: s.duePaise,
     paymentId,
-    creditNoteNumber,
+    exchangeVoucherNumber,
     staffId: actor.staffId,
     createdAt: at,
   })
@@ -415,7 +415,7 @@ async function writeRedemptionRows(
     reference: null,
     collectedBy: null,
   })
-  return { redemptionId, creditNoteNumber, deviceIntakeId }
+  return { redemptionId, exchangeVoucherNumber, deviceIntakeId }
 }
 
 /** The sale in the caller's transaction: checks, rows, fact, answer. */
@@ -431,7 +431,7 @@ async function redeemIn(
   const plan = requirePlan(tx.sql, req.planNumber)
   const s = settle(deps, tx.sql, plan, req, confirmed)
   const rows = await writeRedemptionRows(deps, tx, actor, plan, req, s, at)
-  const { redemptionId, creditNoteNumber, deviceIntakeId } = rows
+  const { redemptionId, exchangeVoucherNumber, deviceIntakeId } = rows
   await recordFact(tx, deps, {
     actor,
     at,
@@ -441,7 +441,7 @@ async function redeemIn(
       kind: 'redemption',
       ref: plan.planNumber,
       planId: plan.id,
-      number: creditNoteNumber,
+      number: exchangeVoucherNumber,
     },
     audit: {
       action: 'redemption.complete',
@@ -451,7 +451,7 @@ async function redeemIn(
         assuredValuePaise: s.quote.valuePaise,
         creditPaise: s.creditPaise,
         duePaise: s.duePaise,
-        creditNoteNumber,
+        exchangeVoucherNumber,
       },
     },
     event: {
@@ -477,7 +477,7 @@ async function redeemIn(
         amountPaidPaise: s.duePaise,
         payment: s.payment,
         inspectionId: req.inspectionId,
-        creditNoteNumber,
+        exchangeVoucherNumber,
         deviceIntakeId,
         staffCode: actor.code,
       },

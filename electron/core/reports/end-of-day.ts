@@ -1,12 +1,15 @@
 import type { EndOfDayReport } from '../../../shared/contract/reports'
 import type { PaymentMethod } from '../../../shared/domain/vocabulary'
+import { dayGst, type DayGst } from '../../../shared/domain/day-gst'
 import { dayTotals } from '../../../shared/domain/day-totals'
+import { gstSplit } from '../../../shared/domain/money'
 import type { GstSplit } from '../../../shared/sync/events'
 import type { CoreDeps } from '../context'
 import { pendingEventCount } from '../outbox/outbox'
 import { devicesAwaitingCount } from '../storage/repos/devices'
 import {
   cancellationTotals,
+  creditNotesOn,
   enrollmentTotals,
   feePaymentsOn,
   inspectionTotals,
@@ -41,6 +44,23 @@ function feesByMethod(sql: Sql, businessDate: string): FeeTotals[] {
     fees.set(p.method, m)
   }
   return [...fees.values()].sort((a, b) => a.method.localeCompare(b.method))
+}
+
+/**
+ * The day's GST: its tax invoices less its credit notes, each the document's own split
+ * (docs/tax-documents.md#end-of-day-report).
+ */
+function gstOfDay(sql: Sql, businessDate: string): DayGst {
+  const parse = (json: string | null) => JSON.parse(json ?? 'null') as GstSplit | null
+  const invoices = feePaymentsOn(sql, businessDate).flatMap((p) => parse(p.gst) ?? [])
+  const creditNotes = creditNotesOn(sql, businessDate).flatMap((c) => {
+    const own = parse(c.gst)
+    if (own) return [own]
+    // Stored before credit notes kept their split: the reversal of the invoice's, on the refund.
+    const invoice = parse(c.invoice_gst)
+    return invoice ? [gstSplit(c.amount_paise, invoice.ratePercent, invoice.intraState)] : []
+  })
+  return dayGst(invoices, creditNotes)
 }
 
 function redemptionsOn(sql: Sql, businessDate: string): EndOfDayReport['redemptions'] {
@@ -89,6 +109,7 @@ export function endOfDay(deps: CoreDeps, sql: Sql, businessDate: string): EndOfD
     },
     redemptions,
     cancellations,
+    gst: gstOfDay(sql, businessDate),
     devicesAwaitingCollection: devicesAwaitingCount(sql),
     eventsNotSynced: pendingEventCount(sql),
     totals: dayTotals({

@@ -17,6 +17,16 @@ export interface PlanRow {
   feePaise: number
   /** The plan fee's SAC as invoiced (the catalog's); null for plans synced before it was carried. */
   sacCode: string | null
+  /**
+   * A business purchase's registered recipient (B2B tax invoice) and the place of supply head
+   * office derived from it (docs/tax-documents.md#b2b-tax-invoice); null for a consumer's plan
+   * and plans synced before.
+   */
+  recipientGstin?: string | null
+  recipientName?: string | null
+  recipientAddress?: string | null
+  /** The fee's place of supply as a state code; null for plans synced before it was derived. */
+  placeOfSupply?: string | null
   catalogVersion: string
   /** Frozen with the plan; null → the program's default schedule. */
   schedule: ValueBand[] | null
@@ -81,6 +91,10 @@ export const PLAN_COLUMNS = [
   'reserved_by',
   'reserved_until',
   'updated_at',
+  'recipient_gstin',
+  'recipient_name',
+  'recipient_address',
+  'place_of_supply',
 ] as const
 
 /** A plan as the row values of {@link PLAN_COLUMNS}. */
@@ -122,6 +136,10 @@ export function planValues(p: PlanRow): unknown[] {
     p.reservedBy,
     p.reservedUntil,
     p.updatedAt,
+    p.recipientGstin ?? null,
+    p.recipientName ?? null,
+    p.recipientAddress ?? null,
+    p.placeOfSupply ?? null,
   ]
 }
 
@@ -164,5 +182,9 @@ export function planFromRow(r: Record<string, unknown>): PlanRow {
     reservedBy: s(r.reserved_by),
     reservedUntil: n(r.reserved_until),
     updatedAt: Number(r.updated_at),
+    recipientGstin: s(r.recipient_gstin),
+    recipientName: s(r.recipient_name),
+    recipientAddress: s(r.recipient_address),
+    placeOfSupply: s(r.place_of_supply),
   }
 }

@@ -2,7 +2,7 @@ import type { Block, KeyValueBlock } from '../document'
 import { maskIdNumber, maskMobile } from '../../../../shared/domain/masking'
 import { placeOfSupplyText } from '../../../../shared/domain/place-of-supply'
 import type { Formatter } from '../format'
-import type { CustomerInfo, DeviceInfo, DocumentBase, PaymentInfo } from '../model'
+import type { CustomerInfo, DeviceInfo, DocumentBase, PaymentInfo, RecipientInfo } from '../model'
 
 /** Options every builder takes. */
 export interface BuildOptions {
@@ -54,6 +54,20 @@ export function customerRows(f: Formatter, c: CustomerInfo): Block[] {
   const rows: Block[] = [kv(f.L.name, c.name), kv(f.L.mobile, maskMobile(c.mobile))]
   if (c.id) rows.push(kv(f.L.idKinds[c.id.kind], maskIdNumber(c.id.kind, c.id.last4)))
   return rows
+}
+
+/**
+ * The registered recipient of a B2B invoice or its credit note (Rule 46(e)): legal name, GSTIN
+ * and address. Nothing for a consumer.
+ */
+export function recipientRows(f: Formatter, r: RecipientInfo | null | undefined): Block[] {
+  if (!r) return []
+  return [
+    section(f.L.recipientHeading),
+    kv(f.L.legalName, r.legalName),
+    kv(f.L.recipientGstin, r.gstin),
+    kv(f.L.billingAddress, r.address),
+  ]
 }
 
 /** Model, variant and one row per IMEI. */

@@ -1,5 +1,6 @@
 import type { Block, ReceiptDocument } from '../document'
 import type { Formatter } from '../format'
+import type { DayGstLine } from '../../../../shared/domain/day-gst'
 import type { EndOfDayReportData, PaymentTotal } from '../model'
 import { copyMarks, footerRows, kv, section, storeHeader, type BuildOptions } from './common'
 
@@ -13,6 +14,38 @@ function methodTable(f: Formatter, totals: PaymentTotal[]): Block {
       { header: '₹', align: 'right', weight: 2 },
     ],
     rows: totals.map((t) => [f.L.methods[t.method], String(t.count), money(t.amountPaise)]),
+  }
+}
+
+/**
+ * The day's GST (docs/tax-documents.md#end-of-day-report): the tax invoices, the credit notes and
+ * the net, each column the sum of the documents' own figures, CGST, SGST and IGST apart.
+ */
+function gstTable(f: Formatter, d: EndOfDayReportData): Block {
+  const money = (p: number) => f.money(p, { paise: true })
+  const { invoices, creditNotes, net } = d.gst
+  const row = (label: string, pick: (l: DayGstLine) => number, show = money): string[] => [
+    label,
+    show(pick(invoices)),
+    show(pick(creditNotes)),
+    show(pick(net)),
+  ]
+  return {
+    type: 'table',
+    columns: [
+      { header: '', align: 'left', weight: 3 },
+      { header: f.L.invoices, align: 'right', weight: 3 },
+      { header: f.L.creditNotes, align: 'right', weight: 3 },
+      { header: f.L.net, align: 'right', weight: 3 },
+    ],
+    rows: [
+      row(f.L.count, (l) => l.count, String),
+      row(f.L.taxableValue, (l) => l.taxablePaise),
+      row('CGST', (l) => l.cgstPaise),
+      row('SGST', (l) => l.sgstPaise),
+      row('IGST', (l) => l.igstPaise),
+      row(f.L.total, (l) => l.totalPaise),
+    ],
   }
 }
 
@@ -31,9 +64,9 @@ export function buildEndOfDayReport(
     kv(f.L.dateTime, f.dateTime(d.issuedAt)),
     section(f.L.enrollments),
     kv(f.L.count, String(d.enrollments.count)),
-    kv(f.L.taxableValue, money(d.enrollments.taxablePaise)),
-    kv(f.L.gst, money(d.enrollments.taxPaise)),
     kv(f.L.planFees, money(d.enrollments.feesPaise), true),
+    section(f.L.gstOfDay),
+    gstTable(f, d),
     section(f.L.collections),
     methodTable(f, d.totals.collectedByMethod),
     kv(f.L.collected, money(d.totals.collectedPaise), true),

@@ -1,8 +1,8 @@
 import type { CancellationReceipt } from '../../../../shared/contract/receipt-data'
-import { placeOfSupplyStateCode } from '../../../../shared/domain/place-of-supply'
+import { feePlaceOfSupply, placeOfSupplyStateCode } from '../../../../shared/domain/place-of-supply'
 import type { CoreDeps } from '../../context'
 import { cancellationOfPlan } from '../../storage/repos/closings'
-import { paymentById } from '../../storage/repos/payments'
+import { paymentById, recipientOf } from '../../storage/repos/payments'
 import type { Sql } from '../../storage/store'
 import type { DocumentDataByKind } from '../model'
 import { base, customer, device, loadHeader, payment, staffOf, type Counted } from './common'
@@ -43,6 +43,7 @@ export function cancellationDocument(
   data: DocumentDataByKind['credit-note']
 } {
   const fee = requireFeeInvoice(sql, r.planNumber)
+  const recipient = recipientOf(fee)
   return {
     ...common,
     docKind: r.refund && r.refundPaise > 0 ? 'credit-note' : 'cancellation-notice',
@@ -53,8 +54,12 @@ export function cancellationDocument(
       planNumber: r.planNumber,
       originalInvoiceNumber: fee.document_number ?? '-',
       originalInvoiceDate: fee.business_date,
-      placeOfSupplyStateCode: placeOfSupplyStateCode(r.store.stateCode, fee.gst),
+      // The invoice's place of supply: the registered recipient's state (B2B) or the store's.
+      placeOfSupplyStateCode: recipient
+        ? feePlaceOfSupply(r.store.stateCode, recipient.gstin).stateCode
+        : placeOfSupplyStateCode(r.store.stateCode, fee.gst),
       customer: customer(r),
+      recipient,
       device: device(r),
       reason: r.reason,
       ...(r.staff ? { approvedBy: r.staff.name } : {}),

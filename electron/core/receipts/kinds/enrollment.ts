@@ -2,9 +2,9 @@ import type { EnrollmentReceipt } from '../../../../shared/contract/receipt-data
 import { valueTimeline } from '../../../../shared/domain'
 import { KioskError } from '../../../../shared/errors'
 import type { GstSplit } from '../../../../shared/sync/events'
-import { placeOfSupplyStateCode } from '../../../../shared/domain/place-of-supply'
+import { feePlaceOfSupply, placeOfSupplyStateCode } from '../../../../shared/domain/place-of-supply'
 import type { CoreDeps } from '../../context'
-import { feeInvoiceOf, feePaymentOf } from '../../storage/repos/payments'
+import { feeInvoiceOf, feePaymentOf, recipientOf } from '../../storage/repos/payments'
 import { customerConsent } from '../../storage/repos/plans'
 import type { Sql } from '../../storage/store'
 import type { DocumentDataByKind } from '../model'
@@ -24,6 +24,7 @@ export function enrollmentReceiptData(sql: Sql, deps: CoreDeps, ref: string): En
     taxInvoiceNumber: fee.document_number ?? '',
     feePaise: plan.feePaise,
     gst: JSON.parse(fee.gst ?? 'null') as GstSplit,
+    recipient: recipientOf(fee),
     payment: payment(fee)!,
     enrolledOn: plan.enrolledOn,
     expiresOn: plan.expiresOn,
@@ -65,8 +66,11 @@ export function enrollmentDocument(
       ...base(r),
       taxInvoiceNumber: r.taxInvoiceNumber,
       ...(r.gst.sacCode ? { sacCode: r.gst.sacCode } : {}),
-      placeOfSupplyStateCode: placeOfSupplyStateCode(r.store.stateCode, r.gst),
+      placeOfSupplyStateCode: r.recipient
+        ? feePlaceOfSupply(r.store.stateCode, r.recipient.gstin).stateCode
+        : placeOfSupplyStateCode(r.store.stateCode, r.gst),
       customer: customer(r),
+      recipient: r.recipient ?? null,
       device: device(r),
       purchase: {
         invoiceNumber: fee.invoice_number,

@@ -30,7 +30,7 @@ export function redemptionReceiptData(sql: Sql, deps: CoreDeps, ref: string): Re
     kind: 'redemption',
     businessDate: r.on_date,
     staff: staffOf(sql, r.staff_id),
-    creditNoteNumber: r.credit_note_number,
+    exchangeVoucherNumber: r.exchange_voucher_number,
     onDate: r.on_date,
     ageMonth: r.age_month,
     percent: r.percent,
@@ -63,13 +63,14 @@ export function exchangeVoucherDocument(
     docKind: 'exchange-voucher',
     data: {
       ...base(r),
-      voucherNumber: r.creditNoteNumber,
+      voucherNumber: r.exchangeVoucherNumber,
       planNumber: r.planNumber,
       customer: customer(r),
       oldDevice: device(r),
       inspection: {
         verdict: 'passed',
-        reference: r.inspectionId,
+        // The short reference; inspections made before it existed print their id.
+        reference: inspection?.reference ?? r.inspectionId,
         ...(inspection?.technician ? { technician: inspection.technician } : {}),
         ...(inspection?.submitted_at
           ? { inspectedAt: kolkataDateTime(inspection.submitted_at) }

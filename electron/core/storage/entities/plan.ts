@@ -133,6 +133,10 @@ export interface PaymentRow {
   amountPaise: number
   documentNumber: string | null
   gst: string | null
+  /** A business purchase's fee invoice: its registered recipient (B2B); null for a consumer. */
+  recipientGstin?: string | null
+  recipientName?: string | null
+  recipientAddress?: string | null
   businessDate: string
   takenAt: string
   staffId: string | null
@@ -151,6 +155,9 @@ export const PaymentEntity = new EntitySchema<PaymentRow>({
     documentNumber: text('document_number', { nullable: true }),
     // JSON kept as text we stringify ourselves: the GST split is read back by raw SQL too.
     gst: text('gst', { nullable: true }),
+    recipientGstin: text('recipient_gstin', { nullable: true }),
+    recipientName: text('recipient_name', { nullable: true }),
+    recipientAddress: text('recipient_address', { nullable: true }),
     businessDate: text('business_date'),
     takenAt: text('taken_at'),
     staffId: text('staff_id', { nullable: true }),

@@ -18,6 +18,8 @@ export interface InspectionRow {
   startedAt: string
   submittedAt: string | null
   businessDate: string
+  /** The short reference printed for it (`K1/I2627/000003`); null before issue 16 item 4. */
+  reference?: string | null
 }
 
 export const InspectionEntity = new EntitySchema<InspectionRow>({
@@ -38,6 +40,7 @@ export const InspectionEntity = new EntitySchema<InspectionRow>({
     startedAt: text('started_at'),
     submittedAt: text('submitted_at', { nullable: true }),
     businessDate: text('business_date'),
+    reference: text('reference', { nullable: true }),
   },
 })
 
@@ -59,7 +62,8 @@ export interface RedemptionRow {
   newVariantName: string | null
   amountPaidPaise: number
   paymentId: string | null
-  creditNoteNumber: string
+  /** The exchange (buyback) voucher's number (docs/tax-documents.md#exchange-voucher). */
+  exchangeVoucherNumber: string
   staffId: string | null
   createdAt: string
 }
@@ -84,7 +88,7 @@ export const RedemptionEntity = new EntitySchema<RedemptionRow>({
     newVariantName: text('new_variant_name', { nullable: true }),
     amountPaidPaise: int('amount_paid_paise'),
     paymentId: text('payment_id', { nullable: true }),
-    creditNoteNumber: text('credit_note_number'),
+    exchangeVoucherNumber: text('exchange_voucher_number'),
     staffId: text('staff_id', { nullable: true }),
     createdAt: text('created_at'),
   },

@@ -20,7 +20,7 @@ export interface RawRedemption {
   new_variant_name: string | null
   amount_paid_paise: number
   payment_id: string | null
-  credit_note_number: string
+  exchange_voucher_number: string
   staff_id: string | null
 }
 

@@ -63,9 +63,14 @@ export function inspectionsOfPlan(
 export function inspectionSignOff(
   sql: Sql,
   id: string,
-): { submitted_at: string | null; technician: string | null } | undefined {
-  return sql.get<{ submitted_at: string | null; technician: string | null }>(
-    `SELECT i.submitted_at, s.name AS technician
+):
+  { submitted_at: string | null; technician: string | null; reference: string | null } | undefined {
+  return sql.get<{
+    submitted_at: string | null
+    technician: string | null
+    reference: string | null
+  }>(
+    `SELECT i.submitted_at, s.name AS technician, i.reference
      FROM inspections i LEFT JOIN staff s ON s.id = i.technician_id WHERE i.id = ?`,
     id,
   )

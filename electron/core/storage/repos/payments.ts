@@ -12,9 +12,25 @@ export interface RawPayment {
   amount_paise: number
   document_number: string | null
   gst: string | null
+  recipient_gstin?: string | null
+  recipient_name?: string | null
+  recipient_address?: string | null
   business_date: string
   taken_at: string
   staff_id: string | null
+}
+
+/** The registered recipient of a fee invoice (B2B), or null for a consumer's. */
+export function recipientOf(
+  p: Pick<RawPayment, 'recipient_gstin' | 'recipient_name' | 'recipient_address'> | undefined,
+): { gstin: string; legalName: string; address: string } | null {
+  return p?.recipient_gstin
+    ? {
+        gstin: p.recipient_gstin,
+        legalName: p.recipient_name ?? '',
+        address: p.recipient_address ?? '',
+      }
+    : null
 }
 
 /** A plan's fee payment (the tax invoice). */
@@ -44,6 +60,9 @@ export function feeInvoiceOf(
       gst: GstSplit | null
       invoice_number: string
       price_paid_paise: number
+      recipient_gstin: string | null
+      recipient_name: string | null
+      recipient_address: string | null
     }
   | undefined {
   const fee = sql.get<{
@@ -53,8 +72,12 @@ export function feeInvoiceOf(
     gst: string | null
     invoice_number: string
     price_paid_paise: number
+    recipient_gstin: string | null
+    recipient_name: string | null
+    recipient_address: string | null
   }>(
     `SELECT pay.document_number, pay.business_date, pay.amount_paise, pay.gst,
+            pay.recipient_gstin, pay.recipient_name, pay.recipient_address,
             pl.invoice_number, pl.price_paid_paise
      FROM payments pay JOIN plans pl ON pl.id = pay.plan_id
      WHERE pl.plan_number = ? AND pay.kind = 'fee'`,

@@ -32,6 +32,22 @@ export function feePaymentsOn(
   )
 }
 
+/**
+ * The day's credit notes (refunds of a fee, each a credit note) with their GST split (JSON text),
+ * and the split of the invoice each reverses, for credit notes stored before their own split was.
+ */
+export function creditNotesOn(
+  sql: Sql,
+  date: string,
+): Array<{ amount_paise: number; gst: string | null; invoice_gst: string | null }> {
+  return sql.all(
+    `SELECT r.amount_paise, r.gst, f.gst AS invoice_gst
+     FROM payments r LEFT JOIN payments f ON f.plan_id = r.plan_id AND f.kind = 'fee'
+     WHERE r.business_date = ? AND r.kind = 'refund' AND r.document_number IS NOT NULL`,
+    date,
+  )
+}
+
 /** Plans enrolled here on a date, and their fees. */
 export function enrollmentTotals(sql: Sql, date: string): { n: number; fees: number | null } {
   return sql.get<{ n: number; fees: number | null }>(
