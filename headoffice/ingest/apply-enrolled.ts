@@ -122,20 +122,22 @@ function figuresRefusal(
 
 /**
  * The fee's place of supply as head office derives it, never the kiosk's word
- * (docs/tax-documents.md#b2b-tax-invoice): the registered recipient's state from its GSTIN —
- * checked again, check character and all — or the kiosk's store's state (its catalog's).
+ * (docs/tax-documents.md#b2b-tax-invoice). A consumer's fee is supplied where the store is: always
+ * intra-state (its state is recorded when the catalog knows the store). A registered recipient's
+ * is supplied in the state of its GSTIN — checked again, check character and all — which is
+ * compared with the store's state in the catalog the kiosk names.
  */
 function feeSupply(
   catalog: Catalog,
   kiosk: KioskRef,
   p: EnrolledEvent['payload'],
-): { stateCode: string; intraState: boolean } | { refusal: Outcome } {
+): { stateCode: string | null; intraState: boolean } | { refusal: Outcome } {
   const store = catalog.stores.find((s) => s.code === kiosk.storeCode)
+  if (!p.recipient) return { stateCode: store?.stateCode ?? null, intraState: true }
   if (!store) {
-    const message = `Store ${kiosk.storeCode} is not in catalog ${catalog.version}.`
+    const message = `Store ${kiosk.storeCode} is not in catalog ${catalog.version}: its state, and so the supply's, is unknown.`
     return { refusal: rejected('STORE_NOT_FOUND', message) }
   }
-  if (!p.recipient) return feePlaceOfSupply(store.stateCode, null)
   const gstin = validateRecipientGstin(p.recipient.gstin)
   if (!gstin.ok) {
     const message = `Recipient GSTIN ${p.recipient.gstin}: ${gstin.message}`
