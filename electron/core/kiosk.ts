@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import type { ReceiptData, ReceiptKind } from '../../shared/contract/receipt-data'
+import type { PrintableKind } from '../../shared/contract/receipts'
 import { todayInKolkata } from '../../shared/domain/calendar'
 import type { OutboxEvent } from '../../shared/sync/events'
 import { CatalogStore } from './catalog/catalog-store'
@@ -14,6 +15,7 @@ import { createPrintQueue, type PrintQueue } from './printing/print-queue'
 import { createPrinterService } from './printing/service'
 import { recordReceiptPrinted } from './receipts/printed-copies'
 import { buildReceiptData } from './receipts/receipt-data'
+import { loadStoredDocument, type StoredDocument } from './receipts/stored-documents'
 import { createReceiptService } from './receipts/service'
 import { runRetention } from './retention/retention'
 import { Sessions } from './session'
@@ -41,6 +43,12 @@ export interface KioskInternals {
   businessDate(): string
   /** The data of a printed document (first print and reprints). */
   loadReceiptData(kind: ReceiptKind, ref: string): Promise<ReceiptData>
+  /**
+   * A printable document as the receipt builders take it, from the stored records (what a print
+   * or preview builds): the documents reviewed and printed in tests come from here, never from
+   * hand-written data.
+   */
+  loadDocument(kind: PrintableKind, ref: string): Promise<StoredDocument>
   /** Counts a printed copy; the second and later are reprints. */
   recordReceiptPrinted(
     kind: ReceiptKind,
@@ -118,11 +126,20 @@ function internals(
   deps: CoreDeps,
 ): Pick<
   KioskInternals,
-  'loadReceiptData' | 'recordReceiptPrinted' | 'outboxPendingCount' | 'outbox' | 'runRetention'
+  | 'loadReceiptData'
+  | 'loadDocument'
+  | 'recordReceiptPrinted'
+  | 'outboxPendingCount'
+  | 'outbox'
+  | 'runRetention'
 > {
   const { store } = deps
   return {
     loadReceiptData: (kind, ref) => store.read((sql) => buildReceiptData(sql, deps, kind, ref)),
+    loadDocument: (kind, ref) =>
+      store.read((sql) =>
+        loadStoredDocument(sql, deps, kind, ref, { actor: null, pendingPrintJobs: 0 }),
+      ),
     recordReceiptPrinted: (kind, ref) => recordReceiptPrinted(store, kind, ref, deps.nowIso()),
     outboxPendingCount: () => store.read((sql) => pendingEventCount(sql)),
     outbox: {

@@ -17,6 +17,11 @@ export const PlanQuoteRequestSchema = z.object({
   purchaseDate: LocalDateSchema,
   /** Defaults to the kiosk's business date. */
   onDate: LocalDateSchema.optional(),
+  /**
+   * A business purchase's GSTIN (issue 16): the fee's split is then the one of its state of
+   * supply, IGST when that is not the store's. Ignored unless it is a valid recipient GSTIN.
+   */
+  recipientGstin: z.string().max(20).optional(),
 })
 
 /**

@@ -2,14 +2,15 @@ import { Socket } from 'node:net'
 import { encodeEscPos } from '../../electron/core/printing/escpos'
 import { printToTcp } from '../../electron/core/printing/tcp-printer'
 import { buildDocument, renderHtml } from '../../electron/core/receipts'
-import { enrollment } from '../electron/core/receipts/fixtures'
+import { realFlow } from '../electron/core/receipts/real-flow'
 import { startFakePrinter } from '../electron/core/printing/support/fake-printer'
 
 /**
  * Suite `receipts` (issue 6): building and encoding an enrollment receipt with its QR code
  * (≤ 20 ms median), against a same-run baseline that encodes the same receipt without the QR
  * block; and printing over TCP (status check + write) against a bare socket write of the same
- * bytes to the same local printer.
+ * bytes to the same local printer. The receipt is the tax invoice the core builds in a real
+ * enrollment on a fresh kiosk (test/electron/core/receipts/real-flow.ts), never a hand-written one.
  */
 
 interface Metric {
@@ -47,6 +48,9 @@ function rawWrite(port: number, bytes: Uint8Array): Promise<void> {
 
 /** Runs the suite. */
 export async function run(): Promise<Metric[]> {
+  const flow = await realFlow()
+  const enrollment = flow.docs['tax-invoice']
+  await flow.cleanup()
   const full = async () =>
     encodeEscPos(buildDocument('tax-invoice', enrollment, { lang: 'en' }), ESC)
   const textOnly = async () => {

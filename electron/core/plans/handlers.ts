@@ -10,7 +10,12 @@ export function planHandlers(p: HandlerParts): HandlersOf<'plans'> {
   const { deps } = p
   return {
     'plans.quote': (req) =>
-      quoteVariant(p.catalogs.inForce(deps.businessDate()), req, deps.businessDate()),
+      quoteVariant(
+        p.catalogs.inForce(deps.businessDate()),
+        req,
+        deps.businessDate(),
+        deps.config.storeCode,
+      ),
     // A plan number not held here is asked of head office when online
     // (docs/program-rules.md#plans-of-other-stores).
     'plans.lookup': (req) => lookupPlansOnline(deps, p.sync.online(), req),

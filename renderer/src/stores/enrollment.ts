@@ -8,6 +8,11 @@ import type {
 import type { PlanQuoteResponse } from '../../../shared/contract/plans'
 import type { IdType, PaymentMethod } from '../../../shared/domain/vocabulary'
 import {
+  validateBusinessAddress,
+  validateBusinessName,
+  validateRecipientGstin,
+} from '../../../shared/domain/business-recipient'
+import {
   validateEmail,
   validateIdNumber,
   validateImei,
@@ -50,6 +55,11 @@ function emptyDraft() {
     guardianName: '',
     consentNotify: true,
     consentMarketing: false,
+    /** A business purchase (B2B tax invoice): the recipient's GSTIN, legal name and address. */
+    business: false,
+    businessGstin: '',
+    businessName: '',
+    businessAddress: '',
     paymentMethod: 'cash' as PaymentMethod,
     paymentReference: '',
   }
@@ -64,7 +74,7 @@ export function rupeesText(paise: number): string {
 /** Contract field paths of each step: a core error on one of them sends the clerk back there. */
 export const STEP_PATHS: Record<'phone' | 'customer' | 'payment', readonly string[]> = {
   phone: ['variantId', 'imeis', 'purchase'],
-  customer: ['customer', 'consent'],
+  customer: ['customer', 'consent', 'business'],
   payment: ['payment'],
 }
 
@@ -151,6 +161,14 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
       const guardian = validatePersonName(draft.guardianName)
       if (!guardian.ok) e['consent.guardianName'] = guardian.code
     }
+    if (draft.business) {
+      const gstin = validateRecipientGstin(draft.businessGstin)
+      if (!gstin.ok) e['business.gstin'] = gstin.code
+      const name = validateBusinessName(draft.businessName)
+      if (!name.ok) e['business.legalName'] = name.code
+      const address = validateBusinessAddress(draft.businessAddress)
+      if (!address.ok) e['business.address'] = address.code
+    }
     return e
   })
 
@@ -232,13 +250,13 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
    * (issue 14); the refusals show on their fields like a refused submit's.
    */
   async function coreAccepts(s: 'phone' | 'customer'): Promise<boolean> {
-    const { variantId, imeis, purchase, customer } = buildRequest()
+    const { variantId, imeis, purchase, customer, business } = buildRequest()
     const answer = await checkCall.run(() =>
       kiosk().enrollment.check({
         variantId,
         imeis,
         purchase,
-        ...(s === 'customer' ? { customer } : {}),
+        ...(s === 'customer' ? { customer, business } : {}),
       }),
     )
     if (!answer) return false
@@ -260,7 +278,13 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
   /** Fee and value timeline for the review, from the core (never computed here). */
   async function loadPreview() {
     const quote = await previewCall.run(
-      () => kiosk().plans.quote({ variantId: draft.variantId, purchaseDate: draft.invoiceDate }),
+      () =>
+        kiosk().plans.quote({
+          variantId: draft.variantId,
+          purchaseDate: draft.invoiceDate,
+          // A business purchase's fee is split for its state of supply (IGST from another state).
+          ...(draft.business ? { recipientGstin: draft.businessGstin.trim() } : {}),
+        }),
       { overlap: true },
     )
     preview.value = quote
@@ -299,6 +323,13 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
         reference: draft.paymentMethod === 'cash' ? null : draft.paymentReference.trim(),
         amountPaise: preview.value?.feePaise ?? 0,
       },
+      business: draft.business
+        ? {
+            gstin: draft.businessGstin.trim(),
+            legalName: draft.businessName.trim(),
+            address: draft.businessAddress.trim(),
+          }
+        : null,
     }
   }
 
@@ -397,6 +428,9 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     idNumber: 'customer.idNumber',
     consentData: 'consent.dataProcessing',
     guardianName: 'consent.guardianName',
+    businessGstin: 'business.gstin',
+    businessName: 'business.legalName',
+    businessAddress: 'business.address',
     paymentReference: 'payment.reference',
   }
   for (const [key, path] of Object.entries(FIELD_PATHS)) {

@@ -101,7 +101,7 @@ describe('upgrade receipt: enroll the new phone (issue 14)', () => {
       creditPaise: 979900,
       assuredValuePaise: 979900,
       receipt: {
-        creditNoteNumber: 'CN/2627/000001',
+        exchangeVoucherNumber: 'K1/X2627/000001',
         percent: 70,
         newDevice: {
           modelName: 'Mi 10T 8 GB + 128 GB',

@@ -4,8 +4,11 @@ import { blankBitmap, qrBitmap, rasterCommands } from '../../../../electron/core
 import type { RasterRequest } from '../../../../electron/core/printing/text-rasteriser'
 import { buildDocument, buildEscPos } from '../../../../electron/core/receipts'
 import { qrMatrix } from '../../../../electron/core/receipts/qr'
-import * as fx from '../receipts/fixtures'
+import { realDocuments } from '../receipts/real-documents'
 import { decodeEscPos } from './support/escpos-decoder'
+
+// Documents the core builds in a real flow, never hand-written (issue 16 item 5).
+const fx = await realDocuments()
 
 const RUPEE_UTF8 = [0xe2, 0x82, 0xb9]
 const containsSequence = (bytes: Uint8Array, seq: number[]) =>
@@ -17,7 +20,7 @@ describe('encodeEscPos', () => {
   it('prints the plan number as a native QR code and cuts at the end', async () => {
     const bytes = await encodeEscPos(doc, { width: '80mm', mode: 'native-qr', text: 'ascii' })
     const out = decodeEscPos(bytes)
-    expect(out.qrPayloads).toEqual(['MSU-BLR01-2020-000123'])
+    expect(out.qrPayloads).toEqual([fx.enrollment.planNumber])
     expect(out.commands[0]).toEqual({ type: 'initialize' })
     expect(out.commands.at(-1)).toMatchObject({ type: 'cut' })
     expect(out.rasters).toHaveLength(0)
@@ -65,7 +68,7 @@ describe('encodeEscPos', () => {
           kind === 'tax-invoice'
             ? fx.enrollment
             : kind === 'exchange-voucher'
-              ? fx.creditNote
+              ? fx.exchangeVoucher
               : fx.endOfDay
         const bytes = await encodeEscPos(buildDocument(kind, data as never, { lang: 'en' }), {
           width,
@@ -79,7 +82,7 @@ describe('encodeEscPos', () => {
   })
 
   it('sends the QR code as a raster image for printers without the QR command', async () => {
-    const url = 'https://verify.example.in/p/MSU-BLR01-2020-000123'
+    const url = `https://verify.example.in/p/${fx.enrollment.planNumber}`
     const withUrl = buildDocument(
       'tax-invoice',
       { ...fx.enrollment, qrPayload: url },
@@ -127,10 +130,10 @@ describe('encodeEscPos', () => {
     expect(requests.some((r) => r.cells.some((c) => c.text === 'टैक्स इनवॉइस'))).toBe(true)
     expect(requests.some((r) => r.cells.some((c) => c.text.includes('₹')))).toBe(true)
     expect(out.rasters).toHaveLength(requests.length)
-    expect(out.qrPayloads).toEqual(['MSU-BLR01-2020-000123'])
+    expect(out.qrPayloads).toEqual([fx.enrollment.planNumber])
     expect(out.highBytes).toEqual([])
     // ASCII-only blocks (GSTIN, IMEIs) stay printer text.
-    expect(out.lines.join('\n')).toContain('GSTIN: 29ABCDE1234F1Z5')
+    expect(out.lines.join('\n')).toContain('GSTIN: 29AABCM1234A1Z3')
   })
 
   it('refuses unicode-raster without a rasteriser instead of printing question marks', async () => {

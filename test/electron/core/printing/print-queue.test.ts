@@ -6,9 +6,12 @@ import { createMemoryLogger } from '../../../../electron/core/logger'
 import { createPrintQueue } from '../../../../electron/core/printing/print-queue'
 import { encodeEscPos } from '../../../../electron/core/printing/escpos'
 import { buildDocument } from '../../../../electron/core/receipts/build'
-import * as fx from '../receipts/fixtures'
+import { realDocuments } from '../receipts/real-documents'
 import { decodeEscPos } from './support/escpos-decoder'
 import { closedPort, startFakePrinter, type FakePrinter } from './support/fake-printer'
+
+// Documents the core builds in a real flow, never hand-written (issue 16 item 5).
+const fx = await realDocuments()
 
 const clock = () => Date.UTC(2020, 10, 5, 9, 2)
 

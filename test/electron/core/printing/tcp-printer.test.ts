@@ -2,9 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { printToTcp } from '../../../../electron/core/printing/tcp-printer'
 import { encodeEscPos } from '../../../../electron/core/printing/escpos'
 import { buildDocument } from '../../../../electron/core/receipts/build'
-import * as fx from '../receipts/fixtures'
+import { realDocuments } from '../receipts/real-documents'
 import { decodeEscPos } from './support/escpos-decoder'
 import { closedPort, startFakePrinter, type FakePrinter } from './support/fake-printer'
+
+// Documents the core builds in a real flow, never hand-written (issue 16 item 5).
+const fx = await realDocuments()
 
 const bytesOf = () =>
   encodeEscPos(buildDocument('tax-invoice', fx.enrollment, { lang: 'en' }), {

@@ -2,18 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { buildDocument } from '../../../../electron/core/receipts/build'
 import type { DocumentKind } from '../../../../electron/core/receipts/model'
 import { DOCUMENT_KINDS } from '../../../../electron/core/receipts/model'
-import * as fx from './fixtures'
+import { realDocuments } from './real-documents'
 import { allText, kvValue, paiseOf } from './support'
 
-const dataOf = (kind: DocumentKind) =>
-  ({
-    'tax-invoice': fx.enrollment,
-    'exchange-voucher': fx.creditNote,
-    'ineligibility-slip': fx.ineligibility,
-    'credit-note': fx.cancellation,
-    'cancellation-notice': { ...fx.cancellation, refund: null },
-    'end-of-day': fx.endOfDay,
-  })[kind]
+// The builders on the documents the core builds in a real flow (real-flow.ts), never on
+// hand-written data (issue 16 item 5).
+const fx = await realDocuments()
+const { flow, FULL_MOBILE } = fx
+const dataOf = (kind: DocumentKind) => flow.docs[kind]
 
 describe('enrollment receipt', () => {
   it('splits the GST-inclusive fee into taxable value + CGST + SGST within the state, to the paisa', () => {
@@ -43,13 +39,13 @@ describe('enrollment receipt', () => {
   it('prints the plan number with its QR code and the value timeline in rupees', () => {
     const doc = buildDocument('tax-invoice', fx.enrollment, { lang: 'en' })
     const qr = doc.blocks.find((b) => b.type === 'qr')
-    expect(qr).toMatchObject({ type: 'qr', payload: 'MSU-BLR01-2020-000123' })
+    expect(qr).toMatchObject({ type: 'qr', payload: flow.planNumbers.a })
     const text = allText(doc)
     expect(text).toContain('from 05 Feb 2021 to 04 May 2021\n₹ 9,799 (70%)')
     expect(text).toContain('from 05 Nov 2021 to 04 Feb 2022\n₹ 5,600 (40%)')
     expect(text).toContain('before 05 Feb 2021: not yet redeemable')
     expect(text).toContain('after 04 Feb 2022: plan expired')
-    expect(text).toContain('GSTIN: 29ABCDE1234F1Z5')
+    expect(text).toContain('GSTIN: 29AABCM1234A1Z3')
     expect(text).toMatch(/no part missing or replaced/)
   })
 
@@ -74,7 +70,7 @@ describe('enrollment receipt', () => {
   })
 
   it('uses a verification URL as the QR payload when given one', () => {
-    const url = 'https://verify.example.in/p/MSU-BLR01-2020-000123'
+    const url = `https://verify.example.in/p/${flow.planNumbers.a}`
     const doc = buildDocument('tax-invoice', { ...fx.enrollment, qrPayload: url }, { lang: 'en' })
     expect(doc.blocks.find((b) => b.type === 'qr')).toMatchObject({ payload: url })
   })
@@ -89,7 +85,7 @@ describe('masking', () => {
     const data = 'customer' in dataOf(kind) ? { ...dataOf(kind), customer: leaky } : dataOf(kind)
     for (const lang of ['en', 'hi'] as const) {
       const text = allText(buildDocument(kind, data as never, { lang }))
-      expect(text).not.toContain(fx.FULL_MOBILE)
+      expect(text).not.toContain(FULL_MOBILE)
       expect(text).not.toContain('234567891234')
       if (kind !== 'end-of-day') {
         expect(text).toContain('XXXXXX3210')
@@ -148,14 +144,14 @@ describe('Hindi', () => {
 
   it('prints catalog checklist labels in the document language', () => {
     const text = allText(buildDocument('ineligibility-slip', fx.ineligibility, { lang: 'hi' }))
-    expect(text).toContain('डिस्प्ले: कोई दरार नहीं: crack top-left corner')
+    expect(text).toContain('डिस्प्ले पर कोई दरार नहीं है: cracked')
     expect(text).toContain('असफल जाँचें')
   })
 })
 
-describe('credit note', () => {
+describe('exchange voucher', () => {
   it('credits min(assured value, price) and shows the balance paid', () => {
-    const doc = buildDocument('exchange-voucher', fx.creditNote, { lang: 'en' })
+    const doc = buildDocument('exchange-voucher', fx.exchangeVoucher, { lang: 'en' })
     expect(paiseOf(kvValue(doc, 'Price'))).toBe(35_999_00)
     expect(paiseOf(kvValue(doc, 'Upgrade credit'))).toBe(-9_799_00)
     expect(paiseOf(kvValue(doc, 'Balance paid'))).toBe(35_999_00 - 9_799_00)
@@ -164,9 +160,9 @@ describe('credit note', () => {
 
   it('says the excess is not carried over when the new phone costs less than the value', () => {
     const cheap = {
-      ...fx.creditNote,
+      ...fx.exchangeVoucher,
       creditPaise: 8_999_00,
-      newDevice: { ...fx.creditNote.newDevice, pricePaise: 8_999_00 },
+      newDevice: { ...fx.exchangeVoucher.newDevice, pricePaise: 8_999_00 },
     }
     const doc = buildDocument('exchange-voucher', cheap, { lang: 'en' })
     expect(paiseOf(kvValue(doc, 'Balance paid'))).toBe(0)
@@ -177,19 +173,19 @@ describe('credit note', () => {
     expect(() =>
       buildDocument(
         'exchange-voucher',
-        { ...fx.creditNote, creditPaise: 10_000_00 },
+        { ...fx.exchangeVoucher, creditPaise: 10_000_00 },
         { lang: 'en' },
       ),
     ).toThrow(/not min/)
   })
 })
 
-describe('cancellation note', () => {
+describe('credit note and cancellation notice', () => {
   it('reverses the GST of the refund to the paisa', () => {
     const doc = buildDocument('credit-note', fx.cancellation, { lang: 'en' })
     const parts = ['Taxable value', 'CGST @ 9%', 'SGST @ 9%'].map((l) => paiseOf(kvValue(doc, l)))
-    expect(parts.reduce((a, b) => a + b, 0)).toBe(549_00)
-    expect(paiseOf(kvValue(doc, 'Total credited (refund)'))).toBe(549_00)
+    expect(parts.reduce((a, b) => a + b, 0)).toBe(499_00)
+    expect(paiseOf(kvValue(doc, 'Total credited (refund)'))).toBe(499_00)
     expect(doc.title).toContain('Credit note')
   })
 
@@ -205,11 +201,47 @@ describe('cancellation note', () => {
 })
 
 describe('end-of-day report', () => {
-  it('nets refunds against collections and counts cash for the drawer', () => {
+  it('nets refunds against collections and counts cash for the drawer', async () => {
     const doc = buildDocument('end-of-day', fx.endOfDay, { lang: 'en' })
-    expect(paiseOf(kvValue(doc, 'Net collected'))).toBe(1_597_00 - 399_00)
-    expect(paiseOf(kvValue(doc, 'Cash expected in drawer'))).toBe(549_00 - 399_00)
-    expect(kvValue(doc, 'Events waiting to sync')).toBe('4')
+    // Fees 549 (UPI) + 499 (UPI) + 599 (card) + 499 (UPI); 499 refunded by UPI; no cash.
+    expect(paiseOf(kvValue(doc, 'Net collected'))).toBe(549_00 + 499_00 + 599_00 + 499_00 - 499_00)
+    expect(paiseOf(kvValue(doc, 'Cash expected in drawer'))).toBe(0)
+    expect(kvValue(doc, 'Events waiting to sync')).toBe(
+      String(await flow.tc.core.outboxPendingCount()),
+    )
+  })
+
+  it('shows the GST of the day: invoices, credit notes and net, IGST apart', () => {
+    const doc = buildDocument('end-of-day', fx.endOfDay, { lang: 'en' })
+    const table = doc.blocks.find(
+      (b) => b.type === 'table' && b.columns[1]?.header === 'Tax invoices',
+    )
+    expect(table).toMatchObject({
+      columns: [
+        { header: '' },
+        { header: 'Tax invoices' },
+        { header: 'Credit notes' },
+        { header: 'Net' },
+      ],
+    })
+    const rows = table?.type === 'table' ? table.rows : []
+    expect(rows.map((r) => r[0])).toEqual([
+      'Count',
+      'Taxable value',
+      'CGST',
+      'SGST',
+      'IGST',
+      'Total',
+    ])
+    expect(rows[0]).toEqual(['Count', '4', '1', '3'])
+    // The B2B invoice of a Maharashtra business (fee 599): IGST 91.37, nothing of it reversed.
+    expect(rows[4]!.map((c) => c.replaceAll('\u00a0', ' '))).toEqual([
+      'IGST',
+      '₹ 91.37',
+      '₹ 0.00',
+      '₹ 91.37',
+    ])
+    expect(rows[5]!.slice(1).map(paiseOf)).toEqual([2_146_00, 499_00, 1_647_00])
   })
 
   it('leaves the sync count off a training report (practice sales are never sent)', () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { buildDocument } from '../../../../electron/core/receipts/build'
 import { renderHtml } from '../../../../electron/core/receipts/html'
-import * as fx from './fixtures'
+import { realDocuments } from './real-documents'
+
+const fx = await realDocuments()
 
 describe('renderHtml', () => {
   const doc = buildDocument('tax-invoice', fx.enrollment, { lang: 'hi', copy: 2 })

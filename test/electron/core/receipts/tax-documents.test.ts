@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import Database from 'better-sqlite3'
 import { randomUUID } from 'node:crypto'
 import { enrolled, enrollmentRequest, inspect, makeCore, newImei, type TestCore } from '../helpers'
 import { builtText, paiseOf, valueAfter } from './support'
@@ -135,7 +136,10 @@ describe('exchange (buyback) voucher of an upgrade', () => {
     expect(text).toContain('Not a tax invoice')
     expect(text).not.toMatch(/Credit note/i)
     expect(paiseOf(valueAfter(text, 'Assured value (70% of SRP)'))).toBe(8_399_00)
-    expect(valueAfter(text, 'Inspection ref.')).toBe(insp.inspectionId)
+    // A short reference of the kiosk's own, not the inspection's UUID (issue 16 item 4).
+    const reference = valueAfter(text, 'Inspection ref.')
+    expect(reference).toMatch(/^K1\/I\d{4}\/\d{6}$/)
+    expect(text).not.toContain(insp.inspectionId)
     for (const imei of req.imeis) expect(text).toContain(imei)
     expect(text).toContain('Upgrade credit')
     expect(valueAfter(text, 'New phone tax invoice (POS)')).toBe('MH01-POS/90412')
@@ -143,12 +147,34 @@ describe('exchange (buyback) voucher of an upgrade', () => {
     expect(text).toMatch(/not a discount/)
     const events = await tc.core.outbox.readPending(10)
     const redeemed = events.find((e) => e.type === 'plan.redeemed')
+    expect(redeemed?.payload).not.toHaveProperty('creditNoteNumber')
     expect(redeemed?.payload).toMatchObject({
-      creditNoteNumber: number,
+      exchangeVoucherNumber: number,
       newDevice: { salesInvoiceNumber: 'MH01-POS/90412' },
     })
     const hi = await builtText(tc, 'redemption', planNumber, { lang: 'hi' })
     expect(hi).toContain('MH01-POS/90412')
+  })
+
+  it('sends the voucher number under its new name, also for events queued under the old one', async () => {
+    const { tc } = await upgraded('MH01-POS/90413')
+    // An outbox written by the kiosk before the rename: the same number as `creditNoteNumber`.
+    await tc.core.close()
+    const db = new Database(tc.core.databasePath)
+    const row = db
+      .prepare("SELECT seq, payload FROM outbox WHERE type = 'plan.redeemed'")
+      .get() as {
+      seq: number
+      payload: string
+    }
+    const { exchangeVoucherNumber, ...rest } = JSON.parse(row.payload) as Record<string, unknown>
+    const old = JSON.stringify({ ...rest, creditNoteNumber: exchangeVoucherNumber })
+    db.prepare('UPDATE outbox SET payload = ? WHERE seq = ?').run(old, row.seq)
+    db.close()
+    await tc.reopen()
+    const redeemed = (await tc.core.outbox.readPending(10)).find((e) => e.type === 'plan.redeemed')
+    expect(redeemed?.payload).toMatchObject({ exchangeVoucherNumber })
+    expect(redeemed?.payload).not.toHaveProperty('creditNoteNumber')
   })
 
   it('refuses an upgrade without a valid POS invoice number', async () => {

@@ -53,7 +53,7 @@ describe('redemption', () => {
     expect(done.receipt.creditPaise).toBe(priced.creditPaise)
     expect(done.receipt.amountPaidPaise).toBe(priced.duePaise)
     expect(done.plan.status).toBe('redeemed')
-    expect(done.receipt.creditNoteNumber).toBe('K1/X2021/000001')
+    expect(done.receipt.exchangeVoucherNumber).toBe('K1/X2021/000001')
     const again = await t.ok('redemption.complete', completeReq)
     expect(again.redemptionId).toBe(done.redemptionId)
     const twice = await t.call('redemption.complete', { ...completeReq, requestId: randomUUID() })

@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto'
+import type { PrintableKind } from '../../../../shared/contract/receipts'
+import type { StoredDocument } from '../../../../electron/core/receipts/stored-documents'
+import type { DocumentDataByKind, DocumentKind } from '../../../../electron/core/receipts/model'
+import { enrollmentRequest, inspect, makeCore, newImei, type TestCore } from '../helpers'
+
+/**
+ * Every document the kiosk prints, as the core builds it in a real flow on a fresh kiosk (issue
+ * 16 item 5): no test or benchmark prints, measures or reviews hand-written receipt data.
+ *
+ * On 2020-11-10 at store MH01 (Karnataka): plan A (Redmi Note 9 Pro, fee ₹549, UPI), plan B
+ * (Redmi Note 9, cancelled the same day inside cooling-off: a credit note), plan C bought by a
+ * Maharashtra business (B2B, IGST), plan D. On 2021-03-01 (month 4): D's phone fails inspection
+ * (the ineligibility slip), A's passes and A is upgraded to a Mi 10T (the exchange voucher).
+ * The end-of-day report is 2020-11-10's: four invoices, one credit note.
+ */
+export interface RealFlow {
+  tc: TestCore
+  /** Where each document is found: the preview/print channel's kind and ref, and who may. */
+  refs: Record<DocumentKind, { kind: PrintableKind; ref: string; session: string }>
+  /** The documents as the builders take them. */
+  docs: { [K in DocumentKind]: DocumentDataByKind[K] }
+  planNumbers: { a: string; b: string; c: string; d: string }
+  cleanup: () => Promise<void>
+}
+
+export const B2B_RECIPIENT = {
+  gstin: '27AAACR5055K1Z7',
+  legalName: 'Reliance Industries Limited',
+  address: 'Maker Chambers IV, 222 Nariman Point, Mumbai, Maharashtra 400021',
+}
+
+async function enroll(tc: TestCore, over: Parameters<typeof enrollmentRequest>[0] = {}) {
+  await tc.signIn('C1')
+  const req = enrollmentRequest(over)
+  const res = await tc.ok('enrollment.create', req)
+  return { req, planNumber: res.plan.planNumber as string }
+}
+
+async function upgrade(tc: TestCore, planNumber: string, inspectionId: string) {
+  await tc.signIn('C1')
+  await tc.ok('redemption.complete', {
+    requestId: randomUUID(),
+    planNumber,
+    inspectionId,
+    customer: { mobile: '9876543210' },
+    newDevice: {
+      brand: 'Xiaomi',
+      modelName: 'Mi 10T',
+      modelId: 'mi-10t',
+      variantId: 'mi-10t-8-128',
+      imei: newImei(),
+      pricePaise: 35_999_00,
+      salesInvoiceNumber: 'MH01-POS/90412',
+    },
+    payment: { method: 'cash', amountPaise: 26_200_00 },
+  })
+}
+
+/** Runs the flow on a fresh kiosk and loads each document the core builds from its records. */
+export async function realFlow(): Promise<RealFlow> {
+  const tc = await makeCore()
+  const a = await enroll(tc, {
+    variantId: 'redmi-note-9-pro-4-64',
+    payment: { method: 'upi', reference: 'UPI031012345678', amountPaise: 549_00 },
+  })
+  const b = await enroll(tc)
+  const c = await enroll(tc, {
+    variantId: 'redmi-note-9-pro-max-6-64',
+    payment: { method: 'card', reference: 'APPR4471', amountPaise: 599_00 },
+    business: B2B_RECIPIENT,
+  })
+  const d = await enroll(tc)
+  await tc.signIn('M1', 'MGR')
+  await tc.ok(
+    'plans.cancel',
+    {
+      requestId: randomUUID(),
+      planNumber: b.planNumber,
+      reason: 'Customer changed mind',
+      refundReference: 'UPIREF0077',
+    },
+    'MGR',
+  )
+  tc.clock.set(Date.parse('2021-03-01T06:00:00Z'))
+  const slip = await inspect(tc, d.planNumber, d.req.imeis[0]!, 'display-no-cracks')
+  const pass = await inspect(tc, a.planNumber, a.req.imeis[0]!)
+  await upgrade(tc, a.planNumber, pass.inspectionId)
+  await tc.signIn('M1', 'MGR')
+
+  const refs: RealFlow['refs'] = {
+    'tax-invoice': { kind: 'enrollment', ref: a.planNumber, session: 'MGR' },
+    'credit-note': { kind: 'cancellation', ref: b.planNumber, session: 'MGR' },
+    'cancellation-notice': { kind: 'cancellation', ref: b.planNumber, session: 'MGR' },
+    'exchange-voucher': { kind: 'redemption', ref: a.planNumber, session: 'MGR' },
+    'ineligibility-slip': { kind: 'inspection', ref: slip.inspectionId, session: 'MGR' },
+    'end-of-day': { kind: 'end-of-day', ref: '2020-11-10', session: 'MGR' },
+  }
+  const load = async <K extends DocumentKind>(kind: K, ref = refs[kind]) => {
+    const doc: StoredDocument = await tc.core.loadDocument(ref.kind, ref.ref)
+    return doc.data as DocumentDataByKind[K]
+  }
+  const creditNote = await load('credit-note')
+  const docs: RealFlow['docs'] = {
+    'tax-invoice': await load('tax-invoice'),
+    'credit-note': creditNote,
+    // The same cancellation had it come after the cooling-off period: nothing refunded.
+    'cancellation-notice': { ...creditNote, refund: null },
+    'exchange-voucher': await load('exchange-voucher'),
+    'ineligibility-slip': await load('ineligibility-slip'),
+    'end-of-day': await load('end-of-day'),
+  }
+  return {
+    tc,
+    refs,
+    docs,
+    planNumbers: { a: a.planNumber, b: b.planNumber, c: c.planNumber, d: d.planNumber },
+    cleanup: () => tc.cleanup(),
+  }
+}
+
+/** The B2B invoice of the flow (plan C) as the builders take it. */
+export async function b2bInvoice(flow: RealFlow): Promise<DocumentDataByKind['tax-invoice']> {
+  const doc = await flow.tc.core.loadDocument('enrollment', flow.planNumbers.c)
+  return doc.data as DocumentDataByKind['tax-invoice']
+}
