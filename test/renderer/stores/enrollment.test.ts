@@ -171,6 +171,46 @@ describe('enrollment store', () => {
     expect(sent).toMatchObject({ consent: { givenBy: 'guardian', guardianName: 'Meena Rao' } })
   })
 
+  it('a business purchase needs a valid GSTIN, legal name and address on the customer step, and sends them', async () => {
+    const { store, fake } = await filledStore({
+      'enrollment.create': () => ok({ plan: { planNumber: 'X' }, timeline: [], receipt: {} }),
+    })
+    await store.next()
+    fillCustomer(store)
+    store.draft.business = true
+    store.draft.businessGstin = '27AAACR5055K1Z8'
+    store.draft.businessName = 'R'
+    store.draft.businessAddress = 'Mumbai'
+    expect(await store.next()).toBe(false)
+    expect(store.step).toBe('customer')
+    expect(store.customerErrors).toMatchObject({
+      'business.gstin': 'GSTIN_INVALID',
+      'business.legalName': 'BUSINESS_NAME_INVALID',
+      'business.address': 'BUSINESS_ADDRESS_INVALID',
+    })
+    Object.assign(store.draft, {
+      businessGstin: '27aaacr5055k1z7',
+      businessName: 'Reliance Industries Limited',
+      businessAddress: 'Maker Chambers IV, Nariman Point, Mumbai 400021',
+    })
+    expect(await store.next()).toBe(true)
+    const check = fake.calls.filter((c) => c.channel === 'enrollment.check').at(-1)!.request
+    expect(check).toMatchObject({ business: { gstin: '27aaacr5055k1z7' } })
+    // The review's fee split is asked for the recipient's state of supply.
+    const quote = fake.calls.filter((c) => c.channel === 'plans.quote').at(-1)!.request
+    expect(quote).toMatchObject({ recipientGstin: '27aaacr5055k1z7' })
+    await store.next()
+    await store.submit()
+    const sent = fake.calls.find((c) => c.channel === 'enrollment.create')!.request
+    expect(sent).toMatchObject({
+      business: {
+        gstin: '27aaacr5055k1z7',
+        legalName: 'Reliance Industries Limited',
+        address: 'Maker Chambers IV, Nariman Point, Mumbai 400021',
+      },
+    })
+  })
+
   it('sends the clerk back to the step of the field the core refused, and drops that message once edited', async () => {
     const { store } = await filledStore({
       'enrollment.create': () =>
