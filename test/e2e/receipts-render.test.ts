@@ -1,18 +1,10 @@
 import { execFileSync } from 'node:child_process'
-import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  enrolled,
-  enrollmentRequest,
-  inspect,
-  makeCore,
-  newImei,
-  type TestCore,
-} from '../electron/core/helpers'
+import { realFlow, type RealFlow } from '../electron/core/receipts/real-flow'
 import { launchChromium } from './support/chromium'
 import { htmlToPdf, pdfToPngs } from './support/receipt-pdf'
 import { SHOTS } from './support/screenshots'
@@ -38,89 +30,63 @@ type Lang = 'en' | 'hi'
  */
 describe('receipts printed to PDF in Chromium, from a real flow', () => {
   let browser: Browser
-  let tc: TestCore
+  let flow: RealFlow
   const refs: Record<string, { kind: string; ref: string; session: string; expect: string[] }> = {}
 
   beforeAll(async () => {
     browser = await launchChromium()
-    tc = await makeCore()
-    // Enrolled on 2020-11-10: the tax invoice, and the plan later upgraded.
-    const { req, planNumber } = await enrolled(tc)
-    // A second plan, cancelled two days later: inside cooling-off, so a credit note.
-    const other = await tc.ok('enrollment.create', enrollmentRequest())
-    const otherPlan = other.plan.planNumber as string
-    tc.clock.advanceDays(2)
-    await tc.signIn('M1', 'MGR')
-    await tc.ok(
-      'plans.cancel',
-      {
-        requestId: randomUUID(),
-        planNumber: otherPlan,
-        reason: 'Customer changed mind',
-        // Paid by UPI, refunded by UPI: the reference is required (issue 14).
-        refundReference: 'UPIREF0077',
-      },
-      'MGR',
-    )
-    // A third plan whose phone fails inspection in month 4: the ineligibility slip.
-    await tc.signIn('C1')
-    const third = enrollmentRequest()
-    const failed = (await tc.ok('enrollment.create', third)).plan.planNumber as string
-    tc.clock.set(Date.parse('2021-03-01T06:00:00Z'))
-    const slip = await inspect(tc, failed, third.imeis[0]!, 'display-no-cracks')
-    // The first plan's upgrade the same day: the exchange voucher.
-    const pass = await inspect(tc, planNumber, req.imeis[0]!)
-    await tc.signIn('C1')
-    await tc.ok('redemption.complete', {
-      requestId: randomUUID(),
-      planNumber,
-      inspectionId: pass.inspectionId,
-      customer: { mobile: '9876543210' },
-      newDevice: {
-        brand: 'Xiaomi',
-        modelName: 'Mi 10T',
-        modelId: 'mi-10t',
-        variantId: 'mi-10t-8-128',
-        imei: newImei(),
-        pricePaise: 35_999_00,
-        salesInvoiceNumber: 'MH01-POS/90412',
-      },
-      payment: { method: 'cash', amountPaise: 27_600_00 },
-    })
-    await tc.signIn('M1', 'MGR')
+    // The one real flow the unit tests print too (real-flow.ts): enroll four plans on
+    // 2020-11-10 (one for a Maharashtra business), cancel one the same day, fail one phone's
+    // inspection and upgrade another in month 4, close 2020-11-10.
+    flow = await realFlow()
+    const { a, b, c, d } = flow.planNumbers
+    const slip = flow.refs['ineligibility-slip'].ref
     refs['tax-invoice'] = {
       kind: 'enrollment',
-      ref: planNumber,
-      session: 'S1',
-      expect: ['K1/2021/000001', planNumber, 'SAC 999799', '422.88'],
+      ref: a,
+      session: 'MGR',
+      expect: ['K1/2021/000001', a, 'SAC 999799', '465.26'],
+    }
+    refs['tax-invoice-b2b'] = {
+      kind: 'enrollment',
+      ref: c,
+      session: 'MGR',
+      expect: ['K1/2021/000003', c, '27AAACR5055K1Z7', 'Reliance Industries Limited', '91.37'],
     }
     refs['credit-note'] = {
       kind: 'cancellation',
-      ref: otherPlan,
+      ref: b,
       session: 'MGR',
-      expect: ['K1/C2021/000001', 'K1/2021/000002', otherPlan],
+      expect: ['K1/C2021/000001', 'K1/2021/000002', b],
     }
     refs['ineligibility-slip'] = {
       kind: 'inspection',
-      ref: slip.inspectionId,
+      ref: slip,
       session: 'MGR',
-      expect: ['K1/S2021/000001', failed],
+      expect: ['K1/S2021/000001', d],
     }
     refs['exchange-voucher'] = {
       kind: 'redemption',
-      ref: planNumber,
+      ref: a,
       session: 'MGR',
-      expect: ['K1/X2021/000001', 'MH01-POS/90412', planNumber],
+      expect: ['K1/X2021/000001', 'MH01-POS/90412', a, 'K1/I2021/000002'],
     }
-    refs['end-of-day'] = { kind: 'end-of-day', ref: '2021-03-01', session: 'MGR', expect: [] }
+    refs['end-of-day'] = { kind: 'end-of-day', ref: '2020-11-10', session: 'MGR', expect: [] }
   })
   afterAll(async () => {
     await browser?.close()
-    await tc?.cleanup()
+    await flow?.cleanup()
   })
 
   const cases = (
-    ['tax-invoice', 'credit-note', 'exchange-voucher', 'ineligibility-slip', 'end-of-day'] as const
+    [
+      'tax-invoice',
+      'tax-invoice-b2b',
+      'credit-note',
+      'exchange-voucher',
+      'ineligibility-slip',
+      'end-of-day',
+    ] as const
   ).flatMap((doc) =>
     (['en', 'hi'] as const).flatMap((lang: Lang) =>
       (['80mm', 'a4'] as const).map((paper: Paper) => ({
@@ -134,7 +100,7 @@ describe('receipts printed to PDF in Chromium, from a real flow', () => {
 
   it.each(cases)('$name prints on one page and reads back', async ({ doc, lang, paper, name }) => {
     const r = refs[doc]!
-    const preview = await tc.ok(
+    const preview = await flow.tc.ok(
       'receipts.preview',
       { kind: r.kind, ref: r.ref, lang, paper },
       r.session,

@@ -163,10 +163,28 @@ describe('kiosk screens in Chromium (browser mode, training)', () => {
     expect(await tid('enroll-step-title').textContent()).toContain('Customer')
     await tid('enroll-consent-data').check()
     await screen('enroll-customer')
+    // A business purchase (issue 16): its GSTIN is checked on this step, before the payment.
+    await tid('enroll-business').check()
+    await tid('enroll-business-gstin').fill('27AAACR5055K1Z8')
+    await tid('enroll-business-name').fill('Reliance Industries Limited')
+    await tid('enroll-business-address').fill('Maker Chambers IV, Nariman Point, Mumbai 400021')
+    await tid('enroll-next').click()
+    await expect.poll(() => tid('enroll-business-gstin-error').textContent()).toContain('GSTIN')
+    expect(await tid('enroll-step-title').textContent()).toContain('Customer')
+    await screen('enroll-business-error')
+    await tid('enroll-business-gstin').fill('27aaacr5055k1z7')
+    await expect
+      .poll(() => page.locator('#enroll-business-gstin-msg').textContent())
+      .toContain('Maharashtra (27)')
+    await screen('enroll-business')
     await tid('enroll-next').click()
 
     await tid('review-fee-total').waitFor()
     expect(await tid('review-fee-total').textContent()).toBe(formatRupees(model.feePaise))
+    // Supplied to a Maharashtra business from a Karnataka store: IGST at the full rate.
+    expect(await tid('review-place-of-supply').textContent()).toContain('Maharashtra (27)')
+    await tid('review-fee-igst').waitFor()
+    expect(await tid('review-fee-cgst').count()).toBe(0)
     expect(await tid('review-id').textContent()).toMatch(/^XXXX XXXX \d{4}$/)
     await screen('enroll-review')
     // Back and forward keeps what was typed.
