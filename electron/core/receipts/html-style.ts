@@ -24,6 +24,10 @@ section { break-inside: avoid; }
 section > h3:first-child { margin-top: 0.2em; }
 /* The key terms run under both columns, so the invoice with its Rule 46 rows keeps to one sheet. */
 .sections > section:has(ol) { column-span: all; }
+/* The last section (the DPDP lines and the kiosk's trail) may flow on into the second column:
+   that room keeps a B2B invoice, with its recipient's rows, to one sheet. */
+.sections > section:last-child { break-inside: auto; }
+.sections > section:last-child > * { break-inside: avoid; }
 `
 
 const BASE = `
