@@ -118,6 +118,13 @@ export const ERROR_CODES = [
   'CATALOG_VERSION_UNKNOWN',
   'SRP_MISMATCH',
   'FEE_MISMATCH',
+  // data-principal requests (issue 18)
+  'PRIVACY_IDENTITY_MISMATCH',
+  'PRIVACY_PLAN_ACTIVE',
+  'PRIVACY_ALREADY_ERASED',
+  'PRIVACY_CORRECTION_EMPTY',
+  'PRIVACY_REQUEST_NOT_FOUND',
+  'PRIVACY_REQUEST_CLOSED',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
