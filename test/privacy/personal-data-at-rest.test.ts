@@ -128,6 +128,24 @@ describe.each(TARGETS)('personal data at rest after erasure and retention (%s)',
       expect(scanFiles(dir, personNeedles)).toEqual([])
       expect(await scanDatabase(ho.ds, personNeedles)).toEqual([])
 
+      // What tax law keeps stays (CGST s.36): the plan, its fee and refund, the invoice's number.
+      const kept = await t.ok('plans.get', { planNumber: plan.planNumber }, 'MGR')
+      expect(kept.plan.customer).toMatchObject({ name: 'Anonymised customer', anonymised: true })
+      expect(kept.payments.map((p: { amountPaise: number }) => p.amountPaise)).toEqual([
+        499_00, 499_00,
+      ])
+      const invoice = await t.core.loadReceiptData('enrollment', plan.planNumber)
+      expect(invoice.documentNumber).toMatch(/^K1/)
+      const hoPlan = (await ho.ds.query(
+        ho.ds.options.type === 'postgres'
+          ? 'SELECT fee_paise, customer_name FROM ho_plan WHERE plan_number = $1'
+          : 'SELECT fee_paise, customer_name FROM ho_plan WHERE plan_number = ?',
+        [plan.planNumber],
+      )) as Array<{ fee_paise: number | string; customer_name: string }>
+      expect(hoPlan.map((r) => [Number(r.fee_paise), r.customer_name])).toEqual([
+        [499_00, 'Anonymised customer'],
+      ])
+
       // And once the kiosk is closed (WAL checkpointed into the main file).
       await t.core.close()
       expect(scanFiles(dir, [...ids, ...personNeedles])).toEqual([])
