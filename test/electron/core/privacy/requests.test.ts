@@ -36,10 +36,12 @@ async function pendingPrivacyEvents() {
 describe('data-principal requests at the kiosk', () => {
   it('answers an access request with what the kiosk holds, and records it due in 30 days', async () => {
     const planNumber = await enrolledPlan()
-    const res = await ask({ kind: 'access', planNumber })
-    expect(res.ok).toBe(true)
-    if (!res.ok) return
-    expect(res.data.request).toMatchObject({
+    const res = await t.ok(
+      'privacy.request',
+      { requestId: randomUUID(), kind: 'access', planNumber, idLast4: '234K' },
+      'MGR',
+    )
+    expect(res.request).toMatchObject({
       kind: 'access',
       status: 'open',
       source: 'kiosk',
@@ -47,12 +49,12 @@ describe('data-principal requests at the kiosk', () => {
       dueOn: '2020-12-10',
       synced: false,
     })
-    expect(res.data.summary).toMatchObject({
+    expect(res.summary).toMatchObject({
       customer: { name: 'Kavya Nair', mobile: '9811122233', email: 'kavya@example.com' },
       consent: { serviceMessages: true, offers: false, version: 'dpdp-2026.11' },
       plans: [{ planNumber, status: 'active' }],
     })
-    expect(res.data.summary!.places.map((p) => p.item)).toContain('customer-contact')
+    expect(res.summary.places.map((p: { item: string }) => p.item)).toContain('customer-contact')
     const [event] = await pendingPrivacyEvents()
     expect(event!.payload).toMatchObject({ kind: 'access', planNumber, staffCode: 'M1' })
     const list = await t.ok('privacy.list', {}, 'MGR')
