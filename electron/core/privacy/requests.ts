@@ -86,7 +86,7 @@ export function accessSummary(sql: Sql, deps: CoreDeps, c: RawCustomer): AccessS
 /** The plan and its customer, checked against the ID's last 4 the manager read from the card. */
 function identify(sql: Sql, req: PrivacyRequestCreate) {
   const plan = findPlanByKey(sql, planKey(req.planNumber))
-  if (!plan || plan.training) {
+  if (!plan) {
     throw new KioskError('PLAN_NOT_FOUND', `No plan ${req.planNumber} on this kiosk.`)
   }
   const customer = customerById(sql, plan.customerId)!
