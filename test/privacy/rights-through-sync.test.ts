@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { enrollmentRequest, fixedClock, type TestCore } from '../electron/core/helpers'
 import { demoCatalog, followClock, signInAll, syncedCore } from '../electron/core/sync/support'
 import { TARGETS, startHeadOffice, type TestHeadOffice } from '../headoffice/harness'
+import { scanFiles } from './support'
 
 /**
  * Issue 18 item 4, both sides through sync: a request taken at a kiosk reaches head office; an
@@ -98,6 +99,7 @@ describe.each(TARGETS)('data-principal requests through sync (%s)', (kind) => {
       'MGR',
     )
     await a.ok('sync.now', {})
+    expect(scanFiles(a.dir, [{ name: 'name', text: 'Deepa Pillai' }]).length).toBeGreaterThan(0)
     const raised = await ho.admin('POST', '/admin/privacy/requests', {
       kind: 'erasure',
       planNumber: plan.planNumber,
@@ -112,6 +114,15 @@ describe.each(TARGETS)('data-principal requests through sync (%s)', (kind) => {
       await t.ok('sync.now', {})
       const shown = await t.ok('plans.get', { planNumber: plan.planNumber }, 'MGR')
       expect(shown.plan.customer).toMatchObject({ name: 'Anonymised customer', anonymised: true })
+      // At once, before any retention: not in the database, its WAL, the stored answers of the
+      // sale (the enrollment's and the cancellation's), nor anywhere else under the data directory.
+      expect(
+        scanFiles(t.dir, [
+          { name: 'name', text: 'Deepa Pillai' },
+          { name: 'mobile', text: '9845099999' },
+          { name: 'email', text: 'deepa@example.com' },
+        ]),
+      ).toEqual([])
       const { requests } = await t.ok('privacy.list', {}, 'MGR')
       expect(requests[0]).toMatchObject({
         kind: 'erasure',
