@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { DataSource } from 'typeorm'
-import { addDays, assuredValue, todayInKolkata } from '../../shared/domain'
+import { addDays, assuredValue, DEFAULT_SCHEDULE, todayInKolkata } from '../../shared/domain'
 import { retentionDays, type RetentionItem } from '../../shared/domain/retention-policy'
 import type { ValueBand } from '../../shared/catalog'
 import {
@@ -31,8 +31,8 @@ export interface HeadOfficeRetentionOutcome {
 
 /** Whether an active plan's last redeemable day is on or before `cutoff`. */
 function expiredBy(p: { purchase_date: string; schedule: string }, cutoff: string): boolean {
-  const schedule = JSON.parse(p.schedule) as ValueBand[] | null
-  if (!schedule) return false
+  // A plan registered without a frozen schedule follows the program's default one.
+  const schedule = (JSON.parse(p.schedule) as ValueBand[] | null) ?? DEFAULT_SCHEDULE
   const q = assuredValue({ srpPaise: 1, purchaseDate: p.purchase_date, onDate: cutoff, schedule })
   return q.expiresAfter <= cutoff
 }
@@ -61,11 +61,15 @@ async function sweep(
   const eventsBefore = now - days['ho-event-payloads'] * DAY_MS
   for (;;) {
     const page = await withDb(ds, (db) => oldEnrollmentEvents(db, eventsBefore, PAGE))
+    // A refused event may hold no customer to scrub: such a page changes nothing, and ends the loop.
+    const changed = page
+      .map((e) => ({ id: e.id, payload: scrubbedPayload(e.payload) }))
+      .filter((e, i) => e.payload !== page[i]!.payload)
     await inTransaction(ds, async (db) => {
-      for (const e of page) await updateEventPayload(db, e.id, scrubbedPayload(e.payload))
+      for (const e of changed) await updateEventPayload(db, e.id, e.payload)
     })
-    eventsScrubbed += page.length
-    if (page.length < PAGE) break
+    eventsScrubbed += changed.length
+    if (page.length < PAGE || changed.length === 0) break
   }
   const notificationsScrubbed = await withDb(ds, (db) =>
     scrubOldNotifications(db, now - days['ho-notifications'] * DAY_MS),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { pullChanges } from '../../headoffice/services/change-feed'
 import { runHeadOfficeRetention } from '../../headoffice/retention/retention'
+import { retentionOverridesFromEnv } from '../../headoffice/retention/schedule'
 import { withDb } from '../../headoffice/db/sql'
 import {
   TARGETS,
@@ -224,5 +225,19 @@ describe.each(TARGETS)('privacy at head office on %s', (kind) => {
     ).toBe(0)
     // The next day runs again.
     expect((await runHeadOfficeRetention(ho.ds, later + DAY)).ran).toBe(true)
+  })
+})
+
+describe('head office retention configuration', () => {
+  it('reads RETENTION_<ITEM>_DAYS and refuses a value that is not a whole number of days', () => {
+    expect(
+      retentionOverridesFromEnv({
+        RETENTION_HO_EVENT_PAYLOADS_DAYS: '14',
+        RETENTION_HO_NOTIFICATIONS_DAYS: '',
+      }),
+    ).toEqual({ 'ho-event-payloads': 14 })
+    expect(() => retentionOverridesFromEnv({ RETENTION_HO_NOTIFICATIONS_DAYS: 'ninety' })).toThrow(
+      "RETENTION_HO_NOTIFICATIONS_DAYS must be a whole number of days (0 or more), not 'ninety'.",
+    )
   })
 })

@@ -102,7 +102,10 @@ export function createSqliteOutbox(deps: CoreDeps, logger: Logger): OutboxPort {
       const at = deps.nowIso()
       await store.write(async (tx) => {
         for (const r of results) markOne(tx.sql, r, at)
-        markPrivacyRequestsSynced(tx.sql)
+        markPrivacyRequestsSynced(
+          tx.sql,
+          results.filter((r) => r.status !== 'deferred').map((r) => r.id),
+        )
       })
     },
 

@@ -207,12 +207,15 @@ export function upsertPrivacyRequestState(
   )
 }
 
-/** Marks requests whose events head office acknowledged as received there. */
-export function markPrivacyRequestsSynced(sql: Sql): void {
+/** Marks the requests among these answered events as received by head office (by event id). */
+export function markPrivacyRequestsSynced(sql: Sql, eventIds: string[]): void {
+  if (eventIds.length === 0) return
   sql.run(
     `UPDATE privacy_requests SET synced = 1 WHERE synced = 0 AND id IN (
        SELECT json_extract(payload, '$.requestId') FROM outbox
-       WHERE type = 'privacy.requested' AND status <> 'pending')`,
+       WHERE id IN (SELECT value FROM json_each(?)) AND type = 'privacy.requested'
+         AND status <> 'pending')`,
+    JSON.stringify(eventIds),
   )
 }
 
