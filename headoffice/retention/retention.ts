@@ -11,6 +11,7 @@ import {
   releaseJob,
   scrubOldNotifications,
   takeJobLease,
+  truncateWal,
   updateEventPayload,
 } from '../db/repos/privacy'
 import { inTransaction, withDb } from '../db/sql'
@@ -99,6 +100,7 @@ export async function runHeadOfficeRetention(
   try {
     const done = await sweep(ds, retentionDays(overrides), now)
     await withDb(ds, (db) => finishJob(db, 'retention', holder, today))
+    await withDb(ds, truncateWal)
     return { ran: true, ...done }
   } catch (error) {
     await withDb(ds, (db) => releaseJob(db, 'retention', holder))

@@ -20,6 +20,7 @@ import {
   privacyRequestRows,
   scrubNotificationsOf,
   stopMessages,
+  truncateWal,
   updateEventPayload,
   type PersonPlan,
   type PrivacyRequestRow,
@@ -256,13 +257,13 @@ export async function accessSummary(ds: DataSource, id: string) {
  * every kiosk holding the person's plans on its next pull; an access request is marked answered)
  * or `refuse` with the reason the customer is told.
  */
-export function decidePrivacyRequest(
+export async function decidePrivacyRequest(
   ds: DataSource,
   id: string,
   decision: { action: 'complete' | 'refuse'; note: string },
   now: number,
 ) {
-  return inTransaction(ds, async (db) => {
+  const decided = await inTransaction(ds, async (db) => {
     const r = await privacyRequestRow(db, id)
     if (!r) throw new HeadOfficeError('PRIVACY_REQUEST_NOT_FOUND', `No privacy request ${id}.`)
     if (r.status !== 'open') {
@@ -284,4 +285,7 @@ export function decidePrivacyRequest(
     await publish(db, id, plans, now)
     return withOverdue((await privacyRequestRow(db, id))!, now)
   })
+  // After the commit: a checkpoint inside the transaction could not empty the WAL.
+  await withDb(ds, truncateWal)
+  return decided
 }

@@ -286,3 +286,12 @@ export async function releaseJob(db: Db, name: string, holder: string): Promise<
     [name, holder],
   )
 }
+
+/**
+ * On SQLite, copies the WAL into the database file and empties it, so no old frame keeps a value
+ * an erasure or retention overwrote (secure_delete zeroes the freed space in the file itself).
+ * PostgreSQL keeps old row versions until VACUUM reuses their space: nothing to do here.
+ */
+export async function truncateWal(db: Db): Promise<void> {
+  if (db.dialect === 'sqlite') await rows(db, 'PRAGMA wal_checkpoint(TRUNCATE)')
+}
