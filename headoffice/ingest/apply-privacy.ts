@@ -1,3 +1,4 @@
+import { todayInKolkata } from '../../shared/domain'
 import type { OutboxEventOf } from '../../shared/sync/events'
 import type { BatchState } from './batch-state'
 import { applied, rejected, type KioskRef, type Outcome } from './outcome'
@@ -14,6 +15,7 @@ export function applyPrivacyRequested(
   event: OutboxEventOf<'privacy.requested'>,
 ): Outcome {
   const r = event.payload
+  const today = todayInKolkata(() => state.now)
   if (!state.plans.get(r.planNumber)) {
     return rejected('PLAN_NOT_FOUND', `Plan ${r.planNumber} is not registered.`)
   }
@@ -24,7 +26,9 @@ export function applyPrivacyRequested(
     source: 'kiosk',
     kioskId: kiosk.id,
     storeCode: kiosk.storeCode,
-    receivedOn: r.raisedOn,
+    // The customer asked at the store on the kiosk's date (the clock runs from then); never a
+    // date after head office's today, whatever a kiosk's clock says.
+    receivedOn: r.raisedOn < today ? r.raisedOn : today,
     ...(r.correction ? { correction: r.correction } : {}),
   })
   return applied

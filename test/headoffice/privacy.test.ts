@@ -51,7 +51,8 @@ describe.each(TARGETS)('privacy at head office on %s', (kind) => {
       name: 'Ravi K Menon',
       email: 'ravi@example.org',
     })
-    const stop = kiosk.privacy(a.payload.planNumber, 'withdrawal', '2026-11-28')
+    // A kiosk whose clock runs ahead: head office counts from its own today, not the kiosk's.
+    const stop = kiosk.privacy(a.payload.planNumber, 'withdrawal', '2027-03-01')
     const r = await http.push([a, b, fix, stop])
     expect(pushOutcomes(r.results)).toEqual(['applied', 'applied', 'applied', 'applied'])
     for (const p of [a, b]) {
