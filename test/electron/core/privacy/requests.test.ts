@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
-import { enrollmentRequest, makeCore, type TestCore } from '../helpers'
+import { DAY, enrollmentRequest, makeCore, type TestCore } from '../helpers'
 
 // Issue 18 item 4: a manager takes a data principal's request at the counter (DPDP Act 2023
 // ss.11–14) after checking the customer's ID; it is recorded with its due date and queued for
@@ -92,6 +92,20 @@ describe('data-principal requests at the kiosk', () => {
     expect(shown.plan.customer.name).toBe('Kavya R Nair')
     const [event] = await pendingPrivacyEvents()
     expect(event!.payload.correction).toEqual({ name: 'Kavya R Nair', mobile: '9822233344' })
+    // Once head office has it, the new values leave the outbox with the daily retention.
+    for (const e of await t.core.outbox.readPending(10)) await t.core.outbox.mark(e.id, 'applied')
+    await t.core.runRetention(t.clock() + 8 * DAY)
+    const payload = await t.readDatabase(
+      (db) =>
+        (
+          db.prepare("SELECT payload FROM outbox WHERE type = 'privacy.requested'").get() as {
+            payload: string
+          }
+        ).payload,
+    )
+    expect(JSON.parse(payload)).toMatchObject({ kind: 'correction', planNumber })
+    expect(payload).not.toContain('9822233344')
+    expect(payload).not.toContain('Kavya R Nair')
   })
 
   it('withdraws the consent to messages and offers at once', async () => {
