@@ -114,6 +114,9 @@ describe.each(TARGETS)('personal data at rest after erasure and retention (%s)',
       // The search sees real bytes: before the erasure the person is on the kiosk's disk and in
       // head office's database.
       expect(scanFiles(dir, personNeedles).length).toBeGreaterThan(0)
+      // The ID number and its hashes are nowhere, even while the person is held.
+      expect(scanFiles(dir, ids)).toEqual([])
+      expect(await scanDatabase(ho.ds, ids)).toEqual([])
       expect((await scanDatabase(ho.ds, personNeedles)).length).toBeGreaterThan(0)
 
       await eraseThroughSync(t, ho, plan.planNumber, req.customer.idNumber.slice(-4))
