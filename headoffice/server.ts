@@ -8,6 +8,7 @@ import { dispatchDue } from './notifications/dispatcher'
 import { createMailer } from './notifications/mailer'
 import { enqueueStepDownReminders } from './notifications/reminders'
 import { createSmsGateway } from './notifications/sms-gateway'
+import { retentionOverridesFromEnv, startRetentionSchedule } from './retention/schedule'
 import { createSecretBox } from './services/secret-box'
 
 /** `npm run headoffice`: opens the database, serves HTTP, runs the background jobs. */
@@ -52,6 +53,13 @@ async function main(): Promise<void> {
     }
   }
   const timer = setInterval(() => void tick(), 15_000)
+  // Daily, once across every head-office process on this database (issue 18, docs/privacy.md).
+  const retention = startRetentionSchedule({
+    ds,
+    clock,
+    logger,
+    overrides: retentionOverridesFromEnv(process.env),
+  })
 
   const address = await app.listen({ host: config.host, port: config.port })
   logger.info('head office listening', {
@@ -62,6 +70,7 @@ async function main(): Promise<void> {
   })
   const stop = async () => {
     clearInterval(timer)
+    retention.stop()
     await app.close()
     mailer?.close()
     await ds.destroy()

@@ -9,6 +9,7 @@ import { enrollmentChannels } from './contract/enrollment'
 import type { Result } from './contract/envelope'
 import { inspectionChannels } from './contract/inspection'
 import { planChannels } from './contract/plans'
+import { privacyChannels } from './contract/privacy'
 import { printerChannels, receiptChannels } from './contract/receipts'
 import { redemptionChannels } from './contract/redemption'
 import { reportChannels } from './contract/reports'
@@ -35,6 +36,7 @@ export const contract = {
   ...deviceChannels,
   ...trainingChannels,
   ...retentionChannels,
+  ...privacyChannels,
   ...receiptChannels,
   ...printerChannels,
   ...syncChannels,

@@ -4,6 +4,7 @@ import type { TextRasteriser } from './printing/text-rasteriser'
 import type { StorageHooks } from './storage/store'
 import type { KioskSyncOptions } from './sync/kiosk-sync'
 import type { Role } from '../../shared/ipc'
+import type { RetentionItem } from '../../shared/domain/retention-policy'
 
 /** A staff member to create when the database has no staff yet (the shell decides: demo or none). */
 export interface SeedStaff {
@@ -63,4 +64,16 @@ export interface KioskCoreConfig {
   hooks?: StorageHooks
   /** Head-office sync (URL, secret store, fetch, interval); absent: sync.status says not configured. */
   sync?: KioskSyncOptions
+  /**
+   * Days kept per item where this deployment differs from the retention policy
+   * (shared/domain/retention-policy.ts, docs/privacy.md); the customer's details follow the
+   * catalog's `kycRetentionDays`.
+   */
+  retentionDays?: Partial<Record<RetentionItem, number>>
+  /**
+   * When the daily retention runs (a cron pattern in Asia/Kolkata; default 02:30, when no store
+   * is open). A start also runs it when the last run was before today (a kiosk switched off at
+   * night catches up).
+   */
+  retentionCron?: string
 }

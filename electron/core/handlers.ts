@@ -10,6 +10,7 @@ import { enrollmentHandlers } from './enrollment/handlers'
 import { inspectionHandlers } from './inspection/handlers'
 import { planHandlers } from './plans/handlers'
 import { printerHandlers } from './printing/handlers'
+import { privacyHandlers } from './privacy/handlers'
 import type { PrinterService } from './printing/service'
 import { receiptHandlers } from './receipts/handlers'
 import type { ReceiptService } from './receipts/service'
@@ -52,6 +53,7 @@ export function createHandlers(p: HandlerParts): Handlers {
     ...deviceHandlers(p),
     ...trainingHandlers(p),
     ...retentionHandlers(p),
+    ...privacyHandlers(p),
     ...receiptHandlers(p),
     ...printerHandlers(p),
     ...syncHandlers(p.sync),

@@ -1,4 +1,5 @@
 import { createHmac, hkdfSync } from 'node:crypto'
+import { RETENTION_POLICY } from '../../shared/domain/retention-policy'
 import { KioskError } from '../../shared/errors'
 import type { CoreDeps } from './context'
 import { RequestEntity } from './storage/entities'
@@ -9,7 +10,7 @@ import type { Sql, Tx } from './storage/store'
  * retries within seconds (lost answer, double tap) or after a restart, never a week later. After
  * it the row is deleted — its answer holds the customer's name — and the same id would run again.
  */
-export const IDEMPOTENCY_WINDOW_DAYS = 7
+export const IDEMPOTENCY_WINDOW_DAYS = RETENTION_POLICY['request-answers'].days
 
 /**
  * What migration 5 wrote over the unkeyed fingerprints of the pre-fix code (issue #12): those

@@ -17,7 +17,8 @@ import { recordReceiptPrinted } from './receipts/printed-copies'
 import { buildReceiptData } from './receipts/receipt-data'
 import { loadStoredDocument, type StoredDocument } from './receipts/stored-documents'
 import { createReceiptService } from './receipts/service'
-import { runRetention } from './retention/retention'
+import { runRetention, type RetentionOutcome } from './retention/retention'
+import { createRetentionSchedule, type RetentionSchedule } from './retention/schedule'
 import { Sessions } from './session'
 import { StaffService } from './staff/staff-service'
 import { openDatabase, type OpenDatabase } from './storage/database'
@@ -65,8 +66,12 @@ export interface KioskInternals {
       result?: unknown,
     ): Promise<void>
   }
-  /** Anonymises KYC past retention as of `now` (epoch ms; default the clock). */
-  runRetention(now?: number): Promise<{ anonymised: number; cutoff: string }>
+  /** Runs retention as of `now` (epoch ms; default the clock), whatever ran before. */
+  runRetention(now?: number): Promise<RetentionOutcome>
+  /** What the daily timer does: retention, unless it already ran on today's business date. */
+  runScheduledRetention(): Promise<RetentionOutcome | null>
+  /** The daily retention timer. */
+  retention: RetentionSchedule
   /** Head-office sync: the background loop (started here, stopped by close) and its state. */
   sync: KioskSync
 }
@@ -148,8 +153,7 @@ function internals(
       mark: (id, status, result) =>
         store.write(async (tx) => markEvent(tx.sql, id, status, deps.nowIso(), result)),
     },
-    runRetention: (now) =>
-      runRetention(deps, null, now === undefined ? deps.businessDate() : todayInKolkata(() => now)),
+    runRetention: (now) => runRetention(deps, null, now ?? deps.config.clock()),
   }
 }
 
@@ -174,6 +178,11 @@ async function assemble(
   }
   await catalogs.init(config.bundledCatalogPath, deps.nowIso(), deps.businessDate())
   await pruneAtStart(deps, db)
+  const retention = createRetentionSchedule(deps, config.logger)
+  // A kiosk that was off when the timer was due catches up now; a failure must not stop the sales.
+  await retention.runDue().catch((error: unknown) => {
+    config.logger.error('retention at start failed', { message: (error as Error).message })
+  })
   const sessions = new Sessions(config.clock, (config.idleLockMinutes ?? 5) * 60_000)
   const staff = new StaffService(deps, sessions)
   await staff.seed(config.seedStaff)
@@ -204,7 +213,10 @@ async function assemble(
       logger: config.logger,
       checkResponses: config.checkResponses ?? process.env.KIOSK_CHECK_RESPONSES === '1',
     }),
+    retention,
+    runScheduledRetention: () => retention.runDue(),
     close: async () => {
+      retention.stop()
       await sync.stop()
       await store.close()
     },

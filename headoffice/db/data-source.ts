@@ -32,6 +32,8 @@ export function createDataSource(target: DatabaseTarget, poolSize = 10): DataSou
       db.pragma('busy_timeout = 5000')
       db.pragma('foreign_keys = ON')
       db.pragma('synchronous = NORMAL')
+      // Erased and anonymised values are overwritten with zeros, not left in free pages (issue 18).
+      db.pragma('secure_delete = ON')
     },
   })
 }

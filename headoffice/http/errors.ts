@@ -23,6 +23,7 @@ const STATUS_OF: Partial<Record<ErrorCode, number>> = {
   RESERVATION_NOT_FOUND: 404,
   STORE_NOT_FOUND: 404,
   CONFLICT_NOT_FOUND: 404,
+  PRIVACY_REQUEST_NOT_FOUND: 404,
   // the request is well-formed but the state does not allow it
   KIOSK_EXISTS: 409,
   KIOSK_CODE_TAKEN: 409,
@@ -33,6 +34,8 @@ const STATUS_OF: Partial<Record<ErrorCode, number>> = {
   PLAN_RESERVED: 409,
   TOO_EARLY: 409,
   PLAN_EXPIRED: 409,
+  PRIVACY_PLAN_ACTIVE: 409,
+  PRIVACY_REQUEST_CLOSED: 409,
   CATALOG_INVALID: 422,
   PAYLOAD_TOO_LARGE: 413,
   INTERNAL: 500,

@@ -18,6 +18,7 @@ import {
 import type { Db } from '../db/sql'
 import type { NotificationDraft } from '../notifications/draft'
 import { compareCatalogVersions } from '../services/catalog-publisher'
+import { recordPrivacyRequest, type NewPrivacyRequest } from '../services/privacy'
 
 /**
  * Everything one push batch reads and writes, held in memory: the plans, inspections and
@@ -47,6 +48,8 @@ export class BatchState {
   readonly eventRows: unknown[][] = []
   readonly notifications: NotificationDraft[] = []
   readonly changes: ChangeEntry[] = []
+  /** Data principals' requests taken at kiosks (issue 18), recorded after the batch's rows. */
+  readonly privacyRequests: NewPrivacyRequest[] = []
 
   constructor(
     readonly db: Db,
@@ -217,6 +220,7 @@ export class BatchState {
       kiosk,
       this.now,
     )
+    for (const r of this.privacyRequests) await recordPrivacyRequest(this.db, r, this.now)
   }
 }
 

@@ -170,5 +170,7 @@ function referenceOf(event: OutboxEvent): string {
       return event.payload.inspectionId
     case 'device.collected':
       return event.payload.deviceIntakeId
+    case 'privacy.requested':
+      return event.payload.requestId
   }
 }

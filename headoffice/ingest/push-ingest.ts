@@ -8,6 +8,7 @@ import { HeadOfficeError } from '../errors'
 import { applyCancelled } from './apply-cancelled'
 import { applyDeviceCollected, applyInspection } from './apply-device'
 import { applyEnrolled } from './apply-enrolled'
+import { applyPrivacyRequested } from './apply-privacy'
 import { applyRedeemed } from './apply-redeemed'
 import { KioskError } from '../../shared/errors'
 import { BatchState } from './batch-state'
@@ -175,6 +176,8 @@ function applyChecked(state: BatchState, kiosk: KioskRef, event: OutboxEvent | n
       return applyInspection(state, kiosk, event)
     case 'device.collected':
       return applyDeviceCollected(state, kiosk, event)
+    case 'privacy.requested':
+      return applyPrivacyRequested(state, kiosk, event)
   }
 }
 

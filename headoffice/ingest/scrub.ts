@@ -5,6 +5,12 @@
  * sending it (they send null); this drops it from events of kiosks not yet upgraded.
  */
 export function storedEventPayload(event: unknown): unknown {
+  const e0 = event as { type?: unknown; payload?: Record<string, unknown> } | null
+  // A correction's new values are kept in the request only until applied (issue 18), not here.
+  if (e0?.type === 'privacy.requested' && e0.payload && 'correction' in e0.payload) {
+    const { correction: _dropped, ...payload } = e0.payload
+    return { ...e0, payload }
+  }
   const customer = (event as { payload?: { customer?: unknown } } | null)?.payload?.customer
   if (!customer || typeof customer !== 'object' || !('aadhaarHmac' in customer)) return event
   if ((customer as { aadhaarHmac: unknown }).aadhaarHmac === null) return event

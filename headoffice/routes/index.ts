@@ -4,6 +4,7 @@ import { errorHandler, notFoundHandler } from '../http/errors'
 import type { HeadOfficeLogger } from '../logger'
 import { registerAdminRoutes, type AdminDeps } from './admin-routes'
 import { registerPlanRoutes } from './plan-routes'
+import { registerPrivacyRoutes } from './privacy-routes'
 import { registerSyncRoutes } from './sync-routes'
 
 /**
@@ -28,4 +29,5 @@ export function registerRoutes(
   })
   registerPlanRoutes(app, { ds: deps.ds, clock: deps.clock, auth: deps.auth })
   registerAdminRoutes(app, deps)
+  registerPrivacyRoutes(app, deps)
 }

@@ -17,6 +17,7 @@ export const CAPABILITIES = {
   sync: ['manager'],
   devices: ['manager'],
   audit: ['manager'],
+  privacy: ['manager'],
   settings: ['manager'],
 } as const satisfies Record<string, readonly Role[]>
 

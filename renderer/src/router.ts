@@ -93,6 +93,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { cap: 'audit' },
   },
   {
+    path: '/privacy',
+    name: 'privacy',
+    component: () => import('./views/PrivacyView.vue'),
+    meta: { cap: 'privacy' },
+  },
+  {
     path: '/settings',
     name: 'settings',
     component: () => import('./views/SettingsView.vue'),

@@ -121,6 +121,13 @@ export const ERROR_CODES = [
   'SRP_MISMATCH',
   'FEE_MISMATCH',
   'GST_SPLIT_MISMATCH',
+  // data-principal requests (issue 18)
+  'PRIVACY_IDENTITY_MISMATCH',
+  'PRIVACY_PLAN_ACTIVE',
+  'PRIVACY_ALREADY_ERASED',
+  'PRIVACY_CORRECTION_EMPTY',
+  'PRIVACY_REQUEST_NOT_FOUND',
+  'PRIVACY_REQUEST_CLOSED',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -3,6 +3,7 @@ import { PaiseSchema } from '../domain/vocabulary'
 import { ConsentGiverSchema, IdTypeSchema } from '../domain/vocabulary'
 import { GstSplitSchema } from '../domain/vocabulary'
 import { PaymentSchema } from '../domain/vocabulary'
+import { PRIVACY_REQUEST_KINDS } from '../domain/retention-policy'
 
 // The payment and GST split are the program's vocabulary (shared/domain) and part of this wire
 // format all the same: additive changes only.
@@ -226,6 +227,30 @@ export const DeviceCollectedPayloadSchema = z.object({
   staffCode,
 })
 
+/**
+ * A data principal's request taken at the kiosk (DPDP Act 2023 ss.11–14, issue 18): the manager
+ * checked the customer in person (the ID's last 4 against the plan). Head office tracks it with a
+ * due date and carries it out; a correction's new values travel here once and head office keeps
+ * them only until applied (docs/privacy.md#how-a-request-is-handled).
+ */
+export const PrivacyRequestedPayloadSchema = z.object({
+  requestId: z.uuid(),
+  kind: z.enum(PRIVACY_REQUEST_KINDS),
+  planNumber,
+  raisedOn: localDate,
+  correction: z
+    .object({
+      name: z.string().min(1).max(120).optional(),
+      mobile: z
+        .string()
+        .regex(/^[6-9]\d{9}$/)
+        .optional(),
+      email: z.string().max(254).nullable().optional(),
+    })
+    .optional(),
+  staffCode,
+})
+
 /** Fields every event carries. */
 const envelope = {
   id: z.uuid(),
@@ -266,6 +291,12 @@ export const DeviceCollectedEventSchema = z.object({
   payload: DeviceCollectedPayloadSchema,
 })
 
+export const PrivacyRequestedEventSchema = z.object({
+  ...envelope,
+  type: z.literal('privacy.requested'),
+  payload: PrivacyRequestedPayloadSchema,
+})
+
 /** One outbox event, discriminated by `type`. */
 export const OutboxEventSchema = z.discriminatedUnion('type', [
   PlanEnrolledEventSchema,
@@ -273,6 +304,7 @@ export const OutboxEventSchema = z.discriminatedUnion('type', [
   PlanRedeemedEventSchema,
   PlanCancelledEventSchema,
   DeviceCollectedEventSchema,
+  PrivacyRequestedEventSchema,
 ])
 
 /** Payload schema per event type (the core validates a payload before writing it). */
@@ -282,6 +314,7 @@ export const EVENT_PAYLOAD_SCHEMAS = {
   'plan.redeemed': PlanRedeemedPayloadSchema,
   'plan.cancelled': PlanCancelledPayloadSchema,
   'device.collected': DeviceCollectedPayloadSchema,
+  'privacy.requested': PrivacyRequestedPayloadSchema,
 } as const
 
 export type OutboxEventType = keyof typeof EVENT_PAYLOAD_SCHEMAS
@@ -296,6 +329,7 @@ export type InspectionSubmittedPayload = z.infer<typeof InspectionSubmittedPaylo
 export type PlanRedeemedPayload = z.infer<typeof PlanRedeemedPayloadSchema>
 export type PlanCancelledPayload = z.infer<typeof PlanCancelledPayloadSchema>
 export type DeviceCollectedPayload = z.infer<typeof DeviceCollectedPayloadSchema>
+export type PrivacyRequestedPayload = z.infer<typeof PrivacyRequestedPayloadSchema>
 export type OutboxEvent = z.infer<typeof OutboxEventSchema>
 export type PayloadOf<T extends OutboxEventType> = z.infer<(typeof EVENT_PAYLOAD_SCHEMAS)[T]>
 export type OutboxEventOf<T extends OutboxEventType> = Extract<OutboxEvent, { type: T }>

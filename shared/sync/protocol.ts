@@ -5,6 +5,7 @@ import { QuoteSchema } from '../domain/vocabulary'
 import { ConflictSchema } from '../domain/conflict'
 import { ERROR_CODES } from '../domain/errors'
 import { StoredPlanStatusSchema } from '../domain/vocabulary'
+import { PRIVACY_REQUEST_KINDS, PRIVACY_REQUEST_STATUSES } from '../domain/retention-policy'
 
 // A conflict's shape is the program's vocabulary (shared/domain) and part of this wire format all
 // the same: additive changes only.
@@ -112,6 +113,24 @@ export const StaffRecordSchema = z.object({
   active: z.boolean(),
 })
 
+// ---------- data-principal requests ----------
+
+/** A data principal's request as head office tracks it (no personal data: plan numbers only). */
+export const PrivacyRequestStateSchema = z.object({
+  requestId: z.uuid(),
+  kind: z.enum(PRIVACY_REQUEST_KINDS),
+  status: z.enum(PRIVACY_REQUEST_STATUSES),
+  source: z.enum(['kiosk', 'headoffice']),
+  receivedOn: localDate,
+  dueOn: localDate,
+  completedOn: localDate.nullable(),
+  /** Why it was refused, or what was done (a short note, never the person's details). */
+  outcome: z.string().max(500).nullable(),
+  /** The plans of the person the request concerns (for an erasure: whose customer to erase). */
+  planNumbers: z.array(planNumber).min(1).max(100),
+})
+export type PrivacyRequestState = z.infer<typeof PrivacyRequestStateSchema>
+
 const change = { seq: z.number().int().min(1) }
 
 /** One entry of the change feed, ordered by head office's sequence. */
@@ -140,6 +159,12 @@ export const ChangeSchema = z.discriminatedUnion('kind', [
       .nullable(),
   }),
   z.object({ ...change, kind: z.literal('conflict'), conflict: ConflictSchema }),
+  /**
+   * A data principal's request as head office tracks it (issue 18), to the stores holding the
+   * person's plans: its status and due date for the manager's screen and, once an erasure is
+   * decided, the plans whose customer every kiosk holding them anonymises. No personal data.
+   */
+  z.object({ ...change, kind: z.literal('privacy.request'), request: PrivacyRequestStateSchema }),
 ])
 
 export const PullResponseDataSchema = z.object({

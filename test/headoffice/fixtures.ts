@@ -180,6 +180,26 @@ export function fakeKiosk(storeCode: string, kioskCode: string, startSeq = 1) {
         },
       }
     },
+    /** A data principal's request taken at this kiosk (issue 18). */
+    privacy(
+      planNumber: string,
+      kind: 'access' | 'correction' | 'erasure' | 'withdrawal',
+      onDate: string,
+      correction?: { name?: string; mobile?: string; email?: string | null },
+    ): OutboxEventOf<'privacy.requested'> {
+      return {
+        ...envelope(onDate),
+        type: 'privacy.requested',
+        payload: {
+          requestId: randomUUID(),
+          kind,
+          planNumber,
+          raisedOn: onDate,
+          ...(correction ? { correction } : {}),
+          staffCode: 'M1',
+        },
+      }
+    },
     /** A cancellation with the refund of the demo catalog's 7-day cooling-off window. */
     cancel(plan: OutboxEventOf<'plan.enrolled'>, onDate: string): OutboxEventOf<'plan.cancelled'> {
       const { refundPaise, withinWindow } = cancellationRefund({

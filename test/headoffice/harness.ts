@@ -9,6 +9,10 @@ import { buildApp } from '../../headoffice/app'
 import { openDatabase, type DatabaseTarget } from '../../headoffice/db/data-source'
 import type { RateBudget } from '../../headoffice/http/rate-limit'
 import { silentLogger } from '../../headoffice/logger'
+import {
+  runHeadOfficeRetention,
+  type HeadOfficeRetentionOutcome,
+} from '../../headoffice/retention/retention'
 import { registerKiosk } from '../../headoffice/services/kiosk-registry'
 import { readFileSync } from 'node:fs'
 import { publishCatalog } from '../../headoffice/services/catalog-publisher'
@@ -80,6 +84,8 @@ export interface TestHeadOffice {
     secret: string,
     options?: { fetch?: typeof fetch; clock?: () => number },
   ): SyncHttp
+  /** Head office's daily retention as its timer runs it (once a day: the job's lease). */
+  runRetention(): Promise<HeadOfficeRetentionOutcome>
   admin(
     method: string,
     path: string,
@@ -148,6 +154,7 @@ export async function startHeadOffice(
         timeoutMs: 20_000,
       })
     },
+    runRetention: () => runHeadOfficeRetention(realDs, now.value),
     async admin(method, path, body) {
       const response = await fetch(`${url}${path}`, {
         method,

@@ -7,7 +7,9 @@ import { runRetention } from './retention'
 export function retentionHandlers(p: HandlerParts): HandlersOf<'retention'> {
   const { deps } = p
   return {
-    'retention.run': (_req, ctx) =>
-      runRetention(deps, requireActor(ctx.staff), deps.businessDate()),
+    'retention.run': async (_req, ctx) => {
+      const done = await runRetention(deps, requireActor(ctx.staff), deps.config.clock())
+      return { anonymised: done.anonymised, cutoff: done.cutoff }
+    },
   }
 }

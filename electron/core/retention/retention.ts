@@ -1,57 +1,107 @@
-import { addDays } from '../../../shared/domain'
+import { addDays, todayInKolkata } from '../../../shared/domain'
+import { retentionDays, type RetentionItem } from '../../../shared/domain/retention-policy'
 import { appendAudit } from '../audit/audit-log'
 import type { Actor, CoreDeps } from '../context'
-import { anonymiseSentEnrollmentEvents } from '../storage/repos/outbox'
+import {
+  anonymiseCustomer,
+  customersPastRetention,
+  deleteRequestsBefore,
+  deleteRequestsOfPlans,
+  planNumbersOfCustomer,
+  scrubAnsweredPayloads,
+} from '../storage/repos/privacy'
+import { putSetting } from '../storage/repos/settings'
+import type { Sql } from '../storage/store'
+import { deletePrintJobsOf, sweepFolders } from './files'
+
+/** The `settings` key of the business date retention last ran on (the schedule catches up). */
+export const RETENTION_LAST_RUN_KEY = 'retention.lastRunDate'
+
+const DAY_MS = 86_400_000
+
+/** What one run did, item by item. */
+export interface RetentionOutcome {
+  anonymised: number
+  cutoff: string
+  requestsDeleted: number
+  payloadsScrubbed: number
+  files: ReturnType<typeof sweepFolders>
+}
+
+/** The days of each item on this kiosk: the policy, the deployment's overrides, the catalog's KYC days. */
+export function kioskRetentionDays(deps: CoreDeps, onDate: string): Record<RetentionItem, number> {
+  return {
+    ...retentionDays(deps.config.retentionDays),
+    'customer-contact': deps.catalogs.inForce(onDate).kycRetentionDays,
+  }
+}
 
 /**
- * DPDP Act retention: once a plan has been closed (redeemed, cancelled, or expired) for longer than
- * the catalog's `kycRetentionDays`, its customer's KYC is replaced by anonymised values. Amounts,
- * IMEIs, plan and document numbers stay: accounting and GST records must be kept for years.
- * A customer is anonymised only when ALL their plans qualify.
+ * Anonymises customers and scrubs what named them in this transaction: the customer row, their
+ * answered enrollment events, the stored first answers of their sales. Returns their plans.
+ */
+export function anonymiseCustomers(sql: Sql, customerIds: string[], at: string): string[] {
+  const plans: string[] = []
+  for (const id of customerIds) {
+    anonymiseCustomer(sql, id, at)
+    plans.push(...planNumbersOfCustomer(sql, id))
+  }
+  if (plans.length > 0) {
+    scrubAnsweredPayloads(sql, { planNumbers: plans })
+    deleteRequestsOfPlans(sql, plans)
+  }
+  return plans
+}
+
+/**
+ * DPDP Act s.8(7) retention, item by item (shared/domain/retention-policy.ts): customers whose
+ * every plan closed more than the catalog's `kycRetentionDays` ago are anonymised (amounts, IMEIs,
+ * plan and document numbers stay: they are the GST records); stored answers past their days are
+ * deleted; answered events lose the person; old print jobs, photos, logs and backups are deleted;
+ * the WAL is emptied so no old frame keeps what was overwritten. `nowMs` is the moment it runs as.
  */
 export async function runRetention(
   deps: CoreDeps,
   actor: Actor | null,
-  onDate: string,
-): Promise<{ anonymised: number; cutoff: string }> {
-  const days = deps.catalogs.inForce(onDate).kycRetentionDays
-  const cutoff = addDays(onDate, -days)
-  return deps.store.write(async (tx) => {
-    // A plan is "closed on or before the cutoff" when redeemed/cancelled then, or when its last
-    // redeemable day was then. Closed on the cutoff day itself is exactly `days` ago: eligible.
-    const qualifies = `((p.status IN ('redeemed', 'cancelled') AND p.closed_on <= ?)
-      OR (p.status = 'active' AND p.expires_on <= ?))`
-    const ids = tx.sql
-      .all<{ id: string }>(
-        `SELECT c.id FROM customers c
-         WHERE c.anonymised_at IS NULL
-           AND EXISTS (SELECT 1 FROM plans p WHERE p.customer_id = c.id)
-           AND NOT EXISTS (SELECT 1 FROM plans p WHERE p.customer_id = c.id AND NOT ${qualifies})`,
-        cutoff,
-        cutoff,
-      )
-      .map((r) => r.id)
-    const at = deps.nowIso()
-    for (const id of ids) {
-      tx.sql.run(
-        `UPDATE customers SET name = 'Anonymised customer', mobile = '0000000000', email = NULL,
-           id_masked = 'XXXX', id_last4 = '----', aadhaar_hmac = NULL, guardian_name = NULL,
-           anonymised_at = ?
-         WHERE id = ?`,
-        at,
-        id,
-      )
-      anonymiseSentEnrollmentEvents(tx.sql, id)
-    }
-    await appendAudit(tx, {
-      at,
-      businessDate: deps.businessDate(),
-      staff: actor,
-      action: 'retention.run',
-      entity: 'customer',
-      entityId: null,
-      details: { cutoff, anonymised: ids.length, retentionDays: days },
+  nowMs: number,
+): Promise<RetentionOutcome> {
+  const onDate = todayInKolkata(() => nowMs)
+  const days = kioskRetentionDays(deps, onDate)
+  const cutoff = addDays(onDate, -days['customer-contact'])
+  const before = (item: RetentionItem) => new Date(nowMs - days[item] * DAY_MS).toISOString()
+  const at = deps.nowIso()
+  const outcome = await deps.store.write(async (tx) => {
+    const ids = customersPastRetention(tx.sql, cutoff)
+    const plans = anonymiseCustomers(tx.sql, ids, at)
+    const requestsDeleted = deleteRequestsBefore(tx.sql, before('request-answers'))
+    const payloadsScrubbed = scrubAnsweredPayloads(tx.sql, {
+      sentBefore: before('outbox-payloads'),
     })
-    return { anonymised: ids.length, cutoff }
+    putSetting(tx.sql, RETENTION_LAST_RUN_KEY, onDate, at)
+    const changed = ids.length + requestsDeleted + payloadsScrubbed > 0
+    // A manager's run is always audited; the daily run only when it changed something.
+    if (actor || changed) {
+      await appendAudit(tx, {
+        at,
+        businessDate: deps.businessDate(),
+        staff: actor,
+        action: 'retention.run',
+        entity: 'customer',
+        entityId: null,
+        details: {
+          cutoff,
+          anonymised: ids.length,
+          retentionDays: days['customer-contact'],
+          requestsDeleted,
+          payloadsScrubbed,
+        },
+      })
+    }
+    return { anonymised: ids.length, cutoff, requestsDeleted, payloadsScrubbed, plans }
   })
+  deletePrintJobsOf(deps.config.dataDir, outcome.plans)
+  const files = sweepFolders(deps.config.dataDir, days, nowMs)
+  await deps.store.truncateWal()
+  const { plans: _plans, ...rest } = outcome
+  return { ...rest, files }
 }

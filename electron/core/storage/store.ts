@@ -274,6 +274,19 @@ export class Store {
     this.checkpointTimer.unref()
   }
 
+  /**
+   * Copies the WAL into the database file and empties it (issue 18): after an anonymisation or an
+   * erasure the old frames would still hold what was overwritten; secure_delete zeroes freed
+   * space in the file itself.
+   */
+  truncateWal(): Promise<void> {
+    return this.serial(() => {
+      if (this.closed) return
+      this.raw.pragma('wal_checkpoint(TRUNCATE)')
+      this.dirty = false
+    })
+  }
+
   /** Waits for queued work, then closes the connection (SQLite checkpoints on close). */
   async close(): Promise<void> {
     await this.serial(async () => {

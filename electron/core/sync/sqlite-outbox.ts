@@ -19,6 +19,9 @@ import { updateStoreNameAndStatus } from '../storage/repos/stores'
 import { openConflictCount, upsertConflict, upsertRegistryEntry } from '../storage/repos/sync'
 import type { Sql, Tx } from '../storage/store'
 import type { OutboxPort } from './outbox-port'
+import { applyPrivacyRequestState } from '../privacy/erasure'
+import { deletePrintJobsOf } from '../retention/files'
+import { markPrivacyRequestsSynced } from '../storage/repos/privacy'
 import { headOfficePinHashToKiosk } from './staff-pin'
 
 /** The `settings` key of the pull cursor (head office's feed sequence for this store). */
@@ -99,6 +102,10 @@ export function createSqliteOutbox(deps: CoreDeps, logger: Logger): OutboxPort {
       const at = deps.nowIso()
       await store.write(async (tx) => {
         for (const r of results) markOne(tx.sql, r, at)
+        markPrivacyRequestsSynced(
+          tx.sql,
+          results.filter((r) => r.status !== 'deferred').map((r) => r.id),
+        )
       })
     },
 
@@ -116,6 +123,7 @@ export function createSqliteOutbox(deps: CoreDeps, logger: Logger): OutboxPort {
       const at = deps.nowIso()
       const businessDate = deps.businessDate()
       const installed: Catalog[] = []
+      const erased: string[] = []
       await store.write(async (tx) => {
         let latest = catalogs.latest().version
         const staffCodes: string[] = []
@@ -152,6 +160,9 @@ export function createSqliteOutbox(deps: CoreDeps, logger: Logger): OutboxPort {
             case 'conflict':
               upsertConflict(tx.sql, c.conflict, at)
               break
+            case 'privacy.request':
+              erased.push(...(await applyPrivacyRequestState(tx, deps, c.request, at)))
+              break
           }
         }
         if (staffCodes.length > 0) {
@@ -169,6 +180,11 @@ export function createSqliteOutbox(deps: CoreDeps, logger: Logger): OutboxPort {
       })
       // Only now: a rolled-back page must not leave a catalog in memory that is not on disk.
       for (const catalog of installed) catalogs.remember(catalog)
+      if (erased.length > 0) {
+        // An erased customer's receipts waiting for a printer go, and no WAL frame keeps them.
+        deletePrintJobsOf(deps.config.dataDir, erased)
+        await store.truncateWal()
+      }
     },
 
     openConflictCount: () => store.read((sql) => openConflictCount(sql)),

@@ -4,6 +4,7 @@ import { MoneyBigint1796000000003 } from './0003-money-bigint'
 import { PlanSac1796100000004 } from './0004-plan-sac'
 import { ExchangeVoucher1796100000005 } from './0005-exchange-voucher'
 import { StoreGstin1796100000006 } from './0006-store-gstin'
+import { Privacy1796200000008 } from './0008-privacy'
 import { PlanRecipient1796100000009 } from './0009-plan-recipient'
 
 /**
@@ -17,5 +18,6 @@ export const MIGRATIONS = [
   PlanSac1796100000004,
   ExchangeVoucher1796100000005,
   StoreGstin1796100000006,
+  Privacy1796200000008,
   PlanRecipient1796100000009,
 ]

@@ -62,20 +62,3 @@ export function markEvent(
     id,
   )
 }
-
-/**
- * Retention (issue 18 item 5): the enrollment events of an anonymised customer that head office
- * has answered lose the customer's name, mobile, e-mail, Aadhaar HMAC and guardian's name. An event
- * still pending keeps them until it is sent (head office needs the plan's customer once).
- */
-export function anonymiseSentEnrollmentEvents(sql: Sql, customerId: string): number {
-  return sql.run(
-    `UPDATE outbox SET payload = json_set(payload,
-       '$.customer.name', 'Anonymised customer', '$.customer.mobile', '0000000000',
-       '$.customer.email', NULL, '$.customer.aadhaarHmac', NULL, '$.consent.guardianName', NULL)
-     WHERE type = 'plan.enrolled' AND status <> 'pending'
-       AND json_extract(payload, '$.planNumber') IN
-         (SELECT plan_number FROM plans WHERE customer_id = ?)`,
-    customerId,
-  ).changes
-}

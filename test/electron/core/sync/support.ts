@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { createServer, connect, type Server, type Socket } from 'node:net'
 import { join } from 'node:path'
+import type { KioskCoreConfig } from '../../../../electron/core'
 import { createFileSecretStore } from '../../../../electron/core/sync/secret-store'
 import type { Catalog } from '../../../../shared/catalog'
 import type { TestHeadOffice } from '../../../headoffice/harness'
@@ -57,10 +58,13 @@ export async function syncedCore(
     baseUrl?: string
     clock?: () => number
     net?: ReturnType<typeof controlledFetch>
+    /** Its own data directory (default a fresh temp one) and logger (default in memory). */
+    dataDir?: string
+    logger?: KioskCoreConfig['logger']
   } = {},
 ): Promise<TestCore & { net: ReturnType<typeof controlledFetch> }> {
   const storeCode = options.storeCode ?? 'MH01'
-  const dir = tempDir()
+  const dir = options.dataDir ?? tempDir()
   const secretStore = createFileSecretStore(join(dir, 'headoffice-secret'))
   await secretStore.set(await ho.register(storeCode, kioskCode))
   const net = options.net ?? controlledFetch()
@@ -70,6 +74,7 @@ export async function syncedCore(
     kioskCode,
     idleLockMinutes: 100_000,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
     sync: {
       baseUrl: options.baseUrl ?? ho.url,
       secretStore,
