@@ -23,7 +23,6 @@ describe('a recipient GSTIN', () => {
     ['27AAACR5055K1Z', '14 characters'],
     ['00AAACR5055K1ZN', 'state code 00 (check character right)'],
     ['39AAACR5055K1Z2', 'state code 39, no state (check character right)'],
-    ,
     ['27AAAXR5055K1Z0', 'a PAN whose 4th letter is no holder type (check character right)'],
     ['2712345678901Z5', 'no PAN in the middle'],
     ['27AAACR5055K0Z8', 'entity number 0 (check character right)'],
