@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import type { KioskAuth } from '../http/kiosk-auth'
+import type { Counter } from 'prom-client'
 import type { DataSource } from 'typeorm'
 import { PULL_MAX_CHANGES, PullQuerySchema, PushRequestSchema } from '../../shared/sync/protocol'
+import { logsRequested } from '../db/repos/fleet'
 import { withDb } from '../db/sql'
 import { ingestPush } from '../ingest/push-ingest'
 import type { KioskRef } from '../ingest/outcome'
@@ -21,6 +23,8 @@ export function registerSyncRoutes(
      * transaction, pull in the statement that reads the feed.
      */
     authDeferringNonce: KioskAuth
+    /** /metrics: each pushed event's answer. */
+    pushOutcomes?: Counter<'outcome'>
   },
 ): void {
   app.post('/sync/push', { ...deps.authDeferringNonce }, async (request) => {
@@ -32,6 +36,7 @@ export function registerSyncRoutes(
     const data = await answeringWith({ KIOSK_REVOKED: 401 }, () =>
       ingestPush(deps.ds, request.kiosk as KioskRef, body.events, deps.clock(), nonce),
     )
+    for (const r of data.results) deps.pushOutcomes?.inc({ outcome: r.status })
     return { ok: true, data }
   })
 
@@ -40,9 +45,12 @@ export function registerSyncRoutes(
     const kiosk = request.kiosk as KioskRef
     if (!request.kioskNonce) throw new Error('pull route: the nonce was not left for the route')
     const nonce = { kioskId: kiosk.id, nonce: request.kioskNonce, at: deps.clock() }
-    const data = await withDb(deps.ds, (db) =>
-      pullChanges(db, kiosk.storeCode, query.since, Math.min(query.limit, PULL_MAX_CHANGES), nonce),
-    )
+    const data = await withDb(deps.ds, async (db) => {
+      const limit = Math.min(query.limit, PULL_MAX_CHANGES)
+      const page = await pullChanges(db, kiosk.storeCode, query.since, limit, nonce)
+      // Head office asks for the kiosk's logs in the pull's answer (docs/fleet.md#logs).
+      return page && { ...page, logsRequested: await logsRequested(db, kiosk.id) }
+    })
     if (!data) throw new HeadOfficeError('NONCE_REPLAYED', 'Nonce already used.')
     return { ok: true, data }
   })

@@ -118,6 +118,12 @@ export const ERROR_CODES = [
   'CATALOG_VERSION_UNKNOWN',
   'SRP_MISMATCH',
   'FEE_MISMATCH',
+  // fleet: provisioning a kiosk from a one-time code (issue 20, docs/fleet.md)
+  'PROVISIONING_CODE_INVALID',
+  'PROVISIONING_CODE_USED',
+  'PROVISIONING_CODE_EXPIRED',
+  'KIOSK_ALREADY_PROVISIONED',
+  'KIOSK_HOLDS_SALES',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

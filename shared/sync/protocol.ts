@@ -147,6 +147,8 @@ export const PullResponseDataSchema = z.object({
   /** Pass as `since` next time (the highest seq returned, or `since` when none). */
   nextSince: z.number().int().nonnegative(),
   hasMore: z.boolean(),
+  /** Head office asks this kiosk to send its logs (docs/fleet.md#logs); absent from older ones. */
+  logsRequested: z.boolean().optional(),
 })
 export const PullResponseSchema = envelopeOf(PullResponseDataSchema)
 
