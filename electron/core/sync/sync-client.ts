@@ -19,7 +19,12 @@ export interface SyncClientOptions {
    * Runs after a successful pull (fetching the plans the pull told about). Its failure is logged
    * and does not count as a failed sync: the outbox is already drained by then.
    */
-  afterPull?: () => Promise<void>
+  afterPull?: (pulled: { logsRequested: boolean }) => Promise<void>
+  /**
+   * Runs between push and pull (the heartbeat, docs/fleet.md#heartbeat). Its failure fails the
+   * cycle like a push's would.
+   */
+  beforePull?: () => Promise<void>
   /** Timer functions (tests pass fake ones). */
   setTimer?: (fn: () => void, ms: number) => unknown
   clearTimer?: (handle: unknown) => void
@@ -94,13 +99,15 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     }
   }
 
-  async function pullAll(): Promise<void> {
+  async function pullAll(): Promise<{ logsRequested: boolean }> {
     let since = await port.pullCursor()
+    let logsRequested = false
     for (;;) {
       const page = await http.pull(since)
       await port.applyPull(page.changes, page.nextSince)
+      logsRequested ||= page.logsRequested === true
       since = page.nextSince
-      if (!page.hasMore) return
+      if (!page.hasMore) return { logsRequested }
     }
   }
 
@@ -108,10 +115,11 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     state.lastAttemptAt = clock()
     try {
       await pushAll()
-      await pullAll()
+      if (options.beforePull) await options.beforePull()
+      const pulled = await pullAll()
       if (options.afterPull) {
         try {
-          await options.afterPull()
+          await options.afterPull(pulled)
         } catch (error) {
           logger.warn('after-pull step failed', { message: (error as Error).message })
         }
