@@ -79,10 +79,18 @@ export async function issueProvisioningCode(
   const code = newCode()
   const expiresAt = now + (input.ttlHours ?? DEFAULT_CODE_TTL_HOURS) * 3_600_000
   await inTransaction(ds, async (db) => {
-    if (!(await findStore(db, input.storeCode))) {
+    const store = await findStore(db, input.storeCode)
+    if (!store) {
       throw new HeadOfficeError(
         'STORE_NOT_FOUND',
         `No store ${input.storeCode}: publish a catalog naming it first.`,
+      )
+    }
+    // A closed store, or the online store, has no counter for a kiosk to stand at.
+    if (!store.active || (await catalogEntry(db, input.storeCode))?.kind === 'online') {
+      throw new HeadOfficeError(
+        'STORE_NOT_IN_PROGRAM',
+        `Store ${input.storeCode} is closed or not a physical store: it takes no kiosk.`,
       )
     }
     await checkKioskCodeFree(db, input.storeCode, input.kioskCode)
@@ -98,14 +106,19 @@ export async function issueProvisioningCode(
   return { code, ...input, expiresAt: new Date(expiresAt).toISOString() }
 }
 
-/** The store as a kiosk prints it: head office's row plus the newest catalog's entry. */
-async function provisionedStore(db: Db, storeCode: string): Promise<ProvisionedStore> {
-  const row = await findStore(db, storeCode)
+/** The store's entry in the newest published catalog. */
+async function catalogEntry(db: Db, storeCode: string) {
   const latest = await latestCatalog(db)
   const stores = latest
     ? (JSON.parse(latest.body) as { stores?: Array<Record<string, unknown>> }).stores
     : undefined
-  const entry = stores?.find((s) => s.code === storeCode)
+  return stores?.find((s) => s.code === storeCode)
+}
+
+/** The store as a kiosk prints it: head office's row plus the newest catalog's entry. */
+async function provisionedStore(db: Db, storeCode: string): Promise<ProvisionedStore> {
+  const row = await findStore(db, storeCode)
+  const entry = await catalogEntry(db, storeCode)
   const text = (v: unknown) => (typeof v === 'string' ? v : null)
   return {
     code: storeCode,

@@ -107,7 +107,7 @@ describe.each(TARGETS)('fleet: provisioning, health, logs, on %s', (kind) => {
     expect(await count(ho.ds, 'ho_kiosk', 'id = ?', [kioskId('MH01', 'P2')])).toBe(0)
   })
 
-  it('will not issue a code for a kiosk code in use under the GSTIN, or for an unknown store', async () => {
+  it('will not issue a code for a kiosk code in use, an unknown store or a closed one', async () => {
     await ho.register('MH01', 'P3')
     const taken = await ho.admin('POST', '/admin/provisioning-codes', {
       storeCode: 'MH01',
@@ -124,6 +124,14 @@ describe.each(TARGETS)('fleet: provisioning, health, logs, on %s', (kind) => {
       kioskCode: 'K1',
     })
     expect([nowhere.status, nowhere.json.error.code]).toEqual([404, 'STORE_NOT_FOUND'])
+    // MH02 is closed in the demo catalog, ONLINE is the web shop: no counter for a kiosk.
+    for (const storeCode of ['MH02', 'ONLINE']) {
+      const closed = await ho.admin('POST', '/admin/provisioning-codes', {
+        storeCode,
+        kioskCode: 'K1',
+      })
+      expect([closed.status, closed.json.error.code]).toEqual([400, 'STORE_NOT_IN_PROGRAM'])
+    }
   })
 
   it('a replacement kiosk gets a new code and the store plans; the retired one is lost-at-risk', async () => {

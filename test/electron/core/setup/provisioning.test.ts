@@ -21,7 +21,7 @@ describe('a kiosk provisioned from a one-time code', () => {
     ho = await startHeadOffice('sqlite', { start: clock(), catalog: false })
     followClock(ho, clock)
     expect((await ho.admin('POST', '/admin/catalogs', demoCatalog())).status).toBe(200)
-    const staff = await ho.admin('PUT', '/admin/stores/MH02/staff/R1', {
+    const staff = await ho.admin('PUT', '/admin/stores/MS01/staff/R1', {
       name: 'Ravi Manager',
       role: 'manager',
       pinHash: headOfficePinHash('2468', 10),
@@ -63,18 +63,18 @@ describe('a kiosk provisioned from a one-time code', () => {
     const t = await freshKiosk()
     expect(await t.ok('app.info', {})).toMatchObject({ identity: 'unprovisioned' })
     // The demo staff are not seeded on a kiosk waiting for its identity.
-    const signIn = await t.call('staff.signIn', { staffCode: 'M1', pin: '9012' })
-    expect(signIn.ok).toBe(false)
+    const signIn = await t.call('staff.signIn', { staffCode: 'M1', pin: '3333' })
+    expect(signIn).toMatchObject({ ok: false, error: { code: 'STAFF_NOT_FOUND' } })
   })
 
   it('takes its store, kiosk code and secret from the code, keeps them, and syncs', async () => {
     const t = await freshKiosk()
-    const code = await issue('MH02', 'P5')
+    const code = await issue('MS01', 'P5')
     const done = await t.ok('setup.provision', { headOfficeUrl: ho.url, code })
-    expect(done).toMatchObject({ storeCode: 'MH02', kioskCode: 'P5', identity: 'provisioned' })
+    expect(done).toMatchObject({ storeCode: 'MS01', kioskCode: 'P5', identity: 'provisioned' })
     expect(await t.ok('app.info', {})).toMatchObject({
       identity: 'provisioned',
-      storeCode: 'MH02',
+      storeCode: 'MS01',
       kioskCode: 'P5',
     })
     // The secret: in the 0600 file, as browser mode keeps it.
@@ -85,7 +85,7 @@ describe('a kiosk provisioned from a one-time code', () => {
     expect(await t.ok('sync.status', {})).toMatchObject({ configured: true, online: true })
     // Its heartbeat reached head office on that sync.
     const fleet = await ho.admin('GET', '/admin/fleet')
-    const me = fleet.json.data.kiosks.find((k: { kioskId: string }) => k.kioskId === 'MH02/P5')
+    const me = fleet.json.data.kiosks.find((k: { kioskId: string }) => k.kioskId === 'MS01/P5')
     expect(me.heartbeat).toMatchObject({
       appVersion: 'test',
       backlog: 0,
@@ -98,13 +98,13 @@ describe('a kiosk provisioned from a one-time code', () => {
     await t.reopen()
     expect(await t.ok('app.info', {})).toMatchObject({
       identity: 'provisioned',
-      storeCode: 'MH02',
+      storeCode: 'MS01',
       kioskCode: 'P5',
     })
     // A second code is refused: the kiosk already is someone.
     const again = await t.call('setup.provision', {
       headOfficeUrl: ho.url,
-      code: await issue('MH02', 'P6'),
+      code: await issue('MS01', 'P6'),
     })
     expect(again).toMatchObject({ ok: false, error: { code: 'KIOSK_ALREADY_PROVISIONED' } })
   })
@@ -132,14 +132,14 @@ describe('a kiosk provisioned from a one-time code', () => {
     expect(await t.ok('app.info', {})).toMatchObject({ identity: 'demo', storeCode: 'MH01' })
     await t.reopen()
     expect((await t.ok('app.info', {})).identity).toBe('demo')
-    const code = await issue('MH02', 'P7')
+    const code = await issue('MS01', 'P7')
     const refused = await t.call('setup.provision', { headOfficeUrl: ho.url, code })
     expect(refused).toMatchObject({ ok: false, error: { code: 'KIOSK_ALREADY_PROVISIONED' } })
   })
 
   it('sends its redacted logs when head office asks in a pull, and when a manager does', async () => {
     const t = await freshKiosk()
-    await t.ok('setup.provision', { headOfficeUrl: ho.url, code: await issue('MH02', 'P8') })
+    await t.ok('setup.provision', { headOfficeUrl: ho.url, code: await issue('MS01', 'P8') })
     await t.ok('staff.signIn', { staffCode: 'R1', pin: '2468' })
     // A line with a mobile number in it: it reaches head office shortened to its last 4 digits.
     t.config.logger.info('customer called from 9876543210')
@@ -149,17 +149,17 @@ describe('a kiosk provisioned from a one-time code', () => {
     })
     fileLogger.info('customer called from 9876543210', { mobile: '9876543210' })
 
-    expect((await ho.admin('POST', '/admin/kiosks/MH02/P8/logs/request')).status).toBe(200)
+    expect((await ho.admin('POST', '/admin/kiosks/MS01/P8/logs/request')).status).toBe(200)
     await t.ok('sync.now', {})
-    const listed = await ho.admin('GET', '/admin/kiosks/MH02/P8/logs')
+    const listed = await ho.admin('GET', '/admin/kiosks/MS01/P8/logs')
     expect(listed.json.data).toHaveLength(1)
     expect(listed.json.data[0].reason).toBe('requested')
-    const text = await ho.admin('GET', `/admin/kiosks/MH02/P8/logs/${listed.json.data[0].logId}`)
+    const text = await ho.admin('GET', `/admin/kiosks/MS01/P8/logs/${listed.json.data[0].logId}`)
     expect(text.text).toContain('customer called from …3210')
     expect(text.text).not.toContain('9876543210')
 
     const sent = await t.ok('sync.sendLogs', {})
     expect(sent.bytes).toBeGreaterThan(0)
-    expect(await count(ho.ds, 'ho_kiosk_log', 'kiosk_id = ?', ['MH02/P8'])).toBe(2)
+    expect(await count(ho.ds, 'ho_kiosk_log', 'kiosk_id = ?', ['MS01/P8'])).toBe(2)
   })
 })
