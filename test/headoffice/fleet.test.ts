@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process'
+import { dirname } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLogger } from '../../headoffice/logger'
 import { buildApp } from '../../headoffice/app'
@@ -55,6 +57,27 @@ function clientOf(ho: TestHeadOffice, data: { kioskId: string; secret: string })
     clock: () => ho.now.value,
     timeoutMs: 20_000,
   })
+}
+
+/** `tsx headoffice/admin.ts …` against the test head office's database, as an operator runs it. */
+async function adminCli(ho: TestHeadOffice, args: string[]): Promise<string> {
+  const env: NodeJS.ProcessEnv = { ...process.env, HEADOFFICE_MASTER_KEY: ho.masterKeyHex }
+  if (ho.target.kind === 'postgres') env.DATABASE_URL = ho.target.url
+  else {
+    env.DATABASE_URL = ''
+    env.HEADOFFICE_DATA_DIR = dirname(ho.target.file)
+  }
+  const child = spawn(process.execPath, ['--import', 'tsx', 'headoffice/admin.ts', ...args], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let out = ''
+  let err = ''
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()))
+  child.stderr.on('data', (c: Buffer) => (err += c.toString()))
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+  if (code !== 0) throw new Error(`admin.ts ${args.join(' ')} exited ${code}: ${err}`)
+  return out
 }
 
 describe.each(TARGETS)('fleet: provisioning, health, logs, on %s', (kind) => {
@@ -240,6 +263,21 @@ describe.each(TARGETS)('fleet: provisioning, health, logs, on %s', (kind) => {
     for (let i = 0; i < 6; i++) await http.sendLogs({ reason: 'manager', text: `line ${i}\n` })
     expect(await count(ho.ds, 'ho_kiosk_log', 'kiosk_id = ?', ['MH02/L1'])).toBe(5)
   })
+
+  it(
+    'the admin command line issues codes, retires kiosks and lists the fleet',
+    { timeout: 60_000 },
+    async () => {
+      const out = await adminCli(ho, ['provisioning-code', '--store', 'PP01', '--kiosk', 'C9'])
+      const code = /([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(out)?.[1]
+      expect(code, out).toBeDefined()
+      expect((await redeem(ho, code!)).json.data.kioskId).toBe('PP01/C9')
+      expect(await adminCli(ho, ['retire-kiosk', '--store', 'PP01', '--kiosk', 'C9'])).toContain(
+        'retired',
+      )
+      expect(await adminCli(ho, ['fleet'])).toMatch(/PP01\/C9\tretired/)
+    },
+  )
 
   it('answers liveness, readiness and /metrics with the metrics named', async () => {
     expect((await fetch(`${ho.url}/health/live`)).status).toBe(200)
