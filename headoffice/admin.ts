@@ -8,7 +8,8 @@ import { listKiosks, registerKiosk, revokeKiosk } from './services/kiosk-registr
 import type { DataSource } from 'typeorm'
 import { fleetHealth, type FleetThresholds } from './services/fleet-health'
 import { issueProvisioningCode, retireKiosk } from './services/provisioning'
-import { createSecretBox } from './services/secret-box'
+import { rotateOrgKey } from './services/kiosk-keys'
+import { createSecretBox, type SecretBox } from './services/secret-box'
 
 const USAGE = `head office admin (same environment as the server: DATABASE_URL / HEADOFFICE_DATA_DIR,
 HEADOFFICE_MASTER_KEY)
@@ -19,14 +20,16 @@ HEADOFFICE_MASTER_KEY)
   tsx headoffice/admin.ts provisioning-code --store MH01 --kiosk K2 [--hours 24]
   tsx headoffice/admin.ts retire-kiosk --store MH01 --kiosk K1
   tsx headoffice/admin.ts fleet
+  tsx headoffice/admin.ts rotate-key --name org
   tsx headoffice/admin.ts publish-catalog <catalog.json>
 `
 
 /** The fleet commands (docs/fleet.md); null when `command` is not one of them. */
 async function fleetCommand(
   command: string,
-  values: { store?: string; kiosk?: string; hours?: string },
+  values: { store?: string; kiosk?: string; hours?: string; name?: string },
   ds: DataSource,
+  box: SecretBox,
   thresholds: FleetThresholds,
   now: number,
 ): Promise<number | null> {
@@ -61,6 +64,12 @@ async function fleetCommand(
       }
       return 0
     }
+    case 'rotate-key': {
+      if (!values.name) throw new Error('--name is required')
+      const r = await rotateOrgKey(ds, box, values.name, now)
+      process.stdout.write(`Key ${r.name} is now at version ${r.version}.\n`)
+      return 0
+    }
     default:
       return null
   }
@@ -90,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
   const box = createSecretBox(config.masterKey)
   const now = Date.now()
   try {
-    const fleet = await fleetCommand(command, values, ds, config.fleetThresholds, now)
+    const fleet = await fleetCommand(command, values, ds, box, config.fleetThresholds, now)
     if (fleet !== null) return fleet
     switch (command) {
       case 'register-kiosk': {

@@ -30,6 +30,7 @@ import {
   redeemProvisioningCode,
   retireKiosk,
 } from '../services/provisioning'
+import { rotateOrgKey } from '../services/kiosk-keys'
 import type { SecretBox } from '../services/secret-box'
 
 const storeCode = z.string().regex(/^[A-Z0-9]{2,8}$/)
@@ -143,6 +144,11 @@ function registerAdminFleetRoutes(app: FastifyInstance, deps: FleetDeps): void {
           clockSkewMs: q.clockSkewSeconds ? q.clockSkewSeconds * 1000 : deps.thresholds.clockSkewMs,
         }
         return { ok: true, data: { thresholds: t, kiosks: await fleetHealth(ds, clock(), t) } }
+      })
+
+      admin.post('/keys/:name/rotate', async (request) => {
+        const p = validate(z.object({ name: z.string().max(40) }), request.params)
+        return { ok: true, data: await rotateOrgKey(ds, deps.box, p.name, clock()) }
       })
 
       admin.post('/kiosks/:storeCode/:kioskCode/logs/request', async (request) => {

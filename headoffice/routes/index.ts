@@ -32,6 +32,7 @@ export function registerRoutes(
   registerHealthRoutes(app, { ds: deps.ds, metrics: deps.metrics, metricsToken: deps.metricsToken })
   registerSyncRoutes(app, {
     ds: deps.ds,
+    box: deps.box,
     clock: deps.clock,
     authDeferringNonce: deps.authDeferringNonce,
     pushOutcomes: deps.metrics.pushOutcomes,

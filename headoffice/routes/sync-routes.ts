@@ -3,7 +3,7 @@ import type { KioskAuth } from '../http/kiosk-auth'
 import type { Counter } from 'prom-client'
 import type { DataSource } from 'typeorm'
 import { PULL_MAX_CHANGES, PullQuerySchema, PushRequestSchema } from '../../shared/sync/protocol'
-import { logsRequested } from '../db/repos/fleet'
+import { pullFlags } from '../db/repos/fleet'
 import { withDb } from '../db/sql'
 import { ingestPush } from '../ingest/push-ingest'
 import type { KioskRef } from '../ingest/outcome'
@@ -11,12 +11,15 @@ import { HeadOfficeError } from '../errors'
 import { answeringWith } from '../http/errors'
 import { validate } from '../http/validate'
 import { pullChanges } from '../services/change-feed'
+import { keysForKiosk } from '../services/kiosk-keys'
+import type { SecretBox } from '../services/secret-box'
 
 /** POST /sync/push and GET /sync/pull: the kiosk's outbox in, the change feed out. */
 export function registerSyncRoutes(
   app: FastifyInstance,
   deps: {
     ds: DataSource
+    box: SecretBox
     clock: () => number
     /**
      * Kiosk authentication that leaves the nonce to the route: push records it in its
@@ -48,8 +51,16 @@ export function registerSyncRoutes(
     const data = await withDb(deps.ds, async (db) => {
       const limit = Math.min(query.limit, PULL_MAX_CHANGES)
       const page = await pullChanges(db, kiosk.storeCode, query.since, limit, nonce)
-      // Head office asks for the kiosk's logs in the pull's answer (docs/fleet.md#logs).
-      return page && { ...page, logsRequested: await logsRequested(db, kiosk.id) }
+      if (!page) return null
+      // Head office asks for the kiosk's logs in the pull's answer (docs/fleet.md#logs), and
+      // hands it the keys newer than the ones it holds, sealed under its secret.
+      const flags = await pullFlags(db, kiosk.id)
+      const secret = request.kioskClaim?.kiosk.secret
+      const keys =
+        query.keys !== undefined && flags.keysVersion > query.keys && secret
+          ? await keysForKiosk(db, deps.box, { id: kiosk.id, secret }, query.keys)
+          : undefined
+      return { ...page, logsRequested: flags.logsRequested, ...(keys ? { keys } : {}) }
     })
     if (!data) throw new HeadOfficeError('NONCE_REPLAYED', 'Nonce already used.')
     return { ok: true, data }

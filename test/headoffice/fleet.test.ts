@@ -8,6 +8,7 @@ import { createSyncHttp } from '../../electron/core/sync/sync-http'
 import { kioskId } from '../../shared/sync/signing'
 import { ADMIN_TOKEN, TARGETS, count, startHeadOffice, type TestHeadOffice } from './harness'
 import { fakeKiosk } from './fixtures'
+import { openSealedKey } from '../../electron/core/sync/kiosk-keys'
 
 /**
  * Issue 20 (docs/fleet.md): one-time provisioning codes, replacement kiosks, heartbeats and the
@@ -265,7 +266,7 @@ describe.each(TARGETS)('fleet: provisioning, health, logs, on %s', (kind) => {
   })
 
   it(
-    'the admin command line issues codes, retires kiosks and lists the fleet',
+    'the admin command line issues codes, retires kiosks, lists the fleet, rotates keys',
     { timeout: 60_000 },
     async () => {
       const out = await adminCli(ho, ['provisioning-code', '--store', 'PP01', '--kiosk', 'C9'])
@@ -276,8 +277,45 @@ describe.each(TARGETS)('fleet: provisioning, health, logs, on %s', (kind) => {
         'retired',
       )
       expect(await adminCli(ho, ['fleet'])).toMatch(/PP01\/C9\tretired/)
+      expect(await adminCli(ho, ['rotate-key', '--name', 'cli'])).toMatch(
+        /Key cli is now at version \d+/,
+      )
     },
   )
+
+  it('hands keys one way, in the pull, sealed under the kiosk secret, versioned', async () => {
+    const secret = await ho.register('PP01', 'Y1')
+    const http = ho.client('PP01', 'Y1', secret)
+    const other = await ho.register('PP01', 'Y2')
+    const first = await ho.admin('POST', '/admin/keys/org/rotate')
+    expect(first.json.data).toEqual({ name: 'org', version: expect.any(Number) })
+    const v1 = first.json.data.version as number
+    // Kept sealed under the master key, never in clear.
+    const stored = (await ho.ds.query(
+      ho.ds.options.type === 'postgres'
+        ? 'SELECT key_sealed FROM ho_org_key WHERE version = $1'
+        : 'SELECT key_sealed FROM ho_org_key WHERE version = ?',
+      [v1],
+    )) as Array<{ key_sealed: string }>
+    const clear = Buffer.from(ho.box.open(stored[0]!.key_sealed), 'base64')
+
+    // A kiosk that asks (keys=<held>) gets the newer ones; one that does not ask gets none.
+    expect((await http.pull(0)).keys).toBeUndefined()
+    const got = (await http.pull(0, undefined, v1 - 1)).keys!
+    expect(got.map((k) => [k.name, k.version])).toEqual([['org', v1]])
+    expect(openSealedKey(secret, 'PP01/Y1', got[0]!)).toEqual(clear)
+    // Another kiosk's secret does not open it, nor does a relabelled version.
+    expect(() => openSealedKey(other, 'PP01/Y2', got[0]!)).toThrow()
+    expect(() => openSealedKey(secret, 'PP01/Y1', { ...got[0]!, version: v1 + 1 })).toThrow()
+    expect((await http.pull(0, undefined, v1)).keys).toBeUndefined()
+
+    // A rotation is a new version; the kiosk holding v1 receives only v2.
+    const v2 = (await ho.admin('POST', '/admin/keys/org/rotate')).json.data.version
+    expect(v2).toBe(v1 + 1)
+    const next = (await http.pull(0, undefined, v1)).keys!
+    expect(next.map((k) => k.version)).toEqual([v2])
+    expect(openSealedKey(secret, 'PP01/Y1', next[0]!)).not.toEqual(clear)
+  })
 
   it('answers liveness, readiness and /metrics with the metrics named', async () => {
     expect((await fetch(`${ho.url}/health/live`)).status).toBe(200)

@@ -23,6 +23,8 @@ import { createSqliteOutbox } from './sqlite-outbox'
 import type { PrinterHealth } from '../../../shared/sync/fleet'
 import { collectHeartbeat } from './heartbeat'
 import { readRecentLogs } from './kiosk-logs'
+import { openSealedKey } from './kiosk-keys'
+import { insertKeys, newestKeyVersion, sealedKey } from '../storage/repos/keys'
 
 /** The `settings` key of the head-office URL a manager configured (wins over the launch default). */
 export const HEADOFFICE_URL_KEY = 'sync.headOfficeUrl'
@@ -67,6 +69,11 @@ export interface KioskSync {
   reload(): Promise<void>
   /** Sends the kiosk's redacted logs to head office (docs/fleet.md#logs). */
   sendLogs(reason: 'manager' | 'requested'): Promise<{ logId: string; bytes: number }>
+  /**
+   * A key head office handed this kiosk (its newest version, or the one asked for), opened with
+   * the kiosk secret; null when not held (docs/fleet.md#keys-head-office-hands-kiosks).
+   */
+  key(name: string, version?: number): Promise<{ version: number; key: Buffer } | null>
 }
 
 function toConflict(r: RawConflict, kioskCode: string, storeCode: string): LocalConflict {
@@ -173,7 +180,14 @@ export function createKioskSync(
       logger,
       ...(options.intervalMs ? { intervalMs: options.intervalMs } : {}),
       beforePull: () => sendHeartbeat(http),
-      afterPull: async ({ logsRequested }) => {
+      keysVersion: () => deps.store.read((sql) => newestKeyVersion(sql)),
+      afterPull: async ({ logsRequested, keys }) => {
+        if (keys.length > 0) {
+          await deps.store.write(async (tx) => insertKeys(tx.sql, keys, deps.nowIso()))
+          logger.info('keys received from head office', {
+            keys: keys.map((k) => `${k.name}@${k.version}`),
+          })
+        }
         // Head office asked for the logs on this pull: they go in the same cycle.
         if (logsRequested) await uploadLogs(http, 'requested')
         await fetchLearnedPlans(deps, http, logger)
@@ -295,6 +309,13 @@ export function createKioskSync(
       return { headOfficeUrl: url, secretStored, status: await status() }
     },
     reload: () => rebuild(),
+    async key(name, version) {
+      const found = await deps.store.read((sql) => sealedKey(sql, name, version))
+      const secret = options ? await options.secretStore.get() : null
+      if (!found || !secret) return null
+      const id = kioskId(ids().storeCode, ids().kioskCode)
+      return { version: found.version, key: openSealedKey(secret, id, found) }
+    },
     async sendLogs(reason) {
       if (disabledReason || !options || !url) {
         throw new KioskError('SYNC_OFFLINE', 'This kiosk is not connected to head office.')

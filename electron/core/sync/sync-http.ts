@@ -51,7 +51,8 @@ export interface SyncHttpOptions {
 /** The kiosk's signed client of the head-office sync protocol. */
 export interface SyncHttp {
   push(events: OutboxEvent[]): Promise<PushResponseData>
-  pull(since: number, limit?: number): Promise<PullResponseData>
+  /** `keys`: the newest key version held; head office adds newer keys to the answer. */
+  pull(since: number, limit?: number, keys?: number): Promise<PullResponseData>
   lookup(planNumber: string, onDate: string): Promise<PlanSummary>
   reserve(planNumber: string, request: ReserveRequest): Promise<ReserveResponseData>
   /** Gives a reservation back (the sale did not go through). */
@@ -143,10 +144,11 @@ export function createSyncHttp(options: SyncHttpOptions): SyncHttp {
   return {
     push: (events) =>
       call('POST', '/sync/push', { events }, PushResponseSchema) as Promise<PushResponseData>,
-    pull: (since, limit) =>
+    pull: (since, limit, keys) =>
       call(
         'GET',
-        `/sync/pull?since=${since}${limit ? `&limit=${limit}` : ''}`,
+        `/sync/pull?since=${since}${limit ? `&limit=${limit}` : ''}` +
+          (keys === undefined ? '' : `&keys=${keys}`),
         undefined,
         PullResponseSchema,
       ) as Promise<PullResponseData>,

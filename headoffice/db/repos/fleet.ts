@@ -132,14 +132,24 @@ export async function upsertHeartbeat(
   await exec(db, `UPDATE ho_kiosk SET last_seen_at = ? WHERE id = ?`, [now, kioskId])
 }
 
-/** Whether head office asks this kiosk for its logs. */
-export async function logsRequested(db: Db, kioskId: string): Promise<boolean> {
-  const row = await one<{ at: unknown }>(
+/**
+ * What a pull answers beside the changes, in one statement: whether head office asks this kiosk
+ * for its logs, and the newest key version there is.
+ */
+export async function pullFlags(
+  db: Db,
+  kioskId: string,
+): Promise<{ logsRequested: boolean; keysVersion: number }> {
+  const row = await one<{ at: unknown; keys: unknown }>(
     db,
-    `SELECT logs_requested_at AS at FROM ho_kiosk WHERE id = ?`,
+    `SELECT logs_requested_at AS at, (SELECT MAX(version) FROM ho_org_key) AS keys
+     FROM ho_kiosk WHERE id = ?`,
     [kioskId],
   )
-  return row !== null && row.at !== null
+  return {
+    logsRequested: row !== null && row.at !== null && row.at !== undefined,
+    keysVersion: Number(row?.keys ?? 0),
+  }
 }
 
 /** Asks a kiosk for its logs (null clears the request); false when there is no such kiosk. */
@@ -222,4 +232,30 @@ export async function queueDepths(db: Db): Promise<Record<string, number>> {
 /** A trivial round trip to the database (readiness). */
 export async function ping(db: Db): Promise<void> {
   await one(db, `SELECT 1 AS ok`)
+}
+
+/** Adds the next version of a key (versions are global: one sequence for every name). */
+export async function insertOrgKey(
+  db: Db,
+  name: string,
+  keySealed: string,
+  now: number,
+): Promise<number> {
+  const row = await one<{ v: unknown }>(db, `SELECT MAX(version) AS v FROM ho_org_key`)
+  const version = Number(row?.v ?? 0) + 1
+  await exec(
+    db,
+    `INSERT INTO ho_org_key (name, version, key_sealed, created_at) VALUES (?, ?, ?, ?)`,
+    [name, version, keySealed, now],
+  )
+  return version
+}
+
+/** Keys newer than `after`, oldest first. */
+export function orgKeysAfter(db: Db, after: number) {
+  return rows<{ name: string; version: unknown; key_sealed: string }>(
+    db,
+    `SELECT name, version, key_sealed FROM ho_org_key WHERE version > ? ORDER BY version`,
+    [after],
+  )
 }

@@ -137,6 +137,31 @@ describe('a kiosk provisioned from a one-time code', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'KIOSK_ALREADY_PROVISIONED' } })
   })
 
+  it('receives head office keys in its pull, keeps every version, opens them with its secret', async () => {
+    const t = await freshKiosk()
+    await t.ok('setup.provision', { headOfficeUrl: ho.url, code: await issue('MS01', 'P9') })
+    expect(await t.core.sync.key('org')).toBeNull()
+    const v1 = (await ho.admin('POST', '/admin/keys/org/rotate')).json.data.version
+    await t.ok('staff.signIn', { staffCode: 'R1', pin: '2468' })
+    await t.ok('sync.now', {})
+    const first = await t.core.sync.key('org')
+    expect(first?.version).toBe(v1)
+    expect(first?.key).toHaveLength(32)
+    const v2 = (await ho.admin('POST', '/admin/keys/org/rotate')).json.data.version
+    await t.ok('sync.now', {})
+    const second = await t.core.sync.key('org')
+    expect(second?.version).toBe(v2)
+    expect(second?.key.equals(first!.key)).toBe(false)
+    // The previous version stays (what it sealed can still be opened).
+    expect((await t.core.sync.key('org', v1))?.key.equals(first!.key)).toBe(true)
+    // Kept sealed at rest: the database holds no key in clear.
+    const rows = (await t.readDatabase((db) =>
+      db.prepare('SELECT sealed FROM kiosk_key').all(),
+    )) as Array<{ sealed: string }>
+    expect(rows).toHaveLength(2)
+    for (const r of rows) expect(r.sealed).not.toContain(first!.key.toString('base64'))
+  })
+
   it('sends its redacted logs when head office asks in a pull, and when a manager does', async () => {
     const t = await freshKiosk()
     await t.ok('setup.provision', { headOfficeUrl: ho.url, code: await issue('MS01', 'P8') })
