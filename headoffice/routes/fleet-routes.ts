@@ -65,6 +65,8 @@ function registerKioskFleetRoutes(app: FastifyInstance, deps: FleetDeps): void {
     scope.post(
       '/provision',
       {
+        // Unauthenticated: a code is a few dozen bytes, so nothing bigger is read.
+        bodyLimit: 1024,
         onRequest: async (request, reply) => {
           const r = await check(request)
           if (r.isAllowed || !r.isExceeded) return

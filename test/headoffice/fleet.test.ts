@@ -3,6 +3,7 @@ import { dirname } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLogger } from '../../headoffice/logger'
 import { buildApp } from '../../headoffice/app'
+import { loadConfig } from '../../headoffice/config'
 import type { Heartbeat } from '../../shared/sync/fleet'
 import { createSyncHttp } from '../../electron/core/sync/sync-http'
 import { kioskId } from '../../shared/sync/signing'
@@ -350,20 +351,74 @@ describe('provisioning never logs the code', () => {
       clock: () => ho.now.value,
       logger: createLogger((line) => lines.push(line)),
       addressRateLimit: { max: 1000, windowMs: 1000 },
-      provisionRateLimit: { max: 3, windowMs: 60_000 },
+      provisionRateLimit: { max: 4, windowMs: 60_000 },
     })
     try {
       const code = await issue(ho, 'MH01', 'N1')
       const inject = (c: string) =>
         app.inject({ method: 'POST', url: '/provision', payload: { code: c } })
+      // Unauthenticated: nothing bigger than a code is read.
+      const big = await app.inject({
+        method: 'POST',
+        url: '/provision',
+        payload: { code: 'x'.repeat(4000) },
+      })
+      expect(big.statusCode).toBe(413)
       expect((await inject(code)).statusCode).toBe(200)
       expect((await inject(code)).statusCode).toBe(409)
       expect((await inject('ZZZZ-ZZZZ-ZZZZ-ZZZZ')).statusCode).toBe(404)
-      // Per address: the fourth try in the window is refused before the database is asked.
+      // Per address: the fifth try in the window is refused before the database is asked.
       const limited = await inject('YYYY-YYYY-YYYY-YYYY')
       expect([limited.statusCode, limited.json().error.code]).toEqual([429, 'RATE_LIMITED'])
       expect(lines.join('')).not.toContain(code)
       expect(lines.join('')).not.toContain('ZZZZ')
+    } finally {
+      await app.close()
+      await ho.close()
+    }
+  })
+})
+
+describe('fleet settings', () => {
+  it('reads the flag thresholds and the metrics token from the environment', () => {
+    const config = loadConfig({
+      HEADOFFICE_ADMIN_TOKEN: ADMIN_TOKEN,
+      HEADOFFICE_MASTER_KEY: 'ab'.repeat(32),
+      HEADOFFICE_DATA_DIR: '/tmp/ho-fleet-config-test',
+      HEADOFFICE_FLAG_NOT_SEEN_HOURS: '48',
+      HEADOFFICE_FLAG_BACKLOG_HOURS: '2',
+      HEADOFFICE_FLAG_CLOCK_SKEW_SECONDS: '30',
+      HEADOFFICE_METRICS_TOKEN: 'metrics-token-0123456789abcdef',
+    })
+    expect(config.fleetThresholds).toEqual({
+      notSeenHours: 48,
+      backlogHours: 2,
+      clockSkewMs: 30_000,
+    })
+    expect(config.metricsToken).toBe('metrics-token-0123456789abcdef')
+  })
+
+  it('takes only the metrics token on /metrics once one is set (the scraper never holds the admin token)', async () => {
+    const ho = await startHeadOffice('sqlite')
+    const app = buildApp({
+      ds: ho.ds,
+      box: ho.box,
+      adminToken: ADMIN_TOKEN,
+      clock: () => ho.now.value,
+      logger: createLogger(() => {}),
+      metricsToken: 'metrics-token-0123456789abcdef',
+    })
+    try {
+      const scrape = (token: string) =>
+        app.inject({
+          method: 'GET',
+          url: '/metrics',
+          headers: { authorization: `Bearer ${token}` },
+        })
+      expect((await scrape(ADMIN_TOKEN)).statusCode).toBe(401)
+      const ok = await scrape('metrics-token-0123456789abcdef')
+      expect(ok.statusCode).toBe(200)
+      expect(ok.headers['content-type']).toContain('text/plain')
     } finally {
       await app.close()
       await ho.close()
