@@ -68,7 +68,10 @@ export interface KioskSync {
   /** Re-reads the URL and secret (after a setup) and restarts the loop on them. */
   reload(): Promise<void>
   /** Sends the kiosk's redacted logs to head office (docs/fleet.md#logs). */
-  sendLogs(reason: 'manager' | 'requested'): Promise<{ logId: string; bytes: number }>
+  sendLogs(
+    reason: 'manager' | 'requested',
+    actor?: Actor,
+  ): Promise<{ logId: string; bytes: number }>
   /**
    * A key head office handed this kiosk (its newest version, or the one asked for), opened with
    * the kiosk secret; null when not held (docs/fleet.md#keys-head-office-hands-kiosks).
@@ -316,7 +319,7 @@ export function createKioskSync(
       const id = kioskId(ids().storeCode, ids().kioskCode)
       return { version: found.version, key: openSealedKey(secret, id, found) }
     },
-    async sendLogs(reason) {
+    async sendLogs(reason, actor) {
       if (disabledReason || !options || !url) {
         throw new KioskError('SYNC_OFFLINE', 'This kiosk is not connected to head office.')
       }
@@ -329,7 +332,21 @@ export function createKioskSync(
         ...(options.fetch ? { fetch: options.fetch } : {}),
       })
       try {
-        return await uploadLogs(http, reason)
+        const sent = await uploadLogs(http, reason)
+        // Who sent the kiosk's logs out of the store, and which upload it was.
+        const at = deps.nowIso()
+        await deps.store.write((tx) =>
+          appendAudit(tx, {
+            at,
+            businessDate: deps.businessDate(),
+            staff: actor ?? null,
+            action: 'sync.sendLogs',
+            entity: 'logs',
+            entityId: sent.logId,
+            details: { reason, bytes: sent.bytes },
+          }),
+        )
+        return sent
       } catch (error) {
         if (!(error instanceof SyncHttpError)) throw error
         throw new KioskError(isErrorCode(error.code) ? error.code : 'SYNC_OFFLINE', error.message)

@@ -185,6 +185,12 @@ describe('a kiosk provisioned from a one-time code', () => {
 
     const sent = await t.ok('sync.sendLogs', {})
     expect(sent.bytes).toBeGreaterThan(0)
+    const audit = await t.readDatabase((db) =>
+      db
+        .prepare(`SELECT staff_code, entity_id FROM audit_log WHERE action = 'sync.sendLogs'`)
+        .all(),
+    )
+    expect(audit).toEqual([{ staff_code: 'R1', entity_id: sent.logId }])
     expect(await count(ho.ds, 'ho_kiosk_log', 'kiosk_id = ?', ['MS01/P8'])).toBe(2)
   })
 })
