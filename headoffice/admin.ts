@@ -5,7 +5,11 @@ import { loadConfig } from './config'
 import { openDatabase } from './db/data-source'
 import { publishCatalog } from './services/catalog-publisher'
 import { listKiosks, registerKiosk, revokeKiosk } from './services/kiosk-registry'
-import { createSecretBox } from './services/secret-box'
+import type { DataSource } from 'typeorm'
+import { fleetHealth, type FleetThresholds } from './services/fleet-health'
+import { issueProvisioningCode, retireKiosk } from './services/provisioning'
+import { rotateOrgKey } from './services/kiosk-keys'
+import { createSecretBox, type SecretBox } from './services/secret-box'
 
 const USAGE = `head office admin (same environment as the server: DATABASE_URL / HEADOFFICE_DATA_DIR,
 HEADOFFICE_MASTER_KEY)
@@ -13,8 +17,63 @@ HEADOFFICE_MASTER_KEY)
   tsx headoffice/admin.ts register-kiosk --store MH01 --kiosk K1 [--name "Mi Home Andheri"] [--rotate]
   tsx headoffice/admin.ts revoke-kiosk --store MH01 --kiosk K1
   tsx headoffice/admin.ts list-kiosks
+  tsx headoffice/admin.ts provisioning-code --store MH01 --kiosk K2 [--hours 24]
+  tsx headoffice/admin.ts retire-kiosk --store MH01 --kiosk K1
+  tsx headoffice/admin.ts fleet
+  tsx headoffice/admin.ts rotate-key --name org
   tsx headoffice/admin.ts publish-catalog <catalog.json>
 `
+
+/** The fleet commands (docs/fleet.md); null when `command` is not one of them. */
+async function fleetCommand(
+  command: string,
+  values: { store?: string; kiosk?: string; hours?: string; name?: string },
+  ds: DataSource,
+  box: SecretBox,
+  thresholds: FleetThresholds,
+  now: number,
+): Promise<number | null> {
+  switch (command) {
+    case 'provisioning-code': {
+      if (!values.store || !values.kiosk) throw new Error('--store and --kiosk are required')
+      const ttlHours = values.hours ? Number(values.hours) : undefined
+      const r = await issueProvisioningCode(
+        ds,
+        { storeCode: values.store, kioskCode: values.kiosk, ttlHours },
+        now,
+      )
+      process.stdout.write(
+        `One-time code for kiosk ${r.kioskCode} of ${r.storeCode} (until ${r.expiresAt}):\n\n` +
+          `  ${r.code}\n\nEnter it on the new kiosk's setup screen; it works once.\n`,
+      )
+      return 0
+    }
+    case 'retire-kiosk': {
+      if (!values.store || !values.kiosk) throw new Error('--store and --kiosk are required')
+      await retireKiosk(ds, kioskId(values.store, values.kiosk), now)
+      process.stdout.write(`Kiosk ${kioskId(values.store, values.kiosk)} retired.\n`)
+      return 0
+    }
+    case 'fleet': {
+      for (const k of await fleetHealth(ds, now, thresholds)) {
+        const hb = k.heartbeat
+        process.stdout.write(
+          `${k.kioskId}\t${k.status}\tseen ${k.lastSeenAt ?? 'never'}\t` +
+            `backlog ${hb?.backlog ?? '?'}\t${k.flags.join(',') || 'ok'}\n`,
+        )
+      }
+      return 0
+    }
+    case 'rotate-key': {
+      if (!values.name) throw new Error('--name is required')
+      const r = await rotateOrgKey(ds, box, values.name, now)
+      process.stdout.write(`Key ${r.name} is now at version ${r.version}.\n`)
+      return 0
+    }
+    default:
+      return null
+  }
+}
 
 /** The head-office admin command line; talks to the database directly. */
 async function main(argv: string[]): Promise<number> {
@@ -26,6 +85,7 @@ async function main(argv: string[]): Promise<number> {
       kiosk: { type: 'string' },
       name: { type: 'string' },
       rotate: { type: 'boolean', default: false },
+      hours: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   })
@@ -39,6 +99,8 @@ async function main(argv: string[]): Promise<number> {
   const box = createSecretBox(config.masterKey)
   const now = Date.now()
   try {
+    const fleet = await fleetCommand(command, values, ds, box, config.fleetThresholds, now)
+    if (fleet !== null) return fleet
     switch (command) {
       case 'register-kiosk': {
         if (!values.store || !values.kiosk) throw new Error('--store and --kiosk are required')

@@ -9,11 +9,14 @@ import {
   registerAddressRateLimit,
   type RateBudget,
 } from './http/rate-limit'
+import { registerMetrics } from './http/metrics'
 import { registerRawJson } from './http/raw-json'
 import { registerSecurityHeaders } from './http/security-headers'
 import { serverOptions } from './http/server-options'
 import type { HeadOfficeLogger } from './logger'
 import { registerRoutes } from './routes'
+import { DEFAULT_PROVISION_BUDGET } from './routes/fleet-routes'
+import { DEFAULT_FLEET_THRESHOLDS, type FleetThresholds } from './services/fleet-health'
 import { createKioskDirectory } from './services/kiosk-registry'
 import type { SecretBox } from './services/secret-box'
 
@@ -32,6 +35,12 @@ export interface AppDeps {
   /** Largest body accepted on kiosk routes (bytes). */
   bodyLimit?: number
   reminderDaysBefore?: number
+  /** When the fleet list flags a kiosk (docs/fleet.md#flags). */
+  fleetThresholds?: FleetThresholds
+  /** Per-address budget of POST /provision (redeeming a code). */
+  provisionRateLimit?: RateBudget
+  /** Bearer token of /metrics; the admin token when absent. */
+  metricsToken?: string
 }
 
 /** Builds head office's HTTP app (not listening): kiosk sync, plan lookup, admin. */
@@ -45,6 +54,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerSecurityHeaders(app)
   registerAddressRateLimit(app, deps.addressRateLimit ?? DEFAULT_ADDRESS_BUDGET)
   registerRawJson(app)
+  const metrics = registerMetrics(app, deps.ds)
   const kiosks = createKioskDirectory(deps.ds, deps.box)
   const limiter = kioskRateLimit(deps.kioskRateLimit ?? DEFAULT_KIOSK_BUDGET)
   const auth = kioskAuthHook({ ds: deps.ds, kiosks, limiter, clock: deps.clock })
@@ -65,6 +75,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     logger: deps.logger,
     auth,
     authDeferringNonce,
+    metrics,
+    metricsToken: deps.metricsToken || deps.adminToken,
+    fleetThresholds: deps.fleetThresholds ?? DEFAULT_FLEET_THRESHOLDS,
+    provisionRateLimit: deps.provisionRateLimit ?? DEFAULT_PROVISION_BUDGET,
   })
   return app
 }

@@ -5,6 +5,7 @@ import type { DatabaseTarget } from './db/data-source'
 import { DEFAULT_ADDRESS_BUDGET, DEFAULT_KIOSK_BUDGET, type RateBudget } from './http/rate-limit'
 import type { SmtpOptions } from './notifications/mailer'
 import type { SmsGatewayOptions } from './notifications/sms-gateway'
+import { DEFAULT_FLEET_THRESHOLDS, type FleetThresholds } from './services/fleet-health'
 import { parseMasterKey } from './services/secret-box'
 
 /** Head office's settings, all from the environment (twelve-factor style). */
@@ -23,6 +24,10 @@ export interface HeadOfficeConfig {
   reminderDaysBefore: number
   sms: SmsGatewayOptions | null
   smtp: SmtpOptions | null
+  /** When the fleet list flags a kiosk (docs/fleet.md#flags). */
+  fleetThresholds: FleetThresholds
+  /** Bearer token of /metrics (HEADOFFICE_METRICS_TOKEN); empty: the admin token. */
+  metricsToken: string
 }
 
 /**
@@ -70,6 +75,14 @@ export function loadConfig(
     },
     trustProxy: trustProxy(env.HEADOFFICE_TRUST_PROXY),
     reminderDaysBefore: int('HEADOFFICE_REMINDER_DAYS', 7),
+    fleetThresholds: {
+      notSeenHours: int('HEADOFFICE_FLAG_NOT_SEEN_HOURS', DEFAULT_FLEET_THRESHOLDS.notSeenHours),
+      backlogHours: int('HEADOFFICE_FLAG_BACKLOG_HOURS', DEFAULT_FLEET_THRESHOLDS.backlogHours),
+      clockSkewMs:
+        int('HEADOFFICE_FLAG_CLOCK_SKEW_SECONDS', DEFAULT_FLEET_THRESHOLDS.clockSkewMs / 1000) *
+        1000,
+    },
+    metricsToken: env.HEADOFFICE_METRICS_TOKEN ?? '',
     sms: env.SMS_GATEWAY_URL
       ? {
           url: env.SMS_GATEWAY_URL,

@@ -9,6 +9,7 @@ import { createMailer } from './notifications/mailer'
 import { enqueueStepDownReminders } from './notifications/reminders'
 import { createSmsGateway } from './notifications/sms-gateway'
 import { retentionOverridesFromEnv, startRetentionSchedule } from './retention/schedule'
+import { purgeKioskLogs } from './services/fleet-health'
 import { createSecretBox } from './services/secret-box'
 
 /** `npm run headoffice`: opens the database, serves HTTP, runs the background jobs. */
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
     addressRateLimit: config.addressRateLimit,
     trustProxy: config.trustProxy,
     reminderDaysBefore: config.reminderDaysBefore,
+    fleetThresholds: config.fleetThresholds,
+    metricsToken: config.metricsToken,
   })
   const sms = config.sms ? createSmsGateway(config.sms) : null
   const mailer = config.smtp ? createMailer(config.smtp) : null
@@ -46,6 +49,7 @@ async function main(): Promise<void> {
       }
       await dispatchDue({ ds, sms, email: mailer, clock, logger })
       await purgeNonces(ds, clock())
+      await purgeKioskLogs(ds, clock())
     } catch (error) {
       logger.error('background job failed', { error: (error as Error).message })
     } finally {

@@ -13,6 +13,7 @@ import { privacyChannels } from './contract/privacy'
 import { printerChannels, receiptChannels } from './contract/receipts'
 import { redemptionChannels } from './contract/redemption'
 import { reportChannels } from './contract/reports'
+import { setupChannels } from './contract/setup'
 import { staffChannels } from './contract/staff'
 import { syncChannels } from './contract/sync'
 import { retentionChannels, trainingChannels } from './contract/training'
@@ -40,6 +41,7 @@ export const contract = {
   ...receiptChannels,
   ...printerChannels,
   ...syncChannels,
+  ...setupChannels,
 } as const satisfies Record<string, ChannelDef>
 
 export type Contract = typeof contract

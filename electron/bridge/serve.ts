@@ -24,8 +24,11 @@ const { values } = parseArgs({
     },
     training: { type: 'boolean', default: false },
     'no-demo-staff': { type: 'boolean', default: false },
-    store: { type: 'string', default: process.env.KIOSK_STORE ?? 'MH01' },
-    kiosk: { type: 'string', default: process.env.KIOSK_CODE ?? 'K1' },
+    // Development and tests only: a fixed identity. A kiosk is otherwise set up with a one-time
+    // code from head office on its first start (docs/fleet.md#provisioning), or runs the demo.
+    store: { type: 'string', default: process.env.KIOSK_STORE ?? '' },
+    kiosk: { type: 'string', default: process.env.KIOSK_CODE ?? '' },
+    demo: { type: 'boolean', default: false },
     headoffice: { type: 'string', default: process.env.HEADOFFICE_URL ?? '' },
   },
 })
@@ -39,8 +42,10 @@ const core = await createKioskCore({
   dataDir,
   clock: Date.now,
   bundledCatalogPath: join(root, 'resources/catalog/demo-catalog.json'),
-  storeCode: values.store,
-  kioskCode: values.kiosk,
+  // The demo store's codes stand in until a setup (and are the demo's own).
+  storeCode: values.store || 'MH01',
+  kioskCode: values.kiosk || 'K1',
+  identitySource: values.store ? 'fixed' : values.demo ? 'demo' : 'provisioned',
   appVersion: process.env.npm_package_version ?? '0.0.0',
   logger,
   training: values.training,

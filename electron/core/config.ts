@@ -22,8 +22,21 @@ export interface KioskCoreConfig {
   clock: () => number
   /** The bundled demo catalog (JSON), installed on first run. */
   bundledCatalogPath: string
+  /**
+   * The store and kiosk codes the shell knows: the identity itself when `identitySource` is
+   * `fixed` (development and tests: KIOSK_STORE/KIOSK_CODE) or `demo`; placeholders until a setup
+   * when it is `provisioned`.
+   */
   storeCode: string
   kioskCode: string
+  /**
+   * Where the identity comes from (docs/fleet.md#provisioning): `provisioned` (the shells by
+   * default: a one-time code redeemed at head office on the setup screen), `demo` (the demo store,
+   * no head office, marked on screen) or `fixed` (the codes above; the default for tests).
+   */
+  identitySource?: 'fixed' | 'demo' | 'provisioned'
+  /** Where the kiosk's log files are (sent to head office on request); default `<dataDir>/logs`. */
+  logDir?: string
   appVersion: string
   logger: Logger
   /** Training mode: separate database, settable business date, marked documents. */

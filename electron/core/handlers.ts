@@ -19,6 +19,9 @@ import { reportHandlers } from './reports/handlers'
 import { retentionHandlers } from './retention/handlers'
 import { staffHandlers } from './staff/handlers'
 import type { StaffService } from './staff/staff-service'
+import type { IdentityState } from './setup/identity'
+import { setupHandlers } from './setup/handlers'
+import type { KioskSetup } from './setup/setup-service'
 import type { KioskSync } from './sync/kiosk-sync'
 import { syncHandlers } from './sync/sync-handlers'
 
@@ -33,6 +36,8 @@ export interface HandlerParts {
   receipts: ReceiptService
   printers: PrinterService
   sync: KioskSync
+  identity: IdentityState
+  setup: KioskSetup
 }
 
 /**
@@ -57,6 +62,7 @@ export function createHandlers(p: HandlerParts): Handlers {
     ...receiptHandlers(p),
     ...printerHandlers(p),
     ...syncHandlers(p.sync),
+    ...setupHandlers(p.setup),
   }
 }
 

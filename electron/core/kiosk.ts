@@ -26,6 +26,9 @@ import { markEvent } from './storage/repos/outbox'
 import { deleteSetting, getSetting, putSetting } from './storage/repos/settings'
 import { Store } from './storage/store'
 import { createKioskSync, type KioskSync } from './sync/kiosk-sync'
+import { printerHealth } from './printing/health'
+import { resolveIdentity, type IdentityState } from './setup/identity'
+import { createSetup } from './setup/setup-service'
 import { makeTreePrivate } from './util/private-files'
 
 const TRAINING_DATE_KEY = 'training.businessDate'
@@ -163,6 +166,7 @@ async function assemble(
   db: OpenDatabase,
   store: Store,
   file: string,
+  identity: IdentityState,
 ): Promise<KioskInternals> {
   const training = config.training ?? false
   let trainingDate = await trainingDateOf(store, training)
@@ -185,10 +189,17 @@ async function assemble(
   })
   const sessions = new Sessions(config.clock, (config.idleLockMinutes ?? 5) * 60_000)
   const staff = new StaffService(deps, sessions)
-  await staff.seed(config.seedStaff)
+  const seedStaff = async () => void (await staff.seed(config.seedStaff))
+  // Only the demo and a launcher-fixed kiosk get the shell's (demo) staff; a provisioned kiosk
+  // receives its store's from head office, and one waiting for its setup has none.
+  if (identity.mode === 'fixed' || identity.mode === 'demo') await seedStaff()
   const queue = openPrintQueue(config, training)
   // Sync runs beside the sales flow; it starts once the core is built (below).
-  const sync = createKioskSync(deps, config.logger, config.sync)
+  const sync = createKioskSync(deps, config.logger, config.sync, {
+    databasePath: file,
+    logDir: config.logDir ?? join(config.dataDir, 'logs'),
+    printer: () => printerHealth(deps, queue),
+  })
   const handlers = createHandlers({
     deps,
     catalogs,
@@ -203,6 +214,8 @@ async function assemble(
     receipts: createReceiptService(deps, queue),
     printers: createPrinterService(deps, queue),
     sync,
+    identity,
+    setup: createSetup({ deps, identity, sync, syncOptions: config.sync, seedStaff }),
   })
   await sync.start()
   return {
@@ -228,7 +241,10 @@ async function assemble(
 }
 
 /** Builds the kiosk's services from its config: opens (and migrates) the database, loads the catalog. */
-export async function openKiosk(config: KioskCoreConfig): Promise<KioskInternals> {
+export async function openKiosk(shellConfig: KioskCoreConfig): Promise<KioskInternals> {
+  // The core's own copy: a setup gives it its store and kiosk code while it runs.
+  const { storeCode, kioskCode, state } = resolveIdentity(shellConfig)
+  const config: KioskCoreConfig = { ...shellConfig, storeCode, kioskCode }
   // Before anything is opened: a kiosk code that cannot fit a 16-character GST invoice number
   // must stop the kiosk at start-up, not at its first sale.
   checkKioskCodeForDocuments(config.kioskCode)
@@ -242,7 +258,7 @@ export async function openKiosk(config: KioskCoreConfig): Promise<KioskInternals
   })
   const store = new Store(db, config.hooks)
   try {
-    return await assemble(config, db, store, file)
+    return await assemble(config, db, store, file, state)
   } catch (err) {
     await store.close()
     throw err

@@ -9,7 +9,7 @@ import {
 } from '../core'
 import { registerContract } from './ipc'
 import { isAppUrl, lockDownContents, lockDownSession } from './lockdown'
-import { createShellLogger } from './logging'
+import { createShellLogger, shellLogDir } from './logging'
 import { createSystemPrinter } from './printing'
 import { registerAppScheme, serveRenderer } from './protocol'
 import { APP_ORIGIN } from './protocol-paths'
@@ -55,10 +55,18 @@ if (!app.requestSingleInstanceLock()) {
       dataDir,
       clock: Date.now,
       bundledCatalogPath: join(resources, 'catalog/demo-catalog.json'),
+      // KIOSK_STORE/KIOSK_CODE fix the identity in development only; a kiosk is otherwise set up
+      // from a one-time head-office code on its first start (docs/fleet.md#provisioning).
       storeCode: process.env.KIOSK_STORE ?? 'MH01',
       kioskCode: process.env.KIOSK_CODE ?? 'K1',
+      identitySource: process.env.KIOSK_STORE
+        ? 'fixed'
+        : process.argv.includes('--demo')
+          ? 'demo'
+          : 'provisioned',
       appVersion: app.getVersion(),
       logger,
+      logDir: shellLogDir(),
       training,
       // The KYC hashing key is encrypted with the OS keychain before it touches the disk.
       kycKey: loadOrCreateSecret(join(dataDir, 'kyc-key.bin'), {

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path'
 import log from 'electron-log/main'
 import { redact, type Logger } from '../core'
 
@@ -9,4 +10,9 @@ export function createShellLogger(): Logger {
     (level: 'info' | 'warn' | 'error') => (message: string, fields?: Record<string, unknown>) =>
       log[level](redact(message), fields ? JSON.stringify(redact(fields)) : '')
   return { info: write('info'), warn: write('warn'), error: write('error') }
+}
+
+/** The directory of electron-log's files (what a manager sends to head office, docs/fleet.md#logs). */
+export function shellLogDir(): string {
+  return dirname(log.transports.file.getFile().path)
 }

@@ -1,8 +1,13 @@
 import type { FastifyInstance } from 'fastify'
 import type { KioskAuth } from '../http/kiosk-auth'
 import { errorHandler, notFoundHandler } from '../http/errors'
+import type { HeadOfficeMetrics } from '../http/metrics'
+import type { RateBudget } from '../http/rate-limit'
 import type { HeadOfficeLogger } from '../logger'
+import type { FleetThresholds } from '../services/fleet-health'
 import { registerAdminRoutes, type AdminDeps } from './admin-routes'
+import { registerFleetRoutes } from './fleet-routes'
+import { registerHealthRoutes } from './health-routes'
 import { registerPlanRoutes } from './plan-routes'
 import { registerPrivacyRoutes } from './privacy-routes'
 import { registerSyncRoutes } from './sync-routes'
@@ -17,17 +22,32 @@ export function registerRoutes(
     logger: HeadOfficeLogger
     auth: KioskAuth
     authDeferringNonce: KioskAuth
+    metrics: HeadOfficeMetrics
+    metricsToken: string
+    fleetThresholds: FleetThresholds
+    provisionRateLimit: RateBudget
   },
 ): void {
   app.setErrorHandler(errorHandler(deps.logger))
   app.setNotFoundHandler(notFoundHandler)
-  app.get('/health', async () => ({ ok: true, data: { status: 'up' } }))
+  registerHealthRoutes(app, { ds: deps.ds, metrics: deps.metrics, metricsToken: deps.metricsToken })
   registerSyncRoutes(app, {
     ds: deps.ds,
+    box: deps.box,
     clock: deps.clock,
     authDeferringNonce: deps.authDeferringNonce,
+    pushOutcomes: deps.metrics.pushOutcomes,
   })
   registerPlanRoutes(app, { ds: deps.ds, clock: deps.clock, auth: deps.auth })
   registerAdminRoutes(app, deps)
   registerPrivacyRoutes(app, deps)
+  registerFleetRoutes(app, {
+    ds: deps.ds,
+    box: deps.box,
+    clock: deps.clock,
+    adminToken: deps.adminToken,
+    auth: deps.auth,
+    thresholds: deps.fleetThresholds,
+    provisionRateLimit: deps.provisionRateLimit,
+  })
 }

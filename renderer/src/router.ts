@@ -1,5 +1,6 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw, type Router } from 'vue-router'
 import type { Capability } from './roles'
+import { useAppStore } from './stores/app'
 import { useSessionStore } from './stores/session'
 
 declare module 'vue-router' {
@@ -14,6 +15,13 @@ declare module 'vue-router' {
 // Every screen is its own chunk: the first paint only loads the shell and the sign-in screen.
 export const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/home' },
+  // First start with no identity (docs/fleet.md#provisioning).
+  {
+    path: '/setup',
+    name: 'setup',
+    component: () => import('./views/SetupView.vue'),
+    meta: { public: true },
+  },
   {
     path: '/signin',
     name: 'signin',
@@ -113,6 +121,12 @@ export const routes: RouteRecordRaw[] = [
  */
 export function installGuards(router: Router): void {
   router.beforeEach(async (to) => {
+    // A kiosk with no identity shows only its setup screen, and the setup never shows again.
+    const app = useAppStore()
+    if (!app.info) await app.load()
+    const unprovisioned = app.info?.identity === 'unprovisioned'
+    if (unprovisioned && to.name !== 'setup') return { name: 'setup' }
+    if (!unprovisioned && to.name === 'setup') return { name: 'signin' }
     if (to.meta.public) return true
     const session = useSessionStore()
     await session.ensure()

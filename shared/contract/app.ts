@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { channel } from './channel'
 import { EmptySchema, LocalDateSchema } from './common'
+import { IdentityModeSchema } from './setup'
 
 export const AppInfoSchema = z.object({
   name: z.string(),
@@ -13,6 +14,10 @@ export const AppInfoSchema = z.object({
   businessDate: LocalDateSchema,
   training: z.boolean(),
   transport: z.enum(['ipc', 'http']),
+  /** Where the store and kiosk code come from (docs/fleet.md#provisioning). */
+  identity: IdentityModeSchema,
+  /** The store's name, as the catalog or head office gives it. */
+  storeName: z.string().nullable(),
 })
 export type AppInfo = z.infer<typeof AppInfoSchema>
 

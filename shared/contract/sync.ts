@@ -94,6 +94,13 @@ export const syncChannels = {
     LocalConflictSchema,
     ['manager'],
   ),
+  /**
+   * Sends this kiosk's (already redacted) logs to head office (docs/fleet.md#logs): the newest
+   * lines up to head office's limit.
+   */
+  'sync.sendLogs': channel(EmptySchema, z.object({ logId: z.string(), bytes: z.number().int() }), [
+    'manager',
+  ]),
   /** Sets the head-office URL and (once) the kiosk secret. */
   'sync.configure': channel(SyncConfigureRequestSchema, SyncConfigureResponseSchema, ['manager']),
 }

@@ -128,6 +128,12 @@ export const ERROR_CODES = [
   'PRIVACY_CORRECTION_EMPTY',
   'PRIVACY_REQUEST_NOT_FOUND',
   'PRIVACY_REQUEST_CLOSED',
+  // fleet: provisioning a kiosk from a one-time code (issue 20, docs/fleet.md)
+  'PROVISIONING_CODE_INVALID',
+  'PROVISIONING_CODE_USED',
+  'PROVISIONING_CODE_EXPIRED',
+  'KIOSK_ALREADY_PROVISIONED',
+  'KIOSK_HOLDS_SALES',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -100,6 +100,22 @@ export const PushResponseSchema = envelopeOf(PushResponseDataSchema)
 export const PullQuerySchema = z.object({
   since: z.coerce.number().int().nonnegative(),
   limit: z.coerce.number().int().min(1).max(PULL_MAX_CHANGES).default(PULL_MAX_CHANGES),
+  /**
+   * The newest key version this kiosk holds (docs/fleet.md#keys-head-office-hands-kiosks): head
+   * office adds the newer ones to the answer. Absent: the kiosk takes no keys.
+   */
+  keys: z.coerce.number().int().nonnegative().optional(),
+})
+
+/**
+ * A key head office hands a kiosk, sealed under that kiosk's secret: AES-256-GCM with a key
+ * derived by HKDF-SHA256 (docs/fleet.md#keys-head-office-hands-kiosks). `sealed` is
+ * `<iv>.<tag>.<ciphertext>` in base64url. Versions are global and only grow.
+ */
+export const SealedKeySchema = z.object({
+  name: z.string().regex(/^[a-z0-9.-]{1,40}$/),
+  version: z.number().int().min(1),
+  sealed: z.string().max(400),
 })
 
 export const StaffRoleSchema = z.enum(['clerk', 'technician', 'manager'])
@@ -172,6 +188,10 @@ export const PullResponseDataSchema = z.object({
   /** Pass as `since` next time (the highest seq returned, or `since` when none). */
   nextSince: z.number().int().nonnegative(),
   hasMore: z.boolean(),
+  /** Head office asks this kiosk to send its logs (docs/fleet.md#logs); absent from older ones. */
+  logsRequested: z.boolean().optional(),
+  /** Keys newer than the query's `keys` version, sealed under the kiosk secret. */
+  keys: z.array(SealedKeySchema).optional(),
 })
 export const PullResponseSchema = envelopeOf(PullResponseDataSchema)
 
@@ -236,6 +256,7 @@ export type PushRequest = z.infer<typeof PushRequestSchema>
 export type PushEventResult = z.infer<typeof PushEventResultSchema>
 export type PushResponseData = z.infer<typeof PushResponseDataSchema>
 export type PullQuery = z.infer<typeof PullQuerySchema>
+export type SealedKey = z.infer<typeof SealedKeySchema>
 export type StaffRecord = z.infer<typeof StaffRecordSchema>
 export type Change = z.infer<typeof ChangeSchema>
 export type PullResponseData = z.infer<typeof PullResponseDataSchema>

@@ -19,6 +19,12 @@ export function appHandlers(p: HandlerParts): HandlersOf<'app'> {
       businessDate: deps.businessDate(),
       training: deps.training,
       transport: ctx.transport,
+      identity: p.identity.mode,
+      storeName:
+        p.identity.storeName ??
+        p.catalogs.inForce(deps.businessDate()).stores.find((s) => s.code === deps.config.storeCode)
+          ?.name ??
+        null,
     }),
   }
 }

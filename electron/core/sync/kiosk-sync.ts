@@ -1,5 +1,5 @@
 import type { LocalConflict, SyncStatusView } from '../../../shared/contract/sync'
-import { KioskError } from '../../../shared/errors'
+import { KioskError, isErrorCode } from '../../../shared/errors'
 import type { ParsedRequestOf } from '../../../shared/ipc'
 import { kioskId } from '../../../shared/sync/signing'
 import { appendAudit } from '../audit/audit-log'
@@ -18,8 +18,13 @@ import { createOnlinePlans, ONLINE_TIMEOUT_MS, type OnlinePlans } from './online
 import { fetchLearnedPlans } from './plan-import'
 import type { SecretStore } from './secret-store'
 import { createSyncClient, type SyncClient } from './sync-client'
-import { createSyncHttp } from './sync-http'
+import { createSyncHttp, SyncHttpError, type SyncHttp } from './sync-http'
 import { createSqliteOutbox } from './sqlite-outbox'
+import type { PrinterHealth } from '../../../shared/sync/fleet'
+import { collectHeartbeat } from './heartbeat'
+import { readRecentLogs } from './kiosk-logs'
+import { openSealedKey } from './kiosk-keys'
+import { insertKeys, newestKeyVersion, sealedKey } from '../storage/repos/keys'
 
 /** The `settings` key of the head-office URL a manager configured (wins over the launch default). */
 export const HEADOFFICE_URL_KEY = 'sync.headOfficeUrl'
@@ -33,6 +38,13 @@ export interface KioskSyncOptions {
   fetch?: typeof fetch
   /** Pause between successful cycles (default one minute). */
   intervalMs?: number
+}
+
+/** What the heartbeat and the logs need beyond the sync options (docs/fleet.md). */
+export interface FleetSources {
+  databasePath: string
+  logDir: string
+  printer: () => Promise<PrinterHealth>
 }
 
 /** The kiosk's sync: the background loop plus what the `sync.*` channels need. */
@@ -53,6 +65,18 @@ export interface KioskSync {
    * not configured (no URL or secret, or training mode: training never touches real plans).
    */
   online(): OnlinePlans | null
+  /** Re-reads the URL and secret (after a setup) and restarts the loop on them. */
+  reload(): Promise<void>
+  /** Sends the kiosk's redacted logs to head office (docs/fleet.md#logs). */
+  sendLogs(
+    reason: 'manager' | 'requested',
+    actor?: Actor,
+  ): Promise<{ logId: string; bytes: number }>
+  /**
+   * A key head office handed this kiosk (its newest version, or the one asked for), opened with
+   * the kiosk secret; null when not held (docs/fleet.md#keys-head-office-hands-kiosks).
+   */
+  key(name: string, version?: number): Promise<{ version: number; key: Buffer } | null>
 }
 
 function toConflict(r: RawConflict, kioskCode: string, storeCode: string): LocalConflict {
@@ -86,9 +110,12 @@ export function createKioskSync(
   deps: CoreDeps,
   logger: Logger,
   options: KioskSyncOptions | undefined,
+  fleet?: FleetSources,
 ): KioskSync {
   const port = createSqliteOutbox(deps, logger)
-  const { storeCode, kioskCode } = deps.config
+  // Read when used: a setup gives the kiosk its codes while it runs (setup/setup-service.ts).
+  const ids = () => ({ storeCode: deps.config.storeCode, kioskCode: deps.config.kioskCode })
+  const logDir = fleet?.logDir ?? `${deps.config.dataDir}/logs`
   let client: SyncClient | null = null
   let started = false
   let disabledReason: SyncStatusView['disabledReason'] = 'not-configured'
@@ -133,7 +160,7 @@ export function createKioskSync(
       deps,
       createSyncHttp({
         baseUrl,
-        kioskId: kioskId(storeCode, kioskCode),
+        kioskId: kioskId(ids().storeCode, ids().kioskCode),
         secret: () => options.secretStore.get(),
         clock: deps.config.clock,
         timeoutMs: ONLINE_TIMEOUT_MS,
@@ -144,7 +171,7 @@ export function createKioskSync(
     if (!started) return
     const http = createSyncHttp({
       baseUrl: url,
-      kioskId: kioskId(storeCode, kioskCode),
+      kioskId: kioskId(ids().storeCode, ids().kioskCode),
       secret: () => options.secretStore.get(),
       clock: deps.config.clock,
       ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -155,11 +182,47 @@ export function createKioskSync(
       clock: deps.config.clock,
       logger,
       ...(options.intervalMs ? { intervalMs: options.intervalMs } : {}),
-      afterPull: async () => {
+      beforePull: () => sendHeartbeat(http),
+      keysVersion: () => deps.store.read((sql) => newestKeyVersion(sql)),
+      afterPull: async ({ logsRequested, keys }) => {
+        if (keys.length > 0) {
+          await deps.store.write(async (tx) => insertKeys(tx.sql, keys, deps.nowIso()))
+          logger.info('keys received from head office', {
+            keys: keys.map((k) => `${k.name}@${k.version}`),
+          })
+        }
+        // Head office asked for the logs on this pull: they go in the same cycle.
+        if (logsRequested) await uploadLogs(http, 'requested')
         await fetchLearnedPlans(deps, http, logger)
       },
     })
     client.start()
+  }
+
+  async function sendHeartbeat(http: SyncHttp): Promise<void> {
+    const hb = await collectHeartbeat({
+      appVersion: deps.config.appVersion,
+      dataDir: deps.config.dataDir,
+      databasePath: fleet?.databasePath ?? '',
+      clock: deps.config.clock,
+      port,
+      printer: fleet?.printer ?? (async () => 'unknown'),
+      lastError: async () => (client ? (await client.status()).lastError : null),
+    })
+    try {
+      await http.heartbeat(hb)
+    } catch (error) {
+      // A head office from before heartbeats answers 404: the sync itself must go on.
+      if (!(error instanceof SyncHttpError) || error.kind !== 'refused') throw error
+      logger.warn('heartbeat refused', { code: error.code })
+    }
+  }
+
+  async function uploadLogs(http: SyncHttp, reason: 'manager' | 'requested') {
+    const text = readRecentLogs(logDir)
+    const sent = await http.sendLogs({ reason, text })
+    logger.info('logs sent to head office', { reason, bytes: sent.bytes })
+    return sent
   }
 
   async function idleStatus(): Promise<SyncStatus> {
@@ -248,9 +311,50 @@ export function createKioskSync(
       const secretStored = options ? (await options.secretStore.get()) !== null : false
       return { headOfficeUrl: url, secretStored, status: await status() }
     },
+    reload: () => rebuild(),
+    async key(name, version) {
+      const found = await deps.store.read((sql) => sealedKey(sql, name, version))
+      const secret = options ? await options.secretStore.get() : null
+      if (!found || !secret) return null
+      const id = kioskId(ids().storeCode, ids().kioskCode)
+      return { version: found.version, key: openSealedKey(secret, id, found) }
+    },
+    async sendLogs(reason, actor) {
+      if (disabledReason || !options || !url) {
+        throw new KioskError('SYNC_OFFLINE', 'This kiosk is not connected to head office.')
+      }
+      const http = createSyncHttp({
+        baseUrl: url,
+        kioskId: kioskId(ids().storeCode, ids().kioskCode),
+        secret: () => options.secretStore.get(),
+        clock: deps.config.clock,
+        timeoutMs: ONLINE_TIMEOUT_MS * 4,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      })
+      try {
+        const sent = await uploadLogs(http, reason)
+        // Who sent the kiosk's logs out of the store, and which upload it was.
+        const at = deps.nowIso()
+        await deps.store.write((tx) =>
+          appendAudit(tx, {
+            at,
+            businessDate: deps.businessDate(),
+            staff: actor ?? null,
+            action: 'sync.sendLogs',
+            entity: 'logs',
+            entityId: sent.logId,
+            details: { reason, bytes: sent.bytes },
+          }),
+        )
+        return sent
+      } catch (error) {
+        if (!(error instanceof SyncHttpError)) throw error
+        throw new KioskError(isErrorCode(error.code) ? error.code : 'SYNC_OFFLINE', error.message)
+      }
+    },
     async conflicts(which) {
       const rows = await deps.store.read((sql) => listConflicts(sql, which))
-      return rows.map((r) => toConflict(r, kioskCode, storeCode))
+      return rows.map((r) => toConflict(r, ids().kioskCode, ids().storeCode))
     },
     async resolveConflict(conflictId, note, actor) {
       const at = deps.nowIso()
@@ -270,7 +374,7 @@ export function createKioskSync(
         })
         return conflictById(tx.sql, conflictId)!
       })
-      return toConflict(row, kioskCode, storeCode)
+      return toConflict(row, ids().kioskCode, ids().storeCode)
     },
   }
 }

@@ -1,4 +1,4 @@
-import { PUSH_MAX_EVENTS } from '../../../shared/sync/protocol'
+import { PUSH_MAX_EVENTS, type SealedKey } from '../../../shared/sync/protocol'
 import type { Logger } from '../logger'
 import { backoffDelay, type BackoffOptions } from './backoff'
 import type { OutboxPort, SyncStatus } from './outbox-port'
@@ -19,7 +19,14 @@ export interface SyncClientOptions {
    * Runs after a successful pull (fetching the plans the pull told about). Its failure is logged
    * and does not count as a failed sync: the outbox is already drained by then.
    */
-  afterPull?: () => Promise<void>
+  afterPull?: (pulled: { logsRequested: boolean; keys: SealedKey[] }) => Promise<void>
+  /** The newest key version held: head office then adds newer keys to the pull. */
+  keysVersion?: () => Promise<number>
+  /**
+   * Runs between push and pull (the heartbeat, docs/fleet.md#heartbeat). Its failure fails the
+   * cycle like a push's would.
+   */
+  beforePull?: () => Promise<void>
   /** Timer functions (tests pass fake ones). */
   setTimer?: (fn: () => void, ms: number) => unknown
   clearTimer?: (handle: unknown) => void
@@ -94,13 +101,18 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     }
   }
 
-  async function pullAll(): Promise<void> {
+  async function pullAll(): Promise<{ logsRequested: boolean; keys: SealedKey[] }> {
     let since = await port.pullCursor()
+    let logsRequested = false
+    const keys: SealedKey[] = []
+    const held = options.keysVersion ? await options.keysVersion() : undefined
     for (;;) {
-      const page = await http.pull(since)
+      const page = await http.pull(since, undefined, held)
       await port.applyPull(page.changes, page.nextSince)
+      logsRequested ||= page.logsRequested === true
+      for (const k of page.keys ?? []) if (!keys.some((x) => x.version === k.version)) keys.push(k)
       since = page.nextSince
-      if (!page.hasMore) return
+      if (!page.hasMore) return { logsRequested, keys }
     }
   }
 
@@ -108,10 +120,11 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     state.lastAttemptAt = clock()
     try {
       await pushAll()
-      await pullAll()
+      if (options.beforePull) await options.beforePull()
+      const pulled = await pullAll()
       if (options.afterPull) {
         try {
-          await options.afterPull()
+          await options.afterPull(pulled)
         } catch (error) {
           logger.warn('after-pull step failed', { message: (error as Error).message })
         }

@@ -11,5 +11,6 @@ export function syncHandlers(sync: KioskSync): HandlersOf<'sync'> {
     'sync.resolveConflict': (req, ctx) =>
       sync.resolveConflict(req.conflictId, req.note, requireActor(ctx.staff)),
     'sync.configure': (req, ctx) => sync.configure(req, requireActor(ctx.staff)),
+    'sync.sendLogs': (_req, ctx) => sync.sendLogs('manager', requireActor(ctx.staff)),
   }
 }

@@ -13,6 +13,13 @@ import {
   type ReserveRequest,
   type ReserveResponseData,
 } from '../../../shared/sync/protocol'
+import {
+  HeartbeatResponseSchema,
+  LogUploadResponseSchema,
+  ProvisionResponseSchema,
+  type Heartbeat,
+  type ProvisionResponseData,
+} from '../../../shared/sync/fleet'
 import { signRequest } from '../../../shared/sync/signing'
 
 /** Why a head-office call failed, so the loop knows whether and when to retry. */
@@ -44,11 +51,19 @@ export interface SyncHttpOptions {
 /** The kiosk's signed client of the head-office sync protocol. */
 export interface SyncHttp {
   push(events: OutboxEvent[]): Promise<PushResponseData>
-  pull(since: number, limit?: number): Promise<PullResponseData>
+  /** `keys`: the newest key version held; head office adds newer keys to the answer. */
+  pull(since: number, limit?: number, keys?: number): Promise<PullResponseData>
   lookup(planNumber: string, onDate: string): Promise<PlanSummary>
   reserve(planNumber: string, request: ReserveRequest): Promise<ReserveResponseData>
   /** Gives a reservation back (the sale did not go through). */
   release(planNumber: string, reservationId: string): Promise<void>
+  /** The heartbeat of a sync cycle (docs/fleet.md#heartbeat); head office answers its clock offset. */
+  heartbeat(hb: Heartbeat): Promise<{ clockOffsetMs: number }>
+  /** Sends the kiosk's redacted logs. */
+  sendLogs(upload: {
+    reason: 'manager' | 'requested'
+    text: string
+  }): Promise<{ logId: string; bytes: number }>
 }
 
 const ReleaseResponseSchema = envelopeOf(z.object({ released: z.boolean() }))
@@ -129,10 +144,11 @@ export function createSyncHttp(options: SyncHttpOptions): SyncHttp {
   return {
     push: (events) =>
       call('POST', '/sync/push', { events }, PushResponseSchema) as Promise<PushResponseData>,
-    pull: (since, limit) =>
+    pull: (since, limit, keys) =>
       call(
         'GET',
-        `/sync/pull?since=${since}${limit ? `&limit=${limit}` : ''}`,
+        `/sync/pull?since=${since}${limit ? `&limit=${limit}` : ''}` +
+          (keys === undefined ? '' : `&keys=${keys}`),
         undefined,
         PullResponseSchema,
       ) as Promise<PullResponseData>,
@@ -158,5 +174,50 @@ export function createSyncHttp(options: SyncHttpOptions): SyncHttp {
         ReleaseResponseSchema,
       )
     },
+    heartbeat: (hb) =>
+      call('POST', '/sync/heartbeat', hb, HeartbeatResponseSchema) as Promise<{
+        clockOffsetMs: number
+      }>,
+    sendLogs: (upload) =>
+      call('POST', '/sync/logs', upload, LogUploadResponseSchema) as Promise<{
+        logId: string
+        bytes: number
+      }>,
   }
+}
+
+/**
+ * Redeems a one-time provisioning code at head office (docs/fleet.md#provisioning). Unsigned: the
+ * kiosk has no secret yet, the code is the credential. Head office's refusal keeps its code
+ * (PROVISIONING_CODE_USED, …) so the setup screen can say what is wrong.
+ */
+export async function redeemProvisioningCode(
+  baseUrl: string,
+  code: string,
+  options: { fetch?: typeof fetch; timeoutMs?: number } = {},
+): Promise<ProvisionResponseData> {
+  let response: Response
+  try {
+    response = await (options.fetch ?? fetch)(`${baseUrl.replace(/\/$/, '')}/provision`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code }),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 20_000),
+    })
+  } catch (error) {
+    throw new SyncHttpError(
+      'network',
+      'SYNC_OFFLINE',
+      `Head office unreachable: ${(error as Error).message}`,
+    )
+  }
+  const parsed = ProvisionResponseSchema.safeParse(await response.json().catch(() => null))
+  if (response.ok && parsed.success && parsed.data.ok) return parsed.data.data
+  const error = parsed.success && !parsed.data.ok ? parsed.data.error : null
+  throw new SyncHttpError(
+    response.status >= 500 ? 'server' : 'refused',
+    error?.code ?? (response.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST'),
+    error?.message ?? `Head office answered ${response.status}`,
+    response.status,
+  )
 }

@@ -6,6 +6,7 @@ import { ExchangeVoucher1796100000005 } from './0005-exchange-voucher'
 import { StoreGstin1796100000006 } from './0006-store-gstin'
 import { Privacy1796200000008 } from './0008-privacy'
 import { PlanRecipient1796100000009 } from './0009-plan-recipient'
+import { Fleet1796200000010 } from './0010-fleet'
 
 /**
  * Every migration, in order. An explicit array (no globs) so a bundled build still finds them;
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   StoreGstin1796100000006,
   Privacy1796200000008,
   PlanRecipient1796100000009,
+  Fleet1796200000010,
 ]

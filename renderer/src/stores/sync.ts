@@ -76,7 +76,23 @@ export const useSyncStore = defineStore('sync', () => {
     browserOnline.value = online
   }
 
+  /** Manager: sends the kiosk's redacted logs to head office (docs/fleet.md#logs). */
+  const logsSent = ref<{ bytes: number } | null>(null)
+  const logsError = ref<KioskErrorShape | null>(null)
+  async function sendLogs() {
+    busy.value = true
+    logsSent.value = null
+    logsError.value = null
+    const result = await kiosk().sync.sendLogs({})
+    busy.value = false
+    if (result.ok) logsSent.value = { bytes: result.data.bytes }
+    else logsError.value = result.error
+  }
+
   return {
+    logsSent,
+    logsError,
+    sendLogs,
     browserOnline,
     status,
     conflicts,

@@ -19,7 +19,12 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
  * it to print its URL. The renderer must have been built (`npm run test:e2e` builds it).
  */
 export async function startKiosk(
-  options: { training?: boolean; args?: string[] } = {},
+  options: {
+    training?: boolean
+    args?: string[]
+    /** Start with no identity (the setup screen, docs/fleet.md#provisioning); else MH01/K1 fixed. */
+    unprovisioned?: boolean
+  } = {},
 ): Promise<RunningKiosk> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'))
   const args = [
@@ -30,6 +35,7 @@ export async function startKiosk(
     '--data-dir',
     dataDir,
     ...(options.training ? ['--training'] : []),
+    ...(options.unprovisioned ? [] : ['--store', 'MH01', '--kiosk', 'K1']),
     ...(options.args ?? []),
   ]
   const child: ChildProcess = spawn(process.execPath, args, {

@@ -22,6 +22,8 @@ const appInfo: ResponseOf<'app.info'> = {
   businessDate: '2026-11-30',
   training: false,
   transport: 'ipc',
+  identity: 'fixed',
+  storeName: null,
 }
 
 /** A dispatcher whose one handler, app.info, answers `answer`. */

@@ -9,6 +9,7 @@ import { m0007StoreLegalName } from './0007-store-legal-name'
 import { m0008ConsentGiver } from './0008-consent-giver'
 import { m0011PrivacyRequests } from './0011-privacy-requests'
 import { m0012TaxDocumentsB2b } from './0012-tax-documents-b2b'
+import { m0013KioskIdentity } from './0013-kiosk-identity'
 
 export type { Migration } from './migration'
 
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0008ConsentGiver,
   m0011PrivacyRequests,
   m0012TaxDocumentsB2b,
+  m0013KioskIdentity,
 ]
