@@ -16,6 +16,7 @@ import type { HeadOfficeLogger } from './logger'
 import { registerRoutes } from './routes'
 import { createKioskDirectory } from './services/kiosk-registry'
 import type { SecretBox } from './services/secret-box'
+import type { UpdateFeed } from './services/update-feed'
 
 export interface AppDeps {
   ds: DataSource
@@ -32,6 +33,8 @@ export interface AppDeps {
   /** Largest body accepted on kiosk routes (bytes). */
   bodyLimit?: number
   reminderDaysBefore?: number
+  /** The kiosk update feed (docs/updates.md); null or absent: kiosks are offered no update. */
+  updates?: UpdateFeed | null
 }
 
 /** Builds head office's HTTP app (not listening): kiosk sync, plan lookup, admin. */
@@ -65,6 +68,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     logger: deps.logger,
     auth,
     authDeferringNonce,
+    updates: deps.updates ?? null,
   })
   return app
 }

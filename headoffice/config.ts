@@ -6,6 +6,8 @@ import { DEFAULT_ADDRESS_BUDGET, DEFAULT_KIOSK_BUDGET, type RateBudget } from '.
 import type { SmtpOptions } from './notifications/mailer'
 import type { SmsGatewayOptions } from './notifications/sms-gateway'
 import { parseMasterKey } from './services/secret-box'
+import type { UpdateFeed } from './services/update-feed'
+import { UPDATE_FEED_PUBLIC_KEY } from '../shared/sync/updates'
 
 /** Head office's settings, all from the environment (twelve-factor style). */
 export interface HeadOfficeConfig {
@@ -23,6 +25,11 @@ export interface HeadOfficeConfig {
   reminderDaysBefore: number
   sms: SmsGatewayOptions | null
   smtp: SmtpOptions | null
+  /**
+   * The kiosk update feed: HEADOFFICE_UPDATES_DIR (one folder per release, docs/updates.md) and
+   * the release key's public half (HEADOFFICE_UPDATE_PUBLIC_KEY_FILE; default the key kiosks pin).
+   */
+  updates: UpdateFeed | null
 }
 
 /**
@@ -81,6 +88,14 @@ export function loadConfig(
             'step-down-reminder': dltId(env, 'SMS_DLT_TEMPLATE_STEP_DOWN_REMINDER'),
             'redemption-confirmed': dltId(env, 'SMS_DLT_TEMPLATE_REDEMPTION_CONFIRMED'),
           },
+        }
+      : null,
+    updates: env.HEADOFFICE_UPDATES_DIR
+      ? {
+          dir: resolve(env.HEADOFFICE_UPDATES_DIR),
+          publicKey: env.HEADOFFICE_UPDATE_PUBLIC_KEY_FILE
+            ? readFileSync(env.HEADOFFICE_UPDATE_PUBLIC_KEY_FILE, 'utf8')
+            : UPDATE_FEED_PUBLIC_KEY,
         }
       : null,
     smtp: env.SMTP_HOST

@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     addressRateLimit: config.addressRateLimit,
     trustProxy: config.trustProxy,
     reminderDaysBefore: config.reminderDaysBefore,
+    updates: config.updates,
   })
   const sms = config.sms ? createSmsGateway(config.sms) : null
   const mailer = config.smtp ? createMailer(config.smtp) : null

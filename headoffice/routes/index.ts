@@ -5,6 +5,8 @@ import type { HeadOfficeLogger } from '../logger'
 import { registerAdminRoutes, type AdminDeps } from './admin-routes'
 import { registerPlanRoutes } from './plan-routes'
 import { registerSyncRoutes } from './sync-routes'
+import { registerUpdateRoutes } from './update-routes'
+import type { UpdateFeed } from '../services/update-feed'
 
 /**
  * Every endpoint of head office, and how a refusal becomes an HTTP answer (the code's status,
@@ -16,6 +18,7 @@ export function registerRoutes(
     logger: HeadOfficeLogger
     auth: KioskAuth
     authDeferringNonce: KioskAuth
+    updates: UpdateFeed | null
   },
 ): void {
   app.setErrorHandler(errorHandler(deps.logger))
@@ -28,4 +31,11 @@ export function registerRoutes(
   })
   registerPlanRoutes(app, { ds: deps.ds, clock: deps.clock, auth: deps.auth })
   registerAdminRoutes(app, deps)
+  registerUpdateRoutes(app, {
+    ds: deps.ds,
+    clock: deps.clock,
+    adminToken: deps.adminToken,
+    auth: deps.auth,
+    feed: deps.updates,
+  })
 }

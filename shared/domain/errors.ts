@@ -118,6 +118,10 @@ export const ERROR_CODES = [
   'CATALOG_VERSION_UNKNOWN',
   'SRP_MISMATCH',
   'FEE_MISMATCH',
+  // kiosk updates (docs/updates.md)
+  'UPDATE_RELEASE_INVALID',
+  'UPDATE_SIGNATURE_INVALID',
+  'UPDATE_HASH_MISMATCH',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -18,7 +18,7 @@ import { createOnlinePlans, ONLINE_TIMEOUT_MS, type OnlinePlans } from './online
 import { fetchLearnedPlans } from './plan-import'
 import type { SecretStore } from './secret-store'
 import { createSyncClient, type SyncClient } from './sync-client'
-import { createSyncHttp } from './sync-http'
+import { createSyncHttp, type SyncHttp } from './sync-http'
 import { createSqliteOutbox } from './sqlite-outbox'
 
 /** The `settings` key of the head-office URL a manager configured (wins over the launch default). */
@@ -53,6 +53,8 @@ export interface KioskSync {
    * not configured (no URL or secret, or training mode: training never touches real plans).
    */
   online(): OnlinePlans | null
+  /** Head office's signed client and URL for the update feed; null while sync is not configured. */
+  updates(): { http: SyncHttp; headOfficeUrl: string } | null
 }
 
 function toConflict(r: RawConflict, kioskCode: string, storeCode: string): LocalConflict {
@@ -94,6 +96,7 @@ export function createKioskSync(
   let disabledReason: SyncStatusView['disabledReason'] = 'not-configured'
   let url: string | null = null
   let online: OnlinePlans | null = null
+  let updates: { http: SyncHttp; headOfficeUrl: string } | null = null
 
   // A URL a manager set wins over the launch default; an empty one means "switched off".
   const readUrl = () =>
@@ -126,8 +129,19 @@ export function createKioskSync(
           ? 'no-secret'
           : null
     online = null
+    updates = null
     if (disabledReason || !options || !url) return
     const baseUrl = url
+    updates = {
+      headOfficeUrl: baseUrl,
+      http: createSyncHttp({
+        baseUrl,
+        kioskId: kioskId(storeCode, kioskCode),
+        secret: () => options.secretStore.get(),
+        clock: deps.config.clock,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      }),
+    }
     // Its own client: the counter waits seconds, never the loop's long timeout.
     online = createOnlinePlans(
       deps,
@@ -208,6 +222,7 @@ export function createKioskSync(
   return {
     port,
     online: () => online,
+    updates: () => updates,
     async start() {
       started = true
       await rebuild()

@@ -14,6 +14,11 @@ import {
   type ReserveResponseData,
 } from '../../../shared/sync/protocol'
 import { signRequest } from '../../../shared/sync/signing'
+import {
+  UpdateResponseSchema,
+  type UpdateOffer,
+  type UpdatePlatform,
+} from '../../../shared/sync/updates'
 
 /** Why a head-office call failed, so the loop knows whether and when to retry. */
 export class SyncHttpError extends Error {
@@ -49,6 +54,8 @@ export interface SyncHttp {
   reserve(planNumber: string, request: ReserveRequest): Promise<ReserveResponseData>
   /** Gives a reservation back (the sale did not go through). */
   release(planNumber: string, reservationId: string): Promise<void>
+  /** The release head office offers this kiosk (docs/updates.md), or null: stay. */
+  updateOffer(version: string, platform: UpdatePlatform): Promise<UpdateOffer | null>
 }
 
 const ReleaseResponseSchema = envelopeOf(z.object({ released: z.boolean() }))
@@ -157,6 +164,18 @@ export function createSyncHttp(options: SyncHttpOptions): SyncHttp {
         { reservationId },
         ReleaseResponseSchema,
       )
+    },
+    updateOffer: async (version, platform) => {
+      const query = `version=${encodeURIComponent(version)}&platform=${platform}`
+      const data = (await call(
+        'GET',
+        `/sync/update?${query}`,
+        undefined,
+        UpdateResponseSchema,
+      )) as {
+        offer: UpdateOffer | null
+      }
+      return data.offer
     },
   }
 }
