@@ -23,6 +23,8 @@ export interface HeadOfficeConfig {
   /** Fastify's trustProxy: false, true or the proxy's addresses. */
   trustProxy: boolean | string
   reminderDaysBefore: number
+  /** How often background jobs are looked at (HEADOFFICE_JOB_INTERVAL_MS, default 15 s). */
+  jobIntervalMs: number
   sms: SmsGatewayOptions | null
   smtp: SmtpOptions | null
   /**
@@ -77,6 +79,7 @@ export function loadConfig(
     },
     trustProxy: trustProxy(env.HEADOFFICE_TRUST_PROXY),
     reminderDaysBefore: int('HEADOFFICE_REMINDER_DAYS', 7),
+    jobIntervalMs: Math.max(100, int('HEADOFFICE_JOB_INTERVAL_MS', 15_000)),
     sms: env.SMS_GATEWAY_URL
       ? {
           url: env.SMS_GATEWAY_URL,

@@ -8,6 +8,7 @@ import { dispatchDue } from './notifications/dispatcher'
 import { createMailer } from './notifications/mailer'
 import { enqueueStepDownReminders } from './notifications/reminders'
 import { createSmsGateway } from './notifications/sms-gateway'
+import { createJobRunner } from './services/job-runner'
 import { createSecretBox } from './services/secret-box'
 
 /** `npm run headoffice`: opens the database, serves HTTP, runs the background jobs. */
@@ -32,27 +33,25 @@ async function main(): Promise<void> {
   const sms = config.sms ? createSmsGateway(config.sms) : null
   const mailer = config.smtp ? createMailer(config.smtp) : null
 
-  let lastReminderDay = ''
-  let busy = false
-  const tick = async () => {
-    if (busy) return
-    busy = true
-    try {
-      const today = todayInKolkata(clock)
-      if (today !== lastReminderDay) {
-        const queued = await enqueueStepDownReminders(ds, today, config.reminderDaysBefore, clock())
-        lastReminderDay = today
-        logger.info('step-down reminders queued', { today, queued })
-      }
-      await dispatchDue({ ds, sms, email: mailer, clock, logger })
-      await purgeNonces(ds, clock())
-    } catch (error) {
-      logger.error('background job failed', { error: (error as Error).message })
-    } finally {
-      busy = false
-    }
-  }
-  const timer = setInterval(() => void tick(), 15_000)
+  // Run once across every head-office process on the database (services/job-runner.ts).
+  const jobs = createJobRunner(
+    ds,
+    [
+      {
+        name: 'step-down-reminders',
+        period: () => todayInKolkata(clock),
+        run: () =>
+          enqueueStepDownReminders(ds, todayInKolkata(clock), config.reminderDaysBefore, clock()),
+      },
+      {
+        name: 'notification-dispatch',
+        run: () => dispatchDue({ ds, sms, email: mailer, clock, logger }),
+      },
+      { name: 'nonce-purge', run: () => purgeNonces(ds, clock()) },
+    ],
+    { clock, logger },
+  )
+  const timer = setInterval(() => void jobs.tick(), config.jobIntervalMs)
 
   const address = await app.listen({ host: config.host, port: config.port })
   logger.info('head office listening', {
