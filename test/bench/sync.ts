@@ -412,6 +412,8 @@ async function pinnedFigures(): Promise<BenchResult[]> {
     } catch {
       // taskset missing: nothing was pinned
     }
+    server?.kill('SIGTERM')
+    await new Promise((r) => setTimeout(r, HO_NODE_ARGS.length ? 3000 : 300))
     server?.kill('SIGKILL')
     await pg?.stop()
   }
