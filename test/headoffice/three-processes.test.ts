@@ -47,8 +47,11 @@ async function startServer(env: Record<string, string>, port: number): Promise<C
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   })
+  let stderr = ''
+  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()))
   const end = Date.now() + 30_000
   while (Date.now() < end) {
+    if (child.exitCode !== null) throw new Error(`head office exited: ${stderr.slice(0, 500)}`)
     try {
       if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return child
     } catch {
@@ -137,8 +140,9 @@ describe('three head-office processes on one PostgreSQL database', () => {
     if (db.target.kind !== 'postgres') throw new Error('expected PostgreSQL')
     env = { DATABASE_URL: db.target.url, HEADOFFICE_MASTER_KEY: randomBytes(32).toString('hex') }
     ports = [await freePort(), await freePort(), await freePort()]
-    // One at a time: the first runs the migrations, the others find them done.
-    for (const port of ports) children.push(await startServer(env, port))
+    // All three at once on the fresh database, as a service manager or compose starts replicas:
+    // one runs the migrations, the others wait for them (db/data-source.ts).
+    children.push(...(await Promise.all(ports.map((port) => startServer(env, port)))))
     ds = await openDatabase(db.target, 2)
   }, 120_000)
   afterAll(async () => {
