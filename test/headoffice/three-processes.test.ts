@@ -312,6 +312,29 @@ describe('three head-office processes on one PostgreSQL database', () => {
     await expect(via(ports[0]!).pull(0)).rejects.toMatchObject({ code: 'KIOSK_REVOKED' })
   })
 
+  it('a catalog published through one process is used by the others at once', async () => {
+    const reg = await admin(ports[2]!, 'POST', '/admin/kiosks', {
+      storeCode: 'CT01',
+      kioskCode: 'K1',
+    })
+    const http = createSyncHttp({
+      baseUrl: `http://127.0.0.1:${ports[2]}`,
+      kioskId: 'CT01/K1',
+      secret: async () => reg.json.data.secret as string,
+      clock: Date.now,
+    })
+    const kiosk = fakeKiosk('CT01', 'K1')
+    const unknown = await http.push([kiosk.enroll({ catalogVersion: '2026.12.1' })])
+    expect(unknown.results[0]).toMatchObject({
+      status: 'rejected',
+      reason: 'CATALOG_VERSION_UNKNOWN',
+    })
+    const next = { ...(DEMO_CATALOG() as object), version: '2026.12.1' }
+    expect((await admin(ports[0]!, 'POST', '/admin/catalogs', next)).status).toBe(200)
+    const known = await http.push([kiosk.enroll({ catalogVersion: '2026.12.1' })])
+    expect(known.results[0]).toMatchObject({ status: 'applied' })
+  })
+
   it('the background jobs ran once across the processes', async () => {
     // Each process ticks every 200 ms; the day's reminder run is recorded once, whoever ran it.
     const end = Date.now() + 20_000
