@@ -3,6 +3,7 @@ import { dirname } from 'node:path'
 import { DataSource } from 'typeorm'
 import { MIGRATIONS } from './migrations'
 import { checkMigrationHistory } from './migration-guard'
+import { lockSession, unlockSession } from './repos/locks'
 
 /** Where head office keeps its data: PostgreSQL (production) or one SQLite file (single machine). */
 export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'sqlite'; file: string }
@@ -59,8 +60,8 @@ export async function openDatabase(target: DatabaseTarget, poolSize?: number): P
   return ds
 }
 
-/** Advisory-lock key of schema migrations (class 2020 holds head office's locks). */
-const MIGRATION_LOCK = [2020, 0] as const
+/** Advisory-lock key of schema migrations (db/repos/locks.ts). */
+const MIGRATION_LOCK = 0
 
 /**
  * Several head-office processes started at once on one PostgreSQL database (replicas of a
@@ -74,11 +75,11 @@ async function underMigrationLock(ds: DataSource, work: () => Promise<void>): Pr
   const runner = ds.createQueryRunner()
   await runner.connect()
   try {
-    await runner.query(`SELECT pg_advisory_lock($1, $2)`, [...MIGRATION_LOCK])
+    await lockSession(runner, MIGRATION_LOCK)
     try {
       await work()
     } finally {
-      await runner.query(`SELECT pg_advisory_unlock($1, $2)`, [...MIGRATION_LOCK])
+      await unlockSession(runner, MIGRATION_LOCK)
     }
   } finally {
     await runner.release()

@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm'
-import { dialectOf, exec, one, withDb } from '../db/sql'
+import { markPeriodDone, periodDone } from '../db/repos/job-runs'
+import { tryLockNamed, unlockNamed } from '../db/repos/locks'
+import { dialectOf, withDb } from '../db/sql'
 import type { HeadOfficeLogger } from '../logger'
 
 /**
@@ -27,26 +29,6 @@ export interface BackgroundJob {
   run(): Promise<unknown>
 }
 
-/** Advisory-lock class of head-office jobs (the second key is the job name's hash). */
-const LOCK_CLASS = 2020
-
-async function periodDone(ds: DataSource, job: string, period: string): Promise<boolean> {
-  const row = await withDb(ds, (db) =>
-    one(db, `SELECT 1 AS done FROM ho_job_run WHERE job = ? AND period = ?`, [job, period]),
-  )
-  return row !== null
-}
-
-async function markPeriodDone(ds: DataSource, job: string, period: string, now: number) {
-  await withDb(ds, (db) =>
-    exec(
-      db,
-      `INSERT INTO ho_job_run (job, period, started_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
-      [job, period, now],
-    ),
-  )
-}
-
 /** Runs `work` if this process gets the job's lock; false when another process holds it. */
 async function underLock(ds: DataSource, name: string, work: () => Promise<void>) {
   if (dialectOf(ds) === 'sqlite') {
@@ -56,15 +38,11 @@ async function underLock(ds: DataSource, name: string, work: () => Promise<void>
   const runner = ds.createQueryRunner()
   await runner.connect()
   try {
-    const [got] = (await runner.query(`SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok`, [
-      LOCK_CLASS,
-      name,
-    ])) as Array<{ ok: boolean }>
-    if (!got?.ok) return false
+    if (!(await tryLockNamed(runner, `job:${name}`))) return false
     try {
       await work()
     } finally {
-      await runner.query(`SELECT pg_advisory_unlock($1, hashtext($2))`, [LOCK_CLASS, name])
+      await unlockNamed(runner, `job:${name}`)
     }
     return true
   } finally {
@@ -78,15 +56,18 @@ export function createJobRunner(
   options: { clock: () => number; logger: HeadOfficeLogger },
 ) {
   let busy = false
+  const done = (job: string, period: string) => withDb(ds, (db) => periodDone(db, job, period))
   async function runOne(job: BackgroundJob): Promise<boolean> {
     const period = job.period?.(options.clock())
-    if (period !== undefined && (await periodDone(ds, job.name, period))) return false
+    if (period !== undefined && (await done(job.name, period))) return false
     let ran = false
     await underLock(ds, job.name, async () => {
       // Checked again under the lock: another process may have finished it meanwhile.
-      if (period !== undefined && (await periodDone(ds, job.name, period))) return
+      if (period !== undefined && (await done(job.name, period))) return
       const result = await job.run()
-      if (period !== undefined) await markPeriodDone(ds, job.name, period, options.clock())
+      if (period !== undefined) {
+        await withDb(ds, (db) => markPeriodDone(db, job.name, period, options.clock()))
+      }
       ran = true
       // Periodic jobs are news; the every-tick sweeps would fill the log.
       if (period !== undefined)

@@ -85,7 +85,9 @@ describe('background jobs across three head-office processes (postgres)', () => 
     await started.opened
     // The dying process's connection ends as a SIGKILL ends it: PostgreSQL drops its session.
     const holders = (await sources[1]!.query(
-      `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted`,
+      `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = 2020
+       AND objid::int = hashtext('job:daily-crash')
+       AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
     )) as Array<{ pid: number }>
     expect(holders).toHaveLength(1)
     await sources[1]!.query(`SELECT pg_terminate_backend($1)`, [holders[0]!.pid])
