@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { app, BrowserWindow, ipcMain, Menu, powerMonitor, safeStorage, session } from 'electron'
 import { autoUpdater } from 'electron-updater'
+import { SALE_DRAFT_KEYS } from '../../shared/sale-drafts'
 import {
   DEMO_STAFF,
   createKioskCore,
@@ -94,6 +95,14 @@ if (!app.requestSingleInstanceLock()) {
             platform: process.platform,
             idleSeconds: () => powerMonitor.getSystemIdleTime(),
             currentUrl: () => window?.webContents.getURL() ?? null,
+            draftOpen: async () =>
+              window
+                ? Boolean(
+                    await window.webContents.executeJavaScript(
+                      `${JSON.stringify(SALE_DRAFT_KEYS)}.some((k) => sessionStorage.getItem(k) !== null)`,
+                    ),
+                  )
+                : false,
             logger,
           })
           stopUpdater = runUpdater(shell, { checkMs: 30 * 60_000, installMs: 60_000 })

@@ -29,6 +29,8 @@ export interface ShellUpdaterDeps {
   idleSeconds(): number
   /** The kiosk window's URL (`webContents.getURL()`), null when there is no window. */
   currentUrl(): string | null
+  /** Whether the window keeps a half-done sale (a key of SALE_DRAFT_KEYS in its sessionStorage). */
+  draftOpen(): Promise<boolean>
   logger: Logger
 }
 
@@ -110,6 +112,7 @@ export function createShellUpdater(deps: ShellUpdaterDeps) {
         ...(await updates.conditions()),
         idleSeconds: deps.idleSeconds(),
         route: routeOf(deps.currentUrl()),
+        draftOpen: await deps.draftOpen(),
       })
       if (decision.install) {
         logger.info('installing update', { version: ready.version })

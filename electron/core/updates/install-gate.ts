@@ -16,6 +16,8 @@ export interface InstallConditions {
   idleSeconds: number
   /** The renderer's current route (`/home`, `/enroll`…), or null when no window is showing. */
   route: string | null
+  /** A half-done sale is kept in the window (shared/sale-drafts.ts), whatever the route. */
+  draftOpen: boolean
   /** Events in the outbox not yet accepted by head office. */
   pendingEvents: number
   /** Sync is configured (a kiosk without head office has no events to wait for). */
@@ -42,7 +44,7 @@ export function installDecision(c: InstallConditions): InstallDecision {
   if (c.idleSeconds < INSTALL_IDLE_SECONDS) return { install: false, reason: 'busy' }
   const route = c.route ?? '/home'
   const saleFree = SALE_FREE_ROUTES.some((r) => route === r || route === '/')
-  if (!saleFree) return { install: false, reason: 'sale-open' }
+  if (!saleFree || c.draftOpen) return { install: false, reason: 'sale-open' }
   if (c.syncConfigured && c.pendingEvents > 0) return { install: false, reason: 'events-unsent' }
   // An empty outbox with a failing sync may still hide events written since the last attempt.
   if (c.syncConfigured && c.lastSyncError) return { install: false, reason: 'sync-failing' }

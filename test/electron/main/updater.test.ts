@@ -87,7 +87,7 @@ describe('the kiosk updater (shell wiring, electron-updater faked)', () => {
   async function shell(
     storeCode: string,
     kioskCode: string,
-    screen: { idle: number; url: string | null },
+    screen: { idle: number; url: string | null; draft?: boolean },
     net = controlledFetch(),
   ) {
     const t = await syncedCore(ho, kioskCode, { storeCode, clock, net })
@@ -100,13 +100,14 @@ describe('the kiosk updater (shell wiring, electron-updater faked)', () => {
       platform: 'linux',
       idleSeconds: () => screen.idle,
       currentUrl: () => screen.url,
+      draftOpen: async () => screen.draft ?? false,
       logger,
     })
     return { t, fake, updater, logger, net }
   }
 
   it('downloads the signed release and installs it only when idle, no sale open, events pushed', async () => {
-    const screen = { idle: 5, url: 'app://kiosk/index.html#/enroll' }
+    const screen = { idle: 5, url: 'app://kiosk/index.html#/enroll', draft: true }
     const { t, fake, updater, net } = await shell('MH01', 'K1', screen)
     expect(fake.updater.autoDownload).toBe(false)
     expect(fake.updater.autoInstallOnAppQuit).toBe(false)
@@ -123,6 +124,9 @@ describe('the kiosk updater (shell wiring, electron-updater faked)', () => {
     screen.idle = 3600
     expect(await updater.installIfIdle()).toEqual({ install: false, reason: 'sale-open' })
     screen.url = 'app://kiosk/index.html#/home'
+    // The clerk went home but the wizard kept its draft: still a sale.
+    expect(await updater.installIfIdle()).toEqual({ install: false, reason: 'sale-open' })
+    screen.draft = false
     expect(await updater.installIfIdle()).toEqual({ install: false, reason: 'events-unsent' })
     expect(fake.calls.quitAndInstall).toBe(0)
 

@@ -99,6 +99,7 @@ describe('when a kiosk installs a downloaded update', () => {
   const quiet: InstallConditions = {
     idleSeconds: INSTALL_IDLE_SECONDS,
     route: '/home',
+    draftOpen: false,
     pendingEvents: 0,
     syncConfigured: true,
     lastSyncError: null,
@@ -131,6 +132,13 @@ describe('when a kiosk installs a downloaded update', () => {
         reason: 'sale-open',
       })
     }
+  })
+
+  it('never while a half-done sale is kept in the window, even on the home screen', () => {
+    expect(installDecision({ ...quiet, idleSeconds: 86_400, draftOpen: true })).toEqual({
+      install: false,
+      reason: 'sale-open',
+    })
   })
 
   it('never before the day’s events are pushed', () => {
