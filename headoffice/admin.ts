@@ -10,6 +10,9 @@ import { fleetHealth, type FleetThresholds } from './services/fleet-health'
 import { issueProvisioningCode, retireKiosk } from './services/provisioning'
 import { rotateOrgKey } from './services/kiosk-keys'
 import { createSecretBox, type SecretBox } from './services/secret-box'
+import { addRelease, listReleases, setRelease } from './services/update-feed'
+import { RELEASE_STATUSES, type ReleaseStatus } from './services/update-rollout'
+import type { HeadOfficeConfig } from './config'
 
 const USAGE = `head office admin (same environment as the server: DATABASE_URL / HEADOFFICE_DATA_DIR,
 HEADOFFICE_MASTER_KEY)
@@ -22,6 +25,12 @@ HEADOFFICE_MASTER_KEY)
   tsx headoffice/admin.ts fleet
   tsx headoffice/admin.ts rotate-key --name org
   tsx headoffice/admin.ts publish-catalog <catalog.json>
+
+kiosk updates (docs/updates.md; the feed directory is HEADOFFICE_UPDATES_DIR):
+  tsx headoffice/admin.ts add-release --version 1.2.0 [--percent 10] [--stores MH01,MH02]
+  tsx headoffice/admin.ts set-release --version 1.2.0 [--percent 50] [--stores MH01]
+                                      [--status active|held|rolled-back]
+  tsx headoffice/admin.ts list-releases
 `
 
 /** The fleet commands (docs/fleet.md); null when `command` is not one of them. */
@@ -86,6 +95,10 @@ async function main(argv: string[]): Promise<number> {
       name: { type: 'string' },
       rotate: { type: 'boolean', default: false },
       hours: { type: 'string' },
+      version: { type: 'string' },
+      percent: { type: 'string' },
+      stores: { type: 'string' },
+      status: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   })
@@ -140,12 +153,62 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(`Catalog ${r.version} published.\n`)
         return 0
       }
-      default:
+      default: {
+        const done = await releaseCommand(command, values, { ds, config, now })
+        if (done !== null) return done
         process.stdout.write(USAGE)
         return 2
+      }
     }
   } finally {
     await ds.destroy()
+  }
+}
+
+/** The release commands (staged rollout of kiosk updates); null for another command. */
+async function releaseCommand(
+  command: string,
+  values: { version?: string; percent?: string; stores?: string; status?: string },
+  on: { ds: DataSource; config: HeadOfficeConfig; now: number },
+): Promise<number | null> {
+  const percent = values.percent === undefined ? undefined : Number.parseInt(values.percent, 10)
+  if (percent !== undefined && !(percent >= 0 && percent <= 100)) {
+    throw new Error('--percent must be 0 to 100')
+  }
+  const stores = values.stores
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+  const status = values.status as ReleaseStatus | undefined
+  if (status !== undefined && !RELEASE_STATUSES.includes(status)) {
+    throw new Error(`--status must be one of ${RELEASE_STATUSES.join(', ')}`)
+  }
+  const show = (r: { version: string; status: string; percent: number; stores: string[] }) =>
+    process.stdout.write(`${r.version}\t${r.status}\t${r.percent}%\t${r.stores.join(',')}\n`)
+  switch (command) {
+    case 'add-release': {
+      if (!values.version) throw new Error('--version is required')
+      if (!on.config.updates) throw new Error('HEADOFFICE_UPDATES_DIR is not set')
+      show(
+        await addRelease(
+          on.ds,
+          on.config.updates,
+          { version: values.version, percent, stores },
+          on.now,
+        ),
+      )
+      return 0
+    }
+    case 'set-release': {
+      if (!values.version) throw new Error('--version is required')
+      show(await setRelease(on.ds, values.version, { percent, stores, status }, on.now))
+      return 0
+    }
+    case 'list-releases':
+      for (const r of await listReleases(on.ds)) show(r)
+      return 0
+    default:
+      return null
   }
 }
 

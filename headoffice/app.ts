@@ -19,6 +19,7 @@ import { DEFAULT_PROVISION_BUDGET } from './routes/fleet-routes'
 import { DEFAULT_FLEET_THRESHOLDS, type FleetThresholds } from './services/fleet-health'
 import { createKioskDirectory } from './services/kiosk-registry'
 import type { SecretBox } from './services/secret-box'
+import type { UpdateFeed } from './services/update-feed'
 
 export interface AppDeps {
   ds: DataSource
@@ -41,6 +42,8 @@ export interface AppDeps {
   provisionRateLimit?: RateBudget
   /** Bearer token of /metrics; the admin token when absent. */
   metricsToken?: string
+  /** The kiosk update feed (docs/updates.md); null or absent: kiosks are offered no update. */
+  updates?: UpdateFeed | null
 }
 
 /** Builds head office's HTTP app (not listening): kiosk sync, plan lookup, admin. */
@@ -79,6 +82,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     metricsToken: deps.metricsToken || deps.adminToken,
     fleetThresholds: deps.fleetThresholds ?? DEFAULT_FLEET_THRESHOLDS,
     provisionRateLimit: deps.provisionRateLimit ?? DEFAULT_PROVISION_BUDGET,
+    updates: deps.updates ?? null,
   })
   return app
 }

@@ -7,6 +7,8 @@ import type { SmtpOptions } from './notifications/mailer'
 import type { SmsGatewayOptions } from './notifications/sms-gateway'
 import { DEFAULT_FLEET_THRESHOLDS, type FleetThresholds } from './services/fleet-health'
 import { parseMasterKey } from './services/secret-box'
+import type { UpdateFeed } from './services/update-feed'
+import { UPDATE_FEED_PUBLIC_KEY } from '../shared/sync/updates'
 
 /** Head office's settings, all from the environment (twelve-factor style). */
 export interface HeadOfficeConfig {
@@ -22,12 +24,19 @@ export interface HeadOfficeConfig {
   /** Fastify's trustProxy: false, true or the proxy's addresses. */
   trustProxy: boolean | string
   reminderDaysBefore: number
+  /** How often background jobs are looked at (HEADOFFICE_JOB_INTERVAL_MS, default 15 s). */
+  jobIntervalMs: number
   sms: SmsGatewayOptions | null
   smtp: SmtpOptions | null
   /** When the fleet list flags a kiosk (docs/fleet.md#flags). */
   fleetThresholds: FleetThresholds
   /** Bearer token of /metrics (HEADOFFICE_METRICS_TOKEN); empty: the admin token. */
   metricsToken: string
+  /**
+   * The kiosk update feed: HEADOFFICE_UPDATES_DIR (one folder per release, docs/updates.md) and
+   * the release key's public half (HEADOFFICE_UPDATE_PUBLIC_KEY_FILE; default the key kiosks pin).
+   */
+  updates: UpdateFeed | null
 }
 
 /**
@@ -83,6 +92,7 @@ export function loadConfig(
         1000,
     },
     metricsToken: env.HEADOFFICE_METRICS_TOKEN ?? '',
+    jobIntervalMs: Math.max(100, int('HEADOFFICE_JOB_INTERVAL_MS', 15_000)),
     sms: env.SMS_GATEWAY_URL
       ? {
           url: env.SMS_GATEWAY_URL,
@@ -94,6 +104,14 @@ export function loadConfig(
             'step-down-reminder': dltId(env, 'SMS_DLT_TEMPLATE_STEP_DOWN_REMINDER'),
             'redemption-confirmed': dltId(env, 'SMS_DLT_TEMPLATE_REDEMPTION_CONFIRMED'),
           },
+        }
+      : null,
+    updates: env.HEADOFFICE_UPDATES_DIR
+      ? {
+          dir: resolve(env.HEADOFFICE_UPDATES_DIR),
+          publicKey: env.HEADOFFICE_UPDATE_PUBLIC_KEY_FILE
+            ? readFileSync(env.HEADOFFICE_UPDATE_PUBLIC_KEY_FILE, 'utf8')
+            : UPDATE_FEED_PUBLIC_KEY,
         }
       : null,
     smtp: env.SMTP_HOST

@@ -8,8 +8,10 @@ import { dispatchDue } from './notifications/dispatcher'
 import { createMailer } from './notifications/mailer'
 import { enqueueStepDownReminders } from './notifications/reminders'
 import { createSmsGateway } from './notifications/sms-gateway'
-import { retentionOverridesFromEnv, startRetentionSchedule } from './retention/schedule'
+import { runHeadOfficeRetention } from './retention/retention'
+import { retentionOverridesFromEnv } from './retention/schedule'
 import { purgeKioskLogs } from './services/fleet-health'
+import { createJobRunner } from './services/job-runner'
 import { createSecretBox } from './services/secret-box'
 
 /** `npm run headoffice`: opens the database, serves HTTP, runs the background jobs. */
@@ -31,39 +33,39 @@ async function main(): Promise<void> {
     reminderDaysBefore: config.reminderDaysBefore,
     fleetThresholds: config.fleetThresholds,
     metricsToken: config.metricsToken,
+    updates: config.updates,
   })
   const sms = config.sms ? createSmsGateway(config.sms) : null
   const mailer = config.smtp ? createMailer(config.smtp) : null
 
-  let lastReminderDay = ''
-  let busy = false
-  const tick = async () => {
-    if (busy) return
-    busy = true
-    try {
-      const today = todayInKolkata(clock)
-      if (today !== lastReminderDay) {
-        const queued = await enqueueStepDownReminders(ds, today, config.reminderDaysBefore, clock())
-        lastReminderDay = today
-        logger.info('step-down reminders queued', { today, queued })
-      }
-      await dispatchDue({ ds, sms, email: mailer, clock, logger })
-      await purgeNonces(ds, clock())
-      await purgeKioskLogs(ds, clock())
-    } catch (error) {
-      logger.error('background job failed', { error: (error as Error).message })
-    } finally {
-      busy = false
-    }
-  }
-  const timer = setInterval(() => void tick(), 15_000)
-  // Daily, once across every head-office process on this database (issue 18, docs/privacy.md).
-  const retention = startRetentionSchedule({
+  const retentionOverrides = retentionOverridesFromEnv(process.env)
+  // Run once across every head-office process on the database (services/job-runner.ts).
+  const jobs = createJobRunner(
     ds,
-    clock,
-    logger,
-    overrides: retentionOverridesFromEnv(process.env),
-  })
+    [
+      {
+        name: 'step-down-reminders',
+        period: () => todayInKolkata(clock),
+        run: () =>
+          enqueueStepDownReminders(ds, todayInKolkata(clock), config.reminderDaysBefore, clock()),
+      },
+      {
+        name: 'notification-dispatch',
+        run: () => dispatchDue({ ds, sms, email: mailer, clock, logger }),
+      },
+      { name: 'nonce-purge', run: () => purgeNonces(ds, clock()) },
+      { name: 'kiosk-log-purge', run: () => purgeKioskLogs(ds, clock()) },
+      {
+        // Daily, every table that holds personal data (issue 18, docs/privacy.md); the run also
+        // takes its own lease row, so a second runner on the same day finds it done.
+        name: 'retention',
+        period: () => todayInKolkata(clock),
+        run: () => runHeadOfficeRetention(ds, clock(), retentionOverrides),
+      },
+    ],
+    { clock, logger },
+  )
+  const timer = setInterval(() => void jobs.tick(), config.jobIntervalMs)
 
   const address = await app.listen({ host: config.host, port: config.port })
   logger.info('head office listening', {
@@ -74,7 +76,6 @@ async function main(): Promise<void> {
   })
   const stop = async () => {
     clearInterval(timer)
-    retention.stop()
     await app.close()
     mailer?.close()
     await ds.destroy()

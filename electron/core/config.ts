@@ -1,3 +1,4 @@
+import type { KioskUpdates } from './updates'
 import type { Logger } from './logger'
 import type { SystemPrinter } from './printing/system-printer'
 import type { TextRasteriser } from './printing/text-rasteriser'
@@ -89,4 +90,9 @@ export interface KioskCoreConfig {
    * night catches up).
    */
   retentionCron?: string
+  /**
+   * The shell's updater (docs/updates.md): handed the core's update checks once the core is
+   * built. `publicKey`: the release key (SPKI PEM); default the pinned one (shared/sync/updates.ts).
+   */
+  updates?: { publicKey?: string; ready(updates: KioskUpdates): void }
 }

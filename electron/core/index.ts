@@ -1,6 +1,7 @@
 import type { KioskCoreConfig } from './config'
 import type { Dispatch } from './dispatch'
 import { openKiosk } from './kiosk'
+import { createKioskUpdates } from './updates'
 
 // The core as the shells see it (electron/main over IPC, electron/bridge over HTTP): this file is
 // their one door into electron/core; tests reach the internals through test-support.ts.
@@ -16,6 +17,8 @@ export { createFileSecretStore, createSafeStorageSecretStore } from './sync/secr
 export { loadOrCreateSecret } from './util/key-file'
 export { ensurePrivateDir, makeTreePrivate } from './util/private-files'
 export { readStaticFile } from './util/static-files'
+export { installDecision, routeOf } from './updates'
+export type { InstallDecision, KioskUpdates, VerifiedRelease } from './updates'
 
 /** The running core: one dispatcher both transports call, and closing it. */
 export interface KioskCore {
@@ -25,6 +28,8 @@ export interface KioskCore {
 
 /** Builds the kiosk's services from its config: opens (and migrates) the database, loads the catalog. */
 export async function createKioskCore(config: KioskCoreConfig): Promise<KioskCore> {
-  const { dispatch, close } = await openKiosk(config)
+  const { dispatch, close, sync } = await openKiosk(config)
+  // The shell's updater gets its narrow view of the core through the config, not the door.
+  config.updates?.ready(createKioskUpdates(sync, config.appVersion, config.updates.publicKey))
   return { dispatch, close }
 }

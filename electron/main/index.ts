@@ -1,5 +1,7 @@
 import { join } from 'node:path'
-import { app, BrowserWindow, ipcMain, Menu, safeStorage, session } from 'electron'
+import { app, BrowserWindow, ipcMain, Menu, powerMonitor, safeStorage, session } from 'electron'
+import { autoUpdater } from 'electron-updater'
+import { SALE_DRAFT_KEYS } from '../../shared/sale-drafts'
 import {
   DEMO_STAFF,
   createKioskCore,
@@ -14,6 +16,7 @@ import { createSystemPrinter } from './printing'
 import { registerAppScheme, serveRenderer } from './protocol'
 import { APP_ORIGIN } from './protocol-paths'
 import { lockDownShell, shellPolicy } from './shell-policy'
+import { createShellUpdater, runUpdater } from './updater'
 import { kioskWindowOptions } from './window-options'
 
 // Flags: --training (training database and business date); in development only, --kiosk (the
@@ -35,6 +38,7 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let core: KioskCore | null = null
   let window: BrowserWindow | null = null
+  let stopUpdater: (() => void) | null = null
   const logger = createShellLogger()
 
   app.on('second-instance', () => {
@@ -87,6 +91,31 @@ if (!app.requestSingleInstanceLock()) {
           safeStorage,
         ),
       },
+      // Updates from head office's feed (docs/updates.md): a packaged kiosk only, checked every
+      // 30 minutes, installed when idle, with no sale open and every event at head office.
+      updates: {
+        ready: (updates) => {
+          if (!app.isPackaged || (process.platform !== 'linux' && process.platform !== 'win32'))
+            return
+          const shell = createShellUpdater({
+            updater: autoUpdater,
+            updates,
+            platform: process.platform,
+            idleSeconds: () => powerMonitor.getSystemIdleTime(),
+            currentUrl: () => window?.webContents.getURL() ?? null,
+            draftOpen: async () =>
+              window
+                ? Boolean(
+                    await window.webContents.executeJavaScript(
+                      `${JSON.stringify(SALE_DRAFT_KEYS)}.some((k) => sessionStorage.getItem(k) !== null)`,
+                    ),
+                  )
+                : false,
+            logger,
+          })
+          stopUpdater = runUpdater(shell, { checkMs: 30 * 60_000, installMs: 60_000 })
+        },
+      },
     })
     registerContract(ipcMain, core.dispatch, isAppUrl)
     serveRenderer(join(__dirname, '../renderer'))
@@ -108,6 +137,7 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('window-all-closed', () => app.quit())
   app.on('before-quit', () => {
+    stopUpdater?.()
     void core?.close()
   })
 }

@@ -3,6 +3,7 @@ import { dirname } from 'node:path'
 import { DataSource } from 'typeorm'
 import { MIGRATIONS } from './migrations'
 import { checkMigrationHistory } from './migration-guard'
+import { lockSession, unlockSession } from './repos/locks'
 
 /** Where head office keeps its data: PostgreSQL (production) or one SQLite file (single machine). */
 export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'sqlite'; file: string }
@@ -46,15 +47,43 @@ export async function openDatabase(target: DatabaseTarget, poolSize?: number): P
   const ds = createDataSource(target, poolSize)
   await ds.initialize()
   try {
-    await checkMigrationHistory(
-      ds,
-      MIGRATIONS_TABLE,
-      MIGRATIONS.map((m) => new m().name),
-    )
-    await ds.runMigrations({ transaction: 'each' })
+    await underMigrationLock(ds, async () => {
+      await checkMigrationHistory(
+        ds,
+        MIGRATIONS_TABLE,
+        MIGRATIONS.map((m) => new m().name),
+      )
+      await ds.runMigrations({ transaction: 'each' })
+    })
   } catch (error) {
     await ds.destroy()
     throw error
   }
   return ds
+}
+
+/** Advisory-lock key of schema migrations (db/repos/locks.ts). */
+const MIGRATION_LOCK = 0
+
+/**
+ * Several head-office processes started at once on one PostgreSQL database (replicas of a
+ * service, docs/deployment.md#scaling-out) migrate one at a time: each waits for PostgreSQL's
+ * session advisory lock, so the first applies the migrations and the others find them applied.
+ * The lock dies with its session, so a process killed while migrating blocks nobody. SQLite is
+ * one process by design.
+ */
+async function underMigrationLock(ds: DataSource, work: () => Promise<void>): Promise<void> {
+  if (ds.options.type !== 'postgres') return work()
+  const runner = ds.createQueryRunner()
+  await runner.connect()
+  try {
+    await lockSession(runner, MIGRATION_LOCK)
+    try {
+      await work()
+    } finally {
+      await unlockSession(runner, MIGRATION_LOCK)
+    }
+  } finally {
+    await runner.release()
+  }
 }

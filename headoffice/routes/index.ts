@@ -11,6 +11,8 @@ import { registerHealthRoutes } from './health-routes'
 import { registerPlanRoutes } from './plan-routes'
 import { registerPrivacyRoutes } from './privacy-routes'
 import { registerSyncRoutes } from './sync-routes'
+import { registerUpdateRoutes } from './update-routes'
+import type { UpdateFeed } from '../services/update-feed'
 
 /**
  * Every endpoint of head office, and how a refusal becomes an HTTP answer (the code's status,
@@ -26,6 +28,7 @@ export function registerRoutes(
     metricsToken: string
     fleetThresholds: FleetThresholds
     provisionRateLimit: RateBudget
+    updates: UpdateFeed | null
   },
 ): void {
   app.setErrorHandler(errorHandler(deps.logger))
@@ -49,5 +52,12 @@ export function registerRoutes(
     auth: deps.auth,
     thresholds: deps.fleetThresholds,
     provisionRateLimit: deps.provisionRateLimit,
+  })
+  registerUpdateRoutes(app, {
+    ds: deps.ds,
+    clock: deps.clock,
+    adminToken: deps.adminToken,
+    auth: deps.auth,
+    feed: deps.updates,
   })
 }

@@ -134,6 +134,10 @@ export const ERROR_CODES = [
   'PROVISIONING_CODE_EXPIRED',
   'KIOSK_ALREADY_PROVISIONED',
   'KIOSK_HOLDS_SALES',
+  // kiosk updates (docs/updates.md)
+  'UPDATE_RELEASE_INVALID',
+  'UPDATE_SIGNATURE_INVALID',
+  'UPDATE_HASH_MISMATCH',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { availableParallelism } from 'node:os'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
 import { DataSource } from 'typeorm'
@@ -11,6 +12,7 @@ import { createSyncHttp, type SyncHttp } from '../../electron/core/sync/sync-htt
 import type { OutboxEvent } from '../../shared/sync/events'
 import { createMemoryOutbox } from '../electron/core/sync/memory-outbox'
 import { fakeKiosk } from '../headoffice/fixtures'
+import { startPrivatePostgres, treeCpuMs, type PrivatePostgres } from './private-postgres'
 
 /**
  * Sync benchmarks (suite `sync`). Head office runs as its own process (`headoffice/server.ts`)
@@ -55,23 +57,22 @@ async function freePort(): Promise<number> {
   })
 }
 
-async function startHeadOffice(url: string, port: number): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [...HO_NODE_ARGS, '--import', 'tsx', 'headoffice/server.ts'],
-    {
-      env: {
-        ...process.env,
-        DATABASE_URL: url,
-        HEADOFFICE_MASTER_KEY: randomBytes(32).toString('hex'),
-        HEADOFFICE_ADMIN_TOKEN: ADMIN_TOKEN,
-        HEADOFFICE_PORT: String(port),
-        HEADOFFICE_KIOSK_RATE_MAX: '1000000',
-        HEADOFFICE_ADDRESS_RATE_MAX: '1000000',
-      },
-      stdio: ['ignore', 'ignore', 'ignore'],
+async function startHeadOffice(url: string, port: number, cpus?: string): Promise<ChildProcess> {
+  const node = [process.execPath, ...HO_NODE_ARGS, '--import', 'tsx', 'headoffice/server.ts']
+  // `taskset -c <cpus> node …` execs node: the child's pid is head office's own.
+  const [command, ...args] = cpus ? ['taskset', '-c', cpus, ...node] : node
+  const child = spawn(command as string, args, {
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      HEADOFFICE_MASTER_KEY: randomBytes(32).toString('hex'),
+      HEADOFFICE_ADMIN_TOKEN: ADMIN_TOKEN,
+      HEADOFFICE_PORT: String(port),
+      HEADOFFICE_KIOSK_RATE_MAX: '1000000',
+      HEADOFFICE_ADDRESS_RATE_MAX: '1000000',
     },
-  )
+    stdio: ['ignore', 'ignore', 'ignore'],
+  })
   const end = Date.now() + 30_000
   while (Date.now() < end) {
     try {
@@ -184,6 +185,36 @@ function cpuMsOf(match: (comm: string, pid: number) => boolean): number {
   return (ticks * 1000) / 100 // USER_HZ is 100 on Linux
 }
 
+/** CPU (ms) so far of each matching process, by pid (see {@link cpuDelta}). */
+function cpuByPid(match: (comm: string, pid: number) => boolean): Map<number, number> {
+  const out = new Map<number, number>()
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry)
+    if (!Number.isInteger(pid)) continue
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      const close = stat.lastIndexOf(')')
+      if (!match(stat.slice(stat.indexOf('(') + 1, close), pid)) continue
+      const fields = stat.slice(close + 2).split(' ')
+      out.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / 100)
+    } catch {
+      // the process ended between readdir and read
+    }
+  }
+  return out
+}
+
+/**
+ * CPU used between two snapshots: per pid, end minus start (a process started in between counts
+ * from zero). A process that ended in between is left out — its last readings are gone — so on
+ * a server where other people's backends come and go this errs low, never below zero.
+ */
+function cpuDelta(start: Map<number, number>, end: Map<number, number>): number {
+  let ms = 0
+  for (const [pid, at] of end) ms += Math.max(0, at - (start.get(pid) ?? 0))
+  return ms
+}
+
 /**
  * 200 kiosks syncing at once, 10 events each. `warm`: each kiosk has pulled its feed before
  * (a kiosk that has been online), so the measured cycle is push + a small pull; cold kiosks
@@ -198,6 +229,8 @@ async function kiosks200(
   warm: boolean,
   serverPid?: number,
   oneAtATime = false,
+  /** PostgreSQL's CPU so far (ms) by process; default every `postgres` process of the machine. */
+  pgCpu: () => Promise<Map<number, number>> = async () => cpuByPid((comm) => comm === 'postgres'),
 ) {
   const kiosks = await Promise.all(
     Array.from({ length: 200 }, async (_, i) => {
@@ -220,7 +253,7 @@ async function kiosks200(
   const loop = monitorEventLoopDelay({ resolution: 5 })
   const cpu = process.cpuUsage()
   const onProc = process.platform === 'linux'
-  const pgBefore = onProc ? cpuMsOf((comm) => comm === 'postgres') : Number.NaN
+  const pgBefore = onProc ? await pgCpu() : new Map<number, number>()
   const hoBefore = onProc && serverPid ? cpuMsOf((_, pid) => pid === serverPid) : Number.NaN
   const start = performance.now()
   loop.enable()
@@ -236,7 +269,7 @@ async function kiosks200(
   loop.disable()
   const wall = performance.now() - start
   const used = process.cpuUsage(cpu)
-  const pgCpuMs = onProc ? cpuMsOf((comm) => comm === 'postgres') - pgBefore : Number.NaN
+  const pgCpuMs = onProc ? cpuDelta(pgBefore, await pgCpu()) : Number.NaN
   const hoCpuMs =
     onProc && serverPid ? cpuMsOf((_, pid) => pid === serverPid) - hoBefore : Number.NaN
   return {
@@ -315,6 +348,116 @@ async function rawInsert(
   return seconds
 }
 
+// The server side's cores and the load generator's for the pinned figures (issue 20).
+const SERVER_CPUS = process.env.BENCH_SYNC_SERVER_CPUS ?? '0'
+const LOAD_CPUS = process.env.BENCH_SYNC_LOAD_CPUS ?? '1'
+const CYCLE_KIOSKS = Number(process.env.BENCH_SYNC_CYCLE_KIOSKS ?? 100)
+
+/** Pins every thread of this process to `cpus` (`taskset -a -p`). */
+function pinSelf(cpus: string): void {
+  execFileSync('taskset', ['-a', '-p', '-c', cpus, String(process.pid)], { stdio: 'ignore' })
+}
+
+/**
+ * One run of `sync.server_cpu_ms_per_cycle`: CYCLE_KIOSKS warm kiosks, one at a time, each
+ * pushing 10 events and pulling; head office's CPU from /proc/<pid>/stat of its process, the
+ * private PostgreSQL's from /proc of its postmaster and every backend and worker (reaped ones
+ * through the postmaster's cutime/cstime). Per cycle, in ms.
+ */
+async function serverCpuPerCycle(base: string, prefix: string, hoPid: number, pg: PrivatePostgres) {
+  const kiosks = []
+  for (let i = 0; i < CYCLE_KIOSKS; i++) {
+    const store = `${prefix}${String(i).padStart(3, '0')}`
+    const secret = await register(base, store, 'K1')
+    const outbox = createMemoryOutbox()
+    await pushAll(client(base, `${store}/K1`, secret), [], 50, undefined, outbox)
+    kiosks.push({ store, secret, outbox, events: busyMonth(store, 'K1', 10) })
+  }
+  const ho0 = treeCpuMs(hoPid)
+  const pg0 = pg.cpuMs()
+  for (const k of kiosks) {
+    await pushAll(client(base, `${k.store}/K1`, k.secret), k.events, 50, undefined, k.outbox)
+  }
+  return { ho: (treeCpuMs(hoPid) - ho0) / CYCLE_KIOSKS, pg: (pg.cpuMs() - pg0) / CYCLE_KIOSKS }
+}
+
+/**
+ * The two figures that say what one server core holds (issue 20): head office and a private
+ * PostgreSQL pinned to SERVER_CPUS, this process (the load generator) to LOAD_CPUS.
+ */
+async function pinnedFigures(): Promise<BenchResult[]> {
+  const cpuMetric = { metric: 'sync.server_cpu_ms_per_cycle', unit: 'ms', target: '<= 4' }
+  const p99Metric = { metric: 'sync.kiosks_200_pinned_p99_ms', unit: 'ms', target: '<= 500' }
+  let pg: PrivatePostgres | null = null
+  let server: ChildProcess | null = null
+  try {
+    pg = await startPrivatePostgres(await freePort(), SERVER_CPUS)
+    const admin = new DataSource({ type: 'postgres', url: pg.url, poolSize: 1 })
+    await admin.initialize()
+    await admin.query('CREATE DATABASE bench')
+    await admin.destroy()
+    const port = await freePort()
+    const base = `http://127.0.0.1:${port}`
+    server = await startHeadOffice(pg.url.replace(/\/postgres$/, '/bench'), port, SERVER_CPUS)
+    await publishDemoCatalog(base)
+    pinSelf(LOAD_CPUS)
+    // A warm-up run first (JIT, prepared statements, caches), not counted.
+    await serverCpuPerCycle(base, 'W', server.pid!, pg)
+    const runs = []
+    for (let i = 0; i < RUNS; i++)
+      runs.push(await serverCpuPerCycle(base, `U${i}`, server.pid!, pg))
+    const totals = runs.map((r) => r.ho + r.pg)
+    const k200 = await kiosks200(
+      base,
+      'P',
+      true,
+      server.pid,
+      false,
+      async () => new Map([[0, pg!.cpuMs()]]),
+    )
+    const p99 = percentile(k200.latencies, 99)
+    return [
+      {
+        ...cpuMetric,
+        value: round(median(totals)),
+        note:
+          `median of ${RUNS} runs of ${CYCLE_KIOSKS} warm kiosks one at a time (push 10 events + ` +
+          `pull); head office + private PostgreSQL (all its processes, /proc), server on CPU ` +
+          `${SERVER_CPUS}, load on ${LOAD_CPUS}; runs: ` +
+          runs.map((r) => `${round(r.ho)} + ${round(r.pg)}`).join(', ') +
+          `; baseline 2026-11-30 (shared PostgreSQL): 5.3 + 3.95 = 9.25 ms`,
+      },
+      {
+        ...p99Metric,
+        value: round(p99, 1),
+        note:
+          `200 warm kiosks at once, 10 events each; head office + private PostgreSQL pinned to ` +
+          `CPU ${SERVER_CPUS}, load generator to CPU ${LOAD_CPUS}; p50 ${round(percentile(k200.latencies, 50), 1)} ms, ` +
+          `${k200.errors} errors, all done in ${round(k200.wallMs, 0)} ms (` +
+          `${round(200_000 / k200.wallMs, 1)} cycles/s on one server core); load generator ` +
+          `event-loop delay p99 ${round(k200.clientLoopP99Ms, 1)} ms`,
+      },
+    ]
+  } catch (error) {
+    const note = `not measured: ${(error as Error).message}`
+    process.stderr.write(`sync bench (pinned): ${note}\n`)
+    return [
+      { ...cpuMetric, value: Number.NaN, note },
+      { ...p99Metric, value: Number.NaN, note },
+    ]
+  } finally {
+    try {
+      pinSelf(`0-${availableParallelism() - 1}`)
+    } catch {
+      // taskset missing: nothing was pinned
+    }
+    server?.kill('SIGTERM')
+    await new Promise((r) => setTimeout(r, HO_NODE_ARGS.length ? 3000 : 300))
+    server?.kill('SIGKILL')
+    await pg?.stop()
+  }
+}
+
 function unavailable(reason: string): BenchResult[] {
   const note = `not measured: ${reason}`
   process.stderr.write(`sync bench: ${note}\n`)
@@ -332,8 +475,14 @@ function unavailable(reason: string): BenchResult[] {
   ]
 }
 
-/** Runs the suite; never throws for a missing PostgreSQL (it says so in the results). */
+/** Runs the suite: the figures on the shared PostgreSQL, then the pinned ones on a private one. */
 export async function run(): Promise<BenchResult[]> {
+  const shared = process.env.BENCH_SYNC_PINNED_ONLY === '1' ? [] : await sharedFigures()
+  return [...shared, ...(await pinnedFigures())]
+}
+
+/** The figures on the shared PostgreSQL; never throws for a missing one (it says so in the results). */
+async function sharedFigures(): Promise<BenchResult[]> {
   const admin = new DataSource({ type: 'postgres', url: PG_ADMIN_URL, poolSize: 1 })
   try {
     await admin.initialize()
@@ -382,9 +531,18 @@ export async function run(): Promise<BenchResult[]> {
     // 3: 200 kiosks syncing at once (a few minutes of a busy store each: 10 events).
     // The same 200 kiosks' work one kiosk at a time: what one sync cycle costs each side in CPU
     // when nothing competes — the budget the burst below has to fit on this machine's cores.
-    const alone = await kiosks200(base, 'Q', true, server.pid, true)
-    const k200 = await kiosks200(base, 'S', true, server.pid)
-    const cold = COLD ? await kiosks200(base, 'C', false, server.pid) : null
+    // PostgreSQL's share: the backends serving this bench's database only (the shared server
+    // also runs other people's tests, whose backends come and go), per backend (cpuDelta).
+    const backendsCpu = async () => {
+      const rows = (await ds.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1`, [
+        name,
+      ])) as Array<{ pid: number }>
+      const pids = new Set(rows.map((r) => Number(r.pid)))
+      return cpuByPid((_, pid) => pids.has(pid))
+    }
+    const alone = await kiosks200(base, 'Q', true, server.pid, true, backendsCpu)
+    const k200 = await kiosks200(base, 'S', true, server.pid, false, backendsCpu)
+    const cold = COLD ? await kiosks200(base, 'C', false, server.pid, false, backendsCpu) : null
     const { latencies, errors } = k200
     const describe = (r: Awaited<ReturnType<typeof kiosks200>>) =>
       `p99 ${round(percentile(r.latencies, 99), 1)} ms, p50 ${round(percentile(r.latencies, 50), 1)} ms, ` +

@@ -17,6 +17,7 @@ import { registerKiosk } from '../../headoffice/services/kiosk-registry'
 import { readFileSync } from 'node:fs'
 import { publishCatalog } from '../../headoffice/services/catalog-publisher'
 import { createSecretBox, type SecretBox } from '../../headoffice/services/secret-box'
+import type { UpdateFeed } from '../../headoffice/services/update-feed'
 import type { PushEventResult } from '../../shared/sync/protocol'
 import { kioskId } from '../../shared/sync/signing'
 import { fakeKiosk } from './fixtures'
@@ -112,6 +113,8 @@ export async function startHeadOffice(
      * true; false for tests that publish catalogs themselves.
      */
     catalog?: boolean
+    /** The kiosk update feed served (docs/updates.md); default none. */
+    updates?: UpdateFeed
   } = {},
 ): Promise<TestHeadOffice> {
   const db = await createTestDatabase(kind)
@@ -130,6 +133,7 @@ export async function startHeadOffice(
     kioskRateLimit: options.kioskRateLimit ?? { max: 1_000_000, windowMs: 1_000 },
     addressRateLimit: options.addressRateLimit ?? { max: 1_000_000, windowMs: 1_000 },
     bodyLimit: options.bodyLimit,
+    updates: options.updates ?? null,
   })
   if (options.catalog !== false) await publishCatalog(realDs, DEMO_CATALOG(), now.value)
   const url = await app.listen({ host: '127.0.0.1', port: 0 })

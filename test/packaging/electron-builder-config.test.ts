@@ -51,3 +51,13 @@ describe('Electron fuses in the packaged kiosk', () => {
     expect(config.asar).not.toBe(false)
   })
 })
+
+describe('the update feed in the packaged kiosk', () => {
+  it('publishes to a generic feed at head office (docs/updates.md)', async () => {
+    const config = await getConfig(root, resolve(root, 'electron-builder.yml'), null)
+    expect(config.publish).toMatchObject({ provider: 'generic' })
+    expect((config.publish as { url: string }).url).toMatch(
+      /^https:\/\/.+\/updates\/\$\{version\}\/$/,
+    )
+  })
+})

@@ -77,6 +77,8 @@ export interface KioskSync {
    * the kiosk secret; null when not held (docs/fleet.md#keys-head-office-hands-kiosks).
    */
   key(name: string, version?: number): Promise<{ version: number; key: Buffer } | null>
+  /** Head office's signed client and URL for the update feed; null while sync is not configured. */
+  updates(): { http: SyncHttp; headOfficeUrl: string } | null
 }
 
 function toConflict(r: RawConflict, kioskCode: string, storeCode: string): LocalConflict {
@@ -121,6 +123,7 @@ export function createKioskSync(
   let disabledReason: SyncStatusView['disabledReason'] = 'not-configured'
   let url: string | null = null
   let online: OnlinePlans | null = null
+  let updates: { http: SyncHttp; headOfficeUrl: string } | null = null
 
   // A URL a manager set wins over the launch default; an empty one means "switched off".
   const readUrl = () =>
@@ -153,8 +156,19 @@ export function createKioskSync(
           ? 'no-secret'
           : null
     online = null
+    updates = null
     if (disabledReason || !options || !url) return
     const baseUrl = url
+    updates = {
+      headOfficeUrl: baseUrl,
+      http: createSyncHttp({
+        baseUrl,
+        kioskId: kioskId(ids().storeCode, ids().kioskCode),
+        secret: () => options.secretStore.get(),
+        clock: deps.config.clock,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      }),
+    }
     // Its own client: the counter waits seconds, never the loop's long timeout.
     online = createOnlinePlans(
       deps,
@@ -271,6 +285,7 @@ export function createKioskSync(
   return {
     port,
     online: () => online,
+    updates: () => updates,
     async start() {
       started = true
       await rebuild()

@@ -21,6 +21,11 @@ import {
   type ProvisionResponseData,
 } from '../../../shared/sync/fleet'
 import { signRequest } from '../../../shared/sync/signing'
+import {
+  UpdateResponseSchema,
+  type UpdateOffer,
+  type UpdatePlatform,
+} from '../../../shared/sync/updates'
 
 /** Why a head-office call failed, so the loop knows whether and when to retry. */
 export class SyncHttpError extends Error {
@@ -64,6 +69,8 @@ export interface SyncHttp {
     reason: 'manager' | 'requested'
     text: string
   }): Promise<{ logId: string; bytes: number }>
+  /** The release head office offers this kiosk (docs/updates.md), or null: stay. */
+  updateOffer(version: string, platform: UpdatePlatform): Promise<UpdateOffer | null>
 }
 
 const ReleaseResponseSchema = envelopeOf(z.object({ released: z.boolean() }))
@@ -183,6 +190,18 @@ export function createSyncHttp(options: SyncHttpOptions): SyncHttp {
         logId: string
         bytes: number
       }>,
+    updateOffer: async (version, platform) => {
+      const query = `version=${encodeURIComponent(version)}&platform=${platform}`
+      const data = (await call(
+        'GET',
+        `/sync/update?${query}`,
+        undefined,
+        UpdateResponseSchema,
+      )) as {
+        offer: UpdateOffer | null
+      }
+      return data.offer
+    },
   }
 }
 

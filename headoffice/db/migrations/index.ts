@@ -7,6 +7,7 @@ import { StoreGstin1796100000006 } from './0006-store-gstin'
 import { Privacy1796200000008 } from './0008-privacy'
 import { PlanRecipient1796100000009 } from './0009-plan-recipient'
 import { Fleet1796200000010 } from './0010-fleet'
+import { FleetUpdatesJobs1796200000011 } from './0011-fleet-updates-jobs'
 
 /**
  * Every migration, in order. An explicit array (no globs) so a bundled build still finds them;
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   Privacy1796200000008,
   PlanRecipient1796100000009,
   Fleet1796200000010,
+  FleetUpdatesJobs1796200000011,
 ]

@@ -27,9 +27,10 @@ import { parseRupees } from '../format'
 import { readImeiScan } from '../scan-codes'
 import { useCatalogStore } from './catalog'
 import { registerReset } from './reset'
+import { ENROLLMENT_DRAFT_KEY } from '../../../shared/sale-drafts'
 
 /** Where a half-typed enrollment waits out a reload of the page (sessionStorage, this tab only). */
-export const DRAFT_KEY = 'kiosk.enrollment.draft'
+export const DRAFT_KEY = ENROLLMENT_DRAFT_KEY
 
 export const ENROLL_STEPS = ['phone', 'customer', 'review', 'payment', 'done'] as const
 export type EnrollStep = (typeof ENROLL_STEPS)[number]
