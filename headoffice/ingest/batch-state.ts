@@ -7,7 +7,7 @@ import { conflictValues } from '../db/repos/conflicts'
 import type { ChangeEntry } from '../db/repos/feed'
 import { notificationValues } from '../db/repos/notifications'
 import type { PlanRow } from '../db/repos/plan-row'
-import { activePlansByImeis, lockPlansByKeys } from '../db/repos/plans'
+import { activePlansByImeis, lockImeis, lockPlansByKeys } from '../db/repos/plans'
 import {
   creditedRedemptionsByDevice,
   inspectionsByIds,
@@ -84,6 +84,8 @@ export class BatchState {
         this.inspections.set(inspectionId, inspection)
       }
     }
+    // Before the IMEIs are read: another kiosk's push enrolling one of them commits first.
+    await lockImeis(db, input.imeis ?? [])
     for (const chunk of chunks(input.imeis ?? [], 500)) {
       for (const plan of await activePlansByImeis(db, chunk)) {
         if (!this.plans.has(plan.planNumber)) this.plans.set(plan.planNumber, plan)
