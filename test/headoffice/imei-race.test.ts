@@ -1,18 +1,18 @@
-import pg from 'pg'
+import type { QueryRunner } from 'typeorm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { count, kioskPair, pushOutcomes, startHeadOffice, type TestHeadOffice } from './harness'
 
 /** Backends of this database (other than the caller) waiting on a lock of any kind. */
-async function lockWaiters(client: pg.Client): Promise<number> {
-  const result = await client.query<{ n: string }>(
+async function lockWaiters(client: QueryRunner): Promise<number> {
+  const rows = (await client.query(
     `SELECT count(*) AS n FROM pg_stat_activity
      WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
-  )
-  return Number(result.rows[0]?.n)
+  )) as Array<{ n: string }>
+  return Number(rows[0]?.n)
 }
 
 /** Polls until `n` backends wait on a lock; a condition, not a timing (bounded by count). */
-async function untilWaiting(client: pg.Client, n: number): Promise<void> {
+async function untilWaiting(client: QueryRunner, n: number): Promise<void> {
   for (let i = 0; i < 3_000; i++) {
     if ((await lockWaiters(client)) >= n) return
     await new Promise((resolve) => setTimeout(resolve, 10))
@@ -30,20 +30,20 @@ async function untilWaiting(client: pg.Client, n: number): Promise<void> {
  */
 describe('concurrent same-IMEI enrollments on postgres', () => {
   let ho: TestHeadOffice
-  let gate: pg.Client
+  let gate: QueryRunner
   // pg_stat_activity is one snapshot per transaction: the gate, inside its own, cannot watch.
-  let watch: pg.Client
+  let watch: QueryRunner
   beforeAll(async () => {
     ho = await startHeadOffice('postgres')
-    if (ho.target.kind !== 'postgres') throw new Error('a PostgreSQL head office was asked for')
-    gate = new pg.Client({ connectionString: ho.target.url })
-    watch = new pg.Client({ connectionString: ho.target.url })
+    // Two connections of head office's own pool, held by the test.
+    gate = ho.ds.createQueryRunner()
+    watch = ho.ds.createQueryRunner()
     await gate.connect()
     await watch.connect()
   })
   afterAll(async () => {
-    await gate?.end()
-    await watch?.end()
+    await gate?.release()
+    await watch?.release()
     await ho?.close()
   })
 
