@@ -14,6 +14,8 @@ import { registerSecurityHeaders } from './http/security-headers'
 import { serverOptions } from './http/server-options'
 import type { HeadOfficeLogger } from './logger'
 import { registerRoutes } from './routes'
+import type { FraudDeps } from './routes/fraud-routes'
+import { randomBytes } from 'node:crypto'
 import { createKioskDirectory } from './services/kiosk-registry'
 import type { SecretBox } from './services/secret-box'
 
@@ -32,6 +34,12 @@ export interface AppDeps {
   /** Largest body accepted on kiosk routes (bytes). */
   bodyLimit?: number
   reminderDaysBefore?: number
+  /**
+   * The counter's fraud checks (issue 17): the lost/stolen register, the SMS gateway one-time
+   * codes go through, and the key of their hashes (default: a random key per process, which
+   * only a single process may use — server.ts derives it from the master key).
+   */
+  fraud?: Partial<FraudDeps>
 }
 
 /** Builds head office's HTTP app (not listening): kiosk sync, plan lookup, admin. */
@@ -65,6 +73,11 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     logger: deps.logger,
     auth,
     authDeferringNonce,
+    fraud: {
+      register: deps.fraud?.register ?? null,
+      sms: deps.fraud?.sms ?? null,
+      otpKey: deps.fraud?.otpKey ?? randomBytes(32),
+    },
   })
   return app
 }

@@ -5,6 +5,7 @@ import type { DatabaseTarget } from './db/data-source'
 import { DEFAULT_ADDRESS_BUDGET, DEFAULT_KIOSK_BUDGET, type RateBudget } from './http/rate-limit'
 import type { SmtpOptions } from './notifications/mailer'
 import type { SmsGatewayOptions } from './notifications/sms-gateway'
+import type { HttpImeiRegisterOptions } from './services/imei-register'
 import { parseMasterKey } from './services/secret-box'
 
 /** Head office's settings, all from the environment (twelve-factor style). */
@@ -23,6 +24,8 @@ export interface HeadOfficeConfig {
   reminderDaysBefore: number
   sms: SmsGatewayOptions | null
   smtp: SmtpOptions | null
+  /** The lost/stolen register (docs/security.md#lost-or-stolen-phones); null: not configured. */
+  imeiRegister: HttpImeiRegisterOptions | null
 }
 
 /**
@@ -80,9 +83,11 @@ export function loadConfig(
             'plan-enrolled': dltId(env, 'SMS_DLT_TEMPLATE_PLAN_ENROLLED'),
             'step-down-reminder': dltId(env, 'SMS_DLT_TEMPLATE_STEP_DOWN_REMINDER'),
             'redemption-confirmed': dltId(env, 'SMS_DLT_TEMPLATE_REDEMPTION_CONFIRMED'),
+            'redemption-otp': dltId(env, 'SMS_DLT_TEMPLATE_REDEMPTION_OTP'),
           },
         }
       : null,
+    imeiRegister: imeiRegister(env),
     smtp: env.SMTP_HOST
       ? {
           host: env.SMTP_HOST,
@@ -124,6 +129,34 @@ function smtpFrom(env: NodeJS.ProcessEnv): string {
     )
   }
   return from
+}
+
+/**
+ * IMEI_REGISTER_URL (and IMEI_REGISTER_KEY, IMEI_REGISTER_TIMEOUT_MS): the lost/stolen register's
+ * endpoint, an http(s) URL checked at start — a typo must fail the start, not make every check
+ * "unavailable" for weeks.
+ */
+function imeiRegister(env: NodeJS.ProcessEnv): HttpImeiRegisterOptions | null {
+  const value = (env.IMEI_REGISTER_URL ?? '').trim()
+  if (!value) return null
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new Error('IMEI_REGISTER_URL must be an http(s) URL.')
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new Error('IMEI_REGISTER_URL must be an http(s) URL.')
+  }
+  const timeout = Number.parseInt(env.IMEI_REGISTER_TIMEOUT_MS ?? '2000', 10)
+  if (!Number.isInteger(timeout) || timeout < 100 || timeout > 10_000) {
+    throw new Error('IMEI_REGISTER_TIMEOUT_MS must be 100–10000.')
+  }
+  return {
+    url: url.href,
+    timeoutMs: timeout,
+    ...(env.IMEI_REGISTER_KEY ? { apiKey: env.IMEI_REGISTER_KEY } : {}),
+  }
 }
 
 /**

@@ -8,6 +8,8 @@ import { dispatchDue } from './notifications/dispatcher'
 import { createMailer } from './notifications/mailer'
 import { enqueueStepDownReminders } from './notifications/reminders'
 import { createSmsGateway } from './notifications/sms-gateway'
+import { createHttpImeiRegister } from './services/imei-register'
+import { deriveOtpKey, purgeOtps } from './services/otp'
 import { createSecretBox } from './services/secret-box'
 
 /** `npm run headoffice`: opens the database, serves HTTP, runs the background jobs. */
@@ -17,6 +19,7 @@ async function main(): Promise<void> {
   const clock = Date.now
   const ds = await openDatabase(config.database)
   const box = createSecretBox(config.masterKey)
+  const sms = config.sms ? createSmsGateway(config.sms) : null
   const app = buildApp({
     ds,
     box,
@@ -27,8 +30,12 @@ async function main(): Promise<void> {
     addressRateLimit: config.addressRateLimit,
     trustProxy: config.trustProxy,
     reminderDaysBefore: config.reminderDaysBefore,
+    fraud: {
+      sms,
+      register: config.imeiRegister ? createHttpImeiRegister(config.imeiRegister) : null,
+      otpKey: deriveOtpKey(config.masterKey),
+    },
   })
-  const sms = config.sms ? createSmsGateway(config.sms) : null
   const mailer = config.smtp ? createMailer(config.smtp) : null
 
   let lastReminderDay = ''
@@ -45,6 +52,7 @@ async function main(): Promise<void> {
       }
       await dispatchDue({ ds, sms, email: mailer, clock, logger })
       await purgeNonces(ds, clock())
+      await purgeOtps(ds, clock())
     } catch (error) {
       logger.error('background job failed', { error: (error as Error).message })
     } finally {

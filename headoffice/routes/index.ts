@@ -3,6 +3,7 @@ import type { KioskAuth } from '../http/kiosk-auth'
 import { errorHandler, notFoundHandler } from '../http/errors'
 import type { HeadOfficeLogger } from '../logger'
 import { registerAdminRoutes, type AdminDeps } from './admin-routes'
+import { registerFraudRoutes, type FraudDeps } from './fraud-routes'
 import { registerPlanRoutes } from './plan-routes'
 import { registerSyncRoutes } from './sync-routes'
 
@@ -16,6 +17,7 @@ export function registerRoutes(
     logger: HeadOfficeLogger
     auth: KioskAuth
     authDeferringNonce: KioskAuth
+    fraud: FraudDeps
   },
 ): void {
   app.setErrorHandler(errorHandler(deps.logger))
@@ -27,5 +29,12 @@ export function registerRoutes(
     authDeferringNonce: deps.authDeferringNonce,
   })
   registerPlanRoutes(app, { ds: deps.ds, clock: deps.clock, auth: deps.auth })
+  registerFraudRoutes(app, {
+    ...deps.fraud,
+    ds: deps.ds,
+    clock: deps.clock,
+    auth: deps.auth,
+    logger: deps.logger,
+  })
   registerAdminRoutes(app, deps)
 }

@@ -4,6 +4,7 @@ import { MoneyBigint1796000000003 } from './0003-money-bigint'
 import { PlanSac1796100000004 } from './0004-plan-sac'
 import { ExchangeVoucher1796100000005 } from './0005-exchange-voucher'
 import { StoreGstin1796100000006 } from './0006-store-gstin'
+import { OtpHandover1796200000007 } from './0007-otp-handover'
 
 /**
  * Every migration, in order. An explicit array (no globs) so a bundled build still finds them;
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   PlanSac1796100000004,
   ExchangeVoucher1796100000005,
   StoreGstin1796100000006,
+  OtpHandover1796200000007,
 ]
