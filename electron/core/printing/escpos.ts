@@ -46,6 +46,8 @@ function texts(block: Block): string[] {
       return block.items
     case 'qr':
       return block.caption ? [block.caption] : []
+    case 'signature':
+      return [block.caption]
     case 'separator':
       return []
   }
@@ -114,6 +116,11 @@ function encodeTextBlock(e: Encoder, block: Block, columns: number, qrSize: numb
       e.align('center').qrcode(block.payload, { model: 2, size: qrSize, errorlevel: 'm' })
       if (block.caption) e.line(out(toAscii(block.caption)))
       e.align('left')
+      return
+    // The thermal roll carries the signature's caption (signed, its hash); the image is printed
+    // on the HTML voucher (A4 / 80 mm through the system printer).
+    case 'signature':
+      lines(e, wrap(toAscii(block.caption), columns))
       return
   }
 }
@@ -191,6 +198,8 @@ function rasterRequests(block: Block, dots: number): RasterRequest[] {
     }
     case 'list':
       return block.items.map((item, i) => req(full(`${i + 1}. ${item}`)))
+    case 'signature':
+      return [req(full(block.caption))]
     case 'qr':
       return block.caption ? [req(full(block.caption, 'center'))] : []
     case 'separator':

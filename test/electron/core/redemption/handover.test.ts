@@ -130,5 +130,13 @@ describe('hand-over declaration at redemption', () => {
     })
     // Head office gets the hash, never the image.
     expect(JSON.stringify(redeemed)).not.toContain(SIGNATURE_PNG.slice(0, 40))
+
+    // The exchange voucher prints the signature small, with its hash and the check used.
+    for (const lang of ['en', 'hi'] as const) {
+      const voucher = await t.ok('receipts.preview', { kind: 'redemption', ref: planNumber, lang })
+      expect(voucher.html).toContain(`<img src="data:image/png;base64,${SIGNATURE_PNG}"`)
+      expect(voucher.html).toContain(sha256.slice(0, 16))
+      expect(voucher.html).toContain(lang === 'en' ? 'ID seen (offline)' : 'पहचान पत्र देखा')
+    }
   })
 })
