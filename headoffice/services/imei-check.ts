@@ -7,8 +7,9 @@ import type { HeadOfficeLogger } from '../logger'
 import type { ImeiRegister } from './imei-register'
 
 /**
- * The online IMEI check a kiosk makes before it takes money (docs/program-rules.md#imei-and-one-
- * active-plan-per-imei, docs/security.md#lost-or-stolen-phones): whether an active plan anywhere
+ * The online IMEI check a kiosk makes before it takes money
+ * (docs/program-rules.md#imei-and-one-active-plan-per-imei, docs/security.md#lost-or-stolen-phones):
+ * whether an active plan anywhere
  * holds each IMEI (and the store — no customer data), and whether the lost/stolen register lists
  * it. A register that cannot answer is said so (`unavailable`): the kiosk sells and records the
  * flag, as it does offline.

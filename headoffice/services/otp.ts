@@ -44,8 +44,8 @@ const codeHash = (key: Buffer, otpId: string, code: string) =>
   createHmac('sha256', key).update(`${otpId}:${code}`).digest('hex')
 
 /**
- * Texts the plan's mobile a six-digit code for its redemption (docs/security.md#one-time-codes-
- * at-redemption). The code is sent at once through the DLT template, never queued, and only its
+ * Texts the plan's mobile a six-digit code for its redemption
+ * (docs/security.md#one-time-codes-at-redemption). The code is sent at once through the DLT template, never queued, and only its
  * keyed hash is stored; no log line carries it.
  */
 export async function sendOtp(

@@ -17,8 +17,9 @@ export interface ImeiScreening {
 }
 
 /**
- * Asks head office about a phone's IMEIs when the kiosk is online (docs/program-rules.md#imei-
- * and-one-active-plan-per-imei, docs/security.md#lost-or-stolen-phones): outside any database
+ * Asks head office about a phone's IMEIs when the kiosk is online
+ * (docs/program-rules.md#imei-and-one-active-plan-per-imei,
+ * docs/security.md#lost-or-stolen-phones): outside any database
  * transaction, bounded by the online timeout. Offline, or with no answer, nothing is refused
  * (the kiosk sells offline; head office records a duplicate when the event arrives) and the
  * sale records that the register was not asked.

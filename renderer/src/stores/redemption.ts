@@ -17,8 +17,8 @@ export type UpgradeStep = (typeof UPGRADE_STEPS)[number]
 
 /**
  * The upgrade sale (docs/program-rules.md#upgrade-credit): plan → inspection verdict → new phone →
- * the customer's signed hand-over declaration and one-time code (docs/program-rules.md#hand-over-
- * declaration) → payment → receipt.
+ * the customer's signed hand-over declaration and one-time code
+ * (docs/program-rules.md#hand-over-declaration) → payment → receipt.
  */
 export const useRedemptionStore = defineStore('redemption', () => {
   const step = ref<UpgradeStep>('plan')

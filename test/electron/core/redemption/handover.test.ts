@@ -57,8 +57,8 @@ async function readyToRedeem() {
 }
 
 /**
- * Issue 17: the customer's hand-over declaration at redemption (docs/program-rules.md#hand-over-
- * declaration) — refused before anything is recorded when missing or incomplete; kept, signed,
+ * Issue 17: the customer's hand-over declaration at redemption
+ * (docs/program-rules.md#hand-over-declaration) — refused before anything is recorded when missing or incomplete; kept, signed,
  * with the redemption; its hash goes to head office in the event.
  */
 describe('hand-over declaration at redemption', () => {
