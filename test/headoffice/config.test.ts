@@ -60,3 +60,27 @@ describe('head-office configuration of customer messages', () => {
     )
   })
 })
+
+describe('head-office configuration of the lost/stolen register (issue 17)', () => {
+  it('takes the register by URL, key and timeout, and fails the start on a bad one', () => {
+    expect(loadConfig({ ...BASE }).imeiRegister).toBeNull()
+    expect(
+      loadConfig({
+        ...BASE,
+        IMEI_REGISTER_URL: 'https://register.example.in/v1/imei',
+        IMEI_REGISTER_KEY: 'k',
+        IMEI_REGISTER_TIMEOUT_MS: '1500',
+      }).imeiRegister,
+    ).toEqual({ url: 'https://register.example.in/v1/imei', apiKey: 'k', timeoutMs: 1500 })
+    for (const url of ['register.example.in', 'ftp://register.example.in', 'https://']) {
+      expect(() => loadConfig({ ...BASE, IMEI_REGISTER_URL: url })).toThrow('IMEI_REGISTER_URL')
+    }
+    expect(() =>
+      loadConfig({
+        ...BASE,
+        IMEI_REGISTER_URL: 'https://r.example.in',
+        IMEI_REGISTER_TIMEOUT_MS: '0',
+      }),
+    ).toThrow('IMEI_REGISTER_TIMEOUT_MS')
+  })
+})
