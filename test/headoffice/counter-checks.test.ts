@@ -82,6 +82,27 @@ describe.each(TARGETS)('counter checks at head office on %s', (kind) => {
     register.mode = 'up'
   })
 
+  it("spends the kiosk's request budget: over it, IMEI checks and codes are refused with 429", async () => {
+    const limited = await startHeadOffice(kind, {
+      kioskRateLimit: { max: 3, windowMs: 60_000 },
+      fraud: { sms: sms.sender, register: register.register },
+    })
+    try {
+      const http = limited.client('MH01', 'Z9', await limited.register('MH01', 'Z9'))
+      // One after another: the budget is spent in a known order.
+      for (let i = 0; i < 3; i++) {
+        await http.checkImeis({ imeis: [nextImei()], purpose: 'enrollment' })
+      }
+      const refused = [
+        await refusal(http.checkImeis({ imeis: [nextImei()], purpose: 'enrollment' })),
+        await refusal(http.sendOtp(formatPlanNumber('MH01', 'Z9', 1, false))),
+      ]
+      expect(refused).toEqual(['RATE_LIMITED', 'RATE_LIMITED'])
+    } finally {
+      await limited.close()
+    }
+  })
+
   it('refuses an unsigned IMEI check', async () => {
     const response = await fetch(`${ho.url}/imeis/check`, {
       method: 'POST',

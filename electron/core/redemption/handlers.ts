@@ -2,7 +2,7 @@ import { requireActor } from '../context'
 import type { HandlersOf } from '../dispatch'
 import type { HandlerParts } from '../handlers'
 import { withPlanFromHeadOffice } from '../plans/lookup'
-import { checkPlanRedemption, completeRedemption } from './redemption-service'
+import { checkPlanRedemption, completeRedemption, screenCheckedPlan } from './redemption-service'
 import type { VerifiedOtps } from './handover'
 import { KioskError } from '../../../shared/errors'
 import { planKey } from '../../../shared/domain/plan-number'
@@ -24,10 +24,12 @@ export function redemptionHandlers(p: HandlerParts): HandlersOf<'redemption'> {
     return o
   }
   return {
-    'redemption.check': (req) =>
-      withPlanFromHeadOffice(deps, p.sync.online(), req.planNumber, (sql) =>
+    'redemption.check': async (req, ctx) => {
+      const checked = await withPlanFromHeadOffice(deps, p.sync.online(), req.planNumber, (sql) =>
         checkPlanRedemption(deps, sql, req),
-      ),
+      )
+      return screenCheckedPlan(deps, ctx.staff, checked, p.sync.online())
+    },
     'redemption.complete': (req, ctx) =>
       completeRedemption(deps, requireActor(ctx.staff), req, p.sync.online(), otps),
     'redemption.otpSend': async (req) => {

@@ -192,6 +192,25 @@ async function screenOldPhone(
   return screening.registerCheck
 }
 
+/**
+ * The plan step's answer with head office's lost/stolen register (issue 17): a listed phone is
+ * said at once, before the inspection and the new phone (redemption.complete asks again).
+ */
+export async function screenCheckedPlan(
+  deps: CoreDeps,
+  actor: Actor | null,
+  checked: RedemptionCheckResponse,
+  online: OnlinePlans | null,
+): Promise<RedemptionCheckResponse> {
+  if (checked.plan.status !== 'active' || !online) return checked
+  const screening = await screenImeis(online, checked.plan.imeis, 'redemption')
+  if (screening.listed.length === 0) return checked
+  await auditListed(deps, actor, screening, 'redemption', checked.plan.planNumber)
+  const r = new Reasons()
+  screeningReasons(r, screening, 'plan.imeis', { enrolledRefuses: false })
+  return { ...checked, ok: false, reasons: [...checked.reasons, ...r.issues] }
+}
+
 /** What the checks settle: the quote, the new phone's IMEI and the money. */
 interface Settled {
   quote: ReturnType<typeof checkRedemption>['quote']

@@ -178,6 +178,14 @@ describe.each(TARGETS)('counter checks of a kiosk with head office on %s', (kind
     clock.set(Date.parse('2021-03-01T06:00:00Z'))
     const inspectionId = await inspect(mh, planNumber, imei)
     register.listed.add(imei)
+    // Said at the plan step already, before the inspection and the new phone ...
+    const atPlanStep = await mh.ok('redemption.check', {
+      planNumber,
+      customer: { mobile: '9876543210' },
+    })
+    expect(atPlanStep.ok).toBe(false)
+    expect(atPlanStep.reasons.map((r: { code: string }) => r.code)).toContain('IMEI_LOST_OR_STOLEN')
+    // ... and refused by the sale itself.
     const beforeRedeem = written(mh)
     const taken = await mh.call('redemption.complete', upgrade(planNumber, inspectionId, SIGNED))
     expect(!taken.ok && taken.error.code).toBe('IMEI_LOST_OR_STOLEN')
