@@ -1,6 +1,7 @@
 import { addDays } from '../../../shared/domain'
 import { appendAudit } from '../audit/audit-log'
 import type { Actor, CoreDeps } from '../context'
+import { forgetSignaturesOfCustomer } from '../storage/repos/handovers'
 import { anonymiseSentEnrollmentEvents } from '../storage/repos/outbox'
 
 /**
@@ -42,6 +43,7 @@ export async function runRetention(
         id,
       )
       anonymiseSentEnrollmentEvents(tx.sql, id)
+      forgetSignaturesOfCustomer(tx.sql, id)
     }
     await appendAudit(tx, {
       at,

@@ -51,3 +51,15 @@ export function handoverOfPlan(sql: Sql, planId: string): HandoverRecord | null 
       }
     : null
 }
+
+/**
+ * Forgets the signature images of a customer's redemptions (KYC retention, docs/privacy.md):
+ * the SHA-256 stays, as the exchange voucher printed it; the image is what identifies a person.
+ */
+export function forgetSignaturesOfCustomer(sql: Sql, customerId: string): number {
+  return sql.run(
+    `UPDATE handovers SET signature_png = NULL WHERE signature_png IS NOT NULL AND redemption_id IN
+       (SELECT r.id FROM redemptions r JOIN plans p ON p.id = r.plan_id WHERE p.customer_id = ?)`,
+    customerId,
+  ).changes
+}

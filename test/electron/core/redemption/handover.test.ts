@@ -131,7 +131,24 @@ describe('hand-over declaration at redemption', () => {
     // Head office gets the hash, never the image.
     expect(JSON.stringify(redeemed)).not.toContain(SIGNATURE_PNG.slice(0, 40))
 
-    // The exchange voucher prints the signature small, with its hash and the check used.
+    // Past KYC retention the image goes with the customer's details; the hash stays.
+    const days = (await t.ok('catalog.list', {})).kycRetentionDays as number
+    await t.core.runRetention(Date.parse('2021-03-01T06:00:00Z') + (days + 1) * 86_400_000)
+    const kept = new Database(t.core.databasePath, { readonly: true })
+    try {
+      expect(kept.prepare(`SELECT signature_png, signature_sha256 FROM handovers`).get()).toEqual({
+        signature_png: null,
+        signature_sha256: sha256,
+      })
+    } finally {
+      kept.close()
+    }
+  })
+
+  it('prints the signature small on the exchange voucher, with its hash and the check used', async () => {
+    const { planNumber, request } = await readyToRedeem()
+    await t.ok('redemption.complete', request(SIGNED))
+    const sha256 = createHash('sha256').update(Buffer.from(SIGNATURE_PNG, 'base64')).digest('hex')
     for (const lang of ['en', 'hi'] as const) {
       const voucher = await t.ok('receipts.preview', { kind: 'redemption', ref: planNumber, lang })
       expect(voucher.html).toContain(`<img src="data:image/png;base64,${SIGNATURE_PNG}"`)
