@@ -3,7 +3,7 @@ import { KioskError } from '../../../shared/errors'
 import type { Block, ReceiptDocument } from '../receipts/document'
 import { qrMatrix } from '../receipts/qr'
 import { isAsciiPrintable, toAscii } from './ascii-text'
-import { qrBitmap, rasterCommands } from './raster'
+import { qrBitmap, rasterCommands, signatureBitmap } from './raster'
 import type { RasterCell, RasterRequest, TextRasteriser } from './text-rasteriser'
 import { columnWidths, keyValueLines, listLines, pad, tableLines, wrap } from './text-layout'
 
@@ -117,8 +117,7 @@ function encodeTextBlock(e: Encoder, block: Block, columns: number, qrSize: numb
       if (block.caption) e.line(out(toAscii(block.caption)))
       e.align('left')
       return
-    // The thermal roll carries the signature's caption (signed, its hash); the image is printed
-    // on the HTML voucher (A4 / 80 mm through the system printer).
+    // The caption under the drawing (printSignature sent the drawing itself).
     case 'signature':
       lines(e, wrap(toAscii(block.caption), columns))
       return
@@ -226,6 +225,8 @@ export async function encodeEscPos(
   if (options.openDrawer) e.pulse()
 
   for (const block of doc.blocks) {
+    // The drawing first; its caption then prints as text does.
+    if (block.type === 'signature') printSignature(e, block.pngBase64, paper.dots)
     const needsRaster = options.text === 'unicode-raster' && !texts(block).every(isAsciiPrintable)
     if (needsRaster) {
       if (!options.rasteriser) {
@@ -268,4 +269,15 @@ function encodeQr(
   } else {
     e.raw(rasterCommands(qrBitmap(qrMatrix(payload), paper.dots)))
   }
+}
+
+/** The customer's signature as a raster image; one that cannot be decoded leaves its caption. */
+function printSignature(e: Encoder, pngBase64: string, paperDots: number): void {
+  let bitmap: ReturnType<typeof signatureBitmap>
+  try {
+    bitmap = signatureBitmap(Buffer.from(pngBase64, 'base64'), paperDots)
+  } catch {
+    return
+  }
+  e.raw(rasterCommands(bitmap))
 }

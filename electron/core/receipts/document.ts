@@ -61,7 +61,7 @@ export interface ListBlock {
   items: string[]
 }
 
-/** A signature drawn at the counter, printed small (HTML); thermal prints its caption. */
+/** A signature drawn at the counter, printed small (an image on HTML, a raster on thermal). */
 export interface SignatureBlock {
   type: 'signature'
   /** PNG, base64. */
