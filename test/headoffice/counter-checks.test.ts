@@ -170,6 +170,23 @@ describe.each(TARGETS)('counter checks at head office on %s', (kind) => {
     }
   })
 
+  it('counts guesses atomically: ten wrong codes at once spend exactly the five attempts', async () => {
+    const { kiosk, http } = await pair('MH01', 'O4')
+    const plan = kiosk.enroll()
+    await http.push([plan])
+    const n = plan.payload.planNumber
+    const sent = await http.sendOtp(n)
+    const code = sms.sent.find((m) => m.clientRef === sent.otpId)!.variables[0]!
+    const wrong = code === '000000' ? '111111' : '000000'
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => refusal(http.verifyOtp(n, sent.otpId, wrong))),
+    )
+    expect(answers.filter((a) => a === 'OTP_INVALID')).toHaveLength(5)
+    expect(answers.filter((a) => a === 'OTP_ATTEMPTS_EXCEEDED')).toHaveLength(5)
+    // The right code after them is refused too: the attempts are gone.
+    expect(await refusal(http.verifyOtp(n, sent.otpId, code))).toBe('OTP_ATTEMPTS_EXCEEDED')
+  })
+
   it('accepts a redemption that says `otp` only when head office verified that code for that plan', async () => {
     const { kiosk, http } = await pair('MH01', 'O3')
     const [p1, p2, p3] = [kiosk.enroll(), kiosk.enroll(), kiosk.enroll()]
