@@ -17,6 +17,8 @@ import type { HeadOfficeLogger } from './logger'
 import { registerRoutes } from './routes'
 import { DEFAULT_PROVISION_BUDGET } from './routes/fleet-routes'
 import { DEFAULT_FLEET_THRESHOLDS, type FleetThresholds } from './services/fleet-health'
+import type { FraudDeps } from './routes/fraud-routes'
+import { randomBytes } from 'node:crypto'
 import { createKioskDirectory } from './services/kiosk-registry'
 import type { SecretBox } from './services/secret-box'
 import type { UpdateFeed } from './services/update-feed'
@@ -44,6 +46,12 @@ export interface AppDeps {
   metricsToken?: string
   /** The kiosk update feed (docs/updates.md); null or absent: kiosks are offered no update. */
   updates?: UpdateFeed | null
+  /**
+   * The counter's fraud checks (issue 17): the lost/stolen register, the SMS gateway one-time
+   * codes go through, and the key of their hashes (default: a random key per process, which
+   * only a single process may use — server.ts derives it from the master key).
+   */
+  fraud?: Partial<FraudDeps>
 }
 
 /** Builds head office's HTTP app (not listening): kiosk sync, plan lookup, admin. */
@@ -83,6 +91,11 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     fleetThresholds: deps.fleetThresholds ?? DEFAULT_FLEET_THRESHOLDS,
     provisionRateLimit: deps.provisionRateLimit ?? DEFAULT_PROVISION_BUDGET,
     updates: deps.updates ?? null,
+    fraud: {
+      register: deps.fraud?.register ?? null,
+      sms: deps.fraud?.sms ?? null,
+      otpKey: deps.fraud?.otpKey ?? randomBytes(32),
+    },
   })
   return app
 }

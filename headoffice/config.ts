@@ -6,6 +6,7 @@ import { DEFAULT_ADDRESS_BUDGET, DEFAULT_KIOSK_BUDGET, type RateBudget } from '.
 import type { SmtpOptions } from './notifications/mailer'
 import type { SmsGatewayOptions } from './notifications/sms-gateway'
 import { DEFAULT_FLEET_THRESHOLDS, type FleetThresholds } from './services/fleet-health'
+import type { HttpImeiRegisterOptions } from './services/imei-register'
 import { parseMasterKey } from './services/secret-box'
 import type { UpdateFeed } from './services/update-feed'
 import { UPDATE_FEED_PUBLIC_KEY } from '../shared/sync/updates'
@@ -37,6 +38,8 @@ export interface HeadOfficeConfig {
    * the release key's public half (HEADOFFICE_UPDATE_PUBLIC_KEY_FILE; default the key kiosks pin).
    */
   updates: UpdateFeed | null
+  /** The lost/stolen register (docs/security.md#lost-or-stolen-phones); null: not configured. */
+  imeiRegister: HttpImeiRegisterOptions | null
 }
 
 /**
@@ -103,6 +106,7 @@ export function loadConfig(
             'plan-enrolled': dltId(env, 'SMS_DLT_TEMPLATE_PLAN_ENROLLED'),
             'step-down-reminder': dltId(env, 'SMS_DLT_TEMPLATE_STEP_DOWN_REMINDER'),
             'redemption-confirmed': dltId(env, 'SMS_DLT_TEMPLATE_REDEMPTION_CONFIRMED'),
+            'redemption-otp': dltId(env, 'SMS_DLT_TEMPLATE_REDEMPTION_OTP'),
           },
         }
       : null,
@@ -114,6 +118,7 @@ export function loadConfig(
             : UPDATE_FEED_PUBLIC_KEY,
         }
       : null,
+    imeiRegister: imeiRegister(env),
     smtp: env.SMTP_HOST
       ? {
           host: env.SMTP_HOST,
@@ -155,6 +160,34 @@ function smtpFrom(env: NodeJS.ProcessEnv): string {
     )
   }
   return from
+}
+
+/**
+ * IMEI_REGISTER_URL (and IMEI_REGISTER_KEY, IMEI_REGISTER_TIMEOUT_MS): the lost/stolen register's
+ * endpoint, an http(s) URL checked at start — a typo must fail the start, not make every check
+ * "unavailable" for weeks.
+ */
+function imeiRegister(env: NodeJS.ProcessEnv): HttpImeiRegisterOptions | null {
+  const value = (env.IMEI_REGISTER_URL ?? '').trim()
+  if (!value) return null
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new Error('IMEI_REGISTER_URL must be an http(s) URL.')
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new Error('IMEI_REGISTER_URL must be an http(s) URL.')
+  }
+  const timeout = Number.parseInt(env.IMEI_REGISTER_TIMEOUT_MS ?? '2000', 10)
+  if (!Number.isInteger(timeout) || timeout < 100 || timeout > 10_000) {
+    throw new Error('IMEI_REGISTER_TIMEOUT_MS must be 100–10000.')
+  }
+  return {
+    url: url.href,
+    timeoutMs: timeout,
+    ...(env.IMEI_REGISTER_KEY ? { apiKey: env.IMEI_REGISTER_KEY } : {}),
+  }
 }
 
 /**

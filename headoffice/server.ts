@@ -12,6 +12,8 @@ import { runHeadOfficeRetention } from './retention/retention'
 import { retentionOverridesFromEnv } from './retention/schedule'
 import { purgeKioskLogs } from './services/fleet-health'
 import { createJobRunner } from './services/job-runner'
+import { createHttpImeiRegister } from './services/imei-register'
+import { deriveOtpKey, purgeOtps } from './services/otp'
 import { createSecretBox } from './services/secret-box'
 
 /** `npm run headoffice`: opens the database, serves HTTP, runs the background jobs. */
@@ -21,6 +23,7 @@ async function main(): Promise<void> {
   const clock = Date.now
   const ds = await openDatabase(config.database)
   const box = createSecretBox(config.masterKey)
+  const sms = config.sms ? createSmsGateway(config.sms) : null
   const app = buildApp({
     ds,
     box,
@@ -34,8 +37,12 @@ async function main(): Promise<void> {
     fleetThresholds: config.fleetThresholds,
     metricsToken: config.metricsToken,
     updates: config.updates,
+    fraud: {
+      sms,
+      register: config.imeiRegister ? createHttpImeiRegister(config.imeiRegister) : null,
+      otpKey: deriveOtpKey(config.masterKey),
+    },
   })
-  const sms = config.sms ? createSmsGateway(config.sms) : null
   const mailer = config.smtp ? createMailer(config.smtp) : null
 
   const retentionOverrides = retentionOverridesFromEnv(process.env)
@@ -54,6 +61,7 @@ async function main(): Promise<void> {
         run: () => dispatchDue({ ds, sms, email: mailer, clock, logger }),
       },
       { name: 'nonce-purge', run: () => purgeNonces(ds, clock()) },
+      { name: 'otp-purge', run: () => purgeOtps(ds, clock()) },
       { name: 'kiosk-log-purge', run: () => purgeKioskLogs(ds, clock()) },
       {
         // Daily, every table that holds personal data (issue 18, docs/privacy.md); the run also

@@ -29,7 +29,10 @@ export function applyRedeemed(state: BatchState, kiosk: KioskRef, event: Redeeme
   const plan = state.plans.get(r.planNumber)
   if (!plan) return rejected('PLAN_NOT_FOUND', `Plan ${r.planNumber} is not registered.`)
   const refusal =
-    valueRefusal(plan, r) ?? newPhoneRefusal(state, r) ?? inspectionRefusal(state, plan, r)
+    valueRefusal(plan, r) ??
+    newPhoneRefusal(state, r) ??
+    inspectionRefusal(state, plan, r) ??
+    customerCheckRefusal(state, plan, r)
   if (refusal) return refusal
 
   const conflictKind = closingConflict(plan)
@@ -47,6 +50,20 @@ export function applyRedeemed(state: BatchState, kiosk: KioskRef, event: Redeeme
   }
   redeemPlan(state, kiosk, event, plan)
   return applied
+}
+
+/**
+ * A redemption that says the customer gave a one-time code is accepted only when head office
+ * itself verified that code for this plan (docs/security.md#one-time-codes-at-redemption); an
+ * `id-check` is the clerk's word, recorded as such.
+ */
+function customerCheckRefusal(state: BatchState, plan: PlanRow, r: Redemption): Outcome | null {
+  if (r.customerCheck?.method !== 'otp') return null
+  if (state.verifiedOtps.get(r.customerCheck.otpId) === plan.planNumber) return null
+  return rejected(
+    'OTP_NOT_VERIFIED',
+    `Head office verified no code ${r.customerCheck.otpId} for plan ${plan.planNumber}.`,
+  )
 }
 
 /**
@@ -183,6 +200,8 @@ function redemptionRow(
     'received',
     status,
     state.now,
+    r.customerCheck?.method ?? null,
+    r.handover?.signatureSha256 ?? null,
   ]
 }
 

@@ -4,10 +4,11 @@ import { planKey } from '../../shared/domain/plan-number'
 import type { Conflict, PushEventResult } from '../../shared/sync/protocol'
 import { catalogsByVersion, latestCatalog, type CatalogBody } from '../db/repos/catalogs'
 import { conflictValues } from '../db/repos/conflicts'
+import { verifiedOtps } from '../db/repos/otps'
 import type { ChangeEntry } from '../db/repos/feed'
 import { notificationValues } from '../db/repos/notifications'
 import type { PlanRow } from '../db/repos/plan-row'
-import { activePlansByImeis, lockPlansByKeys } from '../db/repos/plans'
+import { activePlansByImeis, lockImeis, lockPlansByKeys } from '../db/repos/plans'
 import {
   creditedRedemptionsByDevice,
   inspectionsByIds,
@@ -39,6 +40,8 @@ export class BatchState {
   readonly collected: Array<{ redemptionId: string; on: string }> = []
   /** Published catalogs by version (the versions the batch names, and the newest). */
   readonly catalogs = new Map<string, Catalog>()
+  /** One-time codes head office verified (id → plan number), for redemptions that name one. */
+  readonly verifiedOtps = new Map<string, string>()
   /** The newest published catalog: the price list a new phone is checked against. */
   newestCatalog: Catalog | null = null
   readonly redemptionRows: unknown[][] = []
@@ -70,6 +73,8 @@ export class BatchState {
     imeis?: string[]
     /** The batch redeems: the newest catalog is loaded for the new phones. */
     needsNewestCatalog?: boolean
+    /** One-time codes the batch's redemptions say the customer gave. */
+    otpIds?: string[]
   }): Promise<void> {
     const { db } = this
     const keys = [...new Set(input.planNumbers.map(planKey))].sort()
@@ -87,6 +92,8 @@ export class BatchState {
         this.inspections.set(inspectionId, inspection)
       }
     }
+    // Before the IMEIs are read: another kiosk's push enrolling one of them commits first.
+    await lockImeis(db, input.imeis ?? [])
     for (const chunk of chunks(input.imeis ?? [], 500)) {
       for (const plan of await activePlansByImeis(db, chunk)) {
         if (!this.plans.has(plan.planNumber)) this.plans.set(plan.planNumber, plan)
@@ -112,6 +119,10 @@ export class BatchState {
     }
     if (input.catalogVersions.length > 0) {
       this.setCatalogs(await catalogsByVersion(db, input.catalogVersions))
+    }
+    for (const chunk of chunks(input.otpIds ?? [], 500)) {
+      for (const otp of await verifiedOtps(db, chunk))
+        this.verifiedOtps.set(otp.otpId, otp.planNumber)
     }
   }
 

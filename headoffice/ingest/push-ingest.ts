@@ -187,6 +187,7 @@ function references(events: OutboxEvent[]) {
   const devices = new Set<string>()
   const catalogs = new Set<string>()
   const imeis = new Set<string>()
+  const otpIds = new Set<string>()
   let redeems = false
   for (const e of events) {
     plans.add(e.payload.planNumber)
@@ -196,6 +197,9 @@ function references(events: OutboxEvent[]) {
     }
     if (e.type === 'plan.redeemed') redeems = true
     if (e.type === 'plan.redeemed') inspections.add(e.payload.inspectionId)
+    if (e.type === 'plan.redeemed' && e.payload.customerCheck?.method === 'otp') {
+      otpIds.add(e.payload.customerCheck.otpId)
+    }
     if (e.type === 'inspection.submitted') inspections.add(e.payload.inspectionId)
     if (e.type === 'device.collected') devices.add(e.payload.deviceIntakeId)
   }
@@ -206,5 +210,6 @@ function references(events: OutboxEvent[]) {
     catalogVersions: [...catalogs],
     imeis: [...imeis],
     needsNewestCatalog: redeems,
+    otpIds: [...otpIds],
   }
 }

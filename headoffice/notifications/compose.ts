@@ -59,7 +59,8 @@ function sms(
   const body = renderSms(template, variables)
   assertMatchesTemplate(template, body)
   return {
-    kind: template.name,
+    // Every template but the one-time code's, which is never queued (services/otp.ts).
+    kind: template.name as NotificationDraft['kind'],
     channel: 'sms',
     planNumber: plan.planNumber,
     recipient: plan.mobile,

@@ -10,7 +10,7 @@ export interface SmsTemplate {
    * The template's name, what a queued SMS records; the DLT id it is registered under comes from
    * the configuration (SMS_DLT_TEMPLATE_*, headoffice/config.ts).
    */
-  name: 'plan-enrolled' | 'step-down-reminder' | 'redemption-confirmed'
+  name: 'plan-enrolled' | 'step-down-reminder' | 'redemption-confirmed' | 'redemption-otp'
   text: string
 }
 
@@ -35,6 +35,13 @@ export const SMS_TEMPLATES: Record<SmsTemplate['name'], SmsTemplate> = {
     text:
       'Smart Upgrade plan {#var#} was redeemed on {#var#} at store {#var#}. Credit Rs {#var#} ' +
       'given on your new {#var#}. Thank you. -XIAOMI',
+  },
+  // Sent at once, never queued: the code is in no table or log (headoffice/services/otp.ts).
+  'redemption-otp': {
+    name: 'redemption-otp',
+    text:
+      '{#var#} is your code to redeem Smart Upgrade plan {#var#} at the store. Valid for ' +
+      '10 minutes. Give it only to the store staff. -XIAOMI',
   },
 }
 

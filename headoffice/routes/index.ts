@@ -8,6 +8,7 @@ import type { FleetThresholds } from '../services/fleet-health'
 import { registerAdminRoutes, type AdminDeps } from './admin-routes'
 import { registerFleetRoutes } from './fleet-routes'
 import { registerHealthRoutes } from './health-routes'
+import { registerFraudRoutes, type FraudDeps } from './fraud-routes'
 import { registerPlanRoutes } from './plan-routes'
 import { registerPrivacyRoutes } from './privacy-routes'
 import { registerSyncRoutes } from './sync-routes'
@@ -29,6 +30,7 @@ export function registerRoutes(
     fleetThresholds: FleetThresholds
     provisionRateLimit: RateBudget
     updates: UpdateFeed | null
+    fraud: FraudDeps
   },
 ): void {
   app.setErrorHandler(errorHandler(deps.logger))
@@ -42,6 +44,13 @@ export function registerRoutes(
     pushOutcomes: deps.metrics.pushOutcomes,
   })
   registerPlanRoutes(app, { ds: deps.ds, clock: deps.clock, auth: deps.auth })
+  registerFraudRoutes(app, {
+    ...deps.fraud,
+    ds: deps.ds,
+    clock: deps.clock,
+    auth: deps.auth,
+    logger: deps.logger,
+  })
   registerAdminRoutes(app, deps)
   registerPrivacyRoutes(app, deps)
   registerFleetRoutes(app, {

@@ -20,7 +20,7 @@ const PlanParamsSchema = z.object({ planNumber: z.string().min(8).max(40) })
  * One that cannot be a plan number (or has a typo the check character catches) is not found,
  * as at the kiosk itself.
  */
-function planNumberParam(params: unknown): string {
+export function planNumberParam(params: unknown): string {
   const { planNumber } = validate(PlanParamsSchema, params)
   const checked = validatePlanNumber(planNumber)
   if (!checked.ok) throw new HeadOfficeError(checked.code, checked.message)

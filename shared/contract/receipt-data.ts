@@ -125,6 +125,17 @@ export const RedemptionReceiptSchema = z.object({
   payment: PaymentSchema.nullable(),
   inspectionId: z.string(),
   deviceIntakeId: z.string(),
+  /**
+   * The customer's signed hand-over declaration (issue 17): the signature (PNG, base64), its
+   * SHA-256 and how the customer was checked; absent on upgrades recorded before it was asked.
+   */
+  handover: z
+    .object({
+      signaturePng: z.string(),
+      signatureSha256: z.string(),
+      customerCheck: z.enum(['otp', 'id-check']),
+    })
+    .optional(),
 })
 
 export const CancellationReceiptSchema = z.object({

@@ -45,6 +45,33 @@ export const RedemptionCheckResponseSchema = z.object({
   duePaise: PaiseSchema.optional(),
 })
 
+/** Largest signature image accepted (base64 of a PNG; a touch-screen signature is ~10–40 kB). */
+export const SIGNATURE_MAX_BASE64 = 400_000
+
+/**
+ * The customer's hand-over declaration (docs/program-rules.md#hand-over-declaration): each
+ * statement confirmed, and the signature drawn on the touch screen as a PNG (base64, a
+ * `data:image/png;base64,` prefix allowed). Optional in the schema so that the core, not the
+ * schema, refuses a redemption without it, with its own code.
+ */
+export const HandoverInputSchema = z.object({
+  ownership: z.boolean(),
+  accountsRemoved: z.boolean(),
+  dataWiped: z.boolean(),
+  transfer: z.boolean(),
+  signaturePng: z.string().max(SIGNATURE_MAX_BASE64),
+})
+
+/**
+ * How the customer proved the plan is theirs: the one-time code head office texted and verified
+ * (`redemption.otpVerify`), or — head office unreachable, or no code could be sent — the clerk's
+ * check of the ID shown at enrollment.
+ */
+export const CustomerCheckSchema = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('otp'), otpId: z.uuid() }),
+  z.object({ method: z.literal('id-check') }),
+])
+
 export const RedemptionCompleteRequestSchema = z.object({
   requestId: RequestIdSchema,
   planNumber: z.string().trim().min(1).max(40),
@@ -69,7 +96,29 @@ export const RedemptionCompleteRequestSchema = z.object({
   }),
   /** Required when the new phone costs more than the credit. */
   payment: PaymentInputSchema.nullish(),
+  /** Required: refused with HANDOVER_DECLARATION_REQUIRED when absent or not confirmed. */
+  handover: HandoverInputSchema.nullish(),
+  /** Required: refused with CUSTOMER_CHECK_REQUIRED when absent. */
+  customerCheck: CustomerCheckSchema.nullish(),
 })
+
+export const OtpSendRequestSchema = z.object({ planNumber: z.string().trim().min(1).max(40) })
+export const OtpSendResponseSchema = z.object({
+  otpId: z.uuid(),
+  /** ISO instant. */
+  expiresAt: z.string(),
+  /** The last four digits of the mobile the code went to. */
+  mobileLast4: z.string(),
+})
+export const OtpVerifyRequestSchema = z.object({
+  planNumber: z.string().trim().min(1).max(40),
+  otpId: z.uuid(),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[0-9]{6}$/),
+})
+export const OtpVerifyResponseSchema = z.object({ verified: z.literal(true) })
 
 export const RedemptionCompleteResponseSchema = z.object({
   plan: PlanViewSchema,
@@ -86,6 +135,8 @@ export type RedemptionCheckRequest = z.infer<typeof RedemptionCheckRequestSchema
 export type RedemptionCheckResponse = z.infer<typeof RedemptionCheckResponseSchema>
 export type RedemptionCompleteRequest = z.infer<typeof RedemptionCompleteRequestSchema>
 export type RedemptionCompleteResponse = z.infer<typeof RedemptionCompleteResponseSchema>
+export type HandoverInput = z.infer<typeof HandoverInputSchema>
+export type CustomerCheck = z.infer<typeof CustomerCheckSchema>
 
 export const redemptionChannels = {
   /** Why a plan can or cannot be redeemed on a day, before the inspection. */
@@ -100,4 +151,8 @@ export const redemptionChannels = {
     RedemptionCompleteResponseSchema,
     SELLERS,
   ),
+  /** Has head office text the plan's mobile a one-time code (online only). */
+  'redemption.otpSend': channel(OtpSendRequestSchema, OtpSendResponseSchema, SELLERS),
+  /** Has head office check the code the customer read out. */
+  'redemption.otpVerify': channel(OtpVerifyRequestSchema, OtpVerifyResponseSchema, SELLERS),
 }

@@ -175,6 +175,24 @@ const PlanRedeemedFieldsSchema = z.object({
   /** The device taken in; starts `received`, becomes `collected` (device.collected). */
   deviceIntakeId: z.uuid(),
   staffCode,
+  /**
+   * How the customer proved the plan is theirs (issue 17): a one-time code head office sent by
+   * SMS and verified (`otp`, with its id, which head office checks it verified for this plan),
+   * or, offline, the clerk's check of the ID shown at enrollment (`id-check`). Optional on the
+   * wire: events made before it was asked have none.
+   */
+  customerCheck: z
+    .discriminatedUnion('method', [
+      z.object({ method: z.literal('otp'), otpId: z.uuid() }),
+      z.object({ method: z.literal('id-check') }),
+    ])
+    .optional(),
+  /**
+   * The customer's signed hand-over declaration (docs/program-rules.md#hand-over-declaration):
+   * the SHA-256 of the signature image the kiosk keeps with the redemption. Head office keeps
+   * the hash only, never the image (docs/privacy.md).
+   */
+  handover: z.object({ signatureSha256: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
 })
 
 /**

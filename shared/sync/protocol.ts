@@ -22,6 +22,7 @@ const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
 /** Bounded by MAX_MONEY_PAISE (shared/domain/money.ts), like every money field. */
 const paise = PaiseSchema
 const planNumber = z.string().min(8).max(40)
+const imei = z.string().regex(/^\d{15}$/, '15 digits')
 
 /** Most events one push may carry; the client sends bounded batches of at most this. */
 export const PUSH_MAX_EVENTS = 500
@@ -252,6 +253,53 @@ export const ReserveResponseSchema = envelopeOf(ReserveResponseDataSchema)
 
 export const ReleaseRequestSchema = z.object({ reservationId: z.uuid() })
 
+/**
+ * POST /imeis/check (issue 17): before an enrollment (or a redemption) takes money, an online
+ * kiosk asks whether the phone's IMEIs are on a live plan anywhere and whether the lost/stolen
+ * register lists them. The answer says only what the kiosk needs: yes/no and the store code.
+ */
+export const ImeiCheckRequestSchema = z.object({
+  imeis: z.array(imei).min(1).max(2),
+  purpose: z.enum(['enrollment', 'redemption']),
+})
+
+export const ImeiCheckDataSchema = z.object({
+  imeis: z.array(
+    z.object({
+      imei,
+      /** On an active plan registered at head office (any store). */
+      enrolled: z.boolean(),
+      /** That plan's store, when enrolled. */
+      storeCode: z.string().max(8).nullable(),
+      /** Listed as lost or stolen by the register. */
+      listed: z.boolean(),
+    }),
+  ),
+  /**
+   * What the lost/stolen register said: `checked` (answered for every IMEI), `unavailable`
+   * (unreachable, slow or garbled: the sale goes on, the flag is recorded), `not-configured`.
+   */
+  register: z.enum(['checked', 'unavailable', 'not-configured']),
+})
+export const ImeiCheckResponseSchema = envelopeOf(ImeiCheckDataSchema)
+
+/** POST /plans/:planNumber/otp: head office texts the plan's mobile a one-time code. */
+export const OtpSendDataSchema = z.object({
+  otpId: z.uuid(),
+  /** Epoch ms. */
+  expiresAt: z.number().int(),
+  /** The last four digits of the mobile it went to, for the clerk to say. */
+  mobileLast4: z.string().regex(/^[0-9]{4}$/),
+})
+export const OtpSendResponseSchema = envelopeOf(OtpSendDataSchema)
+
+/** POST /plans/:planNumber/otp/verify: the code the customer read out. */
+export const OtpVerifyRequestSchema = z.object({
+  otpId: z.uuid(),
+  code: z.string().regex(/^[0-9]{6}$/),
+})
+export const OtpVerifyResponseSchema = envelopeOf(z.object({ verified: z.literal(true) }))
+
 export type PushRequest = z.infer<typeof PushRequestSchema>
 export type PushEventResult = z.infer<typeof PushEventResultSchema>
 export type PushResponseData = z.infer<typeof PushResponseDataSchema>
@@ -262,4 +310,8 @@ export type Change = z.infer<typeof ChangeSchema>
 export type PullResponseData = z.infer<typeof PullResponseDataSchema>
 export type PlanSummary = z.infer<typeof PlanSummarySchema>
 export type ReserveRequest = z.input<typeof ReserveRequestSchema>
+export type ImeiCheckRequest = z.infer<typeof ImeiCheckRequestSchema>
+export type ImeiCheckData = z.infer<typeof ImeiCheckDataSchema>
+export type OtpSendData = z.infer<typeof OtpSendDataSchema>
+export type OtpVerifyRequest = z.infer<typeof OtpVerifyRequestSchema>
 export type ReserveResponseData = z.infer<typeof ReserveResponseDataSchema>

@@ -9,6 +9,30 @@ import { launchChromium } from './support/chromium'
 import { htmlToPdf, pdfToPngs } from './support/receipt-pdf'
 import { SHOTS } from './support/screenshots'
 
+/** A signature as the pad gives it: strokes on a white canvas in Chromium, as a PNG data URL. */
+async function drawnSignature(browser: Browser): Promise<string> {
+  const page = await browser.newPage()
+  try {
+    return await page.evaluate(() => {
+      const c = document.createElement('canvas')
+      c.width = 600
+      c.height = 180
+      const g = c.getContext('2d')!
+      g.fillStyle = '#fff'
+      g.fillRect(0, 0, c.width, c.height)
+      g.strokeStyle = '#111'
+      g.lineWidth = 3
+      g.beginPath()
+      g.moveTo(40, 120)
+      for (let x = 40; x <= 560; x += 8) g.lineTo(x, 90 + Math.sin(x / 22) * 45)
+      g.stroke()
+      return c.toDataURL('image/png')
+    })
+  } finally {
+    await page.close()
+  }
+}
+
 /** Text of a PDF through poppler's pdftotext, to check what a reader of the file sees. */
 function pdfText(pdf: Buffer): string {
   const dir = mkdtempSync(join(tmpdir(), 'receipt-text-'))

@@ -11,6 +11,7 @@ import { kioskRpc } from './support/kiosk-rpc'
 import { startKiosk, type RunningKiosk } from './support/kiosk-server'
 import { screenShooter } from './support/screens'
 import { SHOTS } from './support/screenshots'
+import { signHandover } from './support/handover'
 
 // The whole counter, in Chromium against the browser-mode kiosk in training mode: a clerk
 // enrolls, finds and upgrades; a technician inspects; a manager cancels; the business date moves
@@ -365,6 +366,15 @@ describe('kiosk screens in Chromium (browser mode, training)', () => {
     await tid('upgrade-imei').fill(IMEI_NEW)
     await screen('upgrade-device')
     await tid('upgrade-to-payment').click()
+    // The customer's signed hand-over declaration (issue 17). Training never reaches head
+    // office, so no code can be texted: the clerk checks the ID instead.
+    expect(await tid('handover-next').isDisabled()).toBe(true)
+    await signHandover(page)
+    await tid('otp-send').click()
+    await tid('otp-unavailable').waitFor()
+    await tid('handover-id-check').check()
+    await screen('upgrade-handover')
+    await tid('handover-next').click()
     const credit = formatRupees(percentOf(variant.srpPaise, 70))
     expect(await tid('upgrade-credit-preview').textContent()).toContain(credit)
     await tid('upgrade-sales-invoice').fill('MH01-POS/90412')

@@ -21,6 +21,7 @@ const SMS = {
   SMS_DLT_TEMPLATE_PLAN_ENROLLED: '1107170000000000201',
   SMS_DLT_TEMPLATE_STEP_DOWN_REMINDER: '1107170000000000202',
   SMS_DLT_TEMPLATE_REDEMPTION_CONFIRMED: '1107170000000000203',
+  SMS_DLT_TEMPLATE_REDEMPTION_OTP: '1107170000000000204',
 }
 
 describe('head-office configuration of customer messages', () => {
@@ -57,5 +58,29 @@ describe('head-office configuration of customer messages', () => {
     expect(loadConfig({ ...BASE, SMTP_HOST: 'smtp.example.in', SMTP_FROM: from }).smtp?.from).toBe(
       from,
     )
+  })
+})
+
+describe('head-office configuration of the lost/stolen register (issue 17)', () => {
+  it('takes the register by URL, key and timeout, and fails the start on a bad one', () => {
+    expect(loadConfig({ ...BASE }).imeiRegister).toBeNull()
+    expect(
+      loadConfig({
+        ...BASE,
+        IMEI_REGISTER_URL: 'https://register.example.in/v1/imei',
+        IMEI_REGISTER_KEY: 'k',
+        IMEI_REGISTER_TIMEOUT_MS: '1500',
+      }).imeiRegister,
+    ).toEqual({ url: 'https://register.example.in/v1/imei', apiKey: 'k', timeoutMs: 1500 })
+    for (const url of ['register.example.in', 'ftp://register.example.in', 'https://']) {
+      expect(() => loadConfig({ ...BASE, IMEI_REGISTER_URL: url })).toThrow('IMEI_REGISTER_URL')
+    }
+    expect(() =>
+      loadConfig({
+        ...BASE,
+        IMEI_REGISTER_URL: 'https://r.example.in',
+        IMEI_REGISTER_TIMEOUT_MS: '0',
+      }),
+    ).toThrow('IMEI_REGISTER_TIMEOUT_MS')
   })
 })

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { DataSource } from 'typeorm'
 import { createSyncHttp, type SyncHttp } from '../../electron/core/sync/sync-http'
-import { buildApp } from '../../headoffice/app'
+import { buildApp, type AppDeps } from '../../headoffice/app'
 import { openDatabase, type DatabaseTarget } from '../../headoffice/db/data-source'
 import type { RateBudget } from '../../headoffice/http/rate-limit'
 import { silentLogger } from '../../headoffice/logger'
@@ -115,6 +115,8 @@ export async function startHeadOffice(
     catalog?: boolean
     /** The kiosk update feed served (docs/updates.md); default none. */
     updates?: UpdateFeed
+    /** The counter's fraud checks: lost/stolen register, SMS sender of one-time codes. */
+    fraud?: AppDeps['fraud']
   } = {},
 ): Promise<TestHeadOffice> {
   const db = await createTestDatabase(kind)
@@ -134,6 +136,7 @@ export async function startHeadOffice(
     addressRateLimit: options.addressRateLimit ?? { max: 1_000_000, windowMs: 1_000 },
     bodyLimit: options.bodyLimit,
     updates: options.updates ?? null,
+    ...(options.fraud ? { fraud: options.fraud } : {}),
   })
   if (options.catalog !== false) await publishCatalog(realDs, DEMO_CATALOG(), now.value)
   const url = await app.listen({ host: '127.0.0.1', port: 0 })

@@ -21,6 +21,7 @@ const TEMPLATE_IDS = {
   'plan-enrolled': '1107170000000000201',
   'step-down-reminder': '1107170000000000202',
   'redemption-confirmed': '1107170000000000203',
+  'redemption-otp': '1107170000000000204',
 } as const
 
 /** What the SMS gateway adapter posts (the fields the assertions read; the rest as sent). */

@@ -5,6 +5,8 @@ import { z } from 'zod'
 import { isErrorCode } from '../../shared/errors'
 import {
   PushRequestSchema,
+  ImeiCheckRequestSchema,
+  OtpVerifyRequestSchema,
   ReleaseRequestSchema,
   ReserveRequestSchema,
   StaffRecordSchema,
@@ -45,6 +47,14 @@ const ROUTES: Route[] = [
   { method: 'GET', path: '/plans/%E0%A4%A?onDate=x', caller: 'kiosk' },
   { method: 'POST', path: `/plans/${PLAN}/reserve`, caller: 'kiosk', body: ReserveRequestSchema },
   { method: 'POST', path: `/plans/${PLAN}/release`, caller: 'kiosk', body: ReleaseRequestSchema },
+  { method: 'POST', path: '/imeis/check', caller: 'kiosk', body: ImeiCheckRequestSchema },
+  { method: 'POST', path: `/plans/${PLAN}/otp`, caller: 'kiosk' },
+  {
+    method: 'POST',
+    path: `/plans/${PLAN}/otp/verify`,
+    caller: 'kiosk',
+    body: OtpVerifyRequestSchema,
+  },
   {
     method: 'POST',
     path: '/admin/kiosks',

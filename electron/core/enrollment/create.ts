@@ -40,6 +40,14 @@ import {
 } from '../storage/entities'
 import { activeImeisAmong, countCustomersWithAadhaar, findPlanByKey } from '../storage/repos/plans'
 import type { Sql, Tx } from '../storage/store'
+import { requestAnswered } from '../storage/repos/requests'
+import type { OnlinePlans } from '../sync/online-plans'
+import {
+  auditListed,
+  screenImeis,
+  screeningReasons,
+  type RegisterCheck,
+} from '../fraud/imei-screening'
 
 interface Checked {
   name: string
@@ -367,6 +375,7 @@ async function enrollIn(
   deps: CoreDeps,
   actor: Actor,
   req: EnrollmentCreateRequest,
+  registerCheck: RegisterCheck,
 ): Promise<EnrollmentCreateResponse> {
   const today = deps.businessDate()
   const at = deps.nowIso()
@@ -419,6 +428,8 @@ async function enrollIn(
         taxInvoiceNumber: fee.taxInvoiceNumber,
         method: fee.payment.method,
         earlierPlansOfId,
+        // Whether the lost/stolen register could be asked (docs/security.md#lost-or-stolen-phones).
+        registerCheck,
       },
     },
     event: { type: 'plan.enrolled', payload: enrolledEvent(actor, e, fee) },
@@ -441,11 +452,35 @@ export async function createEnrollment(
   deps: CoreDeps,
   actor: Actor,
   req: EnrollmentCreateRequest,
+  online: OnlinePlans | null = null,
 ): Promise<EnrollmentCreateResponse> {
   const { requestId, ...body } = req
+  const registerCheck = await screenBeforeSale(deps, actor, req, online)
   return deps.store.write((tx) =>
     once(tx, deps, { channel: 'enrollment.create', requestId, body }, () =>
-      enrollIn(tx, deps, actor, req),
+      enrollIn(tx, deps, actor, req, registerCheck),
     ),
   )
+}
+
+/**
+ * Head office's word on the IMEIs before the fee is taken (issue 17), outside the transaction:
+ * on a live plan at any store, or listed as lost or stolen, refuses the sale (a hit is audited).
+ * A request already answered is not asked again (its plan now holds the IMEI).
+ */
+async function screenBeforeSale(
+  deps: CoreDeps,
+  actor: Actor,
+  req: EnrollmentCreateRequest,
+  online: OnlinePlans | null,
+): Promise<RegisterCheck> {
+  const imeis = req.imeis.map((i) => validateImei(i)).flatMap((v) => (v.ok ? [v.value] : []))
+  const replay = await deps.store.read((sql) => requestAnswered(sql, req.requestId))
+  if (replay || imeis.length !== req.imeis.length) return 'offline'
+  const screening = await screenImeis(online, imeis, 'enrollment')
+  await auditListed(deps, actor, screening, 'enrollment', null)
+  const r = new Reasons()
+  screeningReasons(r, screening, 'imeis', { enrolledRefuses: true })
+  r.throwIfAny('The phone cannot be enrolled.')
+  return screening.registerCheck
 }

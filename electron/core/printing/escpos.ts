@@ -3,7 +3,7 @@ import { KioskError } from '../../../shared/errors'
 import type { Block, ReceiptDocument } from '../receipts/document'
 import { qrMatrix } from '../receipts/qr'
 import { isAsciiPrintable, toAscii } from './ascii-text'
-import { qrBitmap, rasterCommands } from './raster'
+import { qrBitmap, rasterCommands, signatureBitmap } from './raster'
 import type { RasterCell, RasterRequest, TextRasteriser } from './text-rasteriser'
 import { columnWidths, keyValueLines, listLines, pad, tableLines, wrap } from './text-layout'
 
@@ -46,6 +46,8 @@ function texts(block: Block): string[] {
       return block.items
     case 'qr':
       return block.caption ? [block.caption] : []
+    case 'signature':
+      return [block.caption]
     case 'separator':
       return []
   }
@@ -114,6 +116,10 @@ function encodeTextBlock(e: Encoder, block: Block, columns: number, qrSize: numb
       e.align('center').qrcode(block.payload, { model: 2, size: qrSize, errorlevel: 'm' })
       if (block.caption) e.line(out(toAscii(block.caption)))
       e.align('left')
+      return
+    // The caption under the drawing (printSignature sent the drawing itself).
+    case 'signature':
+      lines(e, wrap(toAscii(block.caption), columns))
       return
   }
 }
@@ -191,6 +197,8 @@ function rasterRequests(block: Block, dots: number): RasterRequest[] {
     }
     case 'list':
       return block.items.map((item, i) => req(full(`${i + 1}. ${item}`)))
+    case 'signature':
+      return [req(full(block.caption))]
     case 'qr':
       return block.caption ? [req(full(block.caption, 'center'))] : []
     case 'separator':
@@ -217,6 +225,8 @@ export async function encodeEscPos(
   if (options.openDrawer) e.pulse()
 
   for (const block of doc.blocks) {
+    // The drawing first; its caption then prints as text does.
+    if (block.type === 'signature') printSignature(e, block.pngBase64, paper.dots)
     const needsRaster = options.text === 'unicode-raster' && !texts(block).every(isAsciiPrintable)
     if (needsRaster) {
       if (!options.rasteriser) {
@@ -259,4 +269,15 @@ function encodeQr(
   } else {
     e.raw(rasterCommands(qrBitmap(qrMatrix(payload), paper.dots)))
   }
+}
+
+/** The customer's signature as a raster image; one that cannot be decoded leaves its caption. */
+function printSignature(e: Encoder, pngBase64: string, paperDots: number): void {
+  let bitmap: ReturnType<typeof signatureBitmap>
+  try {
+    bitmap = signatureBitmap(Buffer.from(pngBase64, 'base64'), paperDots)
+  } catch {
+    return
+  }
+  e.raw(rasterCommands(bitmap))
 }

@@ -1,3 +1,4 @@
+import { PNG } from 'pngjs'
 import type { QrMatrix } from '../receipts/qr'
 
 /** A 1-bit image: `width` is a multiple of 8, rows packed MSB-first, a set bit is a black dot. */
@@ -59,4 +60,44 @@ export function rasterCommands(bmp: MonoBitmap): Uint8Array {
     for (const b of band) parts.push(b)
   }
   return Uint8Array.from(parts)
+}
+
+/**
+ * A signature drawn at the counter (a PNG, from signature_pad) as dots, half the paper wide with
+ * its proportions kept. Decoded with pngjs (plain Node has no image decoder). Each dot is black
+ * when any pixel of the area it stands for is dark: a pen stroke is thinner than the shrink
+ * factor, and sampling one pixel per dot would lose it.
+ */
+export function signatureBitmap(png: Buffer, paperDots: number): MonoBitmap {
+  const image = PNG.sync.read(png)
+  const width = Math.floor(paperDots / 2 / 8) * 8
+  const height = Math.max(1, Math.round((image.height * width) / image.width))
+  const bmp = blankBitmap(width, height)
+  const dark = (x: number, y: number) => {
+    const i = (y * image.width + x) * 4
+    const [r, g, b, a] = [
+      image.data[i]!,
+      image.data[i + 1]!,
+      image.data[i + 2]!,
+      image.data[i + 3]!,
+    ]
+    return a > 127 && r * 0.299 + g * 0.587 + b * 0.114 < 128
+  }
+  for (let ty = 0; ty < height; ty++) {
+    const y0 = Math.floor((ty * image.height) / height)
+    const y1 = Math.max(y0 + 1, Math.floor(((ty + 1) * image.height) / height))
+    for (let tx = 0; tx < width; tx++) {
+      const x0 = Math.floor((tx * image.width) / width)
+      const x1 = Math.max(x0 + 1, Math.floor(((tx + 1) * image.width) / width))
+      search: for (let y = y0; y < y1; y++) {
+        for (let x = x0; x < x1; x++) {
+          if (dark(x, y)) {
+            setDot(bmp, tx, ty)
+            break search
+          }
+        }
+      }
+    }
+  }
+  return bmp
 }

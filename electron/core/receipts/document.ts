@@ -61,7 +61,16 @@ export interface ListBlock {
   items: string[]
 }
 
+/** A signature drawn at the counter, printed small (an image on HTML, a raster on thermal). */
+export interface SignatureBlock {
+  type: 'signature'
+  /** PNG, base64. */
+  pngBase64: string
+  caption: string
+}
+
 export type Block =
+  | SignatureBlock
   | HeadingBlock
   | TextBlock
   | KeyValueBlock

@@ -67,6 +67,9 @@ hr.double { border-top: 3px double #000; }
 .qr { text-align: center; margin: 0.4em 0; }
 .qr svg { height: auto; display: block; margin: 0 auto; }
 .qr .caption { font-size: 0.85em; }
+.signature { margin: 0.4em 0; }
+.signature img { display: block; height: 16mm; width: auto; max-width: 60mm; border-bottom: 1px solid #000; }
+.signature figcaption { font-size: 0.8em; }
 ol { margin: 0.2em 0; padding-left: 1.4em; }
 li { margin: 0.12em 0; }
 table { width: 100%; border-collapse: collapse; margin: 0.2em 0; font-variant-numeric: tabular-nums; }

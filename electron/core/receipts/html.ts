@@ -69,6 +69,12 @@ function renderBlock(block: Block): string {
       return `<div class="notice" role="note">${escapeHtml(block.text)}</div>`
     case 'list':
       return `<ol>${block.items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ol>`
+    case 'signature': {
+      // base64 only: nothing of the document's text reaches the attribute.
+      const png = block.pngBase64.replace(/[^A-Za-z0-9+/=]/g, '')
+      const caption = escapeHtml(block.caption)
+      return `<figure class="signature"><img src="data:image/png;base64,${png}" alt="${caption}"><figcaption>${caption}</figcaption></figure>`
+    }
   }
 }
 

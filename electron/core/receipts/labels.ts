@@ -83,6 +83,11 @@ export interface Labels {
   notAGstDocument: string
   inspectionRef: string
   excessNotCarried: string
+  handoverSection: string
+  handoverDeclared: string
+  customerCheckedBy: string
+  customerChecks: Record<'otp' | 'id-check', string>
+  signatureCaption: (sha256: string) => string
   slipNo: string
   notEligibleIntro: (zero: string) => string
   failedChecks: string
@@ -218,6 +223,13 @@ const en: Labels = {
   notAGstDocument: 'Not a tax invoice: the new phone is invoiced by the POS',
   inspectionRef: 'Inspection ref.',
   excessNotCarried: "Assured value above the new phone's price is not carried over.",
+  handoverSection: 'Hand-over declaration',
+  handoverDeclared:
+    'The customer declared the old phone theirs, removed the Mi and Google accounts, wiped ' +
+    'the data and handed the phone over to the store.',
+  customerCheckedBy: 'Customer checked by',
+  customerChecks: { otp: 'SMS code', 'id-check': 'ID seen (offline)' },
+  signatureCaption: (sha256) => `Customer's signature, SHA-256 ${sha256.slice(0, 16)}`,
   slipNo: 'Slip no.',
   notEligibleIntro: (zero) =>
     `The phone did not pass these required checks, so no upgrade value can be given (${zero}).`,
@@ -355,6 +367,13 @@ const hi: Labels = {
   notAGstDocument: 'टैक्स इनवॉइस नहीं: नए फ़ोन का इनवॉइस POS जारी करता है',
   inspectionRef: 'जाँच संदर्भ',
   excessNotCarried: 'नए फ़ोन की कीमत से अधिक सुनिश्चित मूल्य आगे नहीं ले जाया जाता।',
+  handoverSection: 'फ़ोन सौंपने की घोषणा',
+  handoverDeclared:
+    'ग्राहक ने घोषणा की कि पुराना फ़ोन उनका है, Mi और Google अकाउंट हटा दिए गए हैं, डेटा मिटा ' +
+    'दिया गया है और फ़ोन स्टोर को सौंप दिया गया है।',
+  customerCheckedBy: 'ग्राहक की जाँच',
+  customerChecks: { otp: 'SMS कोड', 'id-check': 'पहचान पत्र देखा (ऑफ़लाइन)' },
+  signatureCaption: (sha256) => `ग्राहक के हस्ताक्षर, SHA-256 ${sha256.slice(0, 16)}`,
   slipNo: 'पर्ची संख्या',
   notEligibleIntro: (zero) =>
     `फ़ोन इन आवश्यक जाँचों में सफल नहीं हुआ, इसलिए कोई अपग्रेड मूल्य नहीं दिया जा सकता (${zero})।`,

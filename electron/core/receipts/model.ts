@@ -162,6 +162,8 @@ export interface ExchangeVoucherData extends DocumentBase {
   /** Balance the customer paid; absent when nothing was left to pay. */
   payment?: PaymentInfo
   brand: string
+  /** The signed hand-over declaration (issue 17); absent on upgrades recorded before it. */
+  handover?: { signaturePng: string; signatureSha256: string; customerCheck: 'otp' | 'id-check' }
 }
 
 /** Ineligibility slip: why the technician rejected the phone. */

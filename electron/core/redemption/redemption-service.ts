@@ -37,6 +37,19 @@ import {
 import { findPlanByKey, type PlanRecord } from '../storage/repos/plans'
 import { requestAnswered } from '../storage/repos/requests'
 import type { Sql, Tx } from '../storage/store'
+import {
+  auditListed,
+  screenImeis,
+  screeningReasons,
+  type RegisterCheck,
+} from '../fraud/imei-screening'
+import {
+  checkCustomerCheck,
+  checkHandover,
+  recordHandover,
+  type SignedHandover,
+  type VerifiedOtps,
+} from './handover'
 
 function eligibility(deps: CoreDeps, plan: PlanRecord, onDate: string, customer?: CustomerProof) {
   return checkRedemption({
@@ -93,10 +106,14 @@ export async function completeRedemption(
   actor: Actor,
   req: RedemptionCompleteRequest,
   online: OnlinePlans | null = null,
+  otps: VerifiedOtps = new Map(),
 ): Promise<RedemptionCompleteResponse> {
+  // The declaration first: without it nothing is asked of head office and nothing is written.
+  const signed = checkHandover(req)
+  const registerCheck = await screenOldPhone(deps, actor, req, online)
   const hold = online ? await holdAtHeadOffice(deps, online, req) : null
   try {
-    return await write(deps, actor, req, hold !== null)
+    return await write(deps, actor, req, hold !== null, { signed, registerCheck, otps })
   } catch (error) {
     // Refused here (inspection, payment, …) after head office held the plan: give it back so
     // the customer can try again at another counter at once, not after the hold expires.
@@ -141,6 +158,57 @@ async function holdAtHeadOffice(
   return outcome.kind === 'reserved'
     ? { planNumber: plan.planNumber, reservationId: outcome.reservationId }
     : null
+}
+
+/** What the sale carries beyond the request: the signed declaration and the counter's checks. */
+interface CounterChecks {
+  signed: SignedHandover
+  registerCheck: RegisterCheck
+  otps: VerifiedOtps
+}
+
+/**
+ * The phone taken in is asked about at head office's lost/stolen register when online (issue
+ * 17), outside the transaction: listed refuses the sale (and is audited); no answer records
+ * that the register was not asked. A request already answered is not asked again.
+ */
+async function screenOldPhone(
+  deps: CoreDeps,
+  actor: Actor,
+  req: RedemptionCompleteRequest,
+  online: OnlinePlans | null,
+): Promise<RegisterCheck> {
+  const plan = await deps.store.read((sql) => {
+    if (requestAnswered(sql, req.requestId)) return null
+    const r = findPlanByKey(sql, planKey(req.planNumber))
+    return r && r.status === 'active' && !r.training ? r : null
+  })
+  if (!plan) return 'offline'
+  const screening = await screenImeis(online, plan.imeis, 'redemption')
+  await auditListed(deps, actor, screening, 'redemption', plan.planNumber)
+  const r = new Reasons()
+  screeningReasons(r, screening, 'plan.imeis', { enrolledRefuses: false })
+  r.throwIfAny('The phone cannot be taken in.')
+  return screening.registerCheck
+}
+
+/**
+ * The plan step's answer with head office's lost/stolen register (issue 17): a listed phone is
+ * said at once, before the inspection and the new phone (redemption.complete asks again).
+ */
+export async function screenCheckedPlan(
+  deps: CoreDeps,
+  actor: Actor | null,
+  checked: RedemptionCheckResponse,
+  online: OnlinePlans | null,
+): Promise<RedemptionCheckResponse> {
+  if (checked.plan.status !== 'active' || !online) return checked
+  const screening = await screenImeis(online, checked.plan.imeis, 'redemption')
+  if (screening.listed.length === 0) return checked
+  await auditListed(deps, actor, screening, 'redemption', checked.plan.planNumber)
+  const r = new Reasons()
+  screeningReasons(r, screening, 'plan.imeis', { enrolledRefuses: false })
+  return { ...checked, ok: false, reasons: [...checked.reasons, ...r.issues] }
 }
 
 /** What the checks settle: the quote, the new phone's IMEI and the money. */
@@ -327,10 +395,12 @@ function settle(
   plan: PlanRecord,
   req: RedemptionCompleteRequest,
   confirmed: boolean,
+  otps: VerifiedOtps,
 ): Settled {
   const today = deps.businessDate()
   const catalog = deps.catalogs.inForce(today)
   const r = new Reasons()
+  checkCustomerCheck(r, req, plan.planNumber, otps)
   if (!req.customer.mobile && !req.customer.idLast4) {
     r.add('CUSTOMER_MISMATCH', 'customer', 'The customer must show the mobile or the ID.')
   }
@@ -425,13 +495,15 @@ async function redeemIn(
   actor: Actor,
   req: RedemptionCompleteRequest,
   confirmed: boolean,
+  checks: CounterChecks,
 ): Promise<RedemptionCompleteResponse> {
   const today = deps.businessDate()
   const at = deps.nowIso()
   const plan = requirePlan(tx.sql, req.planNumber)
-  const s = settle(deps, tx.sql, plan, req, confirmed)
+  const s = settle(deps, tx.sql, plan, req, confirmed, checks.otps)
   const rows = await writeRedemptionRows(deps, tx, actor, plan, req, s, at)
   const { redemptionId, exchangeVoucherNumber, deviceIntakeId } = rows
+  recordHandover(tx.sql, deps, req, redemptionId, checks.signed, checks.registerCheck)
   await recordFact(tx, deps, {
     actor,
     at,
@@ -452,6 +524,9 @@ async function redeemIn(
         creditPaise: s.creditPaise,
         duePaise: s.duePaise,
         exchangeVoucherNumber,
+        customerCheck: req.customerCheck?.method,
+        handoverSha256: checks.signed.sha256,
+        registerCheck: checks.registerCheck,
       },
     },
     event: {
@@ -480,6 +555,8 @@ async function redeemIn(
         exchangeVoucherNumber,
         deviceIntakeId,
         staffCode: actor.code,
+        ...(req.customerCheck ? { customerCheck: req.customerCheck } : {}),
+        handover: { signatureSha256: checks.signed.sha256 },
       },
     },
   })
@@ -500,11 +577,12 @@ function write(
   actor: Actor,
   req: RedemptionCompleteRequest,
   confirmed: boolean,
+  checks: CounterChecks,
 ): Promise<RedemptionCompleteResponse> {
   const { requestId, ...body } = req
   return deps.store.write((tx) =>
     once(tx, deps, { channel: 'redemption.complete', requestId, body }, () =>
-      redeemIn(deps, tx, actor, req, confirmed),
+      redeemIn(deps, tx, actor, req, confirmed, checks),
     ),
   )
 }

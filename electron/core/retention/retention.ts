@@ -35,6 +35,7 @@ export function kioskRetentionDays(deps: CoreDeps, onDate: string): Record<Reten
     'customer-contact': deps.catalogs.inForce(onDate).kycRetentionDays,
   }
 }
+import { forgetSignaturesOfCustomer } from '../storage/repos/handovers'
 
 /**
  * Anonymises customers and scrubs what named them in this transaction: the customer row, their
@@ -44,6 +45,7 @@ export function anonymiseCustomers(sql: Sql, customerIds: string[], at: string):
   const plans: string[] = []
   for (const id of customerIds) {
     anonymiseCustomer(sql, id, at)
+    forgetSignaturesOfCustomer(sql, id)
     plans.push(...planNumbersOfCustomer(sql, id))
   }
   if (plans.length > 0) {

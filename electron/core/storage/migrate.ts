@@ -69,7 +69,8 @@ export function runMigrations(
     }
   })
   const pending = migrations.slice(applied.length)
-  if (pending.length === 0) return { schemaVersion: applied.length, applied: [], backupPath: null }
+  // The latest id, not the count: ids may skip a number reserved for a branch not merged yet.
+  if (pending.length === 0) return { schemaVersion: latest, applied: [], backupPath: null }
 
   let backupPath: string | null = null
   if (applied.length > 0) {

@@ -1,6 +1,8 @@
 import type { CoreDeps } from '../context'
 import type { Logger } from '../logger'
 import { importPlan } from './plan-import'
+import { KioskError, type ErrorCode } from '../../../shared/errors'
+import type { ImeiCheckData, ImeiCheckRequest, OtpSendData } from '../../../shared/sync/protocol'
 import { SyncHttpError, type SyncHttp } from './sync-http'
 
 /**
@@ -36,6 +38,23 @@ export interface OnlinePlans {
   reserve(planNumber: string, onDate: string): Promise<ReserveOutcome>
   /** Best effort: a hold not given back expires by itself. */
   release(planNumber: string, reservationId: string): Promise<void>
+  /** Live plans anywhere and the lost/stolen register; null when head office gave no answer. */
+  checkImeis(imeis: string[], purpose: ImeiCheckRequest['purpose']): Promise<ImeiCheckData | null>
+  /** Head office texts a one-time code; refusals keep head office's code (OTP_UNAVAILABLE offline). */
+  sendOtp(planNumber: string): Promise<OtpSendData>
+  /** Head office checks a code; refusals keep its code (OTP_INVALID, OTP_EXPIRED, …). */
+  verifyOtp(planNumber: string, otpId: string, code: string): Promise<void>
+}
+
+/** Head office's refusal of a one-time code as the kiosk's error; no answer is OTP_UNAVAILABLE. */
+function otpError(error: unknown): KioskError {
+  if (error instanceof SyncHttpError && error.kind === 'refused') {
+    return new KioskError(error.code as ErrorCode, error.message)
+  }
+  return new KioskError(
+    'OTP_UNAVAILABLE',
+    'Head office cannot send or check a code now: check the customer’s ID instead.',
+  )
 }
 
 const explain = (error: unknown) =>
@@ -45,7 +64,7 @@ const explain = (error: unknown) =>
 
 export function createOnlinePlans(
   deps: CoreDeps,
-  http: Pick<SyncHttp, 'lookup' | 'reserve' | 'release'>,
+  http: Pick<SyncHttp, 'lookup' | 'reserve' | 'release' | 'checkImeis' | 'sendOtp' | 'verifyOtp'>,
   logger: Logger,
 ): OnlinePlans {
   return {
@@ -87,6 +106,31 @@ export function createOnlinePlans(
         await http.release(planNumber, reservationId)
       } catch (error) {
         logger.warn('plan reservation not released', { planNumber, reason: explain(error) })
+      }
+    },
+    async checkImeis(imeis, purpose) {
+      try {
+        return await http.checkImeis({ imeis, purpose })
+      } catch (error) {
+        logger.warn('online IMEI check gave no answer', { purpose, reason: explain(error) })
+        return null
+      }
+    },
+    async sendOtp(planNumber) {
+      try {
+        return await http.sendOtp(planNumber)
+      } catch (error) {
+        logger.info('one-time code not sent', { planNumber, reason: explain(error) })
+        throw otpError(error)
+      }
+    },
+    async verifyOtp(planNumber, otpId, code) {
+      try {
+        await http.verifyOtp(planNumber, otpId, code)
+      } catch (error) {
+        // Never the code itself in a log line.
+        logger.info('one-time code not verified', { planNumber, reason: explain(error) })
+        throw otpError(error)
       }
     },
   }

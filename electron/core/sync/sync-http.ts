@@ -3,6 +3,12 @@ import { z } from 'zod'
 import type { OutboxEvent } from '../../../shared/sync/events'
 import {
   envelopeOf,
+  ImeiCheckResponseSchema,
+  OtpSendResponseSchema,
+  OtpVerifyResponseSchema,
+  type ImeiCheckData,
+  type ImeiCheckRequest,
+  type OtpSendData,
   PlanLookupResponseSchema,
   PullResponseSchema,
   PushResponseSchema,
@@ -71,6 +77,12 @@ export interface SyncHttp {
   }): Promise<{ logId: string; bytes: number }>
   /** The release head office offers this kiosk (docs/updates.md), or null: stay. */
   updateOffer(version: string, platform: UpdatePlatform): Promise<UpdateOffer | null>
+  /** Live plans anywhere and the lost/stolen register, before money moves (issue 17). */
+  checkImeis(request: ImeiCheckRequest): Promise<ImeiCheckData>
+  /** Has head office text the plan's mobile a one-time code. */
+  sendOtp(planNumber: string): Promise<OtpSendData>
+  /** Has head office check the code the customer read out. */
+  verifyOtp(planNumber: string, otpId: string, code: string): Promise<void>
 }
 
 const ReleaseResponseSchema = envelopeOf(z.object({ released: z.boolean() }))
@@ -201,6 +213,23 @@ export function createSyncHttp(options: SyncHttpOptions): SyncHttp {
         offer: UpdateOffer | null
       }
       return data.offer
+    },
+    checkImeis: (request) =>
+      call('POST', '/imeis/check', request, ImeiCheckResponseSchema) as Promise<ImeiCheckData>,
+    sendOtp: (planNumber) =>
+      call(
+        'POST',
+        `/plans/${encodeURIComponent(planNumber)}/otp`,
+        {},
+        OtpSendResponseSchema,
+      ) as Promise<OtpSendData>,
+    verifyOtp: async (planNumber, otpId, code) => {
+      await call(
+        'POST',
+        `/plans/${encodeURIComponent(planNumber)}/otp/verify`,
+        { otpId, code },
+        OtpVerifyResponseSchema,
+      )
     },
   }
 }

@@ -7,8 +7,8 @@ import { columnTypes } from './column-types'
  * GSTIN and the store's state, which decides CGST + SGST or IGST
  * (docs/tax-documents.md#b2b-tax-invoice). Nullable: consumers' plans and plans synced before.
  */
-export class PlanRecipient1796100000009 implements MigrationInterface {
-  name = 'PlanRecipient1796100000009'
+export class PlanRecipient1796200000009 implements MigrationInterface {
+  name = 'PlanRecipient1796200000009'
 
   async up(q: QueryRunner): Promise<void> {
     const { text } = columnTypes(q)

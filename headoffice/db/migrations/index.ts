@@ -4,8 +4,9 @@ import { MoneyBigint1796000000003 } from './0003-money-bigint'
 import { PlanSac1796100000004 } from './0004-plan-sac'
 import { ExchangeVoucher1796100000005 } from './0005-exchange-voucher'
 import { StoreGstin1796100000006 } from './0006-store-gstin'
+import { OtpHandover1796200000007 } from './0007-otp-handover'
 import { Privacy1796200000008 } from './0008-privacy'
-import { PlanRecipient1796100000009 } from './0009-plan-recipient'
+import { PlanRecipient1796200000009 } from './0009-plan-recipient'
 import { Fleet1796200000010 } from './0010-fleet'
 import { FleetUpdatesJobs1796200000011 } from './0011-fleet-updates-jobs'
 
@@ -20,8 +21,9 @@ export const MIGRATIONS = [
   PlanSac1796100000004,
   ExchangeVoucher1796100000005,
   StoreGstin1796100000006,
+  OtpHandover1796200000007,
   Privacy1796200000008,
-  PlanRecipient1796100000009,
+  PlanRecipient1796200000009,
   Fleet1796200000010,
   FleetUpdatesJobs1796200000011,
 ]

@@ -33,6 +33,29 @@ export async function lockPlansByKeys(db: Db, keys: string[]): Promise<PlanRow[]
  * The active plans holding any of the given IMEIs (at most five hundred: callers chunk), for the
  * one-active-plan-per-IMEI check (docs/program-rules.md#imei-and-one-active-plan-per-imei).
  */
+/** The advisory-lock namespace of IMEIs (the first key of the two-key form). */
+const IMEI_LOCK_SPACE = 17
+
+/**
+ * PostgreSQL: serialises the pushes that enroll the same IMEIs, from any kiosks
+ * (docs/program-rules.md#imei-and-one-active-plan-per-imei). Each push locks only its own
+ * kiosk's row, so two kiosks enrolling one phone at the same moment would both read "no active
+ * plan holds it" and both commit without a conflict. A transaction-scoped advisory lock per IMEI
+ * hash, taken in ascending order (no deadlock between batches), makes the second wait until the
+ * first commits; its next statement (READ COMMITTED: a fresh snapshot) then sees the first plan.
+ * A hash collision only makes two unrelated IMEIs wait for each other. SQLite has one writer.
+ */
+export async function lockImeis(db: Db, imeis: string[]): Promise<void> {
+  if (db.dialect !== 'postgres' || imeis.length === 0) return
+  await rows(
+    db,
+    `SELECT pg_advisory_xact_lock(${IMEI_LOCK_SPACE}, k) FROM (
+       SELECT DISTINCT hashtext(i) AS k FROM json_array_elements_text(?::json) AS i ORDER BY k
+     ) AS s`,
+    [JSON.stringify(imeis)],
+  )
+}
+
 export async function activePlansByImeis(db: Db, imeis: string[]): Promise<PlanRow[]> {
   // Two lookups appended (imei1, then imei2), never one OR across both columns; on PostgreSQL the
   // IMEIs travel as ONE JSON parameter joined as a set. With `IN (?, …)` lists the named statement's

@@ -361,6 +361,8 @@ export const REDEMPTION_COLUMNS = [
   'device_status',
   'status',
   'created_at',
+  'customer_check',
+  'handover_sha256',
 ] as const
 
 export const CANCELLATION_COLUMNS = [

@@ -12,12 +12,13 @@ import { useSubmit } from '../composables/use-submit'
 import { parseRupees } from '../format'
 import { registerReset } from './reset'
 
-export const UPGRADE_STEPS = ['plan', 'device', 'payment', 'receipt'] as const
+export const UPGRADE_STEPS = ['plan', 'device', 'handover', 'payment', 'receipt'] as const
 export type UpgradeStep = (typeof UPGRADE_STEPS)[number]
 
 /**
  * The upgrade sale (docs/program-rules.md#upgrade-credit): plan → inspection verdict → new phone →
- * payment → receipt.
+ * the customer's signed hand-over declaration and one-time code
+ * (docs/program-rules.md#hand-over-declaration) → payment → receipt.
  */
 export const useRedemptionStore = defineStore('redemption', () => {
   const step = ref<UpgradeStep>('plan')
@@ -26,8 +27,30 @@ export const useRedemptionStore = defineStore('redemption', () => {
   const check = ref<RedemptionCheckResponse | null>(null)
   /** Failed required checklist items of the latest inspection (from the plan's history). */
   const failedItems = ref<string[]>([])
-  /** The new phone: `option` is the variant chosen from the list ('other': typed by the clerk). */
+  /** The new phone: `option` is the catalog variant chosen from the list (no free text). */
   const device = reactive({ option: '', modelName: '', imei: '', price: '' })
+  /** The chosen phone's catalog ids, sent with the sale (docs/program-rules.md#the-new-phone). */
+  const newPhone = ref<{ modelId: string; variantId: string } | null>(null)
+  /** The hand-over declaration: each statement confirmed, and the signature (PNG data URL). */
+  const handover = reactive({
+    ownership: false,
+    accountsRemoved: false,
+    dataWiped: false,
+    transfer: false,
+    signaturePng: '',
+  })
+  /**
+   * The customer's proof: a code head office texts (`otpId` once sent, `verified` once checked),
+   * or — head office cannot send one — the clerk's check of the ID (`idChecked`).
+   */
+  const otp = reactive({
+    otpId: '',
+    mobileLast4: '',
+    code: '',
+    verified: false,
+    unavailable: false,
+    idChecked: false,
+  })
   /** "Next" was pressed on the new-phone step: its instant errors are shown from then on. */
   const deviceAttempted = ref(false)
   const payment = reactive({ method: 'cash' as PaymentMethod, reference: '' })
@@ -38,6 +61,7 @@ export const useRedemptionStore = defineStore('redemption', () => {
   const checkCall = useSubmit(error)
   const priceCall = useSubmit(error)
   const completeCall = useSubmit(error)
+  const otpCall = useSubmit(error)
   const result = ref<RedemptionCompleteResponse | null>(null)
   // The core's refusal of the new phone (e.g. its IMEI is the old phone's) is about what was
   // typed then: once the clerk changes the phone, it no longer holds and must not block Next.
@@ -110,8 +134,51 @@ export const useRedemptionStore = defineStore('redemption', () => {
     }
     check.value = answer
     priced.value = { pricePaise: price, creditPaise: credit, duePaise: due }
-    step.value = 'payment'
+    step.value = 'handover'
     return true
+  }
+
+  const declared = computed(
+    () =>
+      handover.ownership &&
+      handover.accountsRemoved &&
+      handover.dataWiped &&
+      handover.transfer &&
+      handover.signaturePng !== '',
+  )
+  const customerChecked = computed(() => otp.verified || (otp.unavailable && otp.idChecked))
+  const handoverReady = computed(() => declared.value && customerChecked.value)
+
+  /** Has head office text the plan's mobile a code; no code can be sent → the ID check. */
+  async function sendOtp(): Promise<void> {
+    const checked = check.value
+    if (!checked) return
+    Object.assign(otp, { otpId: '', code: '', verified: false })
+    const sent = await otpCall.run(
+      () => kiosk().redemption.otpSend({ planNumber: checked.plan.planNumber }),
+      { onError: () => (otp.unavailable = true) },
+    )
+    if (sent) Object.assign(otp, { otpId: sent.otpId, mobileLast4: sent.mobileLast4 })
+  }
+
+  async function verifyOtp(): Promise<void> {
+    const checked = check.value
+    if (!checked || !otp.otpId) return
+    const answer = await otpCall.run(
+      () =>
+        kiosk().redemption.otpVerify({
+          planNumber: checked.plan.planNumber,
+          otpId: otp.otpId,
+          code: otp.code.trim(),
+        }),
+      {
+        // Head office gone meanwhile: the ID check is offered.
+        onError: (e) => {
+          if (e.code === 'OTP_UNAVAILABLE') otp.unavailable = true
+        },
+      },
+    )
+    if (answer) otp.verified = true
   }
 
   async function complete() {
@@ -130,6 +197,7 @@ export const useRedemptionStore = defineStore('redemption', () => {
           newDevice: {
             brand: brand.value,
             modelName: device.modelName.trim(),
+            ...(newPhone.value ?? {}),
             imei: device.imei.replace(/[\s-]/g, ''),
             pricePaise: price,
             salesInvoiceNumber: salesInvoice.value.trim(),
@@ -142,6 +210,12 @@ export const useRedemptionStore = defineStore('redemption', () => {
                   amountPaise: due,
                 }
               : null,
+          handover: { ...handover },
+          customerCheck: otp.verified
+            ? { method: 'otp', otpId: otp.otpId }
+            : otp.idChecked
+              ? { method: 'id-check' }
+              : null,
         }),
       {
         // A refused new phone sends the clerk back to the step where it was entered.
@@ -149,6 +223,9 @@ export const useRedemptionStore = defineStore('redemption', () => {
           const onDevice = (i: { path: string }) =>
             i.path.startsWith('newDevice') && i.path !== 'newDevice.salesInvoiceNumber'
           if (e.issues?.some(onDevice)) step.value = 'device'
+          const onHandover = (i: { path: string }) =>
+            i.path.startsWith('handover') || i.path.startsWith('customerCheck')
+          if (e.issues?.some(onHandover)) step.value = 'handover'
         },
       },
     )
@@ -173,6 +250,23 @@ export const useRedemptionStore = defineStore('redemption', () => {
     completeCall.reset()
     failedItems.value = []
     Object.assign(device, { option: '', modelName: '', imei: '', price: '' })
+    newPhone.value = null
+    Object.assign(handover, {
+      ownership: false,
+      accountsRemoved: false,
+      dataWiped: false,
+      transfer: false,
+      signaturePng: '',
+    })
+    Object.assign(otp, {
+      otpId: '',
+      mobileLast4: '',
+      code: '',
+      verified: false,
+      unavailable: false,
+      idChecked: false,
+    })
+    otpCall.reset()
     deviceAttempted.value = false
     Object.assign(payment, { method: 'cash', reference: '' })
     salesInvoice.value = ''
@@ -188,6 +282,15 @@ export const useRedemptionStore = defineStore('redemption', () => {
     check,
     failedItems,
     device,
+    newPhone,
+    handover,
+    otp,
+    otpBusy: otpCall.busy,
+    declared,
+    customerChecked,
+    handoverReady,
+    sendOtp,
+    verifyOtp,
     deviceAttempted,
     payment,
     salesInvoice,

@@ -183,6 +183,25 @@ export async function inspect(tc: TestCore, planNumber: string, imei: string, fa
   return tc.ok('inspection.submit', { inspectionId: start.inspectionId, answers }, 'TECH')
 }
 
+/** A real 1×1 PNG, as a signature pad's image (base64). */
+export const SIGNATURE_PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='
+
+/**
+ * The customer's signed hand-over declaration and, offline, the clerk's ID check: what every
+ * redemption.complete carries since issue 17.
+ */
+export const SIGNED = {
+  handover: {
+    ownership: true,
+    accountsRemoved: true,
+    dataWiped: true,
+    transfer: true,
+    signaturePng: SIGNATURE_PNG,
+  },
+  customerCheck: { method: 'id-check' as const },
+}
+
 /** A plan enrolled, inspected and redeemed in month 4 (the old phone is then in the store). */
 export async function redeemed(tc: TestCore) {
   const { req, planNumber } = await enrolled(tc)
@@ -202,6 +221,7 @@ export async function redeemed(tc: TestCore) {
       salesInvoiceNumber: 'MH01-POS/90412',
     },
     payment: { method: 'cash', amountPaise: 27_600_00 },
+    ...SIGNED,
   })
   return { req, planNumber }
 }

@@ -47,7 +47,8 @@ describe('redemption store', () => {
     expect(store.creditPaise).toBeNull()
     expect(store.duePaise).toBeNull()
     expect(await store.priceUpgrade()).toBe(true)
-    expect(store.step).toBe('payment')
+    // Then the customer's signed hand-over declaration (issue 17), before the payment.
+    expect(store.step).toBe('handover')
     expect(fake.calls.filter((c) => c.channel === 'redemption.check')[1]?.request).toEqual({
       planNumber: 'MH01-K1-000001',
       customer: { mobile: '9876543210' },
@@ -62,6 +63,80 @@ describe('redemption store', () => {
     }
     expect(sent.newDevice.pricePaise).toBe(35_999_00)
     expect(sent.payment.amountPaise).toBe(27_999_00)
+  })
+
+  it('the hand-over step: a code texted and checked, or — none can be sent — the ID check; the sale carries the declaration and which check was used', async () => {
+    const otpId = '1b2c3d4e-0000-4000-8000-000000000001'
+    const { store, fake } = await checkedStore({
+      'redemption.check': (req) => checkAnswer(req, { creditPaise: 8000_00, duePaise: 0 }),
+      'redemption.otpSend': () =>
+        ok({ otpId, expiresAt: '2021-03-01T06:10:00.000Z', mobileLast4: '3210' }),
+      'redemption.otpVerify': (req) =>
+        (req as { code: string }).code === '123456'
+          ? ok({ verified: true })
+          : { ok: false, error: { code: 'OTP_INVALID', message: 'wrong' } },
+      'redemption.complete': () => ok({ creditPaise: 8000_00, amountPaidPaise: 0 }),
+    })
+    await store.priceUpgrade()
+    expect(store.handoverReady).toBe(false)
+    Object.assign(store.handover, {
+      ownership: true,
+      accountsRemoved: true,
+      dataWiped: true,
+      transfer: true,
+      signaturePng: 'data:image/png;base64,iVBORw0KGgo=',
+    })
+    expect(store.declared).toBe(true)
+    expect(store.handoverReady).toBe(false)
+    await store.sendOtp()
+    expect(store.otp).toMatchObject({ otpId, mobileLast4: '3210' })
+    store.otp.code = '000000'
+    await store.verifyOtp()
+    expect(store.error?.code).toBe('OTP_INVALID')
+    expect(store.handoverReady).toBe(false)
+    store.otp.code = '123456'
+    await store.verifyOtp()
+    expect(store.handoverReady).toBe(true)
+    store.step = 'payment'
+    store.salesInvoice = 'MH01-POS-1'
+    expect(await store.complete()).toBe(true)
+    const sent = fake.calls.find((c) => c.channel === 'redemption.complete')?.request as {
+      handover: Record<string, unknown>
+      customerCheck: unknown
+    }
+    expect(sent.handover).toMatchObject({ ownership: true, transfer: true })
+    expect(sent.customerCheck).toEqual({ method: 'otp', otpId })
+  })
+
+  it('offers the ID check only when head office cannot send a code', async () => {
+    const { store, fake } = await checkedStore({
+      'redemption.check': (req) => checkAnswer(req, { creditPaise: 8000_00, duePaise: 0 }),
+      'redemption.otpSend': () => ({
+        ok: false,
+        error: { code: 'OTP_UNAVAILABLE', message: 'offline' },
+      }),
+      'redemption.complete': () => ok({ creditPaise: 8000_00, amountPaidPaise: 0 }),
+    })
+    await store.priceUpgrade()
+    Object.assign(store.handover, {
+      ownership: true,
+      accountsRemoved: true,
+      dataWiped: true,
+      transfer: true,
+      signaturePng: 'data:image/png;base64,iVBORw0KGgo=',
+    })
+    expect(store.otp.unavailable).toBe(false)
+    await store.sendOtp()
+    expect(store.otp.unavailable).toBe(true)
+    expect(store.handoverReady).toBe(false)
+    store.otp.idChecked = true
+    expect(store.handoverReady).toBe(true)
+    store.salesInvoice = 'MH01-POS-1'
+    expect(await store.complete()).toBe(true)
+    const sent = fake.calls.find((c) => c.channel === 'redemption.complete')?.request as {
+      customerCheck: unknown
+    }
+    expect(sent.customerCheck).toEqual({ method: 'id-check' })
   })
 
   it('forgets the core’s figures once the price changes, and never completes without them', async () => {

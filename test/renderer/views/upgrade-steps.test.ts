@@ -20,18 +20,20 @@ describe('upgrade wizard steps', () => {
     mountStep = await stepHarness()
   })
 
-  it('new phone: a phone of the list fills in its name and price; "other" lets the clerk type it', async () => {
+  it('new phone: only catalog models of the brand are offered (no free-text "other"); the sale names the catalog ids', async () => {
     const store = useRedemptionStore()
     const w = mountStep(DeviceStep)
     const select = w.get('[data-testid="upgrade-model"]')
-    expect(select.findAll('option').at(-1)!.text()).toBe('Another model (type it)')
+    const offered = select.findAll('option').map((o) => o.attributes('value'))
+    const variants = demoCatalog.models.flatMap((m) => m.variants.map((v) => v.id))
+    // The placeholder, then every variant of the catalog, and nothing else (issue 17 item 6).
+    expect(offered.filter((v) => v)).toEqual(variants)
+    expect(select.text()).not.toContain('Another model')
     await select.setValue('mi-10t-8-128')
     expect(store.device.modelName).toBe('Mi 10T 8 GB + 128 GB')
     expect(store.device.price).toBe('35999')
+    expect(store.newPhone).toEqual({ modelId: 'mi-10t', variantId: 'mi-10t-8-128' })
     expect(w.find('[data-testid="upgrade-model-name"]').exists()).toBe(false)
-    await select.setValue('other')
-    expect(store.device.modelName).toBe('')
-    expect(w.find('[data-testid="upgrade-model-name"]').exists()).toBe(true)
   })
 
   it('new phone: Next shows what is missing, and the choice survives leaving the step and coming back', async () => {
@@ -61,7 +63,11 @@ describe('upgrade wizard: a refused new-phone IMEI (issue 14 item 4)', () => {
     })
     setKioskApi(api.api)
     store.check = { plan, ok: true, inspection: null } as never
-    Object.assign(store.device, { option: 'other', modelName: 'Mi 10T', imei: '490154203237518' })
+    Object.assign(store.device, {
+      option: 'mi-10t-8-128',
+      modelName: 'Mi 10T 8 GB + 128 GB',
+      imei: '490154203237518',
+    })
     store.device.price = '35999'
     store.step = 'device'
     // What redemption.complete answered: the new phone's IMEI is the old phone's.
@@ -83,7 +89,7 @@ describe('upgrade wizard: a refused new-phone IMEI (issue 14 item 4)', () => {
     await w.get('form').trigger('submit')
     await flushPromises()
     expect(api.count('redemption.check')).toBe(1)
-    expect(store.step).toBe('payment')
+    expect(store.step).toBe('handover')
   })
 })
 

@@ -63,6 +63,7 @@ export function buildExchangeVoucher(
     ...(d.assuredValuePaise > d.creditPaise
       ? [{ type: 'text', text: f.L.excessNotCarried, size: 'small' } satisfies Block]
       : []),
+    ...handoverRows(f, d),
     ...footerRows(f, d),
     ...marks,
   ]
@@ -89,4 +90,23 @@ function inspectionRows(f: Formatter, d: ExchangeVoucherData): Block[] {
   ]
   if (d.inspection.technician) rows.push(kv(f.L.technician, d.inspection.technician))
   return rows
+}
+
+/**
+ * The customer's signed hand-over declaration (docs/program-rules.md#hand-over-declaration): what
+ * was declared, how the customer was checked, and the signature printed small with its hash.
+ */
+function handoverRows(f: Formatter, d: ExchangeVoucherData): Block[] {
+  const h = d.handover
+  if (!h) return []
+  return [
+    section(f.L.handoverSection),
+    { type: 'text', text: f.L.handoverDeclared, size: 'small' },
+    kv(f.L.customerCheckedBy, f.L.customerChecks[h.customerCheck]),
+    {
+      type: 'signature',
+      pngBase64: h.signaturePng,
+      caption: f.L.signatureCaption(h.signatureSha256),
+    },
+  ]
 }

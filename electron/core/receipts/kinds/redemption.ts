@@ -3,6 +3,7 @@ import type { CoreDeps } from '../../context'
 import { redemptionOfPlan } from '../../storage/repos/closings'
 import { deviceIdOfRedemption } from '../../storage/repos/devices'
 import { inspectionSignOff } from '../../storage/repos/inspections'
+import { handoverOfPlan } from '../../storage/repos/handovers'
 import { paymentById } from '../../storage/repos/payments'
 import type { Sql } from '../../storage/store'
 import type { DocumentDataByKind } from '../model'
@@ -48,7 +49,22 @@ export function redemptionReceiptData(sql: Sql, deps: CoreDeps, ref: string): Re
     payment: payment(paid),
     inspectionId: r.inspection_id,
     deviceIntakeId,
+    ...handoverOf(sql, plan.id),
   }
+}
+
+/** The declaration's signature and check, for the voucher (none before migration 0010). */
+function handoverOf(sql: Sql, planId: string): Pick<RedemptionReceipt, 'handover'> {
+  const h = handoverOfPlan(sql, planId)
+  return h?.signaturePng
+    ? {
+        handover: {
+          signaturePng: h.signaturePng.toString('base64'),
+          signatureSha256: h.signatureSha256,
+          customerCheck: h.customerCheck,
+        },
+      }
+    : {}
 }
 
 /** The exchange voucher as the builder takes it. */
@@ -94,6 +110,7 @@ export function exchangeVoucherDocument(
         ? { payment: { method: r.payment.method, reference: r.payment.reference } }
         : {}),
       brand: r.newDevice.brand,
+      ...(r.handover ? { handover: r.handover } : {}),
     },
   }
 }

@@ -18,7 +18,12 @@ export function useNewPhones() {
   const catalog = useCatalogStore()
   return computed(() =>
     (catalog.catalog?.models ?? []).flatMap((m) =>
-      m.variants.map((v) => ({ id: v.id, name: `${m.name} ${v.name}`, srpPaise: v.srpPaise })),
+      m.variants.map((v) => ({
+        id: v.id,
+        modelId: m.id,
+        name: `${m.name} ${v.name}`,
+        srpPaise: v.srpPaise,
+      })),
     ),
   )
 }

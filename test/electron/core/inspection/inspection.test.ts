@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
-import { PNG, enrolled, inspect, makeCore, newImei, type TestCore } from '../helpers'
+import { PNG, SIGNED, enrolled, inspect, makeCore, newImei, type TestCore } from '../helpers'
 
 let t: TestCore
 afterEach(async () => t?.cleanup())
@@ -64,6 +64,7 @@ describe('inspection', () => {
         pricePaise: 100,
         salesInvoiceNumber: 'POS1',
       },
+      ...SIGNED,
     })
     expect(!res.ok && res.error.issues!.map((i) => i.code).sort()).toEqual([
       'INSPECTION_FAILED',

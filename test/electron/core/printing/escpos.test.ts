@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { PNG } from 'pngjs'
 import { encodeEscPos } from '../../../../electron/core/printing/escpos'
 import { blankBitmap, qrBitmap, rasterCommands } from '../../../../electron/core/printing/raster'
 import type { RasterRequest } from '../../../../electron/core/printing/text-rasteriser'
@@ -143,5 +144,40 @@ describe('encodeEscPos', () => {
     ).rejects.toMatchObject({
       code: 'PRINTER_NOT_CONFIGURED',
     })
+  })
+})
+
+describe('the hand-over signature on the thermal voucher (issue 17)', () => {
+  it('prints the drawn signature small as a raster image, with its caption', async () => {
+    // A signature as the pad draws it: a dark stroke on white, 400×120.
+    const png = new PNG({ width: 400, height: 120 })
+    png.data.fill(255)
+    for (let x = 20; x < 380; x++) {
+      const y = 60 + Math.round(Math.sin(x / 25) * 40)
+      for (let dy = -2; dy <= 2; dy++) {
+        const i = ((y + dy) * 400 + x) * 4
+        png.data[i] = png.data[i + 1] = png.data[i + 2] = 20
+      }
+    }
+    const signaturePng = PNG.sync.write(png).toString('base64')
+    const voucher = buildDocument(
+      'exchange-voucher',
+      {
+        ...fx.exchangeVoucher,
+        handover: { signaturePng, signatureSha256: 'ab'.repeat(32), customerCheck: 'otp' },
+      },
+      { lang: 'en', copy: 1 },
+    )
+    const out = decodeEscPos(
+      await encodeEscPos(voucher, { width: '80mm', mode: 'native-qr', text: 'ascii' }),
+    )
+    expect(out.rasters).toHaveLength(1)
+    const [image] = out.rasters
+    // Half the 576-dot line wide, the drawing's proportions kept, and the stroke in black dots.
+    expect(image!.widthBytes * 8).toBe(288)
+    expect(image!.height).toBe(Math.round((120 * 288) / 400))
+    const black = [...image!.data].reduce((n, b) => n + b.toString(2).replaceAll('0', '').length, 0)
+    expect(black).toBeGreaterThan(288)
+    expect(out.lines.join('\n')).toContain(`Customer's signature, SHA-256 ${'ab'.repeat(8)}`)
   })
 })

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { PrintableKind } from '../../../../shared/contract/receipts'
 import type { StoredDocument } from '../../../../electron/core/receipts/stored-documents'
 import type { DocumentDataByKind, DocumentKind } from '../../../../electron/core/receipts/model'
-import { enrollmentRequest, inspect, makeCore, newImei, type TestCore } from '../helpers'
+import { SIGNED, enrollmentRequest, inspect, makeCore, newImei, type TestCore } from '../helpers'
 
 /**
  * Every document the kiosk prints, as the core builds it in a real flow on a fresh kiosk (issue
@@ -54,6 +54,8 @@ async function upgrade(tc: TestCore, planNumber: string, inspectionId: string) {
       salesInvoiceNumber: 'MH01-POS/90412',
     },
     payment: { method: 'cash', amountPaise: 26_200_00 },
+    // The customer's hand-over declaration, signed on the pad (issue 17).
+    ...SIGNED,
   })
 }
 

@@ -8,6 +8,7 @@ export function allText(doc: ReceiptDocument): string {
     else if (b.type === 'table') parts.push(...b.columns.map((c) => c.header), ...b.rows.flat())
     else if (b.type === 'list') parts.push(...b.items)
     else if (b.type === 'qr') parts.push(b.payload, b.caption ?? '')
+    else if (b.type === 'signature') parts.push(b.caption)
     else if (b.type !== 'separator') parts.push(b.text)
   }
   return parts.join('\n').replaceAll('\u00a0', ' ')

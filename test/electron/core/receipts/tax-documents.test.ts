@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
 import { randomUUID } from 'node:crypto'
-import { enrolled, enrollmentRequest, inspect, makeCore, newImei, type TestCore } from '../helpers'
+import {
+  SIGNED,
+  enrolled,
+  enrollmentRequest,
+  inspect,
+  makeCore,
+  newImei,
+  type TestCore,
+} from '../helpers'
 import { builtText, paiseOf, valueAfter } from './support'
 
 // Tax documents as the core really builds them from a real flow (docs/tax-documents.md).
@@ -122,6 +130,7 @@ describe('exchange (buyback) voucher of an upgrade', () => {
         salesInvoiceNumber,
       },
       payment: { method: 'cash', amountPaise: 27_600_00 },
+      ...SIGNED,
     })
     return { tc, req, planNumber, insp, res }
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
-import { enrolled, inspect, makeCore, newImei, type TestCore } from '../helpers'
+import { SIGNED, enrolled, inspect, makeCore, newImei, type TestCore } from '../helpers'
 
 let t: TestCore
 afterEach(async () => t?.cleanup())
@@ -44,6 +44,7 @@ describe('redemption', () => {
         salesInvoiceNumber: 'MH01-POS/90412',
       },
       payment: { method: 'cash', amountPaise: priced.duePaise },
+      ...SIGNED,
     }
     const done = await t.ok('redemption.complete', completeReq)
     expect(done).toMatchObject({ creditPaise: 8399_00, amountPaidPaise: 27_600_00 })
@@ -95,6 +96,7 @@ describe('redemption', () => {
           salesInvoiceNumber: 'MH01-POS/90412',
         },
         payment: { method: 'cash', amountPaise: 35_999_00 - 7_199_00 },
+        ...SIGNED,
       })
     // The March pass is older than the July failure (issue 17, item 1).
     const stale = await redeem(march.inspectionId)

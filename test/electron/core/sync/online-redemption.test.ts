@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { formatPlanNumber } from '../../../../shared/domain/plan-number'
 import { TARGETS, count, startHeadOffice, type TestHeadOffice } from '../../../headoffice/harness'
-import { enrollmentRequest, fixedClock, newImei, type TestCore } from '../helpers'
+import { SIGNED, enrollmentRequest, fixedClock, newImei, type TestCore } from '../helpers'
 import { controlledFetch, demoCatalog, followClock, signInAll, syncedCore } from './support'
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]).toString(
@@ -90,6 +90,7 @@ function completeRequest(
       salesInvoiceNumber: 'MH01-POS-1',
     },
     ...(due > 0 ? { payment: { method: 'cash', amountPaise: due } } : {}),
+    ...SIGNED,
   }
 }
 

@@ -5,7 +5,7 @@ import type { KioskCoreConfig } from '../../../../electron/core'
 import { createFileSecretStore } from '../../../../electron/core/sync/secret-store'
 import type { Catalog } from '../../../../shared/catalog'
 import type { TestHeadOffice } from '../../../headoffice/harness'
-import { CATALOG_PATH, makeCore, tempDir, type TestCore } from '../helpers'
+import { CATALOG_PATH, SIGNED, makeCore, tempDir, type TestCore } from '../helpers'
 
 /** The demo catalog the kiosks have bundled (head office publishes the same one first). */
 export function demoCatalog(): Catalog {
@@ -178,5 +178,6 @@ export async function inspectAndRedeem(
       ...newDevice,
     },
     ...(due > 0 ? { payment: { method: 'cash', amountPaise: due } } : {}),
+    ...SIGNED,
   })
 }
