@@ -43,7 +43,8 @@ describe('deploy/', () => {
     expect(readFileSync('deploy/Dockerfile', 'utf8')).toContain('"headoffice/server.ts"')
     expect(existsSync('headoffice/server.ts')).toBe(true)
     const health = /health_uri (\S+)/.exec(readFileSync('deploy/Caddyfile', 'utf8'))?.[1]
-    expect(readFileSync('headoffice/routes/index.ts', 'utf8')).toContain(`app.get('${health}'`)
+    expect(health).toBe('/health/ready')
+    expect(readFileSync('headoffice/routes/health-routes.ts', 'utf8')).toContain(`app.get('${health}'`)
   })
 
   it('compose runs PostgreSQL with WAL archiving, head office replicas and the TLS proxy', () => {

@@ -62,7 +62,7 @@ describe('receipts printed to PDF in Chromium, from a real flow', () => {
     // The one real flow the unit tests print too (real-flow.ts): enroll four plans on
     // 2020-11-10 (one for a Maharashtra business), cancel one the same day, fail one phone's
     // inspection and upgrade another in month 4, close 2020-11-10.
-    flow = await realFlow()
+    flow = await realFlow({ signaturePng: await drawnSignature(browser) })
     const { a, b, c, d } = flow.planNumbers
     const slip = flow.refs['ineligibility-slip'].ref
     refs['tax-invoice'] = {

@@ -37,7 +37,12 @@ async function enroll(tc: TestCore, over: Parameters<typeof enrollmentRequest>[0
   return { req, planNumber: res.plan.planNumber as string }
 }
 
-async function upgrade(tc: TestCore, planNumber: string, inspectionId: string) {
+async function upgrade(
+  tc: TestCore,
+  planNumber: string,
+  inspectionId: string,
+  signaturePng: string,
+) {
   await tc.signIn('C1')
   await tc.ok('redemption.complete', {
     requestId: randomUUID(),
@@ -56,11 +61,12 @@ async function upgrade(tc: TestCore, planNumber: string, inspectionId: string) {
     payment: { method: 'cash', amountPaise: 26_200_00 },
     // The customer's hand-over declaration, signed on the pad (issue 17).
     ...SIGNED,
+    handover: { ...SIGNED.handover, signaturePng },
   })
 }
 
 /** Runs the flow on a fresh kiosk and loads each document the core builds from its records. */
-export async function realFlow(): Promise<RealFlow> {
+export async function realFlow(options: { signaturePng?: string } = {}): Promise<RealFlow> {
   const tc = await makeCore()
   const a = await enroll(tc, {
     variantId: 'redmi-note-9-pro-4-64',
@@ -87,7 +93,12 @@ export async function realFlow(): Promise<RealFlow> {
   tc.clock.set(Date.parse('2021-03-01T06:00:00Z'))
   const slip = await inspect(tc, d.planNumber, d.req.imeis[0]!, 'display-no-cracks')
   const pass = await inspect(tc, a.planNumber, a.req.imeis[0]!)
-  await upgrade(tc, a.planNumber, pass.inspectionId)
+  await upgrade(
+    tc,
+    a.planNumber,
+    pass.inspectionId,
+    options.signaturePng ?? SIGNED.handover.signaturePng,
+  )
   await tc.signIn('M1', 'MGR')
 
   const refs: RealFlow['refs'] = {
