@@ -23,8 +23,14 @@ export const StaffCurrentSchema = z.object({
   training: z.boolean(),
 })
 
-/** A sign-in tile: who, and whether too many wrong PINs locked them out (a manager unlocks). */
-export const StaffListEntrySchema = StaffTileSchema.extend({ lockedOut: z.boolean() })
+/**
+ * A sign-in tile: who, and whether too many wrong PINs locked them out — until when (the lock
+ * expires on its own; a manager may unlock sooner).
+ */
+export const StaffListEntrySchema = StaffTileSchema.extend({
+  lockedOut: z.boolean(),
+  lockedUntil: z.string().nullable(),
+})
 
 export type StaffTile = z.infer<typeof StaffTileSchema>
 export type StaffListEntry = z.infer<typeof StaffListEntrySchema>

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { StaffCurrent, StaffTile } from '../../../shared/contract/staff'
+import type { StaffCurrent, StaffListEntry } from '../../../shared/contract/staff'
 import type { KioskErrorShape } from '../../../shared/errors'
 import type { Result } from '../../../shared/ipc'
 import { kiosk, onKioskError } from '../api'
@@ -9,7 +9,7 @@ import { roleCan, type Capability } from '../roles'
 /** Who is signed in, the idle lock, and the sign-in screen's staff tiles. */
 export const useSessionStore = defineStore('session', () => {
   const current = ref<StaffCurrent | null>(null)
-  const staffList = ref<StaffTile[]>([])
+  const staffList = ref<StaffListEntry[]>([])
   const loadingStaff = ref(false)
   const busy = ref(false)
   const error = ref<KioskErrorShape | null>(null)
