@@ -4,6 +4,7 @@ import { todayInKolkata } from '../../shared/domain/calendar'
 import type { OutboxEvent } from '../../shared/sync/events'
 import { CatalogStore } from './catalog/catalog-store'
 import type { KioskCoreConfig } from './config'
+import { createCanvasRasteriser } from './printing/canvas-rasteriser'
 import type { CoreDeps } from './context'
 import { createDispatcher, type Dispatch } from './dispatch'
 import { createHandlers, databaseFile } from './handlers'
@@ -199,7 +200,12 @@ async function assemble(
 }
 
 /** Builds the kiosk's services from its config: opens (and migrates) the database, loads the catalog. */
-export async function openKiosk(config: KioskCoreConfig): Promise<KioskInternals> {
+export async function openKiosk(given: KioskCoreConfig): Promise<KioskInternals> {
+  const config: KioskCoreConfig = {
+    ...given,
+    textRasteriser:
+      given.textRasteriser === undefined ? createCanvasRasteriser() : given.textRasteriser,
+  }
   // Before anything is opened: a kiosk code that cannot fit a 16-character GST invoice number
   // must stop the kiosk at start-up, not at its first sale.
   checkKioskCodeForDocuments(config.kioskCode)
