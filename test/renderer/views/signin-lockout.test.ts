@@ -60,9 +60,9 @@ describe('the PIN pad words the lockout in the clerk’s language', () => {
   it('says how many attempts are left, in English and Hindi', async () => {
     const wrong = { code: 'PIN_INVALID', params: { attemptsLeft: 3 } }
     expect((await tryPin('en', wrong)).error).toBe(
-      'Wrong PIN. 3 attempt(s) left before the account locks.',
+      'Wrong PIN. Attempts left before the account locks: 3.',
     )
-    expect((await tryPin('hi', wrong)).error).toBe('पिन ग़लत है। खाता लॉक होने से पहले 3 कोशिश बाक़ी।')
+    expect((await tryPin('hi', wrong)).error).toBe('पिन ग़लत है। खाता लॉक होने से पहले बची कोशिशें: 3।')
   })
 
   it('says until when the account is locked, on the pad and on the tile, in English and Hindi', async () => {
