@@ -18,15 +18,7 @@ export function useFormat() {
     date: (d: string) => formatDisplayDate(d, lang.value),
     /** An instant (ISO) as the store's local date and time. */
     dateTime: (iso: string) =>
-      new Date(iso).toLocaleString(lang.value === 'hi' ? 'hi-IN' : 'en-IN', {
-        timeZone: 'Asia/Kolkata',
-        numberingSystem: 'latn',
-        day: '2-digit',
-        month: 'short',
-        year: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit',
-      }),
+      kioskDateTime(new Date(iso), lang.value, (pm) => (pm ? t('app.pm') : t('app.am'))),
     /** An instant (ISO) as the store's wall clock, "10:35 am" / "10:35 पूर्वाह्न". */
     clockTime,
     errorText: (error: KioskErrorShape | { code: string; message: string; params?: ErrorParams }) =>
@@ -63,6 +55,26 @@ export function parseRupees(text: string): number | null {
   if (!/^\d{1,9}(\.\d{1,2})?$/.test(clean)) return null
   const [whole, fraction = ''] = clean.split('.')
   return Number(whole) * 100 + Number(fraction.padEnd(2, '0'))
+}
+
+/**
+ * A date and time in Kolkata ("30 Nov 2026, 03:30 pm" / "30 नव॰ 2026, 03:30 अपराह्न"), the day
+ * period in the kiosk's language: hi-IN's ICU data says "pm" (issue 14's Hindi leftovers).
+ */
+export function kioskDateTime(d: Date, lang: Lang, dayPeriod: (pm: boolean) => string): string {
+  return new Intl.DateTimeFormat(lang === 'hi' ? 'hi-IN' : 'en-IN', {
+    timeZone: 'Asia/Kolkata',
+    numberingSystem: 'latn',
+    day: '2-digit',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: true,
+  })
+    .formatToParts(d)
+    .map((p) => (p.type === 'dayPeriod' ? dayPeriod(p.value.toLowerCase() === 'pm') : p.value))
+    .join('')
 }
 
 /**
