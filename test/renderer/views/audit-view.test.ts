@@ -97,7 +97,7 @@ describe('audit log screen', () => {
     })
     for (const [lang, words] of [
       ['en', ['Asha Clerk', 'Plan: MH01-K1-0000009-Q', 'SRP: ₹11,999', 'Within cooling-off: yes']],
-      ['hi', ['Asha Clerk', 'प्लान: MH01-K1-0000009-Q', 'SRP: ₹11,999', 'कूलिंग-ऑफ़ के भीतर: हाँ']],
+      ['hi', ['Asha Clerk', 'प्लान: MH01-K1-0000009-Q', 'एसआरपी: ₹11,999', 'कूलिंग-ऑफ़ के भीतर: हाँ']],
     ] as const) {
       const api = fakeApi({
         'staff.list': () =>
