@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { reactive, ref } from 'vue'
+import { reactive, ref, watch } from 'vue'
 import type { PlanCancelResponse } from '../../../shared/contract/cancellation'
 import type { PlanDetail } from '../../../shared/contract/plan-queries'
 import type { PlanView } from '../../../shared/contract/plan-view'
@@ -8,6 +8,12 @@ import type { KioskErrorShape } from '../../../shared/errors'
 import { kiosk } from '../api'
 import { useSubmit } from '../composables/use-submit'
 import { registerReset } from './reset'
+
+/** Codes that are about one field of the form. */
+const FIELD_OF: Partial<Record<string, 'reason' | 'refundReference'>> = {
+  CANCELLATION_REASON_REQUIRED: 'reason',
+  PAYMENT_REFERENCE_REQUIRED: 'refundReference',
+}
 
 /**
  * A manager's cancellation: refund inside the cooling-off window, none after
@@ -26,6 +32,18 @@ export const useCancellationStore = defineStore('cancellation', () => {
   const loadCall = useSubmit(error)
   const cancelCall = useSubmit(error)
   const result = ref<PlanCancelResponse | null>(null)
+  // A message about the reason or the refund reference goes once that field is edited (issue 14:
+  // "reason required" stayed next to a reason already typed).
+  for (const field of ['reason', 'refundReference'] as const) {
+    watch(
+      () => form[field],
+      () => {
+        const e = error.value
+        if (e?.issues?.some((i) => i.path === field) || (e && FIELD_OF[e.code] === field))
+          error.value = null
+      },
+    )
+  }
   /** Plans found for a mobile with more than one: the manager picks. */
   const matches = ref<PlanView[] | null>(null)
 

@@ -156,3 +156,50 @@ describe('cancel finds the plan by IMEI or mobile, as Find plan does (issue 14)'
     expect(w.find('.field-error').exists()).toBe(true)
   })
 })
+
+describe('cancel: a field’s message goes once it is corrected (issue 14)', () => {
+  it('"reason required" disappears as soon as a reason is typed', async () => {
+    const pinia = createPinia()
+    setActivePinia(pinia)
+    const api = fakeApi({
+      'catalog.list': () => ok(demoCatalog),
+      'plans.get': () =>
+        ok({
+          plan: {
+            planNumber: PLAN,
+            status: 'active',
+            enrolledOn: '2026-11-01',
+            feePaise: 54900,
+            modelName: 'Redmi Note 9 Pro',
+            variantName: '4 GB + 64 GB',
+            customer: { name: 'Ravi Kumar', mobileMasked: 'XXXXXX0021' },
+          },
+          payments: [{ kind: 'fee', method: 'cash' }],
+        }),
+      'plans.cancel': () => ({
+        ok: false,
+        error: {
+          code: 'CANCELLATION_REASON_REQUIRED',
+          message: 'A reason is required.',
+          issues: [{ path: 'reason', code: 'CANCELLATION_REASON_REQUIRED', message: 'required' }],
+        },
+      }),
+    })
+    setKioskApi(api.api)
+    useAppStore().info = { businessDate: '2026-11-30' } as never
+    const w = mount(CancelView, {
+      props: { planNumber: PLAN },
+      global: { plugins: [pinia, createKioskI18n('en')], stubs: { RouterLink: true } },
+    })
+    await flushPromises()
+    await w.get('[data-testid="cancel-submit"]').trigger('click')
+    await flushPromises()
+    confirmState.resolve!(true)
+    await flushPromises()
+    expect(w.find('#cancel-reason-error').exists()).toBe(true)
+    await w.get('[data-testid="cancel-reason"]').setValue('Customer changed their mind')
+    await flushPromises()
+    expect(w.find('#cancel-reason-error').exists()).toBe(false)
+    expect(w.get('[data-testid="cancel-reason"]').attributes('aria-invalid')).toBe('false')
+  })
+})
