@@ -10,7 +10,7 @@ import { fakeApi, ok } from '../fake-api'
 
 /** Issue 14: after the Lock button the lock screen says who locked it, not "after inactivity". */
 const current = (locked: boolean) => ({
-  staff: { code: 'C1', name: 'Asha Clerk', role: 'clerk' },
+  staff: { code: 'C1', name: 'Asha Clerk', role: 'clerk' as const },
   locked,
   idleLockMinutes: 5,
   training: false,
