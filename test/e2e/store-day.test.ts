@@ -331,7 +331,9 @@ describe('a store’s whole day from the screen (issue 14)', () => {
       await page.keyboard.type('9999')
       await tid('pin-submit').click()
       if (i < 4) {
-        await expect.poll(() => tid('pin-error').textContent()).toContain(`बची कोशिशें: ${4 - i}`)
+        await expect
+          .poll(() => tid('pin-error').textContent())
+          .toContain(`आप ${4 - i} बार और कोशिश`)
       }
     }
     await expect.poll(() => tid('pin-error').textContent()).toContain('तक लॉक है')

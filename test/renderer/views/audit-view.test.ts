@@ -90,13 +90,26 @@ describe('audit log screen', () => {
       entityId: '6f1c2a9e-1111-4222-8333-444455556666',
       details: {
         planNumber: 'MH01-K1-0000009-Q',
+        variantId: 'redmi-note-9-4-64',
+        method: 'upi',
+        businessDate: '2026-11-28',
         srpPaise: 1199900,
         withinWindow: true,
         earlierPlansOfId: '0a1b2c3d-0000-4000-8000-000000000009',
       },
     })
     for (const [lang, words] of [
-      ['en', ['Asha Clerk', 'Plan: MH01-K1-0000009-Q', 'SRP: ₹11,999', 'Within cooling-off: yes']],
+      [
+        'en',
+        [
+          'Asha Clerk',
+          'Plan: MH01-K1-0000009-Q',
+          'Payment method: UPI',
+          'Business date: 28 Nov 2026',
+          'SRP: ₹11,999',
+          'Within cooling-off: yes',
+        ],
+      ],
       ['hi', ['Asha Clerk', 'प्लान: MH01-K1-0000009-Q', 'एसआरपी: ₹11,999', 'कूलिंग-ऑफ़ के भीतर: हाँ']],
     ] as const) {
       const api = fakeApi({

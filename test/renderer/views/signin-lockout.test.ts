@@ -62,7 +62,9 @@ describe('the PIN pad words the lockout in the clerk’s language', () => {
     expect((await tryPin('en', wrong)).error).toBe(
       'Wrong PIN. Attempts left before the account locks: 3.',
     )
-    expect((await tryPin('hi', wrong)).error).toBe('पिन ग़लत है। खाता लॉक होने से पहले बची कोशिशें: 3।')
+    expect((await tryPin('hi', wrong)).error).toBe(
+      'पिन ग़लत है। खाता लॉक होने से पहले आप 3 बार और कोशिश कर सकते हैं।',
+    )
   })
 
   it('says until when the account is locked, on the pad and on the tile, in English and Hindi', async () => {
