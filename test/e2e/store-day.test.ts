@@ -9,7 +9,8 @@ import { luhnCheckDigit, verhoeffCheckDigit } from '../../shared/domain/checksum
 import { formatRupees, percentOf } from '../../shared/domain/money'
 import { decodeEscPos, decodedText } from '../electron/core/printing/support/escpos-decoder'
 import { startFakePrinter, type FakePrinter } from '../electron/core/printing/support/fake-printer'
-import { installAxe, type AxeFinding } from './support/axe'
+import hi from '../../renderer/src/i18n/hi.json'
+import { installAxe, seriousViolations, type AxeFinding } from './support/axe'
 import { launchChromium } from './support/chromium'
 import { kioskRpc } from './support/kiosk-rpc'
 import { startKiosk, type RunningKiosk } from './support/kiosk-server'
@@ -216,20 +217,24 @@ describe('a store’s whole day from the screen (issue 14)', () => {
     await signOut()
   })
 
-  it('ten days later the manager cancels outside the window: no refund, said before confirming', async () => {
+  it('ten days later the manager cancels outside the window, in Hindi: no refund, said before confirming', async () => {
     advance(10 * DAY)
     await signIn('M1', '3333')
+    await page.getByRole('button', { name: 'हिन्दी', exact: true }).click()
     await page.goto(`${kiosk.url}#/cancel`)
-    await tid('cancel-plan').fill(planD)
+    // Found by the customer's mobile this time.
+    await tid('cancel-plan').fill('9123456782')
     await tid('cancel-find').click()
-    await expect.poll(() => tid('cancel-refund-due').textContent()).toContain('No refund')
+    await expect.poll(() => tid('cancel-refund-due').textContent()).toContain(hi.cancel.noRefundDue)
+    expect(await page.locator('h2', { hasText: planD }).count()).toBe(1)
     expect(await tid('cancel-refund-method-cash').count()).toBe(0)
-    await tid('cancel-reason').fill('Customer changed their mind')
+    await tid('cancel-reason').fill('ग्राहक ने मन बदला')
     await tid('cancel-submit').click()
-    expect(await tid('confirm-dialog').textContent()).toContain('no refund')
+    expect(await tid('confirm-dialog').textContent()).toContain(hi.cancel.confirmNoRefund)
+    expect(await seriousViolations(page)).toEqual([])
     await tid('confirm-ok').click()
     await tid('cancel-done').waitFor()
-    expect(await tid('cancel-refund').textContent()).toContain('no refund')
+    expect(await tid('cancel-refund').textContent()).toContain(hi.cancel.noRefund)
     await signOut()
   })
 
