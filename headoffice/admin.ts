@@ -6,6 +6,7 @@ import { openDatabase } from './db/data-source'
 import { publishCatalog } from './services/catalog-publisher'
 import { listKiosks, registerKiosk, revokeKiosk } from './services/kiosk-registry'
 import { createSecretBox } from './services/secret-box'
+import { issueStaffUnlockCode } from './services/unlock-codes'
 
 const USAGE = `head office admin (same environment as the server: DATABASE_URL / HEADOFFICE_DATA_DIR,
 HEADOFFICE_MASTER_KEY)
@@ -13,6 +14,7 @@ HEADOFFICE_MASTER_KEY)
   tsx headoffice/admin.ts register-kiosk --store MH01 --kiosk K1 [--name "Mi Home Andheri"] [--rotate]
   tsx headoffice/admin.ts revoke-kiosk --store MH01 --kiosk K1
   tsx headoffice/admin.ts list-kiosks
+  tsx headoffice/admin.ts issue-unlock-code --store MH01 --kiosk K1 --staff M1
   tsx headoffice/admin.ts publish-catalog <catalog.json>
 `
 
@@ -25,6 +27,7 @@ async function main(argv: string[]): Promise<number> {
       store: { type: 'string' },
       kiosk: { type: 'string' },
       name: { type: 'string' },
+      staff: { type: 'string' },
       rotate: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -64,6 +67,18 @@ async function main(argv: string[]): Promise<number> {
         if (!values.store || !values.kiosk) throw new Error('--store and --kiosk are required')
         await revokeKiosk(ds, kioskId(values.store, values.kiosk), now)
         process.stdout.write(`Kiosk ${kioskId(values.store, values.kiosk)} revoked.\n`)
+        return 0
+      }
+      case 'issue-unlock-code': {
+        if (!values.store || !values.kiosk || !values.staff) {
+          throw new Error('--store, --kiosk and --staff are required')
+        }
+        const who = { storeCode: values.store, kioskCode: values.kiosk, staffCode: values.staff }
+        const { code, day } = await issueStaffUnlockCode(ds, box, who, now)
+        process.stdout.write(
+          `Unlock code for ${who.staffCode.toUpperCase()} at ${kioskId(who.storeCode, who.kioskCode)}, ` +
+            `good once on ${day}:\n\n  ${code}\n\n`,
+        )
         return 0
       }
       case 'list-kiosks': {

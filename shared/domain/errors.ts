@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'STAFF_NOT_FOUND',
   'SESSION_LOCKED',
   'TRAINING_ONLY',
+  'UNLOCK_CODE_INVALID',
   // validators
   'DATE_INVALID',
   'IMEI_INVALID',

@@ -16,6 +16,7 @@ import {
   type RawStaff,
 } from '../storage/repos/staff'
 import { hashPin, verifyPin } from './pin'
+import { unlockWithCode } from './unlock-code'
 
 /** Wrong PINs in a row before the account locks. */
 export const MAX_PIN_ATTEMPTS = 5
@@ -273,6 +274,11 @@ export class StaffService {
     await this.checkPin(s.staff.code, pin)
     this.sessions.unlock(sessionId)
     return this.current(sessionId)
+  }
+
+  /** Head office's unlock code for a locked-out staff member (./unlock-code.ts). */
+  unlockWithCode(code: string, typed: string): Promise<{ code: string; failedAttempts: number }> {
+    return unlockWithCode(this.deps, code, typed)
   }
 
   /** A manager clears a lockout and puts the ladder back at its first step. */
