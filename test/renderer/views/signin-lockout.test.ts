@@ -80,3 +80,59 @@ describe('the PIN pad words the lockout in the clerk’s language', () => {
     expect(hi.tileText).toContain('10:35 पूर्वाह्न तक लॉक')
   })
 })
+
+describe('the last manager’s way back on screen: head office’s unlock code', () => {
+  it('is offered once the account is locked, and lifts the lock (in Hindi too)', async () => {
+    for (const lang of ['en', 'hi'] as const) {
+      setActivePinia(createPinia())
+      const api = fakeApi({
+        'staff.current': () =>
+          ok({ staff: null, locked: false, idleLockMinutes: 5, training: false }),
+        'staff.list': () =>
+          ok({
+            staff: [
+              { code: 'M1', name: 'Meera', role: 'manager', lockedOut: true, lockedUntil: UNTIL },
+            ],
+          }),
+        'staff.signIn': () => ({
+          ok: false,
+          error: { code: 'PIN_LOCKED', message: 'x', params: { lockedUntil: UNTIL } },
+        }),
+        'staff.unlockWithCode': (req) =>
+          (req as { code: string }).code === '12345678'
+            ? ok({ code: 'M1', failedAttempts: 0 })
+            : { ok: false, error: { code: 'UNLOCK_CODE_INVALID', message: 'x' } },
+      })
+      setKioskApi(api.api)
+      const router = createRouter({
+        history: createMemoryHistory(),
+        routes: [{ path: '/:any(.*)', component: { template: '<div />' } }],
+      })
+      await router.push('/signin')
+      const w = mount(SignInView, { global: { plugins: [router, createKioskI18n(lang)] } })
+      await flushPromises()
+      await w.get('[data-testid="staff-M1"]').trigger('click')
+      expect(w.find('[data-testid="signin-code-open"]').exists()).toBe(false)
+      for (const d of '9999') await w.get(`[data-testid="pin-key-${d}"]`).trigger('click')
+      await w.get('[data-testid="pin-submit"]').trigger('click')
+      await flushPromises()
+      await w.get('[data-testid="signin-code-open"]').trigger('click')
+      await w.get('[data-testid="signin-unlock-code"]').setValue('1111 2222')
+      await w.get('form.code').trigger('submit')
+      await flushPromises()
+      expect(w.get('#signin-unlock-code-msg').text()).toContain(
+        lang === 'en' ? 'not valid here' : 'मान्य नहीं',
+      )
+      await w.get('[data-testid="signin-unlock-code"]').setValue('1234 5678')
+      await w.get('form.code').trigger('submit')
+      await flushPromises()
+      expect(api.calls.filter((c) => c.channel === 'staff.unlockWithCode').at(-1)?.request).toEqual(
+        { staffCode: 'M1', code: '12345678' },
+      )
+      expect(w.get('[data-testid="signin-code-done"]').text()).toBe(
+        lang === 'en' ? 'Unlocked. Enter your PIN.' : 'अनलॉक हो गया। अपना पिन डालें।',
+      )
+      expect(w.find('[data-testid="pin-error"]').exists()).toBe(false)
+    }
+  })
+})
