@@ -1,12 +1,14 @@
+import { createHmac } from 'node:crypto'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import demoCatalog from '../../resources/catalog/demo-catalog.json'
-import { formatDisplayDate } from '../../shared/domain/calendar'
+import { formatDisplayDate, todayInKolkata } from '../../shared/domain/calendar'
 import { luhnCheckDigit, verhoeffCheckDigit } from '../../shared/domain/checksums'
 import { formatRupees, percentOf } from '../../shared/domain/money'
+import { unlockCode } from '../../shared/sync/unlock-code'
 import { decodeEscPos, decodedText } from '../electron/core/printing/support/escpos-decoder'
 import { startFakePrinter, type FakePrinter } from '../electron/core/printing/support/fake-printer'
 import hi from '../../renderer/src/i18n/hi.json'
@@ -40,6 +42,9 @@ const IMEI_C = imei('87000000000005')
 const IMEI_D = imei('87000000000007')
 const IMEI_NEW = imei('87000000000009')
 const NAME_HI = 'रवि कुमार श्रीवास्तव'
+const KIOSK_SECRET = 'store-day-kiosk-secret-0123456789abcdef'
+const hmac = (key: string, message: string) =>
+  createHmac('sha256', key).update(message, 'utf8').digest('hex')
 
 describe('a store’s whole day from the screen (issue 14)', () => {
   let kiosk: RunningKiosk
@@ -358,6 +363,36 @@ describe('a store’s whole day from the screen (issue 14)', () => {
     await tid('pin-submit').click()
     await tid('home-tiles').waitFor()
     await page.getByRole('button', { name: 'English', exact: true }).click()
+  })
+
+  it('the last manager, locked out, gets back in with head office’s unlock code', async () => {
+    // The secret head office gave this kiosk (browser mode keeps it in a 0600 file).
+    writeFileSync(join(kiosk.dataDir, 'headoffice-secret'), `${KIOSK_SECRET}\n`, { mode: 0o600 })
+    // The clerk signed in by the previous step goes: the kiosk is at its sign-in screen.
+    await signOut()
+    await tid('staff-M1').click()
+    for (let i = 0; i < 5; i++) {
+      await page.keyboard.type('9999')
+      await tid('pin-submit').click()
+      await expect.poll(() => tid('pin-error').textContent()).toMatch(/Wrong PIN|locked until/)
+    }
+    await expect.poll(() => tid('pin-error').textContent()).toMatch(/locked until/)
+    await tid('signin-code-open').click()
+    const day = todayInKolkata(() => Date.now() + offset)
+    const code = await unlockCode(hmac, KIOSK_SECRET, {
+      storeCode: 'MH01',
+      kioskCode: 'K1',
+      staffCode: 'M1',
+      day,
+    })
+    await tid('signin-unlock-code').fill(code)
+    await screen('pin-unlock-code')
+    await tid('signin-code-submit').click()
+    await tid('signin-code-done').waitFor()
+    await page.keyboard.type('3333')
+    await tid('pin-submit').click()
+    await tid('home-tiles').waitFor()
+    await signOut()
   })
 
   it('had no serious or critical accessibility findings, page errors or CSP violations', () => {
