@@ -18,6 +18,25 @@ HEADOFFICE_MASTER_KEY)
   tsx headoffice/admin.ts publish-catalog <catalog.json>
 `
 
+/** `issue-unlock-code`: today's code for a locked-out staff member at one kiosk (read out). */
+async function issueUnlockCode(
+  ds: Parameters<typeof issueStaffUnlockCode>[0],
+  box: Parameters<typeof issueStaffUnlockCode>[1],
+  values: { store?: string; kiosk?: string; staff?: string },
+  now: number,
+): Promise<number> {
+  if (!values.store || !values.kiosk || !values.staff) {
+    throw new Error('--store, --kiosk and --staff are required')
+  }
+  const who = { storeCode: values.store, kioskCode: values.kiosk, staffCode: values.staff }
+  const { code, day } = await issueStaffUnlockCode(ds, box, who, now)
+  process.stdout.write(
+    `Unlock code for ${who.staffCode.toUpperCase()} at ${kioskId(who.storeCode, who.kioskCode)}, ` +
+      `good once on ${day}:\n\n  ${code}\n\n`,
+  )
+  return 0
+}
+
 /** The head-office admin command line; talks to the database directly. */
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -69,18 +88,8 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(`Kiosk ${kioskId(values.store, values.kiosk)} revoked.\n`)
         return 0
       }
-      case 'issue-unlock-code': {
-        if (!values.store || !values.kiosk || !values.staff) {
-          throw new Error('--store, --kiosk and --staff are required')
-        }
-        const who = { storeCode: values.store, kioskCode: values.kiosk, staffCode: values.staff }
-        const { code, day } = await issueStaffUnlockCode(ds, box, who, now)
-        process.stdout.write(
-          `Unlock code for ${who.staffCode.toUpperCase()} at ${kioskId(who.storeCode, who.kioskCode)}, ` +
-            `good once on ${day}:\n\n  ${code}\n\n`,
-        )
-        return 0
-      }
+      case 'issue-unlock-code':
+        return await issueUnlockCode(ds, box, values, now)
       case 'list-kiosks': {
         for (const k of await listKiosks(ds)) {
           process.stdout.write(`${k.id}\t${k.status}\tseq ${k.last_seq}\t${k.secret_fingerprint}\n`)
