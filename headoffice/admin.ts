@@ -10,6 +10,7 @@ import { fleetHealth, type FleetThresholds } from './services/fleet-health'
 import { issueProvisioningCode, retireKiosk } from './services/provisioning'
 import { rotateOrgKey } from './services/kiosk-keys'
 import { createSecretBox, type SecretBox } from './services/secret-box'
+import { issueStaffUnlockCode } from './services/unlock-codes'
 import { addRelease, listReleases, setRelease } from './services/update-feed'
 import { RELEASE_STATUSES, type ReleaseStatus } from './services/update-rollout'
 import type { HeadOfficeConfig } from './config'
@@ -24,6 +25,7 @@ HEADOFFICE_MASTER_KEY)
   tsx headoffice/admin.ts retire-kiosk --store MH01 --kiosk K1
   tsx headoffice/admin.ts fleet
   tsx headoffice/admin.ts rotate-key --name org
+  tsx headoffice/admin.ts issue-unlock-code --store MH01 --kiosk K1 --staff M1
   tsx headoffice/admin.ts publish-catalog <catalog.json>
 
 kiosk updates (docs/updates.md; the feed directory is HEADOFFICE_UPDATES_DIR):
@@ -33,16 +35,37 @@ kiosk updates (docs/updates.md; the feed directory is HEADOFFICE_UPDATES_DIR):
   tsx headoffice/admin.ts list-releases
 `
 
+/** `issue-unlock-code`: today's code for a locked-out staff member at one kiosk (read out). */
+async function issueUnlockCode(
+  ds: Parameters<typeof issueStaffUnlockCode>[0],
+  box: Parameters<typeof issueStaffUnlockCode>[1],
+  values: { store?: string; kiosk?: string; staff?: string },
+  now: number,
+): Promise<number> {
+  if (!values.store || !values.kiosk || !values.staff) {
+    throw new Error('--store, --kiosk and --staff are required')
+  }
+  const who = { storeCode: values.store, kioskCode: values.kiosk, staffCode: values.staff }
+  const { code, day } = await issueStaffUnlockCode(ds, box, who, now)
+  process.stdout.write(
+    `Unlock code for ${who.staffCode.toUpperCase()} at ${kioskId(who.storeCode, who.kioskCode)}, ` +
+      `good once on ${day}:\n\n  ${code}\n\n`,
+  )
+  return 0
+}
+
 /** The fleet commands (docs/fleet.md); null when `command` is not one of them. */
 async function fleetCommand(
   command: string,
-  values: { store?: string; kiosk?: string; hours?: string; name?: string },
+  values: { store?: string; kiosk?: string; hours?: string; name?: string; staff?: string },
   ds: DataSource,
   box: SecretBox,
   thresholds: FleetThresholds,
   now: number,
 ): Promise<number | null> {
   switch (command) {
+    case 'issue-unlock-code':
+      return await issueUnlockCode(ds, box, values, now)
     case 'provisioning-code': {
       if (!values.store || !values.kiosk) throw new Error('--store and --kiosk are required')
       const ttlHours = values.hours ? Number(values.hours) : undefined
@@ -93,6 +116,7 @@ async function main(argv: string[]): Promise<number> {
       store: { type: 'string' },
       kiosk: { type: 'string' },
       name: { type: 'string' },
+      staff: { type: 'string' },
       rotate: { type: 'boolean', default: false },
       hours: { type: 'string' },
       version: { type: 'string' },

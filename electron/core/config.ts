@@ -62,11 +62,12 @@ export interface KioskCoreConfig {
    */
   systemPrinter?: SystemPrinter
   /**
-   * Draws ₹ and Devanagari as images for thermal printers set to `unicode-raster` text. Plain
-   * Node has no text shaper, so without one the thermal printer stays in `ascii` mode (English,
-   * "Rs.") and Hindi receipts go through the system printer.
+   * Draws ₹ and Devanagari as images for the thermal printer: every block in `unicode-raster`
+   * text, and in `ascii` text the blocks the code page cannot spell (a customer's name in
+   * Devanagari), so no slip prints `?????`. Default: the canvas rasteriser
+   * (printing/canvas-rasteriser.ts); `null`: none (thermal receipts with such text are refused).
    */
-  textRasteriser?: TextRasteriser
+  textRasteriser?: TextRasteriser | null
   /**
    * Also check every response against its contract schema (electron/core/dispatch.ts): on in
    * tests and development, off in production. Default: on when the environment variable

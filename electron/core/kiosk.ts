@@ -5,6 +5,7 @@ import { todayInKolkata } from '../../shared/domain/calendar'
 import type { OutboxEvent } from '../../shared/sync/events'
 import { CatalogStore } from './catalog/catalog-store'
 import type { KioskCoreConfig } from './config'
+import { createCanvasRasteriser } from './printing/canvas-rasteriser'
 import type { CoreDeps } from './context'
 import { createDispatcher, type Dispatch } from './dispatch'
 import { createHandlers, databaseFile } from './handlers'
@@ -244,7 +245,15 @@ async function assemble(
 export async function openKiosk(shellConfig: KioskCoreConfig): Promise<KioskInternals> {
   // The core's own copy: a setup gives it its store and kiosk code while it runs.
   const { storeCode, kioskCode, state } = resolveIdentity(shellConfig)
-  const config: KioskCoreConfig = { ...shellConfig, storeCode, kioskCode }
+  const config: KioskCoreConfig = {
+    ...shellConfig,
+    storeCode,
+    kioskCode,
+    textRasteriser:
+      shellConfig.textRasteriser === undefined
+        ? createCanvasRasteriser()
+        : shellConfig.textRasteriser,
+  }
   // Before anything is opened: a kiosk code that cannot fit a 16-character GST invoice number
   // must stop the kiosk at start-up, not at its first sale.
   checkKioskCodeForDocuments(config.kioskCode)

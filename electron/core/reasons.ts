@@ -1,11 +1,11 @@
-import { KioskError, type ErrorCode, type ErrorIssue } from '../../shared/errors'
+import { KioskError, type ErrorCode, type ErrorIssue, type ErrorParams } from '../../shared/errors'
 
 /** Collects every failed rule of a request, then throws them together. */
 export class Reasons {
   readonly issues: ErrorIssue[] = []
 
-  add(code: ErrorCode, path: string, message: string): void {
-    this.issues.push({ code, path, message })
+  add(code: ErrorCode, path: string, message: string, params?: ErrorParams): void {
+    this.issues.push(params ? { code, path, message, params } : { code, path, message })
   }
 
   /** Adds a shared/domain validator's failure; returns the normalised value or null. */
@@ -26,7 +26,7 @@ export class Reasons {
     if (this.issues.length === 0) return
     if (this.issues.length === 1) {
       const only = this.issues[0]!
-      throw new KioskError(only.code, only.message, this.issues)
+      throw new KioskError(only.code, only.message, this.issues, only.params)
     }
     throw new KioskError('VALIDATION_FAILED', summary, this.issues)
   }

@@ -30,6 +30,17 @@ export interface BusinessFact<T extends OutboxEventType> {
   event: { type: T; payload: PayloadOf<T> }
 }
 
+const KOLKATA_OFFSET_MS = (5 * 60 + 30) * 60_000
+
+/**
+ * The instant `at` moved to the business date, same time of day in Kolkata: a training
+ * document is dated the day the trainer set (issue 14), not the machine's.
+ */
+export function onBusinessDate(at: string, businessDate: string): string {
+  const local = new Date(Date.parse(at) + KOLKATA_OFFSET_MS).toISOString()
+  return new Date(Date.parse(`${businessDate}${local.slice(10)}`) - KOLKATA_OFFSET_MS).toISOString()
+}
+
 /**
  * Ends a business action inside its transaction (docs/architecture.md#one-transaction-per-business-fact):
  * closes the plan, records the document, appends the audit entry and the outbox event, so either
@@ -46,7 +57,8 @@ export async function recordFact<T extends OutboxEventType>(
   }
   if (fact.document) {
     const d = fact.document
-    await insertReceiptRecord(tx, d.kind, d.ref, d.planId, d.number, at)
+    const issued = deps.training ? onBusinessDate(at, businessDate) : at
+    await insertReceiptRecord(tx, d.kind, d.ref, d.planId, d.number, issued)
   }
   await appendAudit(tx, { at, businessDate, staff: fact.actor, ...fact.audit })
   await appendEvent(tx, eventOrigin(deps, at, businessDate), fact.event.type, fact.event.payload)

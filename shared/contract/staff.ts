@@ -23,8 +23,14 @@ export const StaffCurrentSchema = z.object({
   training: z.boolean(),
 })
 
-/** A sign-in tile: who, and whether too many wrong PINs locked them out (a manager unlocks). */
-export const StaffListEntrySchema = StaffTileSchema.extend({ lockedOut: z.boolean() })
+/**
+ * A sign-in tile: who, and whether too many wrong PINs locked them out — until when (the lock
+ * expires on its own; a manager may unlock sooner).
+ */
+export const StaffListEntrySchema = StaffTileSchema.extend({
+  lockedOut: z.boolean(),
+  lockedUntil: z.string().nullable(),
+})
 
 export type StaffTile = z.infer<typeof StaffTileSchema>
 export type StaffListEntry = z.infer<typeof StaffListEntrySchema>
@@ -48,6 +54,16 @@ export const staffChannels = {
   'staff.lock': channel(EmptySchema, StaffCurrentSchema, 'public'),
   /** Re-enter the signed-in staff member's PIN after the idle lock. */
   'staff.unlock': channel(z.object({ pin: PinSchema }), StaffCurrentSchema, 'public'),
+  /**
+   * The way back when no manager can sign in: an unlock code head office issued for this staff
+   * member, this kiosk and today, checked offline with the kiosk's secret; good once
+   * (docs/security.md#pin-lockout).
+   */
+  'staff.unlockWithCode': channel(
+    z.object({ staffCode: StaffCodeSchema, code: z.string().regex(/^\d{8}$/, 'code: 8 digits') }),
+    z.object({ code: z.string(), failedAttempts: z.number().int() }),
+    'public',
+  ),
   /** A manager clears another staff member's wrong-PIN lockout. */
   'staff.clearLockout': channel(
     z.object({ staffCode: StaffCodeSchema }),

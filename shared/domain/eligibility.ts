@@ -1,5 +1,5 @@
 import { findVariant, type Catalog, type ValueBand } from './catalog'
-import type { ErrorCode } from './errors'
+import type { ErrorCode, ErrorParams } from './errors'
 import { assuredValue, type AssuredValueQuote } from './assured-value'
 import { daysBetween, isLocalDate, type LocalDate } from './calendar'
 import type { PlanStatus } from './vocabulary'
@@ -16,6 +16,8 @@ export interface EligibilityReason {
   code: ErrorCode
   message: string
   path: string
+  /** The figures of the message as values (days since purchase, days allowed). */
+  params?: ErrorParams
 }
 
 /** Input of {@link checkEnrollment}. */
@@ -40,14 +42,15 @@ export interface EnrollmentCheck {
   reasons: EligibilityReason[]
 }
 
-type Fail = (code: ErrorCode, path: string, message: string) => void
+type Fail = (code: ErrorCode, path: string, message: string, params?: ErrorParams) => void
 
 /**
  * Checks every enrollment rule (docs/program-rules.md#eligibility) and returns all the failures.
  */
 export function checkEnrollment(input: EnrollmentCheckInput): EnrollmentCheck {
   const reasons: EligibilityReason[] = []
-  const fail: Fail = (code, path, message) => reasons.push({ code, path, message })
+  const fail: Fail = (code, path, message, params) =>
+    reasons.push(params ? { code, path, message, params } : { code, path, message })
   const found = findVariant(input.catalog, input.variantId)
   checkModel(found, input.variantId, fail)
   checkStore(input, fail)
@@ -111,10 +114,12 @@ function checkEnrollmentDates(input: EnrollmentCheckInput, fail: Fail): void {
   } else if (daysBetween(invoiceDate, enrollmentDate) > window) {
     // docs/program-rules.md#enrollment-window: "from the invoice date up to enrollmentWindowDays
     // after it", inclusive.
+    const daysSince = daysBetween(invoiceDate, enrollmentDate)
     fail(
       'ENROLLMENT_WINDOW_CLOSED',
       'invoiceDate',
-      `Enrollment closes ${window} days after purchase.`,
+      `Bought ${daysSince} days ago; plans can be added within ${window} days of purchase.`,
+      { daysSince, windowDays: window },
     )
   }
 }

@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'STAFF_NOT_FOUND',
   'SESSION_LOCKED',
   'TRAINING_ONLY',
+  'UNLOCK_CODE_INVALID',
   // validators
   'DATE_INVALID',
   'IMEI_INVALID',
@@ -151,33 +152,46 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
+/**
+ * The figures an error's message is made of (attempts left, a lock's end, days allowed), as
+ * values: the UI words them in the clerk's language instead of showing the English message.
+ */
+export type ErrorParams = Record<string, string | number>
+
 export interface ErrorIssue {
   /** Field path, e.g. `customer.mobile`; empty for the request as a whole. */
   path: string
   code: ErrorCode
   message: string
+  params?: ErrorParams
 }
 
 export interface KioskErrorShape {
   code: ErrorCode
   message: string
   issues?: ErrorIssue[]
+  params?: ErrorParams
 }
 
 /** A failure the core expects and reports as a value across the process boundary. */
 export class KioskError extends Error implements KioskErrorShape {
   readonly code: ErrorCode
   readonly issues?: ErrorIssue[]
-  constructor(code: ErrorCode, message: string, issues?: ErrorIssue[]) {
+  readonly params?: ErrorParams
+  constructor(code: ErrorCode, message: string, issues?: ErrorIssue[], params?: ErrorParams) {
     super(message)
     this.name = 'KioskError'
     this.code = code
     if (issues) this.issues = issues
+    if (params) this.params = params
   }
   toShape(): KioskErrorShape {
-    return this.issues
-      ? { code: this.code, message: this.message, issues: this.issues }
-      : { code: this.code, message: this.message }
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.issues ? { issues: this.issues } : {}),
+      ...(this.params ? { params: this.params } : {}),
+    }
   }
 }
 

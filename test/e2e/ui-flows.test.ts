@@ -203,7 +203,8 @@ describe('kiosk screens in Chromium (browser mode, training)', () => {
     await tid('enroll-done').waitFor()
     planA = (await tid('enroll-plan-number').textContent())!.trim()
     expect(planA).toMatch(/^TRN-/)
-    expect(await tid('print-status-enrollment').textContent()).not.toBe('')
+    // The print status arrives with the printer list: waited for, not read at once.
+    await expect.poll(() => tid('print-status-enrollment').textContent()).not.toBe('')
     await screen('enroll-done')
   })
 

@@ -120,7 +120,11 @@ describe('contract fuzz: every channel of shared/ipc.ts', () => {
    * clearing the lockout would, so the next channel is fuzzed signed in.
    */
   const clearLockouts = () =>
-    writer.prepare(`UPDATE staff SET failed_attempts = 0, locked_at = NULL`).run()
+    writer
+      .prepare(
+        `UPDATE staff SET failed_attempts = 0, locked_at = NULL, locked_until = NULL, lock_count = 0`,
+      )
+      .run()
 
   /** A session for one channel's calls: anonymous, or a manager freshly signed in. */
   async function session(kind: 'anonymous' | 'manager', channel: string): Promise<string> {

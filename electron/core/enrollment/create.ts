@@ -136,7 +136,7 @@ export function checkPhone(
         : reason.path === 'purchaseStoreCode'
           ? 'purchase.storeCode'
           : reason.path
-    r.add(reason.code, path, reason.message)
+    r.add(reason.code, path, reason.message, reason.params)
   }
   return normalized
 }

@@ -14,8 +14,9 @@ export interface EscPosOptions {
   /** `native-qr` uses the printer's QR command (GS ( k); `raster-qr` sends the QR as an image. */
   mode: 'native-qr' | 'raster-qr'
   /**
-   * `ascii` prints "Rs." and plain ASCII (build the document in English for it);
-   * `unicode-raster` prints blocks with ₹ or Devanagari as images drawn by `rasteriser`.
+   * `ascii` prints "Rs." and plain ASCII (build the document in English for it), and draws only
+   * the blocks ASCII cannot spell (a name in Devanagari) as images; `unicode-raster` prints
+   * blocks with ₹ or Devanagari as images drawn by `rasteriser`.
    */
   text: 'unicode-raster' | 'ascii'
   rasteriser?: TextRasteriser
@@ -227,13 +228,15 @@ export async function encodeEscPos(
   for (const block of doc.blocks) {
     // The drawing first; its caption then prints as text does.
     if (block.type === 'signature') printSignature(e, block.pngBase64, paper.dots)
-    const needsRaster = options.text === 'unicode-raster' && !texts(block).every(isAsciiPrintable)
+    // In either text mode, a block the code page cannot spell (₹ aside, which is "Rs." in ascii
+    // mode) is drawn as an image: a customer's name in Devanagari never prints as `?????`.
+    const needsRaster = !texts(block).every(isAsciiPrintable)
     if (needsRaster) {
       if (!options.rasteriser) {
         throw new KioskError(
           'PRINTER_NOT_CONFIGURED',
-          'This receipt has ₹ or Hindi text and no text rasteriser is configured for the thermal ' +
-            'printer. Print it in English in text mode, or on A4.',
+          'This receipt has text the thermal printer cannot spell (₹ or Hindi) and no text ' +
+            'rasteriser is configured for it. Print it on A4.',
         )
       }
       if (block.type === 'qr') encodeQr(e, block.payload, options, paper)

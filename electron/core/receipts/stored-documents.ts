@@ -12,6 +12,7 @@ import { ineligibilityDocument } from './kinds/inspection'
 import { exchangeVoucherDocument } from './kinds/redemption'
 import type { StoreInfo } from './model'
 import { buildReceiptData } from './receipt-data'
+import { onBusinessDate } from '../record-fact'
 
 export { kolkataDateTime, type StoredDocument } from './kinds/common'
 
@@ -55,7 +56,10 @@ function endOfDayDocument(
     copiesPrinted: null,
     data: {
       store: storeInfo(sql, deps),
-      issuedAt: kolkataDateTime(deps.nowIso()),
+      // A training report is made on the business date the trainer set (issue 14).
+      issuedAt: kolkataDateTime(
+        deps.training ? onBusinessDate(deps.nowIso(), deps.businessDate()) : deps.nowIso(),
+      ),
       kioskCode: deps.config.kioskCode,
       ...(actor ? { servedBy: actor.name } : {}),
       training: deps.training,

@@ -83,8 +83,12 @@ export function checkPlanRedemption(
   const plan = requirePlan(sql, req.planNumber)
   const onDate = req.onDate ?? deps.businessDate()
   const result = eligibility(deps, plan, onDate, req.customer)
+  const view = toPlanView(plan, onDate)
+  // Neither the mobile nor the ID matched: whoever is at the counter does not get the name
+  // (issue 14). Without proof asked for (`customer` absent) the caller is staff looking it up.
+  const mismatch = result.reasons.some((r) => r.code === 'CUSTOMER_MISMATCH')
   return {
-    plan: toPlanView(plan, onDate),
+    plan: mismatch ? { ...view, customer: { ...view.customer, name: '' } } : view,
     onDate,
     ok: result.ok,
     reasons: result.reasons,

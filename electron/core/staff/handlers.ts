@@ -12,6 +12,7 @@ export function staffHandlers(p: HandlerParts): HandlersOf<'staff'> {
     'staff.current': (_req, ctx) => staff.current(ctx.sessionId),
     'staff.lock': (_req, ctx) => staff.lock(ctx.sessionId),
     'staff.unlock': (req, ctx) => staff.unlock(ctx.sessionId, req.pin),
+    'staff.unlockWithCode': (req) => staff.unlockWithCode(req.staffCode, req.code),
     'staff.clearLockout': (req, ctx) => staff.clearLockout(requireActor(ctx.staff), req.staffCode),
   }
 }

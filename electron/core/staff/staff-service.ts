@@ -11,13 +11,53 @@ import {
   activeStaffTiles,
   pinLockOf,
   staffCount,
+  type PinLock,
   staffIdByCode,
   type RawStaff,
 } from '../storage/repos/staff'
 import { hashPin, verifyPin } from './pin'
+import { unlockWithCode } from './unlock-code'
 
-/** Wrong PINs in a row before the account locks (a manager clears it). */
+/** Wrong PINs in a row before the account locks. */
 export const MAX_PIN_ATTEMPTS = 5
+
+/**
+ * How long each lock in a row lasts, in minutes: 5, then 15, then 60 (and 60 for every lock
+ * after). docs/security.md#pin-lockout: the lock ends on its own, so even the last manager gets
+ * back in; a manager's unlock ends it sooner and puts the ladder back at its first step.
+ */
+export const LOCK_LADDER_MINUTES = [5, 15, 60] as const
+
+/** A whole day with no lock puts the ladder back at its first step. */
+export const LADDER_MEMORY_MS = 24 * 60 * 60_000
+
+/** Whether the account is locked at `now` (ISO instants compare as strings). */
+function isLocked(row: PinLock, now: string): boolean {
+  return row.locked_until !== null && row.locked_until > now
+}
+
+/** The lock that the limit's wrong PIN starts at `at`: its step on the ladder, length and end. */
+function nextLock(row: PinLock, at: string): { step: number; minutes: number; until: string } {
+  const lastEnd = row.locked_until ?? row.locked_at
+  const remembered = lastEnd !== null && Date.parse(at) - Date.parse(lastEnd) < LADDER_MEMORY_MS
+  const step = (remembered ? row.lock_count : 0) + 1
+  const minutes = LOCK_LADDER_MINUTES[Math.min(step, LOCK_LADDER_MINUTES.length) - 1]!
+  return { step, minutes, until: new Date(Date.parse(at) + minutes * 60_000).toISOString() }
+}
+
+/** PIN_LOCKED with the lock's end as a value (the UI says it in the clerk's language). */
+function lockedError(row: PinLock): KioskError {
+  if (!row.locked_until) {
+    // Only while the limit's own guess is still being hashed: its answer will carry the end.
+    return new KioskError('PIN_LOCKED', 'Too many wrong PINs: this account is locked.')
+  }
+  return new KioskError(
+    'PIN_LOCKED',
+    `Too many wrong PINs: locked until ${row.locked_until}; a manager can unlock it sooner.`,
+    undefined,
+    { lockedUntil: row.locked_until },
+  )
+}
 
 /** Sign-in, lock and lockout of the kiosk's staff. */
 export class StaffService {
@@ -43,6 +83,8 @@ export class StaffService {
         pinSalt: salt,
         failedAttempts: 0,
         lockedAt: null,
+        lockedUntil: null,
+        lockCount: 0,
         active: true,
         createdAt: this.deps.nowIso(),
       })
@@ -64,7 +106,7 @@ export class StaffService {
 
   /** Active staff for the sign-in tiles. */
   list(): Promise<StaffListEntry[]> {
-    return this.deps.store.read((sql) => activeStaffTiles(sql))
+    return this.deps.store.read((sql) => activeStaffTiles(sql, this.deps.nowIso()))
   }
 
   /** What the UI shows about a session. */
@@ -81,71 +123,99 @@ export class StaffService {
   /**
    * Checks a PIN against the lockout. The attempt is counted atomically BEFORE the slow hash (so
    * parallel guesses cannot all pass a check none of them has counted yet: at most
-   * MAX_PIN_ATTEMPTS are ever evaluated) and a right PIN is re-checked against the lock after it
-   * (a guess that locked the account meanwhile wins). A right PIN clears the count.
+   * MAX_PIN_ATTEMPTS are ever evaluated per lock) and a right PIN is re-checked against the lock
+   * after it (a guess that locked the account meanwhile wins). A right PIN clears the count; the
+   * lock itself ends on its own at `locked_until` (docs/security.md#pin-lockout).
    */
   private async checkPin(code: string, pin: string): Promise<RawStaff> {
     const staff = await this.deps.store.read((sql) => activeStaffByCode(sql, code))
     // Same message for an unknown code and a wrong PIN would hide nothing here: the code tiles
     // are public. The lockout is what protects the PIN.
     if (!staff) throw new KioskError('STAFF_NOT_FOUND', `No staff member ${code}.`)
-    const locked = () =>
-      new KioskError('PIN_LOCKED', 'Too many wrong PINs: a manager must unlock this account.')
-    if (!(await this.countAttempt(staff.id))) throw locked()
+    const refused = await this.countAttempt(staff.id)
+    if (refused) throw lockedError(refused)
     const ok = await verifyPin(pin, { hash: staff.pin_hash, salt: staff.pin_salt })
     if (ok) {
-      if (!(await this.clearAttempts(staff.id))) throw locked()
+      const lock = await this.clearAttempts(staff.id)
+      if (lock) throw lockedError(lock)
       return staff
     }
-    const attempts = await this.recordWrongPin(staff)
-    if (attempts >= MAX_PIN_ATTEMPTS) throw locked()
+    const after = await this.recordWrongPin(staff)
+    if (isLocked(after, this.deps.nowIso())) throw lockedError(after)
+    const attemptsLeft = Math.max(0, MAX_PIN_ATTEMPTS - after.failed_attempts)
     throw new KioskError(
       'PIN_INVALID',
-      `Wrong PIN. ${MAX_PIN_ATTEMPTS - attempts} attempt(s) left before the account locks.`,
+      `Wrong PIN. ${attemptsLeft} attempt(s) left before the account locks.`,
+      undefined,
+      { attemptsLeft },
     )
   }
 
-  /** Counts one attempt unless the account is locked or its attempts are all spent (false). */
-  private countAttempt(id: string): Promise<boolean> {
+  /**
+   * Counts one attempt unless the account is locked, or its attempts are all spent by guesses
+   * still being hashed: then the lock (refused). A lock that has ended starts a fresh count.
+   */
+  private countAttempt(id: string): Promise<PinLock | null> {
+    const now = this.deps.nowIso()
     return this.deps.store.write(async (tx) => {
       const row = pinLockOf(tx.sql, id)
-      if (row.locked_at || row.failed_attempts >= MAX_PIN_ATTEMPTS) return false
+      if (isLocked(row, now) || row.failed_attempts >= MAX_PIN_ATTEMPTS) return row
       await tx.update(StaffEntity, { id }, { failedAttempts: row.failed_attempts + 1 })
-      return true
+      return null
     })
   }
 
-  /** After a right PIN: clears the count, unless the account was locked meanwhile (false). */
-  private clearAttempts(id: string): Promise<boolean> {
+  /** After a right PIN: clears the count, unless the account was locked meanwhile (the lock). */
+  private clearAttempts(id: string): Promise<PinLock | null> {
+    const now = this.deps.nowIso()
     return this.deps.store.write(async (tx) => {
-      if (pinLockOf(tx.sql, id).locked_at) return false
+      const row = pinLockOf(tx.sql, id)
+      if (isLocked(row, now)) return row
       await tx.update(StaffEntity, { id }, { failedAttempts: 0 })
-      return true
+      return null
     })
   }
 
-  /** After a wrong PIN (already counted): locks at the limit and audits; the attempts so far. */
-  private recordWrongPin(staff: RawStaff): Promise<number> {
+  /**
+   * After a wrong PIN (already counted): at the limit, locks for the ladder's next step and
+   * clears the count (the lock alone refuses until it ends); audits; the state after.
+   */
+  private recordWrongPin(staff: RawStaff): Promise<PinLock> {
     const at = this.deps.nowIso()
     return this.deps.store.write(async (tx) => {
-      // A right PIN may have cleared the count while this one was hashed: it still counts.
-      const n = Math.max(1, pinLockOf(tx.sql, staff.id).failed_attempts)
-      const locked = n >= MAX_PIN_ATTEMPTS
+      const row = pinLockOf(tx.sql, staff.id)
+      // A parallel guess locked the account while this one was hashed: that lock stands (this
+      // guess is still audited). A right PIN may have cleared the count meanwhile: it counts.
+      const already = isLocked(row, at)
+      const n = already ? MAX_PIN_ATTEMPTS : Math.max(1, row.failed_attempts)
+      const lock = !already && n >= MAX_PIN_ATTEMPTS ? nextLock(row, at) : null
+      const next: PinLock = lock
+        ? { failed_attempts: 0, locked_at: at, locked_until: lock.until, lock_count: lock.step }
+        : already
+          ? row
+          : { ...row, failed_attempts: n }
       await tx.update(
         StaffEntity,
         { id: staff.id },
-        { failedAttempts: n, lockedAt: locked ? at : null },
+        {
+          failedAttempts: next.failed_attempts,
+          lockedAt: next.locked_at,
+          lockedUntil: next.locked_until,
+          lockCount: next.lock_count,
+        },
       )
       await appendAudit(tx, {
         at,
         businessDate: this.deps.businessDate(),
         staff: { staffId: staff.id, code: staff.code },
-        action: locked ? 'staff.pinLocked' : 'staff.pinFailed',
+        action: lock ? 'staff.pinLocked' : 'staff.pinFailed',
         entity: 'staff',
         entityId: staff.id,
-        details: { attempts: n },
+        details: lock
+          ? { attempts: n, lockMinutes: lock.minutes, lockedUntil: lock.until }
+          : { attempts: n },
       })
-      return n
+      return next
     })
   }
 
@@ -206,7 +276,12 @@ export class StaffService {
     return this.current(sessionId)
   }
 
-  /** A manager clears a lockout. */
+  /** Head office's unlock code for a locked-out staff member (./unlock-code.ts). */
+  unlockWithCode(code: string, typed: string): Promise<{ code: string; failedAttempts: number }> {
+    return unlockWithCode(this.deps, code, typed)
+  }
+
+  /** A manager clears a lockout and puts the ladder back at its first step. */
   async clearLockout(
     actor: Actor,
     code: string,
@@ -214,7 +289,11 @@ export class StaffService {
     return this.deps.store.write(async (tx) => {
       const staffId = staffIdByCode(tx.sql, code)
       if (!staffId) throw new KioskError('STAFF_NOT_FOUND', `No staff member ${code}.`)
-      await tx.update(StaffEntity, { id: staffId }, { failedAttempts: 0, lockedAt: null })
+      await tx.update(
+        StaffEntity,
+        { id: staffId },
+        { failedAttempts: 0, lockedAt: null, lockedUntil: null, lockCount: 0 },
+      )
       await appendAudit(tx, {
         at: this.deps.nowIso(),
         businessDate: this.deps.businessDate(),

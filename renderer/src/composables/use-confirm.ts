@@ -1,6 +1,6 @@
-import { reactive } from 'vue'
+import { onBeforeUnmount, onMounted, reactive } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { onBeforeRouteLeave, type RouteLocationNormalized } from 'vue-router'
+import { onBeforeRouteLeave, useRoute, type RouteLocationNormalized } from 'vue-router'
 import { useSessionStore } from '../stores/session'
 
 interface ConfirmRequest {
@@ -55,9 +55,28 @@ export function useLeaveGuard(options: {
   titleKey: string
   messageKey: string
   discard: () => void
+  /**
+   * Browser mode: a reload of the page (F5, the browser's button) would lose the task without a
+   * word, so the browser asks first (issue 14). Off for a task whose entries survive a reload
+   * (the enrollment keeps its draft in session storage). Never in the Electron kiosk
+   * (`window.kiosk`): there a `beforeunload` answer silently keeps the window from closing, and
+   * the shell swallows the reload keys anyway.
+   */
+  warnOnReload?: boolean
 }): void {
   const { t } = useI18n()
   const session = useSessionStore()
+  const route = useRoute()
+  const onUnload = (event: BeforeUnloadEvent) => {
+    if (window.kiosk || !session.signedIn || !options.busy(route)) return
+    event.preventDefault()
+    // Older browsers ask only when returnValue is set.
+    event.returnValue = ''
+  }
+  if (options.warnOnReload ?? true) {
+    onMounted(() => window.addEventListener('beforeunload', onUnload))
+    onBeforeUnmount(() => window.removeEventListener('beforeunload', onUnload))
+  }
   onBeforeRouteLeave(async (to) => {
     if (!options.busy(to) || !session.signedIn) return true
     const leave = await askConfirm({

@@ -1,6 +1,7 @@
 import type { Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
-import type { ErrorIssue, KioskErrorShape } from '../../../shared/errors'
+import type { ErrorIssue, ErrorParams, KioskErrorShape } from '../../../shared/errors'
+import { useFormat } from '../format'
 
 /** The issue of an error envelope that concerns a field path (`customer.mobile`, `imeis.0`). */
 export function issueFor(error: KioskErrorShape | null, path: string): ErrorIssue | null {
@@ -21,21 +22,18 @@ export function useFieldErrors(
   error: Ref<KioskErrorShape | null>,
   codeFields: Partial<Record<string, string>> = {},
 ) {
-  const { t, te } = useI18n()
-  const text = (code: string, fallback: string) =>
-    code === 'VALIDATION_FAILED'
-      ? t('form.checkField')
-      : te(`errors.${code}`)
-        ? t(`errors.${code}`)
-        : fallback
+  const { errorText } = useFormat()
+  const { t } = useI18n()
+  const text = (e: { code: string; message: string; params?: ErrorParams }) =>
+    e.code === 'VALIDATION_FAILED' ? t('form.checkField') : errorText(e)
 
   /** The translated message for a field, or null. */
   function fieldError(path: string): string | null {
     const e = error.value
     if (!e) return null
     const issue = issueFor(e, path)
-    if (issue) return text(issue.code, issue.message)
-    if (codeFields[e.code] === path) return text(e.code, e.message)
+    if (issue) return text(issue)
+    if (codeFields[e.code] === path) return text(e)
     return null
   }
 
@@ -46,7 +44,7 @@ export function useFieldErrors(
     const onField = paths.some((p) => fieldError(p) !== null)
     if (onField && e.code === 'VALIDATION_FAILED') return null
     if (onField && !e.issues?.some((i) => i.path === '')) return null
-    return text(e.code, e.message)
+    return text(e)
   }
 
   return { fieldError, formError }

@@ -19,7 +19,9 @@ export function useStepErrors(
 
   /** Translated message of a local code ('REQUIRED' or an error code). */
   function localText(code: string): string {
-    return code === 'REQUIRED' ? t('form.required') : t(`errors.${code}`)
+    if (code === 'REQUIRED') return t('form.required')
+    if (code === 'CHECK_DIGIT') return t('form.checkDigit')
+    return t(`errors.${code}`)
   }
 
   function msg(path: string, instant = false): string | null {

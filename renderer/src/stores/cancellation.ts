@@ -1,12 +1,19 @@
 import { defineStore } from 'pinia'
-import { reactive, ref } from 'vue'
+import { reactive, ref, watch } from 'vue'
 import type { PlanCancelResponse } from '../../../shared/contract/cancellation'
 import type { PlanDetail } from '../../../shared/contract/plan-queries'
+import type { PlanView } from '../../../shared/contract/plan-view'
 import type { PaymentMethod } from '../../../shared/domain/vocabulary'
 import type { KioskErrorShape } from '../../../shared/errors'
 import { kiosk } from '../api'
 import { useSubmit } from '../composables/use-submit'
 import { registerReset } from './reset'
+
+/** Codes that are about one field of the form. */
+const FIELD_OF: Partial<Record<string, 'reason' | 'refundReference'>> = {
+  CANCELLATION_REASON_REQUIRED: 'reason',
+  PAYMENT_REFERENCE_REQUIRED: 'refundReference',
+}
 
 /**
  * A manager's cancellation: refund inside the cooling-off window, none after
@@ -25,14 +32,50 @@ export const useCancellationStore = defineStore('cancellation', () => {
   const loadCall = useSubmit(error)
   const cancelCall = useSubmit(error)
   const result = ref<PlanCancelResponse | null>(null)
-
-  async function load() {
-    if (!planNumber.value.trim()) return
-    result.value = null
-    const found = await loadCall.run(
-      () => kiosk().plans.get({ planNumber: planNumber.value.trim() }),
-      { overlap: true, onError: () => (plan.value = null) },
+  // A message about the reason or the refund reference goes once that field is edited (issue 14:
+  // "reason required" stayed next to a reason already typed).
+  for (const field of ['reason', 'refundReference'] as const) {
+    watch(
+      () => form[field],
+      () => {
+        const e = error.value
+        if (e?.issues?.some((i) => i.path === field) || (e && FIELD_OF[e.code] === field))
+          error.value = null
+      },
     )
+  }
+  /** Plans found for a mobile with more than one: the manager picks. */
+  const matches = ref<PlanView[] | null>(null)
+
+  /**
+   * Finds the plan to cancel by what the manager has, as Find plan does (issue 14): a plan number,
+   * an IMEI or the customer's mobile (`plans.lookup` reads the query's shape). One plan opens;
+   * several (a mobile with more than one plan) are listed to choose from.
+   */
+  async function load() {
+    const query = planNumber.value.trim()
+    if (!query) return
+    result.value = null
+    matches.value = null
+    const looked = await loadCall.run(() => kiosk().plans.lookup({ query }), {
+      overlap: true,
+      onError: () => (plan.value = null),
+    })
+    if (!looked) return
+    const found = looked.plans.map((x) => x.plan)
+    if (found.length === 1) return open(found[0]!.planNumber)
+    plan.value = null
+    if (found.length > 1) matches.value = found
+    else error.value = { code: 'PLAN_NOT_FOUND', message: `No plan found for ${query}.` }
+  }
+
+  /** Opens one plan for cancellation (from the search, a choice among several, or a link). */
+  async function open(number: string) {
+    matches.value = null
+    const found = await loadCall.run(() => kiosk().plans.get({ planNumber: number }), {
+      overlap: true,
+      onError: () => (plan.value = null),
+    })
     if (!found) return
     plan.value = found
     // Finding the same plan again (after a timeout, say) is still the same cancellation.
@@ -71,6 +114,7 @@ export const useCancellationStore = defineStore('cancellation', () => {
     plan.value = null
     requestId.value = crypto.randomUUID()
     requestFor = null
+    matches.value = null
     Object.assign(form, { reason: '', refundMethod: 'cash', refundReference: '' })
     loadCall.reset()
     cancelCall.reset()
@@ -87,7 +131,9 @@ export const useCancellationStore = defineStore('cancellation', () => {
     submitting: cancelCall.busy,
     error,
     result,
+    matches,
     load,
+    open,
     cancel,
     reset,
   }

@@ -20,6 +20,7 @@ import {
   validateMobile,
   validatePersonName,
 } from '../../../shared/domain/validators'
+import { isVerhoeffValid } from '../../../shared/domain/checksums'
 import type { ErrorCode, KioskErrorShape } from '../../../shared/errors'
 import { kiosk } from '../api'
 import { useSubmit } from '../composables/use-submit'
@@ -80,7 +81,19 @@ export const STEP_PATHS: Record<'phone' | 'customer' | 'payment', readonly strin
 }
 
 /** A local check's outcome: a contract error code, or REQUIRED for an empty choice. */
-export type LocalCode = ErrorCode | 'REQUIRED'
+/** An error code, or a screen-only one: an empty field, an ID whose check digit is wrong. */
+export type LocalCode = ErrorCode | 'REQUIRED' | 'CHECK_DIGIT'
+
+/**
+ * An Aadhaar (12 digits) or Virtual ID (16) typed in full whose Verhoeff check digit is wrong:
+ * "mistyped", not "needs 12 digits" when 12 were typed (issue 14).
+ */
+function idMistyped(idType: string, typed: string): 'CHECK_DIGIT' | null {
+  const digits = typed.replace(/[\s-]/g, '')
+  const shape =
+    idType === 'aadhaar' ? /^[2-9][0-9]{11}$/ : idType === 'aadhaar-vid' ? /^[0-9]{16}$/ : null
+  return shape?.test(digits) && !isVerhoeffValid(digits) ? 'CHECK_DIGIT' : null
+}
 export type LocalErrors = Partial<Record<string, LocalCode>>
 
 /**
@@ -123,9 +136,13 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
 
   const phoneErrors = computed<LocalErrors>(() => {
     const e: LocalErrors = {}
-    if (!draft.variantId) e.variantId = 'REQUIRED'
+    // One message per empty field, "please fill this in" (issue 14: the model had none, an
+    // empty invoice number showed the format rule).
+    if (!draft.modelId) e.modelId = 'REQUIRED'
+    else if (!draft.variantId) e.variantId = 'REQUIRED'
     const imei1 = validateImei(draft.imei1)
-    if (!imei1.ok) e['imeis.0'] = imei1.code
+    if (!draft.imei1.trim()) e['imeis.0'] = 'REQUIRED'
+    else if (!imei1.ok) e['imeis.0'] = imei1.code
     // A dual-SIM phone records both IMEIs
     // (docs/program-rules.md#imei-and-one-active-plan-per-imei).
     const dualSim = catalog.catalog?.models.find((m) => m.id === draft.modelId)?.dualSim ?? false
@@ -136,7 +153,8 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
       else if (imei1.ok && imei1.value === imei2.value) e['imeis.1'] = 'IMEI_DUPLICATE'
     }
     const invoice = validateInvoiceNumber(draft.invoiceNumber)
-    if (!invoice.ok) e['purchase.invoiceNumber'] = invoice.code
+    if (!draft.invoiceNumber.trim()) e['purchase.invoiceNumber'] = 'REQUIRED'
+    else if (!invoice.ok) e['purchase.invoiceNumber'] = invoice.code
     if (!draft.invoiceDate) e['purchase.invoiceDate'] = 'REQUIRED'
     else if (!/^\d{4}-\d{2}-\d{2}$/.test(draft.invoiceDate))
       e['purchase.invoiceDate'] = 'DATE_INVALID'
@@ -148,15 +166,18 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
   const customerErrors = computed<LocalErrors>(() => {
     const e: LocalErrors = {}
     const name = validatePersonName(draft.name)
-    if (!name.ok) e['customer.name'] = name.code
+    if (!draft.name.trim()) e['customer.name'] = 'REQUIRED'
+    else if (!name.ok) e['customer.name'] = name.code
     const mobile = validateMobile(draft.mobile)
-    if (!mobile.ok) e['customer.mobile'] = mobile.code
+    if (!draft.mobile.trim()) e['customer.mobile'] = 'REQUIRED'
+    else if (!mobile.ok) e['customer.mobile'] = mobile.code
     if (draft.email.trim()) {
       const email = validateEmail(draft.email)
       if (!email.ok) e['customer.email'] = email.code
     }
     const id = validateIdNumber(draft.idType, draft.idNumber)
-    if (!id.ok) e['customer.idNumber'] = id.code
+    if (!draft.idNumber.trim()) e['customer.idNumber'] = 'REQUIRED'
+    else if (!id.ok) e['customer.idNumber'] = idMistyped(draft.idType, draft.idNumber) ?? id.code
     if (!draft.consentData) e['consent.dataProcessing'] = 'CONSENT_REQUIRED'
     if (draft.consentMinor) {
       const guardian = validatePersonName(draft.guardianName)

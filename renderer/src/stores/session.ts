@@ -1,15 +1,16 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { StaffCurrent, StaffTile } from '../../../shared/contract/staff'
+import type { StaffCurrent, StaffListEntry } from '../../../shared/contract/staff'
 import type { KioskErrorShape } from '../../../shared/errors'
 import type { Result } from '../../../shared/ipc'
 import { kiosk, onKioskError } from '../api'
 import { roleCan, type Capability } from '../roles'
+import { useAppStore } from './app'
 
 /** Who is signed in, the idle lock, and the sign-in screen's staff tiles. */
 export const useSessionStore = defineStore('session', () => {
   const current = ref<StaffCurrent | null>(null)
-  const staffList = ref<StaffTile[]>([])
+  const staffList = ref<StaffListEntry[]>([])
   const loadingStaff = ref(false)
   const busy = ref(false)
   const error = ref<KioskErrorShape | null>(null)
@@ -60,9 +61,15 @@ export const useSessionStore = defineStore('session', () => {
     return false
   }
 
-  const signIn = (staffCode: string, pin: string) =>
-    run(() => kiosk().staff.signIn({ staffCode, pin }))
-  const unlock = (pin: string) => run(() => kiosk().staff.unlock({ pin }))
+  // A kiosk left on overnight: the business date (refunds, end of day) is read again whenever
+  // someone signs in or unlocks, not only when the page loaded.
+  const freshDay = async (ok: boolean) => {
+    if (ok) await useAppStore().load()
+    return ok
+  }
+  const signIn = async (staffCode: string, pin: string) =>
+    freshDay(await run(() => kiosk().staff.signIn({ staffCode, pin })))
+  const unlock = async (pin: string) => freshDay(await run(() => kiosk().staff.unlock({ pin })))
   /** Why the screen is locked: the staff member's Lock button, or inactivity (screen or core). */
   const lockReason = ref<'manual' | 'idle'>('idle')
   const lock = (reason: 'manual' | 'idle' = 'manual') => {

@@ -24,12 +24,17 @@ export async function startKiosk(
     args?: string[]
     /** Start with no identity (the setup screen, docs/fleet.md#provisioning); else MH01/K1 fixed. */
     unprovisioned?: boolean
+    clockFile?: string
   } = {},
 ): Promise<RunningKiosk> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'))
+  // With `clockFile`, the test-only entry whose clock the test moves (support/serve-with-clock.ts).
+  const entry = options.clockFile
+    ? join(ROOT, 'test/e2e/support/serve-with-clock.ts')
+    : join(ROOT, 'electron/bridge/serve.ts')
   const args = [
     join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
-    join(ROOT, 'electron/bridge/serve.ts'),
+    entry,
     '--port',
     '0',
     '--data-dir',
@@ -40,6 +45,9 @@ export async function startKiosk(
   ]
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
+    env: options.clockFile
+      ? { ...process.env, KIOSK_TEST_CLOCK_FILE: options.clockFile }
+      : process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

@@ -93,3 +93,29 @@ describe('useLeaveGuard: leaving a half-done task asks first', () => {
     expect(router.currentRoute.value.path).toBe('/home')
   })
 })
+
+describe('useLeaveGuard: a reload of a half-done task asks first in browser mode (issue 14)', () => {
+  const reload = () => {
+    const event = new Event('beforeunload', { cancelable: true })
+    window.dispatchEvent(event)
+    return event.defaultPrevented
+  }
+  beforeEach(() => {
+    busy.value = true
+    delete (window as { kiosk?: unknown }).kiosk
+  })
+
+  it('asks while the task is half done, not once it is not', async () => {
+    await setup()
+    expect(reload()).toBe(true)
+    busy.value = false
+    expect(reload()).toBe(false)
+  })
+
+  it('never in the Electron kiosk, whose shell handles the window', async () => {
+    await setup()
+    ;(window as { kiosk?: unknown }).kiosk = {}
+    expect(reload()).toBe(false)
+    delete (window as { kiosk?: unknown }).kiosk
+  })
+})

@@ -26,6 +26,12 @@ describe('cancellation store', () => {
     let answers = [fail('INTERNAL'), ok({ plan: { planNumber: 'MH01-K1-0000001-X' } })]
     const fake = fakeApi({
       'plans.get': planDetail,
+      // Found by its number (the search also takes an IMEI or a mobile).
+      'plans.lookup': (req) =>
+        ok({
+          by: 'planNumber',
+          plans: [{ plan: { planNumber: (req as { query: string }).query } }],
+        }),
       'plans.cancel': () => answers.shift(),
     })
     setKioskApi(fake.api)

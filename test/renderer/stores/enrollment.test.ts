@@ -85,7 +85,8 @@ describe('enrollment store', () => {
     expect(store.step).toBe('customer')
     expect(await store.next()).toBe(false)
     expect(store.customerErrors).toMatchObject({
-      'customer.name': 'NAME_INVALID',
+      // Empty: "please fill this in", not the name rule.
+      'customer.name': 'REQUIRED',
       'consent.dataProcessing': 'CONSENT_REQUIRED',
     })
   })

@@ -2,6 +2,7 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { kiosk, setKioskApi } from '../../../renderer/src/api'
+import { useAppStore } from '../../../renderer/src/stores/app'
 import { useSessionStore } from '../../../renderer/src/stores/session'
 import { fail, fakeApi, ok } from '../fake-api'
 
@@ -30,6 +31,23 @@ describe('session store', () => {
     expect(session.can('enroll')).toBe(true)
     expect(session.can('cancel')).toBe(false)
     expect(session.can('inspect')).toBe(false)
+  })
+
+  it('reads the business date again at each sign-in and unlock (a kiosk left on overnight)', async () => {
+    let day = '2026-11-30'
+    const fake = fakeApi({
+      'staff.signIn': () => ok(current()),
+      'staff.unlock': () => ok(current()),
+      'app.info': () => ok({ businessDate: day }),
+    })
+    setKioskApi(fake.api)
+    const session = useSessionStore()
+    const app = useAppStore()
+    await session.signIn('C1', '1111')
+    expect(app.businessDate).toBe('2026-11-30')
+    day = '2026-12-01'
+    await session.unlock('1111')
+    expect(app.businessDate).toBe('2026-12-01')
   })
 
   it('keeps a wrong PIN as the error to show', async () => {

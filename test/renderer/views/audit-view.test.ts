@@ -31,6 +31,19 @@ type Verdict = {
 
 function auditCore(verdict: Verdict) {
   return fakeApi({
+    'staff.list': () =>
+      ok({
+        staff: [
+          {
+            code: 'M1',
+            name: 'Meera Manager',
+            role: 'manager',
+            lockedOut: false,
+            lockedUntil: null,
+          },
+          { code: 'C1', name: 'Asha Clerk', role: 'clerk', lockedOut: false, lockedUntil: null },
+        ],
+      }),
     'audit.list': (req) =>
       (req as { beforeSeq?: number }).beforeSeq === undefined
         ? ok({
@@ -69,6 +82,66 @@ const INTACT: Verdict = {
 }
 
 describe('audit log screen', () => {
+  it('words the details in the staff member’s language, never raw keys or ids (issue 14)', async () => {
+    const row = entry(7, {
+      staffCode: 'C1',
+      action: 'enrollment.create',
+      entity: 'plan',
+      entityId: '6f1c2a9e-1111-4222-8333-444455556666',
+      details: {
+        planNumber: 'MH01-K1-0000009-Q',
+        variantId: 'redmi-note-9-4-64',
+        method: 'upi',
+        businessDate: '2026-11-28',
+        srpPaise: 1199900,
+        withinWindow: true,
+        earlierPlansOfId: '0a1b2c3d-0000-4000-8000-000000000009',
+      },
+    })
+    for (const [lang, words] of [
+      [
+        'en',
+        [
+          'Asha Clerk',
+          'Plan: MH01-K1-0000009-Q',
+          'Payment method: UPI',
+          'Business date: 28 Nov 2026',
+          'SRP: ₹11,999',
+          'Within cooling-off: yes',
+        ],
+      ],
+      ['hi', ['Asha Clerk', 'प्लान: MH01-K1-0000009-Q', 'एसआरपी: ₹11,999', 'कूलिंग-ऑफ़ के भीतर: हाँ']],
+    ] as const) {
+      const api = fakeApi({
+        'staff.list': () =>
+          ok({
+            staff: [
+              {
+                code: 'C1',
+                name: 'Asha Clerk',
+                role: 'clerk',
+                lockedOut: false,
+                lockedUntil: null,
+              },
+            ],
+          }),
+        'audit.list': () => ok({ entries: [row], nextBeforeSeq: null }),
+      })
+      const w = await mountView(api, lang)
+      const text = w.get('[data-testid="audit-7"]').text()
+      for (const word of words) expect(text).toContain(word)
+      for (const raw of [
+        'srpPaise',
+        'withinWindow',
+        'earlierPlansOfId',
+        '6f1c2a9e',
+        '0a1b2c3d',
+        'C1',
+      ])
+        expect(text).not.toContain(raw)
+    }
+  })
+
   it('renders the entries newest first with staff, action, record and readable details', async () => {
     const core = auditCore(INTACT)
     const w = await mountView(core)
@@ -79,14 +152,19 @@ describe('audit log screen', () => {
       'audit-119',
       'audit-118',
     ])
-    expect(rows[0]!.text()).toContain('M1')
+    // Staff by name (issue 14), the code in the cell's title.
+    expect(rows[0]!.text()).toContain('Meera Manager')
+    expect(rows[0]!.text()).not.toContain('M1')
     // The action in words, its code kept in the cell's title.
     expect(rows[0]!.text()).toContain('Old phones handed over')
     expect(rows[0]!.find('[title="devices.collect"]').exists()).toBe(true)
     expect(rows[0]!.text()).toContain('28 Nov 2026')
-    expect(rows[0]!.text()).toContain('planNumber: MH01-K1-0000001-A · reference: BLUEDART-778899')
+    expect(rows[0]!.text()).toContain('Plan: MH01-K1-0000001-A · Reference: BLUEDART-778899')
+    // The record by what a person knows it by, not its UUID.
+    expect(rows[0]!.text()).toContain('Phone')
+    expect(rows[0]!.text()).not.toContain('00000000')
     // Paise read as rupees; no staff means the kiosk itself.
-    expect(rows[1]!.text()).toContain('creditPaise: ₹9,799.30 · creditNoteNumber: CN-1')
+    expect(rows[1]!.text()).toContain('Credit: ₹9,799.30 · Credit note: CN-1')
     expect(rows[2]!.text()).toContain('System')
   })
 

@@ -36,8 +36,41 @@ describe('enrollment wizard steps', () => {
     const store = useEnrollmentStore()
     await store.next()
     const w = mountStep(PhoneStep, 'hi')
-    expect(w.get('[data-testid="enroll-invoice-error"]').text()).toContain('इनवॉइस')
+    expect(w.get('[data-testid="enroll-invoice-error"]').text()).toBe('कृपया इसे भरें।')
     expect(w.get('#enroll-store-msg').text()).toBe('कृपया इसे भरें।')
+  })
+
+  it('phone: every empty field says so the same way — model, both IMEIs, invoice (issue 14)', async () => {
+    const store = useEnrollmentStore()
+    await store.next()
+    const w = mountStep(PhoneStep)
+    const required = 'Please fill this in.'
+    expect(w.get('#enroll-model-msg').text()).toBe(required)
+    expect(w.get('[data-testid="enroll-model"]').attributes('aria-invalid')).toBe('true')
+    expect(w.get('[data-testid="enroll-imei1-error"]').text()).toBe(required)
+    expect(w.get('[data-testid="enroll-invoice-error"]').text()).toBe(required)
+    // A dual-SIM model: the second IMEI is required, and an empty one is flagged.
+    await w.get('[data-testid="enroll-model"]').setValue('redmi-note-9-pro')
+    expect(w.get('[data-testid="enroll-imei2-error"]').text()).toBe(required)
+    expect(w.get('#enroll-variant-msg').text()).toBe(required)
+    // A typed invoice number that breaks the rule shows the rule.
+    await w.get('[data-testid="enroll-invoice"]').setValue('INV#1')
+    expect(w.get('[data-testid="enroll-invoice-error"]').text()).toContain('Invoice number:')
+  })
+
+  it('customer: a 12-digit Aadhaar with a wrong check digit is "mistyped", not "12 digits"', async () => {
+    const store = useEnrollmentStore()
+    store.step = 'customer'
+    const good = '23456789012' + verhoeffCheckDigit('23456789012')
+    store.draft.idType = 'aadhaar'
+    store.draft.idNumber = good.slice(0, 11) + ((Number(good[11]) + 1) % 10)
+    await store.next()
+    const w = mountStep(CustomerStep)
+    await nextTick()
+    const text = w.get('#enroll-id-number-msg').text()
+    expect(text).toContain('mistyped')
+    expect(text).not.toContain('12 digits')
+    expect(w.get('#enroll-name-msg').text()).toBe('Please fill this in.')
   })
 
   it('customer: the ID number is hidden as typed and shown masked once valid', async () => {

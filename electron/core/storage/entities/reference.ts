@@ -36,7 +36,12 @@ export interface StaffRow {
   pinHash: string
   pinSalt: string
   failedAttempts: number
+  /** When the latest lock began (kept after it ends: the ladder's memory). */
   lockedAt: string | null
+  /** When the current lock ends; null when not locked. */
+  lockedUntil: string | null
+  /** Locks in a row: the step on the lockout ladder (a manager's unlock resets it). */
+  lockCount: number
   active: boolean
   createdAt: string
 }
@@ -53,6 +58,8 @@ export const StaffEntity = new EntitySchema<StaffRow>({
     pinSalt: text('pin_salt'),
     failedAttempts: int('failed_attempts'),
     lockedAt: text('locked_at', { nullable: true }),
+    lockedUntil: text('locked_until', { nullable: true }),
+    lockCount: int('lock_count'),
     active: bool('active'),
     createdAt: text('created_at'),
   },

@@ -7,6 +7,7 @@ import { m0005RequestFingerprints } from './0005-request-fingerprints'
 import { m0006ExchangeVoucher } from './0006-exchange-voucher'
 import { m0007StoreLegalName } from './0007-store-legal-name'
 import { m0008ConsentGiver } from './0008-consent-giver'
+import { m0009PinLockLadder } from './0009-pin-lock-ladder'
 import { m0010Handover } from './0010-handover'
 import { m0011PrivacyRequests } from './0011-privacy-requests'
 import { m0012TaxDocumentsB2b } from './0012-tax-documents-b2b'
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0006ExchangeVoucher,
   m0007StoreLegalName,
   m0008ConsentGiver,
+  m0009PinLockLadder,
   m0010Handover,
   m0011PrivacyRequests,
   m0012TaxDocumentsB2b,

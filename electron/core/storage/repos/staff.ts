@@ -12,6 +12,8 @@ export interface RawStaff {
   pin_salt: string
   failed_attempts: number
   locked_at: string | null
+  locked_until: string | null
+  lock_count: number
 }
 
 /** How many staff accounts exist. */
@@ -19,15 +21,24 @@ export function staffCount(sql: Sql): number {
   return sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM staff')!.n
 }
 
-/** Active staff for the sign-in tiles, by role and name. */
+/** Active staff for the sign-in tiles, by role and name; locked out = a lock not yet over at `now`. */
 export function activeStaffTiles(
   sql: Sql,
-): Array<{ code: string; name: string; role: StaffRow['role']; lockedOut: boolean }> {
+  now: string,
+): Array<{
+  code: string
+  name: string
+  role: StaffRow['role']
+  lockedOut: boolean
+  lockedUntil: string | null
+}> {
   return sql
-    .all<{ code: string; name: string; role: StaffRow['role']; locked: number }>(
-      'SELECT code, name, role, locked_at IS NOT NULL AS locked FROM staff WHERE active = 1 ORDER BY role, name',
+    .all<{ code: string; name: string; role: StaffRow['role']; until: string | null }>(
+      `SELECT code, name, role, CASE WHEN locked_until > ? THEN locked_until END AS until
+       FROM staff WHERE active = 1 ORDER BY role, name`,
+      now,
     )
-    .map(({ locked, ...tile }) => ({ ...tile, lockedOut: locked === 1 }))
+    .map(({ until, ...tile }) => ({ ...tile, lockedOut: until !== null, lockedUntil: until }))
 }
 
 /** An active staff member by code. */
@@ -35,13 +46,16 @@ export function activeStaffByCode(sql: Sql, code: string): RawStaff | undefined 
   return sql.get<RawStaff>('SELECT * FROM staff WHERE code = ? AND active = 1', code)
 }
 
-/** The lockout state of an account: wrong PINs counted so far and when it locked. */
-export function pinLockOf(
-  sql: Sql,
-  id: string,
-): { failed_attempts: number; locked_at: string | null } {
-  return sql.get<{ failed_attempts: number; locked_at: string | null }>(
-    'SELECT failed_attempts, locked_at FROM staff WHERE id = ?',
+/** The lockout state of an account. */
+export type PinLock = Pick<
+  RawStaff,
+  'failed_attempts' | 'locked_at' | 'locked_until' | 'lock_count'
+>
+
+/** The lockout state of an account: wrong PINs counted so far, the current lock, the ladder. */
+export function pinLockOf(sql: Sql, id: string): PinLock {
+  return sql.get<PinLock>(
+    'SELECT failed_attempts, locked_at, locked_until, lock_count FROM staff WHERE id = ?',
     id,
   )!
 }
@@ -88,7 +102,7 @@ export function insertStaffFromHeadOffice(
 ): void {
   sql.run(
     `INSERT INTO staff (id, code, name, role, pin_hash, pin_salt, failed_attempts, locked_at,
-       active, created_at) VALUES (?, ?, ?, ?, ?, ?, 0, NULL, ?, ?)`,
+       locked_until, lock_count, active, created_at) VALUES (?, ?, ?, ?, ?, ?, 0, NULL, NULL, 0, ?, ?)`,
     randomUUID(),
     s.code,
     s.name,

@@ -36,6 +36,17 @@ describe('enrollment.check: the wizard’s steps checked before the payment (iss
     const res = await t.ok('enrollment.check', phoneStep())
     expect(codes(res)).toEqual(['purchase.invoiceDate:ENROLLMENT_WINDOW_CLOSED'])
     expect(res).toMatchObject({ enrollmentWindowDays: 7, enrollBy: '2020-11-12' })
+    // The day count as values (the UI words them in English or Hindi), at check and at submit.
+    expect(res.issues[0].params).toEqual({ daysSince: 15, windowDays: 7 })
+    const create = await t.call('enrollment.create', enrollmentRequest())
+    expect(create).toMatchObject({
+      ok: false,
+      error: {
+        code: 'ENROLLMENT_WINDOW_CLOSED',
+        params: { daysSince: 15, windowDays: 7 },
+        message: 'Bought 15 days ago; plans can be added within 7 days of purchase.',
+      },
+    })
   })
 
   it('checks the model, the store, the IMEI format and the invoice number together', async () => {

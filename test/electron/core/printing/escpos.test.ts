@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { PNG } from 'pngjs'
+import { createCanvasRasteriser } from '../../../../electron/core/printing/canvas-rasteriser'
 import { encodeEscPos } from '../../../../electron/core/printing/escpos'
 import { blankBitmap, qrBitmap, rasterCommands } from '../../../../electron/core/printing/raster'
 import type { RasterRequest } from '../../../../electron/core/printing/text-rasteriser'
@@ -39,10 +40,22 @@ describe('encodeEscPos', () => {
         width: '80mm',
         mode: 'native-qr',
         text: 'ascii',
+        rasteriser: createCanvasRasteriser(),
       })
       expect(containsSequence(bytes, RUPEE_UTF8)).toBe(false)
-      expect(decodeEscPos(bytes).highBytes).toEqual([])
+      const out = decodeEscPos(bytes)
+      expect(out.highBytes).toEqual([])
+      // What ASCII cannot spell is drawn, not replaced by question marks (issue 14 item 8).
+      expect(out.lines.join('\n')).not.toContain('?')
+      if (lang === 'hi') expect(out.rasters.length).toBeGreaterThan(0)
     }
+  })
+
+  it('refuses, rather than print question marks, text ASCII cannot spell without a rasteriser', async () => {
+    const hindi = buildDocument('tax-invoice', fx.enrollment, { lang: 'hi' })
+    await expect(
+      encodeEscPos(hindi, { width: '80mm', mode: 'native-qr', text: 'ascii' }),
+    ).rejects.toMatchObject({ code: 'PRINTER_NOT_CONFIGURED' })
   })
 
   it('builds ASCII receipts in English whatever the customer language', async () => {

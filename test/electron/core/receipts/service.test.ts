@@ -42,6 +42,51 @@ async function reprintCount(tc: TestCore, planNumber: string): Promise<number> {
 }
 
 describe('receipts.print to a thermal printer', () => {
+  it('prints a customer name typed in Devanagari as itself, never as question marks (issue 14 item 8)', async () => {
+    printer = await startFakePrinter()
+    const tc = await makeCore()
+    t = tc
+    await tc.signIn('M1', 'MGR')
+    await tc.ok('printers.configure', thermal(printer.port), 'MGR')
+    await tc.signIn('C1')
+    const req = enrollmentRequest()
+    const name = 'रवि कुमार श्रीवास्तव'
+    const res = await tc.ok('enrollment.create', { ...req, customer: { ...req.customer, name } })
+    const planNumber = res.plan.planNumber as string
+    const job = printer.nextJob()
+    const printed = await tc.ok('receipts.print', {
+      kind: 'enrollment',
+      ref: planNumber,
+      lang: 'en',
+    })
+    expect(printed).toMatchObject({ printed: true, target: 'thermal', lang: 'en' })
+    const decoded = decodeEscPos(await job)
+    const text = decodedText(decoded)
+    // The English slip in the printer's font, the name drawn as an image among it.
+    expect(text).toContain(planNumber)
+    expect(text).toContain('Tax invoice')
+    expect(text).not.toContain('?')
+    expect(decoded.highBytes).toEqual([])
+    expect(decoded.rasters.length).toBeGreaterThan(0)
+  })
+
+  it('refuses the print, never printing question marks, when no rasteriser can draw the name', async () => {
+    printer = await startFakePrinter()
+    const tc = await makeCore({ textRasteriser: null })
+    t = tc
+    await tc.signIn('M1', 'MGR')
+    await tc.ok('printers.configure', thermal(printer.port), 'MGR')
+    await tc.signIn('C1')
+    const req = enrollmentRequest()
+    const res = await tc.ok('enrollment.create', {
+      ...req,
+      customer: { ...req.customer, name: 'रवि कुमार' },
+    })
+    const printed = await printEnrollment(tc, res.plan.planNumber)
+    expect(printed).toMatchObject({ ok: false, error: { code: 'PRINTER_NOT_CONFIGURED' } })
+    expect(printer.jobs).toHaveLength(0)
+  })
+
   it('prints the enrollment receipt: plan number, QR = plan number, cut; the second says DUPLICATE', async () => {
     printer = await startFakePrinter()
     const { tc, planNumber, invoice } = await enrolledWithPrinter(printer.port)
@@ -330,7 +375,7 @@ describe('printer settings and the test page', () => {
   })
 
   it('refuses unicode-raster text without a rasteriser, and any print before configuration', async () => {
-    t = await makeCore()
+    t = await makeCore({ textRasteriser: null })
     await t.signIn('M1', 'MGR')
     const res = await t.call(
       'printers.configure',

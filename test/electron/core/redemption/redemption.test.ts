@@ -118,5 +118,13 @@ describe('redemption', () => {
       'CUSTOMER_MISMATCH',
       'TOO_EARLY',
     ])
+    // Whoever typed a plan number and a wrong mobile learns nothing about the customer (issue 14).
+    expect(check.plan.customer.name).toBe('')
+    expect(JSON.stringify(check)).not.toContain('Priya')
+    const right = await t.ok('redemption.check', {
+      planNumber,
+      customer: { mobile: '9876543210' },
+    })
+    expect(right.plan.customer.name).toBe('Priya Sharma')
   })
 })

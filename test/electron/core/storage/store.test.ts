@@ -39,6 +39,8 @@ const staff = (id: string, extra: Partial<StaffRow> = {}): StaffRow => ({
   pinSalt: 's',
   failedAttempts: 2,
   lockedAt: null,
+  lockedUntil: null,
+  lockCount: 0,
   active: true,
   createdAt: 'x',
   ...extra,
