@@ -44,7 +44,9 @@ describe('deploy/', () => {
     expect(existsSync('headoffice/server.ts')).toBe(true)
     const health = /health_uri (\S+)/.exec(readFileSync('deploy/Caddyfile', 'utf8'))?.[1]
     expect(health).toBe('/health/ready')
-    expect(readFileSync('headoffice/routes/health-routes.ts', 'utf8')).toContain(`app.get('${health}'`)
+    expect(readFileSync('headoffice/routes/health-routes.ts', 'utf8')).toContain(
+      `app.get('${health}'`,
+    )
   })
 
   it('compose runs PostgreSQL with WAL archiving, head office replicas and the TLS proxy', () => {
