@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process'
-import { dirname } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLogger } from '../../headoffice/logger'
 import { buildApp } from '../../headoffice/app'
@@ -7,7 +5,14 @@ import { loadConfig } from '../../headoffice/config'
 import type { Heartbeat } from '../../shared/sync/fleet'
 import { createSyncHttp } from '../../electron/core/sync/sync-http'
 import { kioskId } from '../../shared/sync/signing'
-import { ADMIN_TOKEN, TARGETS, count, startHeadOffice, type TestHeadOffice } from './harness'
+import {
+  ADMIN_TOKEN,
+  TARGETS,
+  adminCli,
+  count,
+  startHeadOffice,
+  type TestHeadOffice,
+} from './harness'
 import { fakeKiosk } from './fixtures'
 import { openSealedKey } from '../../electron/core/sync/kiosk-keys'
 
@@ -59,27 +64,6 @@ function clientOf(ho: TestHeadOffice, data: { kioskId: string; secret: string })
     clock: () => ho.now.value,
     timeoutMs: 20_000,
   })
-}
-
-/** `tsx headoffice/admin.ts …` against the test head office's database, as an operator runs it. */
-async function adminCli(ho: TestHeadOffice, args: string[]): Promise<string> {
-  const env: NodeJS.ProcessEnv = { ...process.env, HEADOFFICE_MASTER_KEY: ho.masterKeyHex }
-  if (ho.target.kind === 'postgres') env.DATABASE_URL = ho.target.url
-  else {
-    env.DATABASE_URL = ''
-    env.HEADOFFICE_DATA_DIR = dirname(ho.target.file)
-  }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'headoffice/admin.ts', ...args], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let out = ''
-  let err = ''
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()))
-  child.stderr.on('data', (c: Buffer) => (err += c.toString()))
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-  if (code !== 0) throw new Error(`admin.ts ${args.join(' ')} exited ${code}: ${err}`)
-  return out
 }
 
 describe.each(TARGETS)('fleet: provisioning, health, logs, on %s', (kind) => {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
+import { spawn } from 'node:child_process'
 import type { FastifyInstance } from 'fastify'
 import { DataSource } from 'typeorm'
 import { createSyncHttp, type SyncHttp } from '../../electron/core/sync/sync-http'
@@ -214,3 +215,42 @@ export async function kioskPair(ho: TestHeadOffice, store: string, code: string)
 /** Each push answer as its status, or as its reason code when rejected. */
 export const pushOutcomes = (results: PushEventResult[]) =>
   results.map((r) => (r.status === 'rejected' ? r.reason : r.status))
+
+/**
+ * Runs `tsx headoffice/admin.ts …` against a test head office's database, as an operator runs
+ * it (same master key, same database), with any extra environment; resolves with its exit code
+ * and what it printed (stdout and stderr apart).
+ */
+export async function runAdminCli(
+  ho: TestHeadOffice,
+  args: string[],
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; out: string; err: string }> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...extraEnv,
+    HEADOFFICE_MASTER_KEY: ho.masterKeyHex,
+  }
+  if (ho.target.kind === 'postgres') env.DATABASE_URL = ho.target.url
+  else {
+    env.DATABASE_URL = ''
+    env.HEADOFFICE_DATA_DIR = dirname(ho.target.file)
+  }
+  const child = spawn(process.execPath, ['--import', 'tsx', 'headoffice/admin.ts', ...args], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let out = ''
+  let err = ''
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()))
+  child.stderr.on('data', (c: Buffer) => (err += c.toString()))
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+  return { code, out, err }
+}
+
+/** `runAdminCli` for a command that must succeed: its standard output. */
+export async function adminCli(ho: TestHeadOffice, args: string[]): Promise<string> {
+  const { code, out, err } = await runAdminCli(ho, args)
+  if (code !== 0) throw new Error(`admin.ts ${args.join(' ')} exited ${code}: ${err}`)
+  return out
+}

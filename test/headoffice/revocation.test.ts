@@ -1,34 +1,11 @@
-import { spawn } from 'node:child_process'
-import { dirname } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { TARGETS, startHeadOffice, type TestHeadOffice } from './harness'
+import { TARGETS, adminCli, startHeadOffice, type TestHeadOffice } from './harness'
 
 /**
  * Issue 19 item 6: the admin command line (headoffice/admin.ts, its own process and its own
  * connection to the database) revokes or re-keys a kiosk while head office runs; the very next
  * request the kiosk signs is refused — no cache in the running server keeps accepting it.
  */
-
-/** Runs `tsx headoffice/admin.ts …` against the test head office's database, as an operator would. */
-async function adminCli(ho: TestHeadOffice, args: string[]): Promise<string> {
-  const env: NodeJS.ProcessEnv = { ...process.env, HEADOFFICE_MASTER_KEY: ho.masterKeyHex }
-  if (ho.target.kind === 'postgres') env.DATABASE_URL = ho.target.url
-  else {
-    env.DATABASE_URL = ''
-    env.HEADOFFICE_DATA_DIR = dirname(ho.target.file)
-  }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'headoffice/admin.ts', ...args], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let out = ''
-  let err = ''
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()))
-  child.stderr.on('data', (c: Buffer) => (err += c.toString()))
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-  if (code !== 0) throw new Error(`admin.ts ${args.join(' ')} exited ${code}: ${err}`)
-  return out
-}
 
 describe.each(TARGETS)('revocation from the admin command line, on %s', (kind) => {
   let ho: TestHeadOffice

@@ -1,35 +1,8 @@
-import { spawn } from 'node:child_process'
-import { dirname } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { issueStaffUnlockCode } from '../../headoffice/services/unlock-codes'
 import { MAX_PIN_ATTEMPTS } from '../../electron/core/staff/staff-service'
 import { makeCore } from '../electron/core/helpers'
-import { TARGETS, startHeadOffice, type TestHeadOffice } from './harness'
-
-/**
- * Issue 14 item 2, the last manager's way back, end to end: head office's admin command line
- * issues today's unlock code for a kiosk it registered; that kiosk, holding the secret head
- * office gave it and nothing else, checks the code offline and lifts the manager's lock.
- */
-async function adminCli(ho: TestHeadOffice, args: string[]): Promise<string> {
-  const env: NodeJS.ProcessEnv = { ...process.env, HEADOFFICE_MASTER_KEY: ho.masterKeyHex }
-  if (ho.target.kind === 'postgres') env.DATABASE_URL = ho.target.url
-  else {
-    env.DATABASE_URL = ''
-    env.HEADOFFICE_DATA_DIR = dirname(ho.target.file)
-  }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'headoffice/admin.ts', ...args], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let out = ''
-  let err = ''
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()))
-  child.stderr.on('data', (c: Buffer) => (err += c.toString()))
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-  if (code !== 0) throw new Error(`admin.ts ${args.join(' ')} exited ${code}: ${err}`)
-  return out
-}
+import { TARGETS, adminCli, startHeadOffice, type TestHeadOffice } from './harness'
 
 describe.each(TARGETS)('head office’s unlock code, on %s', (kind) => {
   let ho: TestHeadOffice

@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process'
 import { rmSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   decideUpdate,
@@ -8,7 +7,7 @@ import {
   targets,
   type Release,
 } from '../../headoffice/services/update-rollout'
-import { TARGETS, startHeadOffice, type TestHeadOffice } from './harness'
+import { TARGETS, runAdminCli, startHeadOffice, type TestHeadOffice } from './harness'
 import { artifactName, feedDir, releaseKeys, writeRelease } from './update-feed-fixture'
 
 const release = (version: string, over: Partial<Release> = {}): Release => ({
@@ -72,27 +71,11 @@ describe('staged rollout: which release a kiosk is offered', () => {
 })
 
 /** `tsx headoffice/admin.ts …` on the test head office's database and feed, as an operator runs it. */
-async function adminCli(ho: TestHeadOffice, feed: string, keyFile: string, args: string[]) {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    HEADOFFICE_MASTER_KEY: ho.masterKeyHex,
+function adminCli(ho: TestHeadOffice, feed: string, keyFile: string, args: string[]) {
+  return runAdminCli(ho, args, {
     HEADOFFICE_UPDATES_DIR: feed,
     HEADOFFICE_UPDATE_PUBLIC_KEY_FILE: keyFile,
-  }
-  if (ho.target.kind === 'postgres') env.DATABASE_URL = ho.target.url
-  else {
-    env.DATABASE_URL = ''
-    env.HEADOFFICE_DATA_DIR = dirname(ho.target.file)
-  }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'headoffice/admin.ts', ...args], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let out = ''
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()))
-  child.stderr.on('data', (c: Buffer) => (out += c.toString()))
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-  return { code, out }
+  }).then(({ code, out, err }) => ({ code, out: out + err }))
 }
 
 describe.each(TARGETS)('the update feed head office serves (%s)', (kind) => {
