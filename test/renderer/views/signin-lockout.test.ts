@@ -71,7 +71,7 @@ describe('the PIN pad words the lockout in the clerk’s language', () => {
     const locked = { code: 'PIN_LOCKED', params: { lockedUntil: UNTIL } }
     const en = await tryPin('en', locked)
     expect(en.error).toBe(
-      'Too many wrong PINs: locked until 10:35 am. A store manager can unlock it sooner.',
+      'Too many wrong PINs: locked until 10:35 am. A store manager can unlock it sooner, or head office can give an unlock code.',
     )
     expect(en.tileText).toContain('Locked until 10:35 am')
     const hi = await tryPin('hi', locked)
