@@ -13,6 +13,7 @@ import { enqueueStepDownReminders } from '../notifications/reminders'
 import { listCatalogs, publishCatalog } from '../services/catalog-publisher'
 import { listConflicts, resolveConflict } from '../services/conflicts'
 import { listKiosks, registerKiosk, revokeKiosk } from '../services/kiosk-registry'
+import { gstSummary, gstSummaryRow } from '../services/gst-report'
 import { activityReport, duplicateImeiReport, liabilityReport, toCsv } from '../services/reports'
 import type { SecretBox } from '../services/secret-box'
 import { upsertStaff } from '../services/staff'
@@ -139,6 +140,16 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
           `activity-${q.from}-${q.to}`,
           await activityReport(ds, q.from, q.to),
         )
+      })
+
+      // The plan fees' GST by store and day: invoices, credit notes, net (issue 16).
+      admin.get('/reports/gst', async (request, res) => {
+        const q = validate(z.object({ from: localDate, to: localDate, format }), request.query)
+        const lines = await gstSummary(ds, q.from, q.to)
+        const name = `gst-${q.from}-${q.to}`
+        return q.format === 'csv'
+          ? reply(res, 'csv', name, lines.map(gstSummaryRow))
+          : reply(res, 'json', name, lines)
       })
 
       admin.get('/reports/duplicate-imeis', async (request, res) => {
