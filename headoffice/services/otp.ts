@@ -5,13 +5,14 @@ import type { OtpSendData, OtpVerifyRequest } from '../../shared/sync/protocol'
 import {
   deleteOtpsBefore,
   insertOtp,
+  lockPlanOtps,
   markOtpVerified,
   otpById,
   otpsSentSince,
   spendOtpAttempt,
 } from '../db/repos/otps'
 import { findPlanByKey } from '../db/repos/plans'
-import { withDb } from '../db/sql'
+import { inTransaction, withDb } from '../db/sql'
 import { HeadOfficeError } from '../errors'
 import type { KioskRef } from '../ingest/outcome'
 import type { HeadOfficeLogger } from '../logger'
@@ -60,23 +61,28 @@ export async function sendOtp(
     throw new HeadOfficeError('PLAN_NOT_ACTIVE', `Plan ${plan.planNumber} is ${plan.status}.`)
   }
   if (!deps.sms) throw new HeadOfficeError('OTP_UNAVAILABLE', 'No SMS gateway is configured.')
-  const sent = await withDb(deps.ds, (db) => otpsSentSince(db, plan.planNumber, now - OTP_TTL_MS))
-  if (sent >= OTP_SENDS_PER_WINDOW) {
-    throw new HeadOfficeError('RATE_LIMITED', 'Too many codes for this plan: wait a few minutes.')
-  }
   const otpId = randomUUID()
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
   const expiresAt = now + OTP_TTL_MS
-  await withDb(deps.ds, (db) =>
-    insertOtp(db, {
+  // Count and insert as one step: concurrent requests cannot overrun the plan's budget.
+  const reserved = await inTransaction(deps.ds, async (db) => {
+    await lockPlanOtps(db, plan.planNumber)
+    if ((await otpsSentSince(db, plan.planNumber, now - OTP_TTL_MS)) >= OTP_SENDS_PER_WINDOW) {
+      return false
+    }
+    await insertOtp(db, {
       otpId,
       planNumber: plan.planNumber,
       kioskId: kiosk.id,
       codeHash: codeHash(deps.otpKey, otpId, code),
       createdAt: now,
       expiresAt,
-    }),
-  )
+    })
+    return true
+  })
+  if (!reserved) {
+    throw new HeadOfficeError('RATE_LIMITED', 'Too many codes for this plan: wait a few minutes.')
+  }
   const template = SMS_TEMPLATES['redemption-otp']
   const variables = [code, plan.planNumber]
   try {

@@ -187,6 +187,25 @@ describe.each(TARGETS)('counter checks at head office on %s', (kind) => {
     expect(await refusal(http.verifyOtp(n, sent.otpId, code))).toBe('OTP_ATTEMPTS_EXCEEDED')
   })
 
+  it('counts sends atomically: six requests for one plan at once text exactly three codes', async () => {
+    const { kiosk, http } = await pair('MH01', 'O5')
+    const plan = kiosk.enroll()
+    await http.push([plan])
+    const n = plan.payload.planNumber
+    const before = sms.sent.length
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        http.sendOtp(n).then(
+          () => 'sent',
+          (e: unknown) => refusal(Promise.reject(e)),
+        ),
+      ),
+    )
+    expect(answers.filter((a) => a === 'sent')).toHaveLength(3)
+    expect(answers.filter((a) => a === 'RATE_LIMITED')).toHaveLength(3)
+    expect(sms.sent.length - before).toBe(3)
+  })
+
   it('accepts a redemption that says `otp` only when head office verified that code for that plan', async () => {
     const { kiosk, http } = await pair('MH01', 'O3')
     const [p1, p2, p3] = [kiosk.enroll(), kiosk.enroll(), kiosk.enroll()]

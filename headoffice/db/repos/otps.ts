@@ -21,6 +21,19 @@ export async function insertOtp(db: Db, otp: Omit<OtpRow, 'attempts' | 'verified
   )
 }
 
+const OTP_LOCK_SPACE = 19
+
+/**
+ * PostgreSQL: serialises the code sends of one plan inside their transactions, so that counting
+ * the plan's recent codes and inserting the next one is one step — six requests at once cannot
+ * all count two and all send. A transaction-scoped advisory lock on the plan number's hash (a
+ * collision only makes two plans wait for each other). SQLite has one writer.
+ */
+export async function lockPlanOtps(db: Db, planNumber: string): Promise<void> {
+  if (db.dialect !== 'postgres') return
+  await rows(db, `SELECT pg_advisory_xact_lock(${OTP_LOCK_SPACE}, hashtext(?))`, [planNumber])
+}
+
 /** How many codes were sent for a plan since `since` (the per-plan send budget). */
 export async function otpsSentSince(db: Db, planNumber: string, since: number): Promise<number> {
   const row = await one<{ n: number | string }>(
