@@ -24,7 +24,7 @@ import type { PrinterHealth } from '../../../shared/sync/fleet'
 import { collectHeartbeat } from './heartbeat'
 import { readRecentLogs } from './kiosk-logs'
 import { openSealedKey } from './kiosk-keys'
-import { insertKeys, newestKeyVersion, sealedKey } from '../storage/repos/keys'
+import { forgetKeys, insertKeys, newestKeyVersion, sealedKey } from '../storage/repos/keys'
 
 /** The `settings` key of the head-office URL a manager configured (wins over the launch default). */
 export const HEADOFFICE_URL_KEY = 'sync.headOfficeUrl'
@@ -311,6 +311,8 @@ export function createKioskSync(
       const at = deps.nowIso()
       await deps.store.write(async (tx) => {
         putSetting(tx.sql, HEADOFFICE_URL_KEY, req.headOfficeUrl ?? '', at)
+        // Keys sealed under the replaced secret cannot be opened any more: take them again.
+        if (req.secret !== undefined) forgetKeys(tx.sql)
         await appendAudit(tx, {
           at,
           businessDate: deps.businessDate(),

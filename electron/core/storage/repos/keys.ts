@@ -36,3 +36,12 @@ export function sealedKey(sql: Sql, name: string, version?: number): SealedKey |
         )
   return row ?? null
 }
+
+/**
+ * Forgets every key held: they were sealed under a kiosk secret that has just been replaced, so
+ * they can no longer be opened; the next pull asks from version 0 and head office seals them
+ * again under the new secret (docs/fleet.md#keys-head-office-hands-kiosks).
+ */
+export function forgetKeys(sql: Sql): void {
+  sql.run(`DELETE FROM kiosk_key`)
+}

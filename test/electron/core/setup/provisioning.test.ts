@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createFileSecretStore } from '../../../../electron/core/sync/secret-store'
 import { headOfficePinHash } from '../../../../electron/core/sync/staff-pin'
-import { count, startHeadOffice, type TestHeadOffice } from '../../../headoffice/harness'
+import { adminCli, count, startHeadOffice, type TestHeadOffice } from '../../../headoffice/harness'
 import { fixedClock, makeCore, tempDir, type TestCore } from '../helpers'
 import { demoCatalog, followClock } from '../sync/support'
 
@@ -160,6 +160,32 @@ describe('a kiosk provisioned from a one-time code', () => {
     )) as Array<{ sealed: string }>
     expect(rows).toHaveLength(2)
     for (const r of rows) expect(r.sealed).not.toContain(first!.key.toString('base64'))
+  })
+
+  it('after head office re-keys it, takes its keys again sealed under the new secret', async () => {
+    const t = await freshKiosk()
+    await t.ok('setup.provision', { headOfficeUrl: ho.url, code: await issue('MS01', 'PK') })
+    await ho.admin('POST', '/admin/keys/org/rotate')
+    await t.ok('staff.signIn', { staffCode: 'R1', pin: '2468' })
+    await t.ok('sync.now', {})
+    const before = await t.core.sync.key('org')
+    expect(before).not.toBeNull()
+    // The operator re-keys the kiosk (a leaked secret); the manager enters the new one.
+    const out = await adminCli(ho, [
+      'register-kiosk',
+      '--store',
+      'MS01',
+      '--kiosk',
+      'PK',
+      '--rotate',
+    ])
+    const secret = out.trim().split('\n').at(-1)!.trim()
+    await t.ok('sync.configure', { headOfficeUrl: ho.url, secret })
+    await t.ok('sync.now', {})
+    // Sealed under the old secret, the keys it held could no longer be opened: it asked again.
+    const after = await t.core.sync.key('org')
+    expect(after?.version).toBe(before!.version)
+    expect(after?.key.equals(before!.key)).toBe(true)
   })
 
   it('sends its redacted logs when head office asks in a pull, and when a manager does', async () => {
