@@ -15,6 +15,7 @@ header{display:flex;justify-content:space-between;align-items:baseline;gap:1rem}
 h1{font-size:1.35rem;margin:.25rem 0 1rem}
 h2{font-size:1.1rem;margin:0 0 .5rem}
 section{background:#fff;border:1px solid #d0d4da;border-radius:10px;padding:1rem;margin:0 0 1rem}
+section>:first-child{margin-top:0}section>:last-child{margin-bottom:0}
 .value{font-size:2rem;font-weight:700;margin:.25rem 0}
 .status{display:inline-block;padding:.15rem .6rem;border-radius:999px;background:#e6f0ff;color:#0b3d91;font-weight:600}
 .status.closed{background:#f1e6e6;color:#7a1c1c}
@@ -22,8 +23,8 @@ table{width:100%;border-collapse:collapse}
 th,td{text-align:left;padding:.4rem .25rem;border-bottom:1px solid #e3e6ea;vertical-align:top}
 td.num{text-align:right;white-space:nowrap}
 tr.now td{font-weight:700;background:#fff7d6}
-dl{margin:0;display:grid;grid-template-columns:auto 1fr;gap:.25rem .75rem}
-dt{color:#4a4f57}dd{margin:0}
+dl{margin:0;display:grid;grid-template-columns:auto minmax(0,1fr);gap:.25rem .75rem}
+dt{color:#4a4f57}dd{margin:0;overflow-wrap:anywhere}
 ul{margin:0;padding-left:1.2rem}
 a{color:#0b3d91}
 .muted{color:#4a4f57;font-size:.95rem}
@@ -49,6 +50,8 @@ const T = {
     pending:
       'The store’s kiosk has not sent this plan to head office yet. Kiosks send their sales every few minutes when they are online: look again in a few hours, or tomorrow.',
     phone: 'Phone',
+    model: 'Model',
+    email: 'E-mail',
     imei: 'IMEI',
     status: 'Status',
     statuses: {
@@ -87,6 +90,8 @@ const T = {
     pending:
       'स्टोर के कियॉस्क ने यह प्लान अभी मुख्य कार्यालय को नहीं भेजा है। ऑनलाइन होने पर कियॉस्क हर कुछ मिनट में बिक्री भेजते हैं: कुछ घंटों बाद या कल फिर देखें।',
     phone: 'फ़ोन',
+    model: 'मॉडल',
+    email: 'ई-मेल',
     imei: 'IMEI',
     status: 'स्थिति',
     statuses: {
@@ -192,11 +197,13 @@ ${v.next ? `<p>${esc(L.nextStep(date(v.next.from, lang), money(v.next.valuePaise
     .map((s) => `<li>${esc(s.name)}<br><span class="muted">${esc(s.address)}</span></li>`)
     .join('\n')
   const officer = v.grievance
-    ? `<p>${esc(v.grievance.name)}<br><a href="mailto:${esc(v.grievance.email)}">${esc(v.grievance.email)}</a><br><a href="tel:${esc(v.grievance.phone)}">${esc(v.grievance.phone)}</a></p>`
+    ? `<p>${esc(v.grievance.name)}</p>
+<dl><dt>${esc(L.email)}</dt><dd><a href="mailto:${esc(v.grievance.email)}">${esc(v.grievance.email)}</a></dd>
+<dt>${esc(L.phone)}</dt><dd><a href="tel:${esc(v.grievance.phone)}">${esc(v.grievance.phone)}</a></dd></dl>`
     : `<p>${esc(L.noOfficer)}</p>`
   return `<section aria-labelledby="phone-h">
 <h2 id="phone-h">${esc(L.phone)}</h2>
-<dl><dt>${esc(L.phone)}</dt><dd>${esc(`${v.brand} ${v.modelName} (${v.variantName})`.trim())}</dd>
+<dl><dt>${esc(L.model)}</dt><dd>${esc(`${v.brand} ${v.modelName} (${v.variantName})`.trim())}</dd>
 <dt>${L.imei}</dt><dd>${v.imeiLast4.map((d) => `•••• ${esc(d)}`).join(', ')}</dd>
 <dt>${esc(L.status)}</dt><dd><span class="status${closed || v.status === 'expired' ? ' closed' : ''}">${esc(statusText)}</span></dd></dl>
 </section>
