@@ -2,7 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { parseQrPayload } from '../../../../renderer/src/qr-payload'
 import { decodePlanToken } from '../../../../shared/domain/plan-token'
 import { TARGETS, startHeadOffice, type TestHeadOffice } from '../../../headoffice/harness'
-import { enrollmentRequest, fixedClock, makeCore, type TestCore } from '../helpers'
+import { join } from 'node:path'
+import { createFileSecretStore } from '../../../../electron/core/sync/secret-store'
+import { enrollmentRequest, fixedClock, makeCore, tempDir, type TestCore } from '../helpers'
 import { demoCatalog, followClock, signInAll, syncedCore } from './support'
 
 /**
@@ -92,6 +94,29 @@ describe('the certificate without head office (the demo)', () => {
     })
     expect(preview.html).toContain('This code is your plan number')
     expect(preview.html).not.toContain('/p/')
+  })
+
+  it('links to the configured public address, made with no head office reachable', async () => {
+    const dir = tempDir()
+    const secretStore = createFileSecretStore(join(dir, 'headoffice-secret'))
+    await secretStore.set('a-secret-head-office-gave-this-kiosk')
+    t = await makeCore({
+      dataDir: dir,
+      idleLockMinutes: 100_000,
+      sync: {
+        // Nothing listens here: the link is made offline all the same.
+        baseUrl: 'http://127.0.0.1:9',
+        publicPlanUrl: 'https://plans.example.in/',
+        secretStore,
+        intervalMs: 3_600_000,
+        fetch: (async () => {
+          throw new TypeError('fetch failed (network down)')
+        }) as typeof fetch,
+      },
+    })
+    await signInAll(t)
+    const res = await t.ok('enrollment.create', enrollmentRequest())
+    expect(res.receipt.qrText).toMatch(/^https:\/\/plans\.example\.in\/p\/[A-Za-z0-9_-]{55}$/)
   })
 
   it('finds no plan by an id it does not hold, and refuses nothing else', async () => {
