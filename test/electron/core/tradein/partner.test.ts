@@ -190,3 +190,30 @@ describe('HTTP trade-in partner against a local partner server', () => {
     })
   })
 })
+
+describe('the demo catalog’s trade-in section', () => {
+  it('grades every checklist item and prices every variant in every grade, offline', async () => {
+    const demo = CatalogSchema.parse(JSON.parse(readFileSync(CATALOG_PATH, 'utf8')))
+    const section = demo.tradeIn!
+    expect(Object.keys(section.failures).sort()).toEqual(demo.checklist.map((c) => c.id).sort())
+    for (const m of demo.models)
+      for (const v of m.variants)
+        for (const g of section.grades)
+          expect(
+            section.grid.prices.some(
+              (p) => p.modelId === m.id && p.variantId === v.id && p.grade === g.grade,
+            ),
+            `${v.id} ${g.grade}`,
+          ).toBe(true)
+    const noFingerprint = { ...PHONE, answers: [{ itemId: 'fingerprint', pass: false }] }
+    const offer = await quoteTradeIn(demo, null, noFingerprint, '2026-11-28')
+    // Grade B of a Redmi Note 9 4+64 (SRP Rs 11,999): 32 %, Rs 3,840.
+    expect(offer).toMatchObject({
+      source: 'grid',
+      partnerId: 'cashify',
+      grade: 'B',
+      amountPaise: 3_840_00,
+      provisional: true,
+    })
+  })
+})
