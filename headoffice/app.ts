@@ -42,6 +42,8 @@ export interface AppDeps {
   fleetThresholds?: FleetThresholds
   /** Per-address budget of POST /provision (redeeming a code). */
   provisionRateLimit?: RateBudget
+  /** Per-address budget of the public plan page, GET /p/:token (docs/program-rules.md). */
+  planPageRateLimit?: RateBudget
   /** Bearer token of /metrics; the admin token when absent. */
   metricsToken?: string
   /** The kiosk update feed (docs/updates.md); null or absent: kiosks are offered no update. */
@@ -90,6 +92,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     metricsToken: deps.metricsToken || deps.adminToken,
     fleetThresholds: deps.fleetThresholds ?? DEFAULT_FLEET_THRESHOLDS,
     provisionRateLimit: deps.provisionRateLimit ?? DEFAULT_PROVISION_BUDGET,
+    ...(deps.planPageRateLimit ? { planPageRateLimit: deps.planPageRateLimit } : {}),
     updates: deps.updates ?? null,
     fraud: {
       register: deps.fraud?.register ?? null,

@@ -61,6 +61,8 @@ export async function runBrowserKiosk(clock: () => number): Promise<void> {
     // Head office (optional): the kiosk secret a manager enters once lives in a 0600 file here.
     sync: {
       baseUrl: values.headoffice || undefined,
+      // The certificate QR's public plan page, when customers reach head office elsewhere.
+      publicPlanUrl: process.env.HEADOFFICE_PUBLIC_URL || undefined,
       secretStore: createFileSecretStore(join(dataDir, 'headoffice-secret')),
     },
   })

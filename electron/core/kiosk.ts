@@ -27,6 +27,7 @@ import { markEvent } from './storage/repos/outbox'
 import { deleteSetting, getSetting, putSetting } from './storage/repos/settings'
 import { Store } from './storage/store'
 import { createKioskSync, type KioskSync } from './sync/kiosk-sync'
+import { createPlanLinks } from './sync/plan-links'
 import { printerHealth } from './printing/health'
 import { resolveIdentity, type IdentityState } from './setup/identity'
 import { createSetup } from './setup/setup-service'
@@ -178,6 +179,7 @@ async function assemble(
     config,
     training,
     fingerprintKey: deriveFingerprintKey(config.kycKey),
+    planLinks: createPlanLinks(),
     businessDate: () => trainingDate ?? todayInKolkata(config.clock),
     nowIso: () => new Date(config.clock()).toISOString(),
   }

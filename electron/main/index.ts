@@ -86,6 +86,8 @@ if (!app.requestSingleInstanceLock()) {
       // encrypted with the OS keychain (safeStorage), never in clear on disk.
       sync: {
         baseUrl: process.env.HEADOFFICE_URL || undefined,
+        // The certificate QR's public plan page, when customers reach head office elsewhere.
+        publicPlanUrl: process.env.HEADOFFICE_PUBLIC_URL || undefined,
         secretStore: createSafeStorageSecretStore(
           join(dataDir, 'headoffice-secret.bin'),
           safeStorage,

@@ -173,6 +173,7 @@ function enrolledPlan(state: BatchState, kiosk: KioskRef, event: EnrolledEvent):
     recipientName: p.recipient?.legalName ?? null,
     recipientAddress: p.recipient?.address ?? null,
     placeOfSupply: supplyOf(catalog, kiosk, p),
+    publicId: p.planId ?? null,
     catalogVersion: p.catalogVersion,
     schedule: state.scheduleFor(p.catalogVersion),
     purchaseDate: p.purchaseDate,

@@ -10,6 +10,7 @@ import { registerFleetRoutes } from './fleet-routes'
 import { registerHealthRoutes } from './health-routes'
 import { registerFraudRoutes, type FraudDeps } from './fraud-routes'
 import { registerPlanRoutes } from './plan-routes'
+import { DEFAULT_PLAN_PAGE_BUDGET, registerPlanPageRoutes } from './plan-page-routes'
 import { registerPrivacyRoutes } from './privacy-routes'
 import { registerSyncRoutes } from './sync-routes'
 import { registerUpdateRoutes } from './update-routes'
@@ -29,6 +30,8 @@ export function registerRoutes(
     metricsToken: string
     fleetThresholds: FleetThresholds
     provisionRateLimit: RateBudget
+    /** Per-address budget of the public plan page (GET /p/:token); a default when absent. */
+    planPageRateLimit?: RateBudget
     updates: UpdateFeed | null
     fraud: FraudDeps
   },
@@ -44,6 +47,13 @@ export function registerRoutes(
     pushOutcomes: deps.metrics.pushOutcomes,
   })
   registerPlanRoutes(app, { ds: deps.ds, clock: deps.clock, auth: deps.auth })
+  registerPlanPageRoutes(app, {
+    ds: deps.ds,
+    box: deps.box,
+    clock: deps.clock,
+    adminToken: deps.adminToken,
+    planPageRateLimit: deps.planPageRateLimit ?? DEFAULT_PLAN_PAGE_BUDGET,
+  })
   registerFraudRoutes(app, {
     ...deps.fraud,
     ds: deps.ds,

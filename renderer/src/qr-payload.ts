@@ -7,6 +7,7 @@
 // label) gets a clear message instead of a lookup.
 
 import { validatePlanNumber } from '../../shared/domain/plan-number'
+import { decodePlanToken, planTokenFromUrl } from '../../shared/domain/plan-token'
 
 /** `MH01-K1-0000001-1`, `TRN-MH01-K1-0000003-Y`: store, kiosk, 7-digit sequence, check char. */
 const PLAN_NUMBER = /^(TRN-)?[0-9A-Z]{2,10}-[0-9A-Z]{1,10}-\d{7}-[0-9A-Z]$/
@@ -51,7 +52,10 @@ function urlCandidates(url: URL): string[] {
 }
 
 export type QrPayload =
-  { kind: 'plan'; planNumber: string; source: 'text' | 'url' } | { kind: 'other' }
+  | { kind: 'plan'; planNumber: string; source: 'text' | 'url' }
+  /** Head office's public plan page of a certificate (issue 22): the plan's random id in its token. */
+  | { kind: 'planLink'; planId: string }
+  | { kind: 'other' }
 
 /**
  * Reads a scanned QR payload: a plan number as printed, or a URL carrying one (in a query
@@ -69,6 +73,11 @@ export function parseQrPayload(raw: string): QrPayload {
     } catch {
       return { kind: 'other' }
     }
+    // The certificate's link to head office's public plan page: its token names the plan by its
+    // random id (docs/program-rules.md#the-customers-own-view); the MAC is head office's to check.
+    const token = planTokenFromUrl(text)
+    const decoded = token ? decodePlanToken(token) : null
+    if (decoded) return { kind: 'planLink', planId: decoded.planId }
     for (const candidate of urlCandidates(url)) {
       const planNumber = asPlanNumber(candidate)
       if (planNumber) return { kind: 'plan', planNumber, source: 'url' }

@@ -10,13 +10,16 @@ import { ReceiptKindSchema } from './receipt-data'
 export const PlanLookupRequestSchema = z.object({
   /** A plan number (typed or scanned), a 15-digit IMEI or a 10-digit mobile. */
   query: z.string().trim().min(1).max(40),
-  /** Omitted: guessed from the shape (15 digits → IMEI, 10 digits → mobile, else plan number). */
-  by: z.enum(['planNumber', 'imei', 'mobile']).optional(),
+  /**
+   * Omitted: guessed from the shape (15 digits → IMEI, 10 digits → mobile, else plan number).
+   * `planId`: the plan's random id, from a scanned certificate link (issue 22); never guessed.
+   */
+  by: z.enum(['planNumber', 'imei', 'mobile', 'planId']).optional(),
   onDate: LocalDateSchema.optional(),
 })
 
 export const PlanLookupResponseSchema = z.object({
-  by: z.enum(['planNumber', 'imei', 'mobile']),
+  by: z.enum(['planNumber', 'imei', 'mobile', 'planId']),
   onDate: LocalDateSchema,
   plans: z.array(z.object({ plan: PlanViewSchema, quote: QuoteSchema })),
 })

@@ -3,6 +3,7 @@ import { isLocalDate } from './calendar'
 import { validateGstin } from './id-documents'
 import { MAX_MONEY_PAISE } from './money'
 import { validateEmail, validateHelplineNumber } from './validators'
+import { TradeInSectionSchema } from './trade-in'
 import { SacCodeSchema } from './vocabulary'
 
 /**
@@ -116,6 +117,11 @@ export const CatalogSchema = z
      * while the catalogs it holds have none (CONSENT_VERSION_UNKNOWN).
      */
     privacy: PrivacySchema.optional(),
+    /**
+     * Trade-in of phones without a usable plan (issue 22): grades, the checklist failures that set
+     * them, and the offline price grid. Absent: the kiosk offers no trade-in offline.
+     */
+    tradeIn: TradeInSectionSchema.optional(),
   })
   .superRefine((c, ctx) => {
     const unique = (ids: string[], path: string) => {

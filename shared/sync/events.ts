@@ -67,6 +67,11 @@ export const ConsentSchema = z.object({
 
 export const PlanEnrolledPayloadSchema = z.object({
   planNumber,
+  /**
+   * The plan's random id, which the certificate's QR token carries (docs/program-rules.md#the-customers-own-view);
+   * absent from events of kiosks built before it.
+   */
+  planId: z.string().uuid().optional(),
   imeis: z.array(imei).min(1).max(2),
   modelId: z.string().min(1),
   modelName: z.string().min(1),

@@ -118,6 +118,8 @@ export async function startHeadOffice(
     updates?: UpdateFeed
     /** The counter's fraud checks: lost/stolen register, SMS sender of one-time codes. */
     fraud?: AppDeps['fraud']
+    /** Per-address budget of the public plan page (default: plenty). */
+    planPageRateLimit?: RateBudget
   } = {},
 ): Promise<TestHeadOffice> {
   const db = await createTestDatabase(kind)
@@ -137,6 +139,7 @@ export async function startHeadOffice(
     addressRateLimit: options.addressRateLimit ?? { max: 1_000_000, windowMs: 1_000 },
     bodyLimit: options.bodyLimit,
     updates: options.updates ?? null,
+    planPageRateLimit: options.planPageRateLimit ?? { max: 1_000_000, windowMs: 1_000 },
     ...(options.fraud ? { fraud: options.fraud } : {}),
   })
   if (options.catalog !== false) await publishCatalog(realDs, DEMO_CATALOG(), now.value)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { makePlanToken } from '../../shared/domain/plan-token'
 import { asPlanNumber, parseQrPayload } from '../../renderer/src/qr-payload'
 
 // Real plan numbers, as shared/domain/plan-number.ts formatPlanNumber makes them.
@@ -36,6 +37,19 @@ describe('parseQrPayload', () => {
       expect(parseQrPayload(url), url).toEqual({ kind: 'plan', planNumber: LIVE, source: 'url' })
     }
     expect(parseQrPayload(`https://x.in/t/${TRAINING}`)).toMatchObject({ planNumber: TRAINING })
+  })
+
+  it('reads a certificate’s public-page link as the plan’s random id (issue 22)', () => {
+    const planId = '3f1c2a9e-6b7d-4e21-9a3b-0c5d7e8f9a10'
+    const token = makePlanToken(planId, 'MH01/K1', () => new Uint8Array(32).fill(1))
+    expect(parseQrPayload(`https://plans.example.in/p/${token}`)).toEqual({
+      kind: 'planLink',
+      planId,
+    })
+    // A link whose token is not one (wrong length) is not a plan at all.
+    expect(parseQrPayload(`https://plans.example.in/p/${token.slice(0, -2)}`)).toEqual({
+      kind: 'other',
+    })
   })
 
   it('rejects everything else: garbage, other QR codes, a typo in the check character', () => {

@@ -335,6 +335,7 @@ function enrolledEvent(
   const { req, model, variant } = e
   return {
     planNumber: e.planNumber,
+    planId: e.planId,
     imeis: e.checked.imeis,
     modelId: model.id,
     modelName: model.name,

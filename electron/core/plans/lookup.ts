@@ -13,7 +13,13 @@ import { cancellationOfPlan, redemptionOfPlan } from '../storage/repos/closings'
 import { deviceOfPlan } from '../storage/repos/devices'
 import { inspectionsOfPlan } from '../storage/repos/inspections'
 import { paymentsOfPlan } from '../storage/repos/payments'
-import { findPlanByKey, plansByImei, plansByMobile, type PlanRecord } from '../storage/repos/plans'
+import {
+  findPlanById,
+  findPlanByKey,
+  plansByImei,
+  plansByMobile,
+  type PlanRecord,
+} from '../storage/repos/plans'
 import { receiptsOfPlan } from '../storage/repos/receipts'
 import type { OnlinePlans } from '../sync/online-plans'
 
@@ -56,6 +62,13 @@ function find(sql: Sql, by: PlanLookupResponse['by'], query: string): PlanRecord
           { path: 'query', code: imei.code, message: imei.message },
         ])
       return plansByImei(sql, imei.value)
+    }
+    case 'planId': {
+      // A scanned certificate link's plan (issue 22): a plan this kiosk holds, by its random id.
+      const id = query.trim().toLowerCase()
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) return []
+      const r = findPlanById(sql, id)
+      return r ? [r] : []
     }
     case 'mobile': {
       const mobile = validateMobile(query)

@@ -62,6 +62,8 @@ export interface Labels {
   grievanceOfficer: (o: { name: string; email: string; phone: string }) => string
   consentRecorded: (version: string) => string
   scanQr: string
+  /** Beside a QR code carrying head office's public plan page. */
+  scanQrPage: string
   computerGenerated: string
   duplicate: (copy: number) => string
   training: string
@@ -201,6 +203,8 @@ const en: Labels = {
   consentRecorded: (v) => `Consent to notice ${v}.`,
   scanQr:
     'This code is your plan number: show it at any program store, whose kiosk scans it to find your plan.',
+  scanQrPage:
+    'Scan this code with your phone to see your plan: its value today, the next step-down and the stores. It shows no name, mobile or ID. At any program store the kiosk scans it to find your plan.',
   computerGenerated: 'Computer-generated invoice.',
   duplicate: (n) => `DUPLICATE – copy ${n}`,
   training: 'TRAINING – NOT A VALID DOCUMENT',
@@ -345,6 +349,8 @@ const hi: Labels = {
   consentRecorded: (v) => `सूचना ${v} पर सहमति।`,
   scanQr:
     'यह कोड आपका प्लान नंबर है: इसे किसी भी प्रोग्राम स्टोर पर दिखाएँ, जहाँ कियॉस्क इसे स्कैन करके आपका प्लान खोजता है।',
+  scanQrPage:
+    'अपना प्लान देखने के लिए इस कोड को अपने फ़ोन से स्कैन करें: आज का मूल्य, अगली कटौती और स्टोर। इसमें कोई नाम, मोबाइल या पहचान पत्र नहीं दिखता। किसी भी प्रोग्राम स्टोर पर कियॉस्क इसे स्कैन करके आपका प्लान खोजता है।',
   computerGenerated: 'कंप्यूटर जनित इनवॉइस।',
   duplicate: (n) => `डुप्लिकेट – प्रति ${n}`,
   training: 'प्रशिक्षण – मान्य दस्तावेज़ नहीं',

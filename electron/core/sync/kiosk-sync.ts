@@ -38,7 +38,16 @@ export interface KioskSyncOptions {
   fetch?: typeof fetch
   /** Pause between successful cycles (default one minute). */
   intervalMs?: number
+  /**
+   * Head office's public address for the plan page in the certificate's QR code, when customers
+   * reach it elsewhere than the kiosks do; a URL set in the `sync.publicPlanUrl` setting wins, and
+   * by default it is the head-office URL the kiosk syncs with.
+   */
+  publicPlanUrl?: string
 }
+
+/** The setting of head office's public address (docs/program-rules.md#the-customers-own-view). */
+export const PUBLIC_PLAN_URL_KEY = 'sync.publicPlanUrl'
 
 /** What the heartbeat and the logs need beyond the sync options (docs/fleet.md). */
 export interface FleetSources {
@@ -157,6 +166,16 @@ export function createKioskSync(
           : null
     online = null
     updates = null
+    const publicBaseUrl =
+      url &&
+      ((await deps.store.read((sql) => getSetting(sql, PUBLIC_PLAN_URL_KEY) || null)) ??
+        options?.publicPlanUrl ??
+        url)
+    deps.planLinks.set(
+      disabledReason || !secret || !publicBaseUrl
+        ? null
+        : { publicBaseUrl, kioskId: kioskId(ids().storeCode, ids().kioskCode), secret },
+    )
     if (disabledReason || !options || !url) return
     const baseUrl = url
     updates = {

@@ -27,6 +27,8 @@ export interface PlanRow {
   recipientAddress?: string | null
   /** The fee's place of supply as a state code; null for plans synced before it was derived. */
   placeOfSupply?: string | null
+  /** The plan's random id, which its certificate's QR token carries; null for plans synced before. */
+  publicId?: string | null
   catalogVersion: string
   /** Frozen with the plan; null → the program's default schedule. */
   schedule: ValueBand[] | null
@@ -95,6 +97,7 @@ export const PLAN_COLUMNS = [
   'recipient_name',
   'recipient_address',
   'place_of_supply',
+  'public_id',
 ] as const
 
 /** A plan as the row values of {@link PLAN_COLUMNS}. */
@@ -140,6 +143,7 @@ export function planValues(p: PlanRow): unknown[] {
     p.recipientName ?? null,
     p.recipientAddress ?? null,
     p.placeOfSupply ?? null,
+    p.publicId ?? null,
   ]
 }
 
@@ -186,5 +190,6 @@ export function planFromRow(r: Record<string, unknown>): PlanRow {
     recipientName: s(r.recipient_name),
     recipientAddress: s(r.recipient_address),
     placeOfSupply: s(r.place_of_supply),
+    publicId: s(r.public_id),
   }
 }

@@ -199,6 +199,11 @@ export interface QrScannerOptions {
    * use one; the camera is already off by then. Without it an IMEI is "not a plan number".
    */
   onImei?: (imei: string) => void
+  /**
+   * Called once with the plan's random id read from a certificate's public-page link (issue 22);
+   * without it such a link is "not a plan number".
+   */
+  onPlanId?: (planId: string) => void
   /** The decoder; defaults to BarcodeDetector when present, else jsQR (loaded on first start). */
   engine?: () => Promise<QrEngine>
   /** Where frames come from; defaults to the `<video>` through a canvas. */
@@ -227,6 +232,8 @@ export function useQrScanner(video: Ref<HTMLVideoElement | null>, options: QrSca
   const planNumber = ref<string | null>(null)
   /** The code read was a box's IMEI (then `planNumber` holds the IMEI). */
   const foundImei = ref(false)
+  /** The code read was a certificate's public-page link (then `planNumber` is null). */
+  const foundLink = ref(false)
   const torch = ref<TorchState>('none')
   const loop = shallowRef<ReturnType<typeof createDecodeLoop> | null>(null)
   let engine: Promise<QrEngine> | null = null
@@ -235,7 +242,18 @@ export function useQrScanner(video: Ref<HTMLVideoElement | null>, options: QrSca
 
   function onText(text: string): boolean {
     const payload = parseQrPayload(text)
+    if (payload.kind === 'planLink' && options.onPlanId) {
+      invalid.value = false
+      planNumber.value = null
+      foundImei.value = false
+      foundLink.value = true
+      halt()
+      state.value = 'found'
+      options.onPlanId(payload.planId)
+      return true
+    }
     const imei = options.onImei ? (imeisIn(text)[0] ?? null) : null
+    foundLink.value = false
     if (payload.kind !== 'plan' && !imei) {
       invalid.value = true
       return false
@@ -338,6 +356,7 @@ export function useQrScanner(video: Ref<HTMLVideoElement | null>, options: QrSca
     engine: engineName,
     invalid,
     planNumber,
+    foundLink,
     foundImei,
     torch,
     start,

@@ -5,7 +5,7 @@ import { kiosk } from '../api'
 import { useSubmit } from '../composables/use-submit'
 import { registerReset } from './reset'
 
-export type LookupBy = 'auto' | 'planNumber' | 'imei' | 'mobile'
+export type LookupBy = 'auto' | 'planNumber' | 'imei' | 'mobile' | 'planId'
 
 /**
  * Find plan: by plan number (typed or scanned), IMEI or mobile

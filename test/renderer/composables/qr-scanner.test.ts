@@ -10,6 +10,7 @@ import {
   type QrEngine,
 } from '../../../renderer/src/composables/use-qr-scanner'
 import { createKioskI18n } from '../../../renderer/src/i18n'
+import { makePlanToken } from '../../../shared/domain/plan-token'
 
 const PLAN = 'TRN-MH01-K1-0000003-Y'
 const frame = { data: new Uint8ClampedArray(4), width: 1, height: 1 } as unknown as Frame
@@ -179,6 +180,39 @@ describe('QrScanner', () => {
     expect(text(w, 'scan-start')).toBe('Scan again')
     await new Promise((r) => setTimeout(r, 50))
     expect(w.emitted('scan')).toHaveLength(1)
+    w.unmount()
+  })
+
+  it('reads a certificate’s public-page link (a real QR code) as the plan’s random id (issue 22)', async () => {
+    const cam = fakeCamera()
+    const planId = '3f1c2a9e-6b7d-4e21-9a3b-0c5d7e8f9a10'
+    const link = `https://plans.example.in/p/${makePlanToken(planId, 'MH01/K1', () => new Uint8Array(32).fill(9))}`
+    const qr = QRCode.create(link, { errorCorrectionLevel: 'M' })
+    const size = qr.modules.size
+    const px = 4
+    const quiet = 4
+    const side = (size + 2 * quiet) * px
+    const data = new Uint8ClampedArray(side * side * 4).fill(255)
+    for (let y = 0; y < side; y++)
+      for (let x = 0; x < side; x++) {
+        const mx = Math.floor(x / px) - quiet
+        const my = Math.floor(y / px) - quiet
+        if (mx >= 0 && my >= 0 && mx < size && my < size && qr.modules.get(my, mx)) {
+          const o = (y * side + x) * 4
+          data[o] = data[o + 1] = data[o + 2] = 0
+        }
+      }
+    const w = mountScanner({
+      engine: jsQrEngine,
+      frames: () => ({ data, width: side, height: side }) as unknown as Frame,
+    })
+    await w.get('[data-testid="scan-start"]').trigger('click')
+    await flushPromises()
+    await vi.waitFor(() => expect(w.emitted('planId')).toEqual([[planId]]))
+    await flushPromises()
+    expect(w.emitted('scan')).toBeUndefined()
+    expect(text(w, 'scan-message')).toBe('Plan certificate QR code read')
+    expect(cam.track.readyState).toBe('ended')
     w.unmount()
   })
 

@@ -86,7 +86,12 @@ export function buildTaxInvoice(
     section(f.L.planHeading),
     { type: 'text', text: f.L.planNumber, align: 'center', size: 'small' },
     { type: 'text', text: d.planNumber, align: 'center', size: 'large', bold: true },
-    { type: 'qr', payload: d.qrPayload ?? d.planNumber, caption: f.L.scanQr },
+    {
+      type: 'qr',
+      payload: d.qrPayload ?? d.planNumber,
+      // What the code is for: head office's public plan page, or (demo, training) the plan number.
+      caption: /^https?:\/\//.test(d.qrPayload ?? '') ? f.L.scanQrPage : f.L.scanQr,
+    },
     kv(f.L.srpOnPlan, f.money(d.srpPaise)),
     section(f.L.timelineHeading),
     ...timeline(f, d),

@@ -63,7 +63,9 @@ export function loadHeader(sql: Sql, deps: CoreDeps, kind: ReceiptKind, ref: str
     store: storeOf(sql, deps.config.storeCode),
     kioskCode: deps.config.kioskCode,
     planNumber: plan.planNumber,
-    qrText: plan.planNumber,
+    // Head office's public plan page when this kiosk makes its links; the bare plan number in the
+    // demo, in training and before the kiosk's setup (docs/program-rules.md#the-customers-own-view).
+    qrText: (plan.training ? null : deps.planLinks.link(plan.id)) ?? plan.planNumber,
     customer: {
       name: plan.customer.name,
       mobileMasked: maskMobile(plan.customer.mobile),
