@@ -16,6 +16,7 @@ import { serverOptions } from './http/server-options'
 import type { HeadOfficeLogger } from './logger'
 import { registerRoutes } from './routes'
 import { DEFAULT_PROVISION_BUDGET } from './routes/fleet-routes'
+import { DEFAULT_CONSOLE_POLICY, type ConsolePolicy } from './services/console-users'
 import { DEFAULT_FLEET_THRESHOLDS, type FleetThresholds } from './services/fleet-health'
 import type { FraudDeps } from './routes/fraud-routes'
 import { randomBytes } from 'node:crypto'
@@ -52,6 +53,8 @@ export interface AppDeps {
    * only a single process may use — server.ts derives it from the master key).
    */
   fraud?: Partial<FraudDeps>
+  /** Console sign-in lockout and idle timeout (docs/console.md#sessions). */
+  consolePolicy?: ConsolePolicy
 }
 
 /** Builds head office's HTTP app (not listening): kiosk sync, plan lookup, admin. */
@@ -91,6 +94,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     fleetThresholds: deps.fleetThresholds ?? DEFAULT_FLEET_THRESHOLDS,
     provisionRateLimit: deps.provisionRateLimit ?? DEFAULT_PROVISION_BUDGET,
     updates: deps.updates ?? null,
+    consolePolicy: deps.consolePolicy ?? DEFAULT_CONSOLE_POLICY,
     fraud: {
       register: deps.fraud?.register ?? null,
       sms: deps.fraud?.sms ?? null,

@@ -6,6 +6,8 @@ import type { RateBudget } from '../http/rate-limit'
 import type { HeadOfficeLogger } from '../logger'
 import type { FleetThresholds } from '../services/fleet-health'
 import { registerAdminRoutes, type AdminDeps } from './admin-routes'
+import { registerConsoleRoutes } from './console-routes'
+import type { ConsolePolicy } from '../services/console-users'
 import { registerFleetRoutes } from './fleet-routes'
 import { registerHealthRoutes } from './health-routes'
 import { registerFraudRoutes, type FraudDeps } from './fraud-routes'
@@ -31,6 +33,7 @@ export function registerRoutes(
     provisionRateLimit: RateBudget
     updates: UpdateFeed | null
     fraud: FraudDeps
+    consolePolicy: ConsolePolicy
   },
 ): void {
   app.setErrorHandler(errorHandler(deps.logger))
@@ -61,6 +64,13 @@ export function registerRoutes(
     auth: deps.auth,
     thresholds: deps.fleetThresholds,
     provisionRateLimit: deps.provisionRateLimit,
+  })
+  registerConsoleRoutes(app, {
+    ds: deps.ds,
+    box: deps.box,
+    clock: deps.clock,
+    policy: deps.consolePolicy,
+    thresholds: deps.fleetThresholds,
   })
   registerUpdateRoutes(app, {
     ds: deps.ds,
