@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { DataSource } from 'typeorm'
 import { PUSH_MAX_BYTES } from '../shared/sync/protocol'
+import { registerConsoleStatic } from './http/console-static'
 import { kioskAuthHook } from './http/kiosk-auth'
 import {
   DEFAULT_ADDRESS_BUDGET,
@@ -55,6 +56,8 @@ export interface AppDeps {
   fraud?: Partial<FraudDeps>
   /** Console sign-in lockout and idle timeout (docs/console.md#sessions). */
   consolePolicy?: ConsolePolicy
+  /** The built console (out/console) served under /console; absent: API only. */
+  consoleDir?: string | null
 }
 
 /** Builds head office's HTTP app (not listening): kiosk sync, plan lookup, admin. */
@@ -101,5 +104,6 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       otpKey: deps.fraud?.otpKey ?? randomBytes(32),
     },
   })
+  if (deps.consoleDir) registerConsoleStatic(app, deps.consoleDir)
   return app
 }

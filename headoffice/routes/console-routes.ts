@@ -3,7 +3,7 @@ import fastifyCsrf from '@fastify/csrf-protection'
 import type { FastifyInstance } from 'fastify'
 import type { DataSource } from 'typeorm'
 import { z } from 'zod'
-import { todayInKolkata } from '../../shared/domain'
+import { addDays, todayInKolkata } from '../../shared/domain'
 import {
   COOKIE_OPTIONS,
   requireConsole,
@@ -111,7 +111,7 @@ function registerScreens(scope: Scope, deps: ConsoleDeps): void {
     const today = todayInKolkata(clock)
     const q = validate(z.object({ from: day.optional(), to: day.optional() }), request.query)
     const to = q.to ?? today
-    const from = q.from ?? `${to.slice(0, 8)}01`
+    const from = q.from ?? addDays(to, -29)
     return { ok: true, data: await consoleDashboard(ds, { from, to, asOf: today }) }
   })
   scope.get('/plans', may('plans.read'), async (request) => {

@@ -4,6 +4,12 @@ import { enrollmentsByDay } from '../db/repos/reports'
 import { num, withDb } from '../db/sql'
 import { liabilityReport } from './reports'
 
+/** Bands in the order a plan lives through them: too early, then 70%, 60%, … */
+function byBandAge(a: { band: string }, b: { band: string }): number {
+  const rank = (band: string) => (band === 'too-early' ? 1000 : Number.parseInt(band, 10))
+  return rank(b.band) - rank(a.band)
+}
+
 /**
  * The dashboard's figures: plans enrolled per day (all stores) and the outstanding liability by
  * band, computed by the liability report from each plan and shared/domain's value rules.
@@ -25,7 +31,7 @@ export async function consoleDashboard(
   return {
     ...range,
     enrolledPerDay: [...perDay].sort().map(([day, plans]) => ({ day, plans })),
-    liabilityByBand: [...liability].map(([band, v]) => ({ band, ...v })),
+    liabilityByBand: [...liability].map(([band, v]) => ({ band, ...v })).sort(byBandAge),
   }
 }
 

@@ -4,7 +4,9 @@ import { Secret, TOTP } from 'otpauth'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../headoffice/app'
 import { silentLogger } from '../../headoffice/logger'
+import { liabilityReport } from '../../headoffice/services/reports'
 import { createConsoleUser } from '../../headoffice/services/console-users'
+import { fakeKiosk } from './fixtures'
 import { ADMIN_TOKEN, startHeadOffice, TARGETS, type TestHeadOffice } from './harness'
 
 /** A browser's view of the console API: a cookie jar and the CSRF header. */
@@ -270,14 +272,35 @@ describe.each(TARGETS)('head-office console: people and access (%s)', (kind) => 
     expect((await c.call('GET', '/session')).status).toBe(401)
   })
 
-  it('answers the dashboard and the plan search', async () => {
+  it('answers the dashboard (enrolments per day, liability by band) and the plan search', async () => {
+    const kiosk = fakeKiosk('MH01', 'K9')
+    const http = ho.client('MH01', 'K9', await ho.register('MH01', 'K9'))
+    const plans = [
+      kiosk.enroll({ purchaseDate: '2026-03-02', mobile: '9811100001' }),
+      kiosk.enroll({ purchaseDate: '2026-11-10', mobile: '9811100002' }),
+      kiosk.enroll({ purchaseDate: '2026-11-10', mobile: '9811100002' }),
+    ]
+    await http.push(plans)
     const c = consoleClient(ho.url)
     await c.signIn('fin@brand.example', 'finance-password-1')
-    const dash = await c.call('GET', '/dashboard?from=2026-11-01&to=2026-11-30')
-    expect(dash.status).toBe(200)
-    expect(dash.json.data).toMatchObject({ from: '2026-11-01', to: '2026-11-30' })
-    expect(Array.isArray(dash.json.data.liabilityByBand)).toBe(true)
-    const plans = await c.call('GET', '/plans?q=nothing-like-this&page=1&pageSize=10')
-    expect(plans.json.data).toMatchObject({ total: 0, plans: [] })
+    const dash = (await c.call('GET', '/dashboard?from=2026-11-01&to=2026-11-30')).json.data
+    expect(dash.enrolledPerDay).toEqual([{ day: '2026-11-10', plans: 2 }])
+    // The same figures as the liability report, which values each plan by shared/domain's rules.
+    const report = await liabilityReport(ho.ds, dash.asOf)
+    const byBand = (band: string) =>
+      report.filter((l) => l.band === band).reduce((s, l) => s + l.liabilityPaise, 0)
+    expect(dash.liabilityByBand.map((b: { band: string }) => b.band)).toEqual(['too-early', '60%'])
+    for (const b of dash.liabilityByBand) expect(b.liabilityPaise).toBe(byBand(b.band))
+    expect(dash.liabilityByBand[0].plans).toBe(2)
+
+    const byMobile = (await c.call('GET', '/plans?q=9811100002&page=1&pageSize=1')).json.data
+    expect(byMobile.total).toBe(2)
+    expect(byMobile.plans).toHaveLength(1)
+    const page2 = (await c.call('GET', '/plans?q=9811100002&page=2&pageSize=1')).json.data
+    expect(page2.plans[0].planNumber).not.toBe(byMobile.plans[0].planNumber)
+    const byPlan = await c.call('GET', `/plans?q=${plans[0]?.payload.planNumber}`)
+    expect(byPlan.json.data.plans.map((p: { mobile: string }) => p.mobile)).toEqual(['9811100001'])
+    const byImei = await c.call('GET', `/plans?q=${plans[0]?.payload.imeis[0]}`)
+    expect(byImei.json.data.total).toBe(1)
   })
 })

@@ -117,6 +117,8 @@ export async function startHeadOffice(
     updates?: UpdateFeed
     /** The counter's fraud checks: lost/stolen register, SMS sender of one-time codes. */
     fraud?: AppDeps['fraud']
+    /** The built console to serve under /console (out/console); default none. */
+    consoleDir?: string
   } = {},
 ): Promise<TestHeadOffice> {
   const db = await createTestDatabase(kind)
@@ -137,6 +139,7 @@ export async function startHeadOffice(
     bodyLimit: options.bodyLimit,
     updates: options.updates ?? null,
     ...(options.fraud ? { fraud: options.fraud } : {}),
+    consoleDir: options.consoleDir ?? null,
   })
   if (options.catalog !== false) await publishCatalog(realDs, DEMO_CATALOG(), now.value)
   const url = await app.listen({ host: '127.0.0.1', port: 0 })
