@@ -12,5 +12,7 @@ export default defineConfig({
     target: 'es2022',
     outDir: resolve(__dirname, 'out/console'),
     emptyOutDir: true,
+    // test/bench/console.ts reads it to find what the first screens load.
+    manifest: true,
   },
 })
