@@ -17,6 +17,7 @@ import { serverOptions } from './http/server-options'
 import type { HeadOfficeLogger } from './logger'
 import { registerRoutes } from './routes'
 import { DEFAULT_PROVISION_BUDGET } from './routes/fleet-routes'
+import { createOidcSignIn, type OidcSettings } from './services/console-oidc'
 import { DEFAULT_CONSOLE_POLICY, type ConsolePolicy } from './services/console-users'
 import { DEFAULT_FLEET_THRESHOLDS, type FleetThresholds } from './services/fleet-health'
 import type { FraudDeps } from './routes/fraud-routes'
@@ -58,6 +59,8 @@ export interface AppDeps {
   consolePolicy?: ConsolePolicy
   /** The built console (out/console) served under /console; absent: API only. */
   consoleDir?: string | null
+  /** Console single sign-on through the company directory (OpenID Connect); absent: none. */
+  oidc?: OidcSettings | null
 }
 
 /** Builds head office's HTTP app (not listening): kiosk sync, plan lookup, admin. */
@@ -98,6 +101,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     provisionRateLimit: deps.provisionRateLimit ?? DEFAULT_PROVISION_BUDGET,
     updates: deps.updates ?? null,
     consolePolicy: deps.consolePolicy ?? DEFAULT_CONSOLE_POLICY,
+    consoleOidc: deps.oidc ? createOidcSignIn(deps.oidc, deps.box) : null,
     fraud: {
       register: deps.fraud?.register ?? null,
       sms: deps.fraud?.sms ?? null,

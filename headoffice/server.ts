@@ -29,6 +29,7 @@ async function main(): Promise<void> {
   const consoleDir = resolve('out/console')
   const app = buildApp({
     ds,
+    oidc: config.oidc,
     consoleDir: existsSync(join(consoleDir, 'index.html')) ? consoleDir : null,
     box,
     adminToken: config.adminToken,

@@ -23,15 +23,21 @@ import {
   type ConsoleUser,
   createConsoleUser,
   describeUser,
+  signInWithDirectory,
   signInWithPassword,
   signInWithTotp,
   signOut,
   updateConsoleUser,
 } from '../services/console-users'
 import { fleetHealth, type FleetThresholds } from '../services/fleet-health'
+import type { HeadOfficeLogger } from '../logger'
+import type { OidcSignIn } from '../services/console-oidc'
 import type { SecretBox } from '../services/secret-box'
 
 export interface ConsoleDeps {
+  /** Single sign-on through the company directory; null: passwords only. */
+  oidc: OidcSignIn | null
+  logger: HeadOfficeLogger
   ds: DataSource
   box: SecretBox
   clock: () => number
@@ -80,6 +86,39 @@ function registerSignIn(scope: Scope, deps: ConsoleDeps): void {
     if (token) await signOut(ds, token)
     void reply.clearCookie(SESSION_COOKIE, COOKIE_OPTIONS)
     return { ok: true, data: {} }
+  })
+}
+
+const OIDC_COOKIE = 'ho_console_oidc'
+
+/**
+ * Single sign-on (docs/console.md#single-sign-on). The pending state's cookie is SameSite=Lax:
+ * the provider's redirect back is a cross-site navigation, which a Strict cookie would miss.
+ */
+function registerDirectorySignIn(scope: Scope, deps: ConsoleDeps): void {
+  const { ds, clock } = deps
+  scope.get('/sign-in/options', async () => ({ ok: true, data: { directory: deps.oidc !== null } }))
+  const oidc = deps.oidc
+  if (!oidc) return
+  const pendingCookie = { ...COOKIE_OPTIONS, path: '/console/api/oidc', sameSite: 'lax' } as const
+  scope.get('/oidc/start', async (_request, reply) => {
+    const { url, sealed } = await oidc.start(clock())
+    void reply.setCookie(OIDC_COOKIE, sealed, { ...pendingCookie, maxAge: 600 })
+    return reply.redirect(url)
+  })
+  scope.get('/oidc/callback', async (request, reply) => {
+    const sealed = request.cookies[OIDC_COOKIE] ?? ''
+    void reply.clearCookie(OIDC_COOKIE, pendingCookie)
+    try {
+      const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : ''
+      const email = await oidc.finish(query, sealed, clock())
+      setSessionCookie(reply, (await signInWithDirectory(ds, email, clock())).token)
+      return reply.redirect('/console/')
+    } catch (error) {
+      // Why is for the operator's log; the person only learns that it did not work.
+      deps.logger.warn('directory sign-in refused', { error: (error as Error).message })
+      return reply.redirect('/console/sign-in?directory=refused')
+    }
   })
 }
 
@@ -186,6 +225,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
         cookieOpts: { ...COOKIE_OPTIONS },
       })
       registerSignIn(scope, deps)
+      registerDirectorySignIn(scope, deps)
       registerSelf(scope, deps)
       registerScreens(scope, deps)
       registerUsers(scope, deps)

@@ -8,6 +8,7 @@ import type { FleetThresholds } from '../services/fleet-health'
 import { registerAdminRoutes, type AdminDeps } from './admin-routes'
 import { registerConsoleRoutes } from './console-routes'
 import type { ConsolePolicy } from '../services/console-users'
+import type { OidcSignIn } from '../services/console-oidc'
 import { registerFleetRoutes } from './fleet-routes'
 import { registerHealthRoutes } from './health-routes'
 import { registerFraudRoutes, type FraudDeps } from './fraud-routes'
@@ -34,6 +35,7 @@ export function registerRoutes(
     updates: UpdateFeed | null
     fraud: FraudDeps
     consolePolicy: ConsolePolicy
+    consoleOidc: OidcSignIn | null
   },
 ): void {
   app.setErrorHandler(errorHandler(deps.logger))
@@ -71,6 +73,8 @@ export function registerRoutes(
     clock: deps.clock,
     policy: deps.consolePolicy,
     thresholds: deps.fleetThresholds,
+    oidc: deps.consoleOidc,
+    logger: deps.logger,
   })
   registerUpdateRoutes(app, {
     ds: deps.ds,

@@ -186,6 +186,23 @@ export async function signInWithPassword(
   return { token: await openSession(ds, row.user_id, stage, now), stage }
 }
 
+/**
+ * Sign-in through the company directory (single sign-on): the provider has verified the person,
+ * so a full session opens for the active, unlocked console account with that e-mail.
+ */
+export async function signInWithDirectory(
+  ds: DataSource,
+  email: string,
+  now: number,
+): Promise<{ token: string }> {
+  const row = await withDb(ds, (db) => findConsoleUserByEmail(db, normaliseEmail(email)))
+  if (!row || num(row.active) !== 1) {
+    throw new HeadOfficeError('ROLE_FORBIDDEN', 'No console account for this directory user.')
+  }
+  refuseIfLocked(row, now)
+  return { token: await openSession(ds, row.user_id, 'full', now) }
+}
+
 function totpOf(secret: string, email: string): TOTP {
   return new TOTP({
     issuer: 'Smart Upgrade head office',

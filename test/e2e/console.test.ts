@@ -1,4 +1,7 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { join, resolve } from 'node:path'
+import Provider from 'oidc-provider'
 import { Secret, TOTP } from 'otpauth'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -25,6 +28,41 @@ describe('head-office console in Chromium', () => {
   const adminPassword = 'correct-horse-battery-9'
   const carePassword = 'customer-care-pass-7'
   let totpSecret = ''
+  let directory: Server
+  // Read by head office only when someone signs in, so they are filled in once both servers run.
+  const oidc = {
+    issuer: '',
+    clientId: 'ho-console',
+    clientSecret: 'local-directory-secret-0123',
+    redirectUri: '',
+  }
+
+  /** A real OpenID Connect provider on 127.0.0.1 (`oidc-provider`, its development login pages). */
+  async function startDirectory(): Promise<void> {
+    directory = createServer()
+    await new Promise<void>((done) => directory.listen(0, '127.0.0.1', done))
+    oidc.issuer = `http://127.0.0.1:${(directory.address() as AddressInfo).port}`
+    oidc.redirectUri = `${ho.url}/console/api/oidc/callback`
+    const provider = new Provider(oidc.issuer, {
+      clients: [
+        {
+          client_id: oidc.clientId,
+          client_secret: oidc.clientSecret,
+          redirect_uris: [oidc.redirectUri],
+          response_types: ['code'],
+          grant_types: ['authorization_code'],
+        },
+      ],
+      claims: { openid: ['sub'], email: ['email', 'email_verified'] },
+      findAccount: async (_ctx, id) => ({
+        accountId: id,
+        claims: async () => ({ sub: id, email: id, email_verified: true }),
+      }),
+      pkce: { required: () => true },
+      cookies: { keys: ['local-directory-cookie-key'] },
+    })
+    directory.on('request', provider.callback())
+  }
   let searchedPlan = ''
 
   async function newPage(): Promise<Page> {
@@ -38,6 +76,8 @@ describe('head-office console in Chromium', () => {
     page.setDefaultTimeout(15_000)
     page.on('pageerror', (e) => errors.push(String(e)))
     page.on('console', (m) => {
+      // The provider's development login pages are not ours: only the console's errors count.
+      if (!page.url().startsWith(ho.url)) return
       if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) errors.push(m.text())
     })
     return page
@@ -83,7 +123,8 @@ describe('head-office console in Chromium', () => {
   }
 
   beforeAll(async () => {
-    ho = await startHeadOffice('sqlite', { consoleDir: resolve('out/console') })
+    ho = await startHeadOffice('sqlite', { consoleDir: resolve('out/console'), oidc })
+    await startDirectory()
     // TOTP codes and kiosk signatures use the real clock: head office reads the same.
     Object.defineProperty(ho.now, 'value', { get: Date.now, set: () => {}, configurable: true })
     await createConsoleUser(
@@ -114,6 +155,7 @@ describe('head-office console in Chromium', () => {
     for (const c of contexts) await c.close()
     await browser?.close()
     await ho?.close()
+    directory?.close()
   })
 
   it('an admin turns on TOTP, then signs in with password and code', async () => {
@@ -195,6 +237,43 @@ describe('head-office console in Chromium', () => {
     await page.goto(`${ho.url}/console/fleet`)
     await page.getByRole('heading', { name: 'Plans' }).waitFor()
     await shot(page, 'customer-care-plans')
+  })
+
+  it('signs a person in through the company directory (OpenID Connect), only with a console account', async () => {
+    await createConsoleUser(
+      ho.ds,
+      {
+        email: 'ops@brand.example',
+        role: 'operations',
+        actor: 'command line',
+        password: 'ops-password-unused',
+      },
+      Date.now(),
+    )
+    let page = await newPage()
+    const viaDirectory = async (login: string) => {
+      await page.goto(`${ho.url}/console/sign-in`)
+      await page.getByRole('link', { name: 'Sign in with your company account' }).click()
+      await page.locator('input[name="login"]').fill(login)
+      await page.locator('input[name="password"]').fill('any')
+      await page.locator('button[type="submit"]').click()
+      // The provider asks once to share the e-mail with the console.
+      await page.locator('button[type="submit"]').click()
+    }
+    await page.goto(`${ho.url}/console/sign-in`)
+    await page.getByRole('link', { name: 'Sign in with your company account' }).waitFor()
+    await shot(page, 'sign-in-directory')
+    await viaDirectory('ops@brand.example')
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
+    const nav = page.getByRole('navigation', { name: 'Screens' })
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Dashboard', 'Stores & kiosks'])
+    expect(await page.getByText('ops@brand.example (operations)').count()).toBe(1)
+
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    // Someone else, in a browser of their own (the provider remembers who signed in there).
+    page = await newPage()
+    await viaDirectory('stranger@brand.example')
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('no console account')
   })
 
   it('has no serious accessibility findings and no page errors', () => {

@@ -119,6 +119,8 @@ export async function startHeadOffice(
     fraud?: AppDeps['fraud']
     /** The built console to serve under /console (out/console); default none. */
     consoleDir?: string
+    /** Console single sign-on settings (a local OIDC provider). */
+    oidc?: AppDeps['oidc']
   } = {},
 ): Promise<TestHeadOffice> {
   const db = await createTestDatabase(kind)
@@ -140,6 +142,7 @@ export async function startHeadOffice(
     updates: options.updates ?? null,
     ...(options.fraud ? { fraud: options.fraud } : {}),
     consoleDir: options.consoleDir ?? null,
+    oidc: options.oidc ?? null,
   })
   if (options.catalog !== false) await publishCatalog(realDs, DEMO_CATALOG(), now.value)
   const url = await app.listen({ host: '127.0.0.1', port: 0 })
