@@ -9,6 +9,7 @@ const SCREENS = [
   '/console/sign-in',
   '/console/plans',
   '/console/fleet',
+  '/console/conflicts',
   '/console/audit',
   '/console/account',
 ]

@@ -14,6 +14,7 @@ import { answeringWith } from '../http/errors'
 import { validate } from '../http/validate'
 import { CONSOLE_ROLES, type ConsolePermission } from '../services/console-access'
 import { consoleAudit } from '../services/console-audit'
+import { listConflicts, resolveConflict } from '../services/conflicts'
 import { consoleDashboard, consolePlanSearch } from '../services/console-dashboard'
 import {
   beginTotpEnrolment,
@@ -180,6 +181,32 @@ function registerScreens(scope: Scope, deps: ConsoleDeps): void {
   })
 }
 
+/** The conflicts queue (fraud and audit): resolving one is audited and reaches both stores. */
+function registerConflicts(scope: Scope, deps: ConsoleDeps): void {
+  const { ds, clock, policy } = deps
+  const guard = requireConsole(ds, policy, clock, 'conflicts.manage')
+  scope.get('/conflicts', { onRequest: guard }, async (request) => {
+    const q = validate(
+      z.object({ status: z.enum(['open', 'resolved']).default('open') }),
+      request.query,
+    )
+    return { ok: true, data: await listConflicts(ds, q.status) }
+  })
+  const changing = { onRequest: [scope.csrfProtection, guard] }
+  scope.post('/conflicts/:conflictId/resolve', changing, async (request) => {
+    const p = validate(z.object({ conflictId: z.uuid() }), request.params)
+    const body = validate(
+      z.object({ resolution: z.string().trim().min(1).max(1000) }),
+      request.body,
+    )
+    const actor = who(request.consoleUser).email
+    return {
+      ok: true,
+      data: await resolveConflict(ds, p.conflictId, body.resolution, clock(), actor),
+    }
+  })
+}
+
 /** People and access (admin): every change audited. */
 function registerUsers(scope: Scope, deps: ConsoleDeps): void {
   const { ds, clock, policy } = deps
@@ -229,6 +256,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
       registerSelf(scope, deps)
       registerScreens(scope, deps)
       registerUsers(scope, deps)
+      registerConflicts(scope, deps)
     },
     { prefix: '/console/api' },
   )

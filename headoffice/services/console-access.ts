@@ -16,6 +16,7 @@ export const CONSOLE_PERMISSIONS = [
   'plans.read',
   'fleet.read',
   'audit.read',
+  'conflicts.manage',
   'users.manage',
 ] as const
 export type ConsolePermission = (typeof CONSOLE_PERMISSIONS)[number]
@@ -25,7 +26,7 @@ export const ROLE_PERMISSIONS: Record<ConsoleRole, readonly ConsolePermission[]>
   finance: ['dashboard.read', 'plans.read'],
   operations: ['dashboard.read', 'fleet.read'],
   'customer-care': ['plans.read'],
-  'fraud-audit': ['dashboard.read', 'plans.read', 'audit.read'],
+  'fraud-audit': ['dashboard.read', 'plans.read', 'audit.read', 'conflicts.manage'],
 }
 
 /** Whether `role` holds `permission`. */

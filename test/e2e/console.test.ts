@@ -109,6 +109,13 @@ describe('head-office console in Chromium', () => {
       pushed.results.every((r) => r.status === 'applied'),
       JSON.stringify(pushed),
     ).toBe(true)
+    // The oldest plan redeemed at two stores: the second is a conflict for the queue.
+    const other = fakeKiosk('MS02', 'K1')
+    const otherHttp = ho.client('MS02', 'K1', await ho.register('MS02', 'K1'))
+    const first = events[0] as (typeof events)[number]
+    const redeemOn = addDays(first.payload.purchaseDate, 200)
+    await http.push([kiosk.redeem(first, redeemOn, { newPricePaise: 1_000_000 })])
+    await otherHttp.push([other.redeem(first, redeemOn, { newPricePaise: 1_000_000 })])
     await http.heartbeat({
       appVersion: '1.4.0',
       os: 'Windows 11',
@@ -215,10 +222,22 @@ describe('head-office console in Chromium', () => {
     expect(await page.locator('table.fleet tbody').textContent()).toContain('printer-out-of-paper')
     await shot(page, 'fleet')
 
+    await page.getByRole('link', { name: 'Conflicts' }).click()
+    await expect.poll(() => page.locator('table.conflicts tbody tr').count()).toBe(1)
+    expect(await page.locator('table.conflicts tbody').textContent()).toContain('double-redemption')
+    await shot(page, 'conflicts')
+    await page.getByPlaceholder('How it was resolved').fill('Second store took the phone back.')
+    await page.getByRole('button', { name: 'Resolve' }).click()
+    await page.getByRole('status').waitFor()
+    await expect
+      .poll(() => page.locator('table.conflicts tbody').textContent())
+      .toContain('No open conflicts')
+
     await page.getByRole('link', { name: 'Audit log' }).click()
     await expect
       .poll(() => page.locator('table.audit tbody').textContent())
-      .toContain('user.totp-enrol')
+      .toContain('conflict.resolve')
+    expect(await page.locator('table.audit tbody').textContent()).toContain('user.totp-enrol')
     await shot(page, 'audit')
   })
 

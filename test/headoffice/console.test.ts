@@ -303,4 +303,49 @@ describe.each(TARGETS)('head-office console: people and access (%s)', (kind) => 
     const byImei = await c.call('GET', `/plans?q=${plans[0]?.payload.imeis[0]}`)
     expect(byImei.json.data.total).toBe(1)
   })
+
+  it('lists the open conflicts and resolves one with a note, audited (fraud-audit only)', async () => {
+    const a = fakeKiosk('MH02', 'K1')
+    const b = fakeKiosk('MH03', 'K1')
+    const httpA = ho.client('MH02', 'K1', await ho.register('MH02', 'K1'))
+    const httpB = ho.client('MH03', 'K1', await ho.register('MH03', 'K1'))
+    const plan = a.enroll({ purchaseDate: '2026-01-05' })
+    await httpA.push([plan])
+    await httpA.push([a.redeem(plan, '2026-05-06', { newPricePaise: 1_000_000 })])
+    await httpB.push([b.redeem(plan, '2026-05-06', { newPricePaise: 1_000_000 })])
+    await createConsoleUser(
+      ho.ds,
+      {
+        email: 'fraud@brand.example',
+        role: 'fraud-audit',
+        actor: 'cli',
+        password: 'fraud-password-12',
+      },
+      ho.now.value,
+    )
+    const fin = consoleClient(ho.url)
+    await fin.signIn('fin@brand.example', 'finance-password-1')
+    expect((await fin.call('GET', '/conflicts')).status).toBe(403)
+
+    const fraud = consoleClient(ho.url)
+    await fraud.signIn('fraud@brand.example', 'fraud-password-12')
+    const open = (await fraud.call('GET', '/conflicts')).json.data as {
+      conflictId: string
+      planNumber: string
+    }[]
+    const mine = open.find((c) => c.planNumber === plan.payload.planNumber)
+    expect(mine).toBeDefined()
+    const resolved = await fraud.call('POST', `/conflicts/${mine?.conflictId}/resolve`, {
+      resolution: 'Second store refunded the customer.',
+    })
+    expect(resolved.status).toBe(200)
+    const still = (await fraud.call('GET', '/conflicts')).json.data as { conflictId: string }[]
+    expect(still.map((c) => c.conflictId)).not.toContain(mine?.conflictId)
+    const audit = (await fraud.call('GET', '/audit')).json.data as { action: string }[]
+    expect(audit.find((l) => l.action === 'conflict.resolve')).toMatchObject({
+      actor: 'fraud@brand.example',
+      before: { status: 'open', resolution: null },
+      after: { status: 'resolved', resolution: 'Second store refunded the customer.' },
+    })
+  })
 })

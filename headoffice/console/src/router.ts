@@ -23,6 +23,12 @@ const routes: RouteRecordRaw[] = [
     meta: { permission: 'fleet.read' },
   },
   {
+    path: '/conflicts',
+    name: 'conflicts',
+    component: () => import('./views/ConflictsView.vue'),
+    meta: { permission: 'conflicts.manage' },
+  },
+  {
     path: '/audit',
     name: 'audit',
     component: () => import('./views/AuditView.vue'),
