@@ -9,6 +9,7 @@ import type { DataSource } from 'typeorm'
 import { fleetHealth, type FleetThresholds } from './services/fleet-health'
 import { issueProvisioningCode, retireKiosk } from './services/provisioning'
 import { rotateOrgKey } from './services/kiosk-keys'
+import { createConsoleUser } from './services/console-users'
 import { createSecretBox, type SecretBox } from './services/secret-box'
 import { issueStaffUnlockCode } from './services/unlock-codes'
 import { addRelease, listReleases, setRelease } from './services/update-feed'
@@ -27,6 +28,10 @@ HEADOFFICE_MASTER_KEY)
   tsx headoffice/admin.ts rotate-key --name org
   tsx headoffice/admin.ts issue-unlock-code --store MH01 --kiosk K1 --staff M1
   tsx headoffice/admin.ts publish-catalog <catalog.json>
+
+head-office console (docs/console.md):
+  tsx headoffice/admin.ts create-user --email asha@brand.example --role admin
+      (roles: admin, finance, operations, customer-care, fraud-audit; prints a one-time password)
 
 kiosk updates (docs/updates.md; the feed directory is HEADOFFICE_UPDATES_DIR):
   tsx headoffice/admin.ts add-release --version 1.2.0 [--percent 10] [--stores MH01,MH02]
@@ -50,6 +55,28 @@ async function issueUnlockCode(
   process.stdout.write(
     `Unlock code for ${who.staffCode.toUpperCase()} at ${kioskId(who.storeCode, who.kioskCode)}, ` +
       `good once on ${day}:\n\n  ${code}\n\n`,
+  )
+  return 0
+}
+
+/** `create-user`: a console account; its generated password is printed once. */
+async function consoleCommand(
+  command: string,
+  values: { email?: string; role?: string },
+  ds: DataSource,
+  now: number,
+): Promise<number | null> {
+  if (command !== 'create-user') return null
+  if (!values.email || !values.role) throw new Error('--email and --role are required')
+  const r = await createConsoleUser(
+    ds,
+    { email: values.email, role: values.role, actor: 'command line' },
+    now,
+  )
+  process.stdout.write(
+    `Console user ${r.user.email} (${r.user.role}) created.\n` +
+      `One-time password (shown ONCE; sign in at /console and enrol a second factor):\n\n` +
+      `  ${r.oneTimePassword}\n\n`,
   )
   return 0
 }
@@ -108,23 +135,28 @@ async function fleetCommand(
 }
 
 /** The head-office admin command line; talks to the database directly. */
+/** The command line's flags (parseArgs). */
+const OPTIONS = {
+  store: { type: 'string' },
+  kiosk: { type: 'string' },
+  name: { type: 'string' },
+  staff: { type: 'string' },
+  rotate: { type: 'boolean', default: false },
+  hours: { type: 'string' },
+  version: { type: 'string' },
+  percent: { type: 'string' },
+  stores: { type: 'string' },
+  status: { type: 'string' },
+  email: { type: 'string' },
+  role: { type: 'string' },
+  help: { type: 'boolean', default: false },
+} as const
+
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: {
-      store: { type: 'string' },
-      kiosk: { type: 'string' },
-      name: { type: 'string' },
-      staff: { type: 'string' },
-      rotate: { type: 'boolean', default: false },
-      hours: { type: 'string' },
-      version: { type: 'string' },
-      percent: { type: 'string' },
-      stores: { type: 'string' },
-      status: { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
+    options: OPTIONS,
   })
   const [command, file] = positionals
   if (!command || values.help) {
@@ -138,6 +170,8 @@ async function main(argv: string[]): Promise<number> {
   try {
     const fleet = await fleetCommand(command, values, ds, box, config.fleetThresholds, now)
     if (fleet !== null) return fleet
+    const people = await consoleCommand(command, values, ds, now)
+    if (people !== null) return people
     switch (command) {
       case 'register-kiosk': {
         if (!values.store || !values.kiosk) throw new Error('--store and --kiosk are required')

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { DataSource } from 'typeorm'
 import { PUSH_MAX_BYTES } from '../shared/sync/protocol'
+import { registerConsoleStatic } from './http/console-static'
 import { kioskAuthHook } from './http/kiosk-auth'
 import {
   DEFAULT_ADDRESS_BUDGET,
@@ -16,6 +17,8 @@ import { serverOptions } from './http/server-options'
 import type { HeadOfficeLogger } from './logger'
 import { registerRoutes } from './routes'
 import { DEFAULT_PROVISION_BUDGET } from './routes/fleet-routes'
+import { createOidcSignIn, type OidcSettings } from './services/console-oidc'
+import { DEFAULT_CONSOLE_POLICY, type ConsolePolicy } from './services/console-users'
 import { DEFAULT_FLEET_THRESHOLDS, type FleetThresholds } from './services/fleet-health'
 import type { FraudDeps } from './routes/fraud-routes'
 import { randomBytes } from 'node:crypto'
@@ -54,6 +57,12 @@ export interface AppDeps {
    * only a single process may use — server.ts derives it from the master key).
    */
   fraud?: Partial<FraudDeps>
+  /** Console sign-in lockout and idle timeout (docs/console.md#sessions). */
+  consolePolicy?: ConsolePolicy
+  /** The built console (out/console) served under /console; absent: API only. */
+  consoleDir?: string | null
+  /** Console single sign-on through the company directory (OpenID Connect); absent: none. */
+  oidc?: OidcSettings | null
 }
 
 /** Builds head office's HTTP app (not listening): kiosk sync, plan lookup, admin. */
@@ -94,11 +103,14 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     provisionRateLimit: deps.provisionRateLimit ?? DEFAULT_PROVISION_BUDGET,
     ...(deps.planPageRateLimit ? { planPageRateLimit: deps.planPageRateLimit } : {}),
     updates: deps.updates ?? null,
+    consolePolicy: deps.consolePolicy ?? DEFAULT_CONSOLE_POLICY,
+    consoleOidc: deps.oidc ? createOidcSignIn(deps.oidc, deps.box) : null,
     fraud: {
       register: deps.fraud?.register ?? null,
       sms: deps.fraud?.sms ?? null,
       otpKey: deps.fraud?.otpKey ?? randomBytes(32),
     },
   })
+  if (deps.consoleDir) registerConsoleStatic(app, deps.consoleDir)
   return app
 }

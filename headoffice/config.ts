@@ -1,3 +1,4 @@
+import type { OidcSettings } from './services/console-oidc'
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { join, resolve } from 'node:path'
@@ -40,6 +41,8 @@ export interface HeadOfficeConfig {
   updates: UpdateFeed | null
   /** The lost/stolen register (docs/security.md#lost-or-stolen-phones); null: not configured. */
   imeiRegister: HttpImeiRegisterOptions | null
+  /** Console single sign-on (docs/console.md#single-sign-on); null: passwords only. */
+  oidc: OidcSettings | null
 }
 
 /**
@@ -119,6 +122,7 @@ export function loadConfig(
         }
       : null,
     imeiRegister: imeiRegister(env),
+    oidc: oidcSettings(env),
     smtp: env.SMTP_HOST
       ? {
           host: env.SMTP_HOST,
@@ -160,6 +164,29 @@ function smtpFrom(env: NodeJS.ProcessEnv): string {
     )
   }
   return from
+}
+
+/**
+ * HEADOFFICE_OIDC_ISSUER with HEADOFFICE_OIDC_CLIENT_ID, _CLIENT_SECRET and _REDIRECT_URI (this
+ * head office's https://…/console/api/oidc/callback): the company directory people sign in with.
+ */
+function oidcSettings(env: NodeJS.ProcessEnv): OidcSettings | null {
+  const issuer = (env.HEADOFFICE_OIDC_ISSUER ?? '').trim()
+  if (!issuer) return null
+  const clientId = env.HEADOFFICE_OIDC_CLIENT_ID ?? ''
+  const clientSecret = env.HEADOFFICE_OIDC_CLIENT_SECRET ?? ''
+  const redirectUri = env.HEADOFFICE_OIDC_REDIRECT_URI ?? ''
+  if (
+    !clientId ||
+    !clientSecret ||
+    !/^https?:\/\/.+\/console\/api\/oidc\/callback$/.test(redirectUri)
+  ) {
+    throw new Error(
+      'HEADOFFICE_OIDC_ISSUER needs HEADOFFICE_OIDC_CLIENT_ID, HEADOFFICE_OIDC_CLIENT_SECRET and ' +
+        'HEADOFFICE_OIDC_REDIRECT_URI (…/console/api/oidc/callback).',
+    )
+  }
+  return { issuer, clientId, clientSecret, redirectUri }
 }
 
 /**

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { todayInKolkata } from '../shared/domain'
 import { buildApp } from './app'
 import { loadConfig } from './config'
@@ -24,8 +26,11 @@ async function main(): Promise<void> {
   const ds = await openDatabase(config.database)
   const box = createSecretBox(config.masterKey)
   const sms = config.sms ? createSmsGateway(config.sms) : null
+  const consoleDir = resolve('out/console')
   const app = buildApp({
     ds,
+    oidc: config.oidc,
+    consoleDir: existsSync(join(consoleDir, 'index.html')) ? consoleDir : null,
     box,
     adminToken: config.adminToken,
     clock,
@@ -81,6 +86,7 @@ async function main(): Promise<void> {
     database: config.database.kind,
     sms: Boolean(sms),
     smtp: Boolean(mailer),
+    console: existsSync(consoleDir) ? '/console' : 'not built (npm run build:console)',
   })
   const stop = async () => {
     clearInterval(timer)

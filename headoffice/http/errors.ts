@@ -11,6 +11,9 @@ import type { HeadOfficeLogger } from '../logger'
 const STATUS_OF: Partial<Record<ErrorCode, number>> = {
   // authentication of kiosks and of the admin desk
   UNAUTHORIZED: 401,
+  // the head-office console (docs/console.md)
+  NOT_SIGNED_IN: 401,
+  ROLE_FORBIDDEN: 403,
   SIGNATURE_EXPIRED: 401,
   SIGNATURE_INVALID: 401,
   KIOSK_UNKNOWN: 401,

@@ -6,6 +6,9 @@ import type { RateBudget } from '../http/rate-limit'
 import type { HeadOfficeLogger } from '../logger'
 import type { FleetThresholds } from '../services/fleet-health'
 import { registerAdminRoutes, type AdminDeps } from './admin-routes'
+import { registerConsoleRoutes } from './console-routes'
+import type { ConsolePolicy } from '../services/console-users'
+import type { OidcSignIn } from '../services/console-oidc'
 import { registerFleetRoutes } from './fleet-routes'
 import { registerHealthRoutes } from './health-routes'
 import { registerFraudRoutes, type FraudDeps } from './fraud-routes'
@@ -34,6 +37,8 @@ export function registerRoutes(
     planPageRateLimit?: RateBudget
     updates: UpdateFeed | null
     fraud: FraudDeps
+    consolePolicy: ConsolePolicy
+    consoleOidc: OidcSignIn | null
   },
 ): void {
   app.setErrorHandler(errorHandler(deps.logger))
@@ -71,6 +76,15 @@ export function registerRoutes(
     auth: deps.auth,
     thresholds: deps.fleetThresholds,
     provisionRateLimit: deps.provisionRateLimit,
+  })
+  registerConsoleRoutes(app, {
+    ds: deps.ds,
+    box: deps.box,
+    clock: deps.clock,
+    policy: deps.consolePolicy,
+    thresholds: deps.fleetThresholds,
+    oidc: deps.consoleOidc,
+    logger: deps.logger,
   })
   registerUpdateRoutes(app, {
     ds: deps.ds,

@@ -4,6 +4,7 @@ import { conflictRows, findConflictRow, markConflictResolved } from '../db/repos
 import { appendChanges } from '../db/repos/feed'
 import { inTransaction, withDb } from '../db/sql'
 import { HeadOfficeError } from '../errors'
+import { recordAudit } from './console-audit'
 
 function toConflict(r: Record<string, unknown>): Conflict {
   return ConflictSchema.parse({
@@ -27,18 +28,28 @@ export async function listConflicts(
   return found.map(toConflict)
 }
 
-/** Marks a conflict resolved with a note; both stores see the resolution on their next pull. */
+/**
+ * Marks a conflict resolved with a note; both stores see the resolution on their next pull. From
+ * the console, `actor` names the person and the change is audited in the same transaction.
+ */
 export async function resolveConflict(
   ds: DataSource,
   conflictId: string,
   resolution: string,
   now: number,
+  actor?: string,
 ): Promise<Conflict> {
   return inTransaction(ds, async (db) => {
     const row = await findConflictRow(db, conflictId)
     if (!row) throw new HeadOfficeError('CONFLICT_NOT_FOUND', `No conflict ${conflictId}.`)
     await markConflictResolved(db, conflictId, resolution, now)
     const conflict = toConflict({ ...row, status: 'resolved', resolution })
+    if (actor) {
+      const before = { status: row.status, resolution: row.resolution ?? null }
+      const after = { status: 'resolved', resolution }
+      const subject = `conflict ${conflict.planNumber} (${conflict.kind})`
+      await recordAudit(db, { actor, action: 'conflict.resolve', subject, before, after }, now)
+    }
     await appendChanges(
       db,
       [

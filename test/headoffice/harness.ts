@@ -120,6 +120,10 @@ export async function startHeadOffice(
     fraud?: AppDeps['fraud']
     /** Per-address budget of the public plan page (default: plenty). */
     planPageRateLimit?: RateBudget
+    /** The built console to serve under /console (out/console); default none. */
+    consoleDir?: string
+    /** Console single sign-on settings (a local OIDC provider). */
+    oidc?: AppDeps['oidc']
   } = {},
 ): Promise<TestHeadOffice> {
   const db = await createTestDatabase(kind)
@@ -141,6 +145,8 @@ export async function startHeadOffice(
     updates: options.updates ?? null,
     planPageRateLimit: options.planPageRateLimit ?? { max: 1_000_000, windowMs: 1_000 },
     ...(options.fraud ? { fraud: options.fraud } : {}),
+    consoleDir: options.consoleDir ?? null,
+    oidc: options.oidc ?? null,
   })
   if (options.catalog !== false) await publishCatalog(realDs, DEMO_CATALOG(), now.value)
   const url = await app.listen({ host: '127.0.0.1', port: 0 })

@@ -9,6 +9,7 @@ import { Privacy1796200000008 } from './0008-privacy'
 import { PlanRecipient1796200000009 } from './0009-plan-recipient'
 import { Fleet1796200000010 } from './0010-fleet'
 import { FleetUpdatesJobs1796200000011 } from './0011-fleet-updates-jobs'
+import { ConsoleUsers1796200000012 } from './0012-console-users'
 import { PublicPlanPage1796200000013 } from './0013-public-plan-page'
 
 /**
@@ -27,5 +28,6 @@ export const MIGRATIONS = [
   PlanRecipient1796200000009,
   Fleet1796200000010,
   FleetUpdatesJobs1796200000011,
+  ConsoleUsers1796200000012,
   PublicPlanPage1796200000013,
 ]

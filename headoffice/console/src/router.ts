@@ -1,0 +1,60 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { useSessionStore } from './stores/session'
+
+/** Each screen names the permission it needs; the server checks the same one (403). */
+const routes: RouteRecordRaw[] = [
+  { path: '/sign-in', name: 'sign-in', component: () => import('./views/SignIn.vue') },
+  {
+    path: '/',
+    name: 'dashboard',
+    component: () => import('./views/DashboardView.vue'),
+    meta: { permission: 'dashboard.read' },
+  },
+  {
+    path: '/plans',
+    name: 'plans',
+    component: () => import('./views/PlansView.vue'),
+    meta: { permission: 'plans.read' },
+  },
+  {
+    path: '/fleet',
+    name: 'fleet',
+    component: () => import('./views/FleetView.vue'),
+    meta: { permission: 'fleet.read' },
+  },
+  {
+    path: '/conflicts',
+    name: 'conflicts',
+    component: () => import('./views/ConflictsView.vue'),
+    meta: { permission: 'conflicts.manage' },
+  },
+  {
+    path: '/audit',
+    name: 'audit',
+    component: () => import('./views/AuditView.vue'),
+    meta: { permission: 'audit.read' },
+  },
+  { path: '/account', name: 'account', component: () => import('./views/AccountView.vue') },
+]
+
+/** The first screen a role may open. */
+export function homeFor(may: (p: string) => boolean): string {
+  const first = routes.find(
+    (r) => r.name !== 'sign-in' && (!r.meta?.permission || may(r.meta.permission as string)),
+  )
+  return first?.path ?? '/account'
+}
+
+export function createConsoleRouter() {
+  const router = createRouter({ history: createWebHistory('/console/'), routes })
+  router.beforeEach(async (to) => {
+    const session = useSessionStore()
+    if (!session.loaded) await session.load()
+    if (to.name === 'sign-in') return session.me ? homeFor(session.may) : true
+    if (!session.me) return { name: 'sign-in' }
+    const needed = to.meta.permission as string | undefined
+    if (needed && !session.may(needed)) return homeFor(session.may)
+    return true
+  })
+  return router
+}
