@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process'
-import { dirname } from 'node:path'
 import { Secret, TOTP } from 'otpauth'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../headoffice/app'
@@ -7,7 +5,7 @@ import { silentLogger } from '../../headoffice/logger'
 import { liabilityReport } from '../../headoffice/services/reports'
 import { createConsoleUser } from '../../headoffice/services/console-users'
 import { fakeKiosk } from './fixtures'
-import { ADMIN_TOKEN, startHeadOffice, TARGETS, type TestHeadOffice } from './harness'
+import { ADMIN_TOKEN, adminCli, startHeadOffice, TARGETS, type TestHeadOffice } from './harness'
 
 /** A browser's view of the console API: a cookie jar and the CSRF header. */
 function consoleClient(base: string) {
@@ -53,25 +51,6 @@ function consoleClient(base: string) {
       return call('POST', '/sign-in', { email, password })
     },
   }
-}
-
-/** `tsx headoffice/admin.ts …` against the test head office's database, as an operator runs it. */
-async function adminCli(ho: TestHeadOffice, args: string[]): Promise<string> {
-  const env: NodeJS.ProcessEnv = { ...process.env, HEADOFFICE_MASTER_KEY: ho.masterKeyHex }
-  if (ho.target.kind === 'postgres') env.DATABASE_URL = ho.target.url
-  else {
-    env.DATABASE_URL = ''
-    env.HEADOFFICE_DATA_DIR = dirname(ho.target.file)
-  }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'headoffice/admin.ts', ...args], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let out = ''
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()))
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-  if (code !== 0) throw new Error(`admin.ts ${args.join(' ')} exited ${code}`)
-  return out
 }
 
 const totpCode = (secret: string, at: number) =>
