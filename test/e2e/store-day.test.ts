@@ -15,6 +15,7 @@ import hi from '../../renderer/src/i18n/hi.json'
 import { installAxe, seriousViolations, type AxeFinding } from './support/axe'
 import { launchChromium } from './support/chromium'
 import { kioskRpc } from './support/kiosk-rpc'
+import { demoEnrollment, DEMO_MODEL, DEMO_VARIANT, signInOnScreen } from './support/kiosk-scene'
 import { startKiosk, type RunningKiosk } from './support/kiosk-server'
 import { signHandover } from './support/handover'
 import { screenShooter } from './support/screens'
@@ -29,8 +30,8 @@ import { screenShooter } from './support/screens'
 // wrong PINs, waits the lock out, locks out again and the manager unlocks her — that part in
 // Hindi. axe runs on every screen shot, in English and Hindi.
 
-const model = demoCatalog.models.find((m) => m.name === 'Redmi Note 9 Pro')!
-const variant = model.variants[0]!
+const model = DEMO_MODEL
+const variant = DEMO_VARIANT
 const imei = (body14: string) => body14 + luhnCheckDigit(body14)
 const aadhaar = (body11: string) => body11 + verhoeffCheckDigit(body11)
 const DAY = 86_400_000
@@ -71,14 +72,8 @@ describe('a store’s whole day from the screen (issue 14)', () => {
     writeFileSync(clockFile, String(offset))
   }
 
-  async function signIn(code: string, pin: string) {
-    await page.goto(`${kiosk.url}#/signin?out=1`)
-    if (await tid('signin-back').count()) await tid('signin-back').click()
-    await tid(`staff-${code}`).click()
-    await page.keyboard.type(pin)
-    await page.keyboard.press('Enter')
-    await tid('home-tiles').waitFor()
-  }
+  const signIn = (code: string, pin: string) =>
+    signInOnScreen(page, kiosk.url, code, pin, '#/signin?out=1')
 
   async function signOut() {
     await tid('sign-out').click()
@@ -86,26 +81,15 @@ describe('a store’s whole day from the screen (issue 14)', () => {
   }
 
   async function enrollByRpc(imeiX: string, imeiY: string, mobile: string) {
-    const res = await rpc<{ plan: { planNumber: string } }>('enrollment.create', {
-      requestId: crypto.randomUUID(),
-      variantId: variant.id,
-      imeis: [imeiX, imeiY],
-      purchase: {
+    const res = await rpc<{ plan: { planNumber: string } }>(
+      'enrollment.create',
+      demoEnrollment({
+        imeis: [imeiX, imeiY],
+        today,
         invoiceNumber: `INV-${imeiX.slice(-4)}`,
-        invoiceDate: today,
-        storeCode: 'MH01',
-        pricePaidPaise: variant.srpPaise,
-      },
-      customer: { name: 'Test Customer', mobile, idType: 'pan', idNumber: 'ABCPE1234F' },
-      consent: {
-        dataProcessing: true,
-        notifications: true,
-        marketing: false,
-        version: 'dpdp-2026.11',
-        givenBy: 'adult',
-      },
-      payment: { method: 'cash', amountPaise: model.feePaise },
-    })
+        customer: { name: 'Test Customer', mobile, idType: 'pan', idNumber: 'ABCPE1234F' },
+      }),
+    )
     return res.plan.planNumber
   }
 

@@ -10,6 +10,7 @@ import { installAxe, type AxeFinding } from './support/axe'
 import { launchChromium } from './support/chromium'
 import { signHandover } from './support/handover'
 import { kioskRpc } from './support/kiosk-rpc'
+import { signInOnScreen } from './support/kiosk-scene'
 import { startKiosk, type RunningKiosk } from './support/kiosk-server'
 import { screenShooter } from './support/screens'
 
@@ -45,14 +46,7 @@ describe('counter checks in Chromium with head office (issue 17)', () => {
   const tid = (id: string) => page.getByTestId(id)
   const screen = screenShooter(() => page, axeFindings)
 
-  async function signIn(code: string, pin: string) {
-    await page.goto(`${kiosk.url}#/signin`)
-    if (await tid('signin-back').count()) await tid('signin-back').click()
-    await tid(`staff-${code}`).click()
-    await page.keyboard.type(pin)
-    await page.keyboard.press('Enter')
-    await tid('home-tiles').waitFor()
-  }
+  const signIn = (code: string, pin: string) => signInOnScreen(page, kiosk.url, code, pin)
 
   beforeAll(async () => {
     sms = await smsSink()

@@ -8,6 +8,7 @@ import { formatRupees, percentOf } from '../../shared/domain/money'
 import { installAxe, seriousViolations, type AxeFinding } from './support/axe'
 import { launchChromium } from './support/chromium'
 import { kioskRpc } from './support/kiosk-rpc'
+import { demoEnrollment, DEMO_MODEL, DEMO_VARIANT, signInOnScreen } from './support/kiosk-scene'
 import { startKiosk, type RunningKiosk } from './support/kiosk-server'
 import { screenShooter } from './support/screens'
 import { SHOTS } from './support/screenshots'
@@ -18,8 +19,8 @@ import { signHandover } from './support/handover'
 // 5 months with the training date control. Every screen is checked with axe-core and saved as a
 // screenshot in English and Hindi (ui-<screen>-<lang>.png; where: support/screenshots.ts).
 
-const model = demoCatalog.models.find((m) => m.name === 'Redmi Note 9 Pro')!
-const variant = model.variants[0]!
+const model = DEMO_MODEL
+const variant = DEMO_VARIANT
 const imei = (body14: string) => body14 + luhnCheckDigit(body14)
 const aadhaar = (body11: string) => body11 + verhoeffCheckDigit(body11)
 
@@ -48,16 +49,7 @@ describe('kiosk screens in Chromium (browser mode, training)', () => {
 
   const screen = screenShooter(() => page, axeFindings)
 
-  async function signIn(code: string, pin: string) {
-    await page.goto(`${kiosk.url}#/signin`)
-    // A hash-only navigation keeps the screen: leave a PIN pad left open for someone else.
-    if (await tid('signin-back').count()) await tid('signin-back').click()
-    await tid(`staff-${code}`).click()
-    // The PIN pad takes the keyboard as well as taps.
-    await page.keyboard.type(pin)
-    await page.keyboard.press('Enter')
-    await tid('home-tiles').waitFor()
-  }
+  const signIn = (code: string, pin: string) => signInOnScreen(page, kiosk.url, code, pin)
 
   async function signOut() {
     await tid('sign-out').click()
@@ -82,26 +74,15 @@ describe('kiosk screens in Chromium (browser mode, training)', () => {
     await rpc('staff.signIn', { staffCode: 'C1', pin: '1111' })
     const enroll = async (imeiX: string, imeiY: string, mobile: string) =>
       (
-        await rpc<{ plan: { planNumber: string } }>('enrollment.create', {
-          requestId: crypto.randomUUID(),
-          variantId: variant.id,
-          imeis: [imeiX, imeiY],
-          purchase: {
+        await rpc<{ plan: { planNumber: string } }>(
+          'enrollment.create',
+          demoEnrollment({
+            imeis: [imeiX, imeiY],
+            today,
             invoiceNumber: `INV-${imeiX.slice(-4)}`,
-            invoiceDate: today,
-            storeCode: 'MH01',
-            pricePaidPaise: variant.srpPaise,
-          },
-          customer: { name: 'Test Customer', mobile, idType: 'pan', idNumber: 'ABCPE1234F' },
-          consent: {
-            dataProcessing: true,
-            notifications: true,
-            marketing: false,
-            version: 'dpdp-2026.11',
-            givenBy: 'adult',
-          },
-          payment: { method: 'cash', amountPaise: model.feePaise },
-        })
+            customer: { name: 'Test Customer', mobile, idType: 'pan', idNumber: 'ABCPE1234F' },
+          }),
+        )
       ).plan.planNumber
     planB = await enroll(IMEI_B, IMEI_B2, '9123456780')
     planC = await enroll(IMEI_C, IMEI_C2, '9123456781')

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import demoCatalog from '../../resources/catalog/demo-catalog.json'
 import { luhnCheckDigit } from '../../shared/domain/checksums'
 import { startFakePrinter, type FakePrinter } from '../electron/core/printing/support/fake-printer'
 import { installAxe, type AxeFinding } from './support/axe'
 import { launchChromium } from './support/chromium'
 import { kioskRpc } from './support/kiosk-rpc'
+import { demoEnrollment } from './support/kiosk-scene'
 import { startKiosk, type RunningKiosk } from './support/kiosk-server'
 import { screenShooter } from './support/screens'
 
@@ -15,8 +15,6 @@ import { screenShooter } from './support/screens'
 // the manager's printer setup against a local ESC/POS sink (a TCP printer on 127.0.0.1) with its
 // test page, then the same preview at the roll's width and a print the sink receives.
 
-const model = demoCatalog.models.find((m) => m.name === 'Redmi Note 9 Pro')!
-const variant = model.variants[0]!
 const imei = (body14: string) => body14 + luhnCheckDigit(body14)
 
 describe('printer setup and receipt previews in Chromium (browser mode, training)', () => {
@@ -51,26 +49,20 @@ describe('printer setup and receipt previews in Chromium (browser mode, training
     rpc = await kioskRpc(kiosk.url)
     today = (await rpc<{ businessDate: string }>('app.info', {})).businessDate
     await rpc('staff.signIn', { staffCode: 'C1', pin: '1111' })
-    const enrolled = await rpc<{ plan: { planNumber: string } }>('enrollment.create', {
-      requestId: crypto.randomUUID(),
-      variantId: variant.id,
-      imeis: [imei('86000000000021'), imei('86000000000022')],
-      purchase: {
+    const enrolled = await rpc<{ plan: { planNumber: string } }>(
+      'enrollment.create',
+      demoEnrollment({
+        imeis: [imei('86000000000021'), imei('86000000000022')],
+        today,
         invoiceNumber: 'INV-0021',
-        invoiceDate: today,
-        storeCode: 'MH01',
-        pricePaidPaise: variant.srpPaise,
-      },
-      customer: { name: 'Ravi Kumar', mobile: '9876500021', idType: 'pan', idNumber: 'ABCPK1234F' },
-      consent: {
-        dataProcessing: true,
-        notifications: true,
-        marketing: false,
-        version: 'dpdp-2026.11',
-        givenBy: 'adult',
-      },
-      payment: { method: 'cash', amountPaise: model.feePaise },
-    })
+        customer: {
+          name: 'Ravi Kumar',
+          mobile: '9876500021',
+          idType: 'pan',
+          idNumber: 'ABCPK1234F',
+        },
+      }),
+    )
     plan = enrolled.plan.planNumber
     await page.goto(`${kiosk.url}#/signin`)
     await tid('staff-M1').click()

@@ -1,10 +1,10 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import demoCatalog from '../../resources/catalog/demo-catalog.json'
 import { luhnCheckDigit } from '../../shared/domain/checksums'
 import { installAxe, type AxeFinding } from './support/axe'
 import { launchChromium } from './support/chromium'
 import { kioskRpc } from './support/kiosk-rpc'
+import { demoEnrollment } from './support/kiosk-scene'
 import { startKiosk, type RunningKiosk } from './support/kiosk-server'
 import { screenShooter } from './support/screens'
 
@@ -12,8 +12,6 @@ import { screenShooter } from './support/screens'
 // against the browser-mode kiosk (not connected to head office: requests wait to be sent). Each
 // state is checked with axe and saved in English and Hindi (ui-privacy-rights-*-<lang>.png).
 
-const model = demoCatalog.models.find((m) => m.name === 'Redmi Note 9 Pro')!
-const variant = model.variants[0]!
 const imei = (body14: string) => body14 + luhnCheckDigit(body14)
 
 describe('customer data requests in Chromium', () => {
@@ -43,32 +41,21 @@ describe('customer data requests in Chromium', () => {
     const rpc = await kioskRpc(kiosk.url)
     const info = await rpc<{ businessDate: string }>('app.info', {})
     await rpc('staff.signIn', { staffCode: 'C1', pin: '1111' })
-    const made = await rpc<{ plan: { planNumber: string } }>('enrollment.create', {
-      requestId: crypto.randomUUID(),
-      variantId: variant.id,
-      imeis: [imei('86000000000101'), imei('86000000000102')],
-      purchase: {
+    const made = await rpc<{ plan: { planNumber: string } }>(
+      'enrollment.create',
+      demoEnrollment({
+        imeis: [imei('86000000000101'), imei('86000000000102')],
+        today: info.businessDate,
         invoiceNumber: 'INV-0101',
-        invoiceDate: info.businessDate,
-        storeCode: 'MH01',
-        pricePaidPaise: variant.srpPaise,
-      },
-      customer: {
-        name: 'Anita Deshpande',
-        mobile: '9822011223',
-        email: 'anita.d@example.com',
-        idType: 'pan',
-        idNumber: 'ABCPD1234F',
-      },
-      consent: {
-        dataProcessing: true,
-        notifications: true,
-        marketing: false,
-        version: 'dpdp-2026.11',
-        givenBy: 'adult',
-      },
-      payment: { method: 'cash', amountPaise: model.feePaise },
-    })
+        customer: {
+          name: 'Anita Deshpande',
+          mobile: '9822011223',
+          email: 'anita.d@example.com',
+          idType: 'pan',
+          idNumber: 'ABCPD1234F',
+        },
+      }),
+    )
     planNumber = made.plan.planNumber
   })
 

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import demoCatalog from '../../resources/catalog/demo-catalog.json'
 import { luhnCheckDigit } from '../../shared/domain/checksums'
 import { installAxe, seriousViolations } from './support/axe'
 import { launchChromium } from './support/chromium'
 import { kioskRpc } from './support/kiosk-rpc'
+import { demoEnrollment } from './support/kiosk-scene'
 import { startKiosk, type RunningKiosk } from './support/kiosk-server'
 import { blankPicture, fakeCameraArgs, qrPicture, writeY4m } from './support/y4m'
 import { SHOTS } from './support/screenshots'
@@ -17,8 +17,6 @@ import { SHOTS } from './support/screenshots'
 // Linux has no BarcodeDetector, so this drives the jsQR path. Screenshots of the scanning screen:
 // test/e2e/__screenshots__/ui-find-scan-{en,hi}.png.
 
-const model = demoCatalog.models.find((m) => m.name === 'Redmi Note 9 Pro')!
-const variant = model.variants[0]!
 const imei = (body14: string) => body14 + luhnCheckDigit(body14)
 
 /** Records every camera stream the page opens, so the test can see that its tracks stopped. */
@@ -45,31 +43,20 @@ describe('Find plan: scanning the receipt QR code with the camera (Chromium, tra
     const rpc = await kioskRpc(kiosk.url)
     const { businessDate } = await rpc<{ businessDate: string }>('app.info', {})
     await rpc('staff.signIn', { staffCode: 'C1', pin: '1111' })
-    const created = await rpc<{ plan: { planNumber: string } }>('enrollment.create', {
-      requestId: crypto.randomUUID(),
-      variantId: variant.id,
-      imeis: [imei('86000000000101'), imei('86000000000102')],
-      purchase: {
+    const created = await rpc<{ plan: { planNumber: string } }>(
+      'enrollment.create',
+      demoEnrollment({
+        imeis: [imei('86000000000101'), imei('86000000000102')],
+        today: businessDate,
         invoiceNumber: 'INV-QR-1',
-        invoiceDate: businessDate,
-        storeCode: 'MH01',
-        pricePaidPaise: variant.srpPaise,
-      },
-      customer: {
-        name: 'Scan Customer',
-        mobile: '9123456700',
-        idType: 'pan',
-        idNumber: 'ABCPE1234F',
-      },
-      consent: {
-        dataProcessing: true,
-        notifications: true,
-        marketing: false,
-        version: 'dpdp-2026.11',
-        givenBy: 'adult',
-      },
-      payment: { method: 'cash', amountPaise: model.feePaise },
-    })
+        customer: {
+          name: 'Scan Customer',
+          mobile: '9123456700',
+          idType: 'pan',
+          idNumber: 'ABCPE1234F',
+        },
+      }),
+    )
     planNumber = created.plan.planNumber
     dir = mkdtempSync(join(tmpdir(), 'kiosk-qr-'))
     // The receipt comes into view after a moment of empty background, as at the counter.

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import demoCatalog from '../../resources/catalog/demo-catalog.json'
 import { luhnCheckDigit, verhoeffCheckDigit } from '../../shared/domain/checksums'
 import { installAxe, seriousViolations } from './support/axe'
 import { launchChromium } from './support/chromium'
 import { kioskRpc } from './support/kiosk-rpc'
+import { demoEnrollment, DEMO_MODEL, DEMO_VARIANT } from './support/kiosk-scene'
 import { startKiosk, type RunningKiosk } from './support/kiosk-server'
 import { blankPicture, code128Picture, fakeCameraArgs, writeY4m } from './support/y4m'
 
@@ -17,8 +17,8 @@ import { blankPicture, code128Picture, fakeCameraArgs, writeY4m } from './suppor
 // - the camera reads the Code 128 bar code of an IMEI on a phone box (a generated picture played
 //   as the webcam), through the lazily loaded ZXing decoder, and Find plan opens that plan.
 
-const model = demoCatalog.models.find((m) => m.name === 'Redmi Note 9 Pro')!
-const variant = model.variants[0]!
+const model = DEMO_MODEL
+const variant = DEMO_VARIANT
 const imei = (body14: string) => body14 + luhnCheckDigit(body14)
 const BOXED = imei('86000000000301') // the plan made through the bridge; its box is on camera
 const BOXED2 = imei('86000000000302')
@@ -37,31 +37,21 @@ describe('scanning instead of typing (Chromium, training)', () => {
     const rpc = await kioskRpc(kiosk.url)
     today = (await rpc<{ businessDate: string }>('app.info', {})).businessDate
     await rpc('staff.signIn', { staffCode: 'C1', pin: '1111' })
-    const created = await rpc<{ plan: { planNumber: string } }>('enrollment.create', {
-      requestId: crypto.randomUUID(),
-      variantId: variant.id,
-      imeis: [BOXED, BOXED2],
-      purchase: {
+    const created = await rpc<{ plan: { planNumber: string } }>(
+      'enrollment.create',
+      demoEnrollment({
+        imeis: [BOXED, BOXED2],
+        today,
         invoiceNumber: 'INV-BOX-1',
-        invoiceDate: today,
-        storeCode: 'MH01',
-        pricePaidPaise: variant.srpPaise,
-      },
-      customer: {
-        name: 'Box Customer',
-        mobile: '9123456701',
-        idType: 'pan',
-        idNumber: 'ABCPE1234F',
-      },
-      consent: {
-        dataProcessing: true,
-        notifications: true,
-        marketing: false,
-        version: 'dpdp-2026.11',
-        givenBy: 'adult',
-      },
-      payment: { method: 'upi', reference: 'UPI-BOX-1', amountPaise: model.feePaise },
-    })
+        customer: {
+          name: 'Box Customer',
+          mobile: '9123456701',
+          idType: 'pan',
+          idNumber: 'ABCPE1234F',
+        },
+        payment: { method: 'upi', reference: 'UPI-BOX-1', amountPaise: model.feePaise },
+      }),
+    )
     planNumber = created.plan.planNumber
     dir = mkdtempSync(join(tmpdir(), 'kiosk-code128-'))
     writeY4m(join(dir, 'box.y4m'), [
