@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createFileSecretStore } from '../../electron/core/sync/secret-store'
+import { enrollmentRequest, makeCore, tempDir, type TestCore } from '../electron/core/helpers'
 import { realFlow, type RealFlow } from '../electron/core/receipts/real-flow'
 import { launchChromium } from './support/chromium'
 import { htmlToPdf, pdfToPngs } from './support/receipt-pdf'
@@ -137,5 +139,60 @@ describe('receipts printed to PDF in Chromium, from a real flow', () => {
     const text = pdfText(pdf)
     for (const t of r.expect) expect(text).toContain(t)
     expect(text).not.toContain('9876543210')
+  })
+})
+
+/**
+ * The plan certificate as a provisioned kiosk prints it (issue 22): its QR is the link to head
+ * office's public plan page, made offline, and the text beside it says what the page shows.
+ */
+describe('the plan certificate of a kiosk with head office, printed to PDF in Chromium', () => {
+  let browser: Browser
+  let t: TestCore
+  let planNumber = ''
+  beforeAll(async () => {
+    browser = await launchChromium()
+    const dir = tempDir()
+    const secretStore = createFileSecretStore(join(dir, 'headoffice-secret'))
+    await secretStore.set('a-secret-head-office-gave-this-kiosk')
+    t = await makeCore({
+      dataDir: dir,
+      idleLockMinutes: 100_000,
+      sync: {
+        baseUrl: 'http://127.0.0.1:9',
+        publicPlanUrl: 'https://plans.example.in/',
+        secretStore,
+        intervalMs: 3_600_000,
+        fetch: (async () => {
+          throw new TypeError('fetch failed (network down)')
+        }) as typeof fetch,
+      },
+    })
+    await t.signIn('C1')
+    const res = await t.ok('enrollment.create', enrollmentRequest())
+    expect(res.receipt.qrText).toMatch(/^https:\/\/plans\.example\.in\/p\//)
+    planNumber = res.plan.planNumber as string
+    await t.signIn('M1', 'MGR')
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await t?.cleanup()
+  })
+
+  it.each([
+    { lang: 'en' as Lang, paper: '80mm' as Paper, name: 'receipt-tax-invoice-link-80mm' },
+    { lang: 'hi' as Lang, paper: '80mm' as Paper, name: 'receipt-tax-invoice-link-hi-80mm' },
+    { lang: 'en' as Lang, paper: 'a4' as Paper, name: 'receipt-tax-invoice-link-a4' },
+  ])('$name prints on one page with the link', async ({ lang, paper, name }) => {
+    const preview = await t.ok(
+      'receipts.preview',
+      { kind: 'enrollment', ref: planNumber, lang, paper },
+      'MGR',
+    )
+    const pdf = await htmlToPdf(browser, preview.html as string, paper)
+    const pngs = pdfToPngs(pdf)
+    expect(pngs).toHaveLength(1)
+    writeFileSync(join(SHOTS, `${name}.png`), pngs[0] as Buffer)
+    expect(pdfText(pdf)).toContain(planNumber)
   })
 })
