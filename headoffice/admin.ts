@@ -207,7 +207,9 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'publish-catalog': {
         if (!file) throw new Error('publish-catalog needs a JSON file')
-        const r = await publishCatalog(ds, JSON.parse(readFileSync(file, 'utf8')), now)
+        const r = await publishCatalog(ds, JSON.parse(readFileSync(file, 'utf8')), now, {
+          publishedBy: 'command line',
+        })
         process.stdout.write(`Catalog ${r.version} published.\n`)
         return 0
       }

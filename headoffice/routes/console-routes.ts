@@ -31,6 +31,14 @@ import {
   updateConsoleUser,
 } from '../services/console-users'
 import { fleetHealth, type FleetThresholds } from '../services/fleet-health'
+import {
+  catalogInForce,
+  catalogOverview,
+  catalogVersion,
+  checkDraft,
+  diffDraft,
+  publishDraft,
+} from '../services/catalog-console'
 import type { HeadOfficeLogger } from '../logger'
 import type { OidcSignIn } from '../services/console-oidc'
 import type { SecretBox } from '../services/secret-box'
@@ -240,6 +248,53 @@ function registerUsers(scope: Scope, deps: ConsoleDeps): void {
 }
 
 /**
+ * The catalog (docs/console.md#catalog): versions and the kiosks running them, the version in
+ * force, a draft's checks and diff (the draft itself lives in the browser), publishing (admin).
+ */
+function registerCatalog(scope: Scope, deps: ConsoleDeps): void {
+  const { ds, clock, policy } = deps
+  const read = { onRequest: requireConsole(ds, policy, clock, 'catalog.read') }
+  const today = () => todayInKolkata(clock)
+  const version = z.string().regex(/^\d{4}\.\d{2}\.\d+$/)
+  scope.get('/catalog', read, async () => ({ ok: true, data: await catalogOverview(ds, today()) }))
+  scope.get('/catalog/in-force', read, async () => ({
+    ok: true,
+    data: await catalogInForce(ds, today()),
+  }))
+  scope.get('/catalog/versions/:version', read, async (request) => {
+    const p = validate(z.object({ version }), request.params)
+    return { ok: true, data: await catalogVersion(ds, p.version) }
+  })
+  // Checking a draft changes nothing, but it carries a body: POST, with the CSRF token all the same.
+  const draftBody = { bodyLimit: 8 * 1024 * 1024 }
+  const checking = { ...draftBody, onRequest: [scope.csrfProtection, read.onRequest] }
+  scope.post('/catalog/draft/validate', checking, async (request) => {
+    const body = validate(z.object({ catalog: z.unknown() }), request.body)
+    const checked = await checkDraft(ds, body.catalog, today())
+    return {
+      ok: true,
+      data: checked.ok ? { valid: true, issues: [] } : { valid: false, ...checked },
+    }
+  })
+  scope.post('/catalog/draft/diff', checking, async (request) => {
+    const body = validate(z.object({ catalog: z.unknown() }), request.body)
+    return { ok: true, data: await diffDraft(ds, body.catalog, today()) }
+  })
+  const publishing = {
+    ...draftBody,
+    onRequest: [scope.csrfProtection, requireConsole(ds, policy, clock, 'catalog.publish')],
+  }
+  scope.post('/catalog/publish', publishing, async (request) => {
+    const body = validate(z.object({ catalog: z.unknown() }), request.body)
+    const actor = who(request.consoleUser).email
+    return {
+      ok: true,
+      data: await publishDraft(ds, { body: body.catalog, actor, today: today() }, clock()),
+    }
+  })
+}
+
+/**
  * The console's API under /console/api (docs/console.md): cookie sessions, CSRF tokens on every
  * state-changing request (double submit: a secret in an HttpOnly cookie, the token in a header).
  */
@@ -257,6 +312,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
       registerScreens(scope, deps)
       registerUsers(scope, deps)
       registerConflicts(scope, deps)
+      registerCatalog(scope, deps)
     },
     { prefix: '/console/api' },
   )

@@ -3,7 +3,7 @@ import { CatalogSchema, type Catalog } from '../../shared/catalog'
 import { catalogHeaders, catalogVersions, insertCatalog } from '../db/repos/catalogs'
 import { appendChanges, type ChangeEntry } from '../db/repos/feed'
 import { findStore, insertStore, setStoreGstin, updateStore } from '../db/repos/stores'
-import { inTransaction, withDb } from '../db/sql'
+import { type Db, inTransaction, withDb } from '../db/sql'
 import { HeadOfficeError } from '../errors'
 
 /** Compares catalog versions `YYYY.MM.N` numerically (2026.11.10 is newer than 2026.11.9). */
@@ -17,33 +17,71 @@ export function compareCatalogVersions(a: string, b: string): number {
   return 0
 }
 
+/** One reason a catalog is refused: where (a field path like `models.0.variants.1.srpPaise`) and why. */
+export interface CatalogIssue {
+  path: string
+  message: string
+}
+
+/**
+ * The publisher's checks of a catalog body, every issue with its field path: CatalogSchema (a
+ * DPDP notice configuration included) and the rules head office adds to it. The console shows
+ * them next to the fields; publishing refuses a body with any.
+ */
+export function checkCatalog(
+  body: unknown,
+): { ok: true; catalog: Catalog } | { ok: false; issues: CatalogIssue[] } {
+  const parsed = CatalogSchema.safeParse(body)
+  if (!parsed.success) {
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    }
+  }
+  // Optional in the schema for the versions published before issue 18; never again without it.
+  if (!parsed.data.privacy) {
+    return {
+      ok: false,
+      issues: [
+        {
+          path: 'privacy',
+          message: 'the DPDP notice needs a consent version and a grievance officer',
+        },
+      ],
+    }
+  }
+  return { ok: true, catalog: parsed.data }
+}
+
+/** The refusal of a catalog with issues: CATALOG_INVALID naming the first few. */
+export function catalogInvalid(issues: CatalogIssue[]): HeadOfficeError {
+  const first = issues
+    .slice(0, 5)
+    .map((i) => `${i.path || '(root)'}: ${i.message}`)
+    .join('; ')
+  return new HeadOfficeError('CATALOG_INVALID', `Catalog invalid — ${first}`)
+}
+
 /**
  * Publishes a catalog version: validated with CatalogSchema (a DPDP notice configuration
  * included), strictly newer than the latest,
  * stored whole, its stores upserted, and announced on the change feed for every kiosk. Plans
- * already enrolled keep their frozen SRP, fee and schedule.
+ * already enrolled keep their frozen SRP, fee and schedule. `options.publishedBy` says who
+ * (a console person's e-mail, `admin token`, `command line`); `options.within` runs in the same
+ * transaction once the version is stored (the console's audit line).
  */
 export async function publishCatalog(
   ds: DataSource,
   body: unknown,
   now: number,
+  options: {
+    publishedBy?: string
+    within?: (db: Db, catalog: Catalog) => Promise<void>
+  } = {},
 ): Promise<{ version: string }> {
-  const parsed = CatalogSchema.safeParse(body)
-  if (!parsed.success) {
-    const first = parsed.error.issues
-      .slice(0, 5)
-      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-      .join('; ')
-    throw new HeadOfficeError('CATALOG_INVALID', `Catalog invalid — ${first}`)
-  }
-  const catalog: Catalog = parsed.data
-  // Optional in the schema for the versions published before issue 18; never again without it.
-  if (!catalog.privacy) {
-    throw new HeadOfficeError(
-      'CATALOG_INVALID',
-      'Catalog invalid — privacy: the DPDP notice needs a consent version and a grievance officer',
-    )
-  }
+  const checked = checkCatalog(body)
+  if (!checked.ok) throw catalogInvalid(checked.issues)
+  const catalog = checked.catalog
   await inTransaction(ds, async (db) => {
     // Few versions ever exist; lexical order is not version order, so compare in code.
     const newest = (await catalogVersions(db)).sort(compareCatalogVersions).at(-1)
@@ -53,7 +91,7 @@ export async function publishCatalog(
         `Catalog ${catalog.version} is not newer than the published ${newest}.`,
       )
     }
-    await insertCatalog(db, catalog, now)
+    await insertCatalog(db, catalog, now, options.publishedBy ?? null)
     const changes: ChangeEntry[] = []
     for (const store of catalog.stores) {
       const known = await findStore(db, store.code)
@@ -75,6 +113,7 @@ export async function publishCatalog(
       change: { kind: 'catalog', version: catalog.version, catalog },
     })
     await appendChanges(db, changes, now)
+    if (options.within) await options.within(db, catalog)
   })
   return { version: catalog.version }
 }
@@ -88,5 +127,6 @@ export async function listCatalogs(ds: DataSource) {
       version: r.version,
       effectiveFrom: r.effective_from,
       publishedAt: new Date(Number(r.published_at)).toISOString(),
+      publishedBy: r.published_by,
     }))
 }

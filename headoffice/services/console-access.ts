@@ -18,13 +18,15 @@ export const CONSOLE_PERMISSIONS = [
   'audit.read',
   'conflicts.manage',
   'users.manage',
+  'catalog.read',
+  'catalog.publish',
 ] as const
 export type ConsolePermission = (typeof CONSOLE_PERMISSIONS)[number]
 
 export const ROLE_PERMISSIONS: Record<ConsoleRole, readonly ConsolePermission[]> = {
   admin: CONSOLE_PERMISSIONS,
-  finance: ['dashboard.read', 'plans.read'],
-  operations: ['dashboard.read', 'fleet.read'],
+  finance: ['dashboard.read', 'plans.read', 'catalog.read'],
+  operations: ['dashboard.read', 'fleet.read', 'catalog.read'],
   'customer-care': ['plans.read'],
   'fraud-audit': ['dashboard.read', 'plans.read', 'audit.read', 'conflicts.manage'],
 }

@@ -115,6 +115,8 @@ export async function fleetHealth(ds: DataSource, now: number, t: FleetThreshold
             printer: String(r.printer),
             lastError: (r.last_error as string | null) ?? null,
             clockOffsetMs: Number(r.clock_offset_ms),
+            catalogVersion: (r.catalog_version as string | null) ?? null,
+            catalogLatest: (r.catalog_latest as string | null) ?? null,
           },
     flags: flagsOf(r, now, t),
   }))

@@ -68,6 +68,12 @@ export const HeartbeatSchema = z.object({
   lastError: z.object({ code: z.string().max(60), message: z.string().max(500) }).nullable(),
   /** The kiosk's clock when it sent this (ISO 8601). */
   sentAt: z.iso.datetime(),
+  /**
+   * The catalog the kiosk quotes with (the version in force on its business date) and the newest
+   * it holds, which may wait for its effective date (issue 21). Absent from kiosks before them.
+   */
+  catalogVersion: z.string().max(20).optional(),
+  catalogLatest: z.string().max(20).optional(),
 })
 export type Heartbeat = z.infer<typeof HeartbeatSchema>
 

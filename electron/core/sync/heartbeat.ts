@@ -12,6 +12,8 @@ export interface HeartbeatSources {
   port: Pick<OutboxPort, 'pendingCount' | 'oldestPendingAt'>
   printer: () => Promise<PrinterHealth>
   lastError: () => Promise<{ code: string; message: string } | null>
+  /** The catalog in force on the business date and the newest installed (docs/fleet.md#heartbeat). */
+  catalog: () => { inForce: string; latest: string }
 }
 
 /** Bytes of a file, null when it cannot be read. */
@@ -42,6 +44,7 @@ export async function collectHeartbeat(s: HeartbeatSources): Promise<Heartbeat> 
     s.lastError(),
   ])
   const main = sizeOf(s.databasePath)
+  const catalog = s.catalog()
   const now = s.clock()
   return {
     appVersion: s.appVersion.slice(0, 40),
@@ -56,5 +59,7 @@ export async function collectHeartbeat(s: HeartbeatSources): Promise<Heartbeat> 
       ? { code: lastError.code.slice(0, 60), message: lastError.message.slice(0, 500) }
       : null,
     sentAt: new Date(now).toISOString(),
+    catalogVersion: catalog.inForce,
+    catalogLatest: catalog.latest,
   }
 }

@@ -241,6 +241,10 @@ export function createKioskSync(
       port,
       printer: fleet?.printer ?? (async () => 'unknown'),
       lastError: async () => (client ? (await client.status()).lastError : null),
+      catalog: () => ({
+        inForce: deps.catalogs.inForce(deps.businessDate()).version,
+        latest: deps.catalogs.latest().version,
+      }),
     })
     try {
       await http.heartbeat(hb)

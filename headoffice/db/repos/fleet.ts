@@ -101,6 +101,8 @@ export async function upsertHeartbeat(
     printer: string
     lastError: string | null
     clockOffsetMs: number
+    catalogVersion?: string | undefined
+    catalogLatest?: string | undefined
   },
   now: number,
 ): Promise<void> {
@@ -115,18 +117,22 @@ export async function upsertHeartbeat(
     hb.printer,
     hb.lastError,
     hb.clockOffsetMs,
+    hb.catalogVersion ?? null,
+    hb.catalogLatest ?? null,
   ]
   await exec(
     db,
     `INSERT INTO ho_kiosk_heartbeat (kiosk_id, received_at, app_version, os, free_disk_bytes,
-       database_bytes, backlog, oldest_unsent_age_s, printer, last_error, clock_offset_ms)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       database_bytes, backlog, oldest_unsent_age_s, printer, last_error, clock_offset_ms,
+       catalog_version, catalog_latest)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (kiosk_id) DO UPDATE SET received_at = excluded.received_at,
        app_version = excluded.app_version, os = excluded.os,
        free_disk_bytes = excluded.free_disk_bytes, database_bytes = excluded.database_bytes,
        backlog = excluded.backlog, oldest_unsent_age_s = excluded.oldest_unsent_age_s,
        printer = excluded.printer, last_error = excluded.last_error,
-       clock_offset_ms = excluded.clock_offset_ms`,
+       clock_offset_ms = excluded.clock_offset_ms, catalog_version = excluded.catalog_version,
+       catalog_latest = excluded.catalog_latest`,
     [kioskId, ...values],
   )
   await exec(db, `UPDATE ho_kiosk SET last_seen_at = ? WHERE id = ?`, [now, kioskId])
@@ -166,7 +172,7 @@ export function fleetRows(db: Db): Promise<Array<Record<string, unknown>>> {
     `SELECT k.id, k.store_code, k.kiosk_code, k.status, k.last_seq, k.created_at, k.revoked_at,
        k.retired_at, k.last_seen_at, k.logs_requested_at, h.received_at, h.app_version, h.os,
        h.free_disk_bytes, h.database_bytes, h.backlog, h.oldest_unsent_age_s, h.printer,
-       h.last_error, h.clock_offset_ms
+       h.last_error, h.clock_offset_ms, h.catalog_version, h.catalog_latest
      FROM ho_kiosk k LEFT JOIN ho_kiosk_heartbeat h ON h.kiosk_id = k.id
      ORDER BY k.id`,
   )

@@ -235,6 +235,41 @@ describe.each(TARGETS)('kiosk ↔ head office on %s', (kind) => {
       await relay.stop()
     }
   })
+
+  it('a catalog effective tomorrow waits: quotes keep the version in force until its day', async () => {
+    clock.set(Date.parse('2020-11-10T06:00:00Z'))
+    const t = await kiosk()
+    const before = await t.ok('catalog.list', {})
+    const next = demoCatalog()
+    next.version = `2026.12.${10 + kioskNo}`
+    next.effectiveFrom = '2020-11-11'
+    const variant = next.models
+      .flatMap((m) => m.variants)
+      .find((v) => v.id === 'redmi-note-9-4-64')!
+    variant.srpPaise = 13_999_00
+    expect((await ho.admin('POST', '/admin/catalogs', next)).status).toBe(200)
+    await t.ok('sync.now', {})
+    const quote = { variantId: 'redmi-note-9-4-64', purchaseDate: '2020-11-10' }
+    // Pulled and stored, but not in force: today's quote is at the old SRP.
+    expect((await t.ok('catalog.list', {})).version).toBe(before.version)
+    expect((await t.ok('plans.quote', quote)).srpPaise).toBe(11_999_00)
+    // The heartbeat of the next cycle tells head office both: the one in force and the newest held.
+    await t.ok('sync.now', {})
+    expect(
+      await count(
+        ho.ds,
+        'ho_kiosk_heartbeat',
+        'kiosk_id = ? AND catalog_version = ? AND catalog_latest = ?',
+        [`MH01/${t.config.kioskCode}`, before.version, next.version],
+      ),
+    ).toBe(1)
+    // Its day comes (just after midnight in India): the new SRP quotes.
+    clock.set(Date.parse('2020-11-10T18:31:00Z'))
+    expect((await t.ok('catalog.list', {})).version).toBe(next.version)
+    expect((await t.ok('plans.quote', { ...quote, purchaseDate: '2020-11-11' })).srpPaise).toBe(
+      13_999_00,
+    )
+  })
 })
 
 async function readOutboxStatuses(t: TestCore): Promise<string[]> {
