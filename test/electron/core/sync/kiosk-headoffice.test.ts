@@ -239,7 +239,11 @@ describe.each(TARGETS)('kiosk ↔ head office on %s', (kind) => {
   it('a catalog effective tomorrow waits: quotes keep the version in force until its day', async () => {
     clock.set(Date.parse('2020-11-10T06:00:00Z'))
     const t = await kiosk()
+    // What the kiosk quotes with once it holds what head office published so far.
+    await t.ok('sync.now', {})
+    const quote = { variantId: 'redmi-note-9-4-64', purchaseDate: '2020-11-10' }
     const before = await t.ok('catalog.list', {})
+    const srpBefore = (await t.ok('plans.quote', quote)).srpPaise
     const next = demoCatalog()
     next.version = `2026.12.${10 + kioskNo}`
     next.effectiveFrom = '2020-11-11'
@@ -249,10 +253,10 @@ describe.each(TARGETS)('kiosk ↔ head office on %s', (kind) => {
     variant.srpPaise = 13_999_00
     expect((await ho.admin('POST', '/admin/catalogs', next)).status).toBe(200)
     await t.ok('sync.now', {})
-    const quote = { variantId: 'redmi-note-9-4-64', purchaseDate: '2020-11-10' }
     // Pulled and stored, but not in force: today's quote is at the old SRP.
     expect((await t.ok('catalog.list', {})).version).toBe(before.version)
-    expect((await t.ok('plans.quote', quote)).srpPaise).toBe(11_999_00)
+    expect((await t.ok('plans.quote', quote)).srpPaise).toBe(srpBefore)
+    expect(srpBefore).not.toBe(13_999_00)
     // The heartbeat of the next cycle tells head office both: the one in force and the newest held.
     await t.ok('sync.now', {})
     expect(
