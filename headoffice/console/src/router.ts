@@ -34,6 +34,24 @@ const routes: RouteRecordRaw[] = [
     component: () => import('./views/AuditView.vue'),
     meta: { permission: 'audit.read' },
   },
+  {
+    path: '/catalog',
+    name: 'catalog',
+    component: () => import('./views/CatalogView.vue'),
+    meta: { permission: 'catalog.read' },
+  },
+  {
+    path: '/catalog/draft',
+    name: 'catalog-draft',
+    component: () => import('./views/CatalogDraftView.vue'),
+    meta: { permission: 'catalog.publish' },
+  },
+  {
+    path: '/catalog/versions/:version',
+    name: 'catalog-version',
+    component: () => import('./views/CatalogVersionView.vue'),
+    meta: { permission: 'catalog.read' },
+  },
   { path: '/account', name: 'account', component: () => import('./views/AccountView.vue') },
 ]
 
