@@ -12,6 +12,9 @@ const SCREENS = [
   '/console/conflicts',
   '/console/audit',
   '/console/account',
+  '/console/catalog',
+  '/console/catalog/draft',
+  '/console/catalog/versions/:version',
 ]
 
 /**
