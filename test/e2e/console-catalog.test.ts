@@ -50,11 +50,11 @@ describe('head-office console: catalog in Chromium', () => {
     return page
   }
 
-  async function shot(page: Page, name: string): Promise<void> {
+  async function shot(page: Page, name: string, fullPage = true): Promise<void> {
     await page.waitForLoadState('networkidle')
     const found = await seriousViolations(page)
     if (found.length) findings[name] = found
-    await page.screenshot({ path: join(SHOTS, `console-catalog-${name}.png`), fullPage: true })
+    await page.screenshot({ path: join(SHOTS, `console-catalog-${name}.png`), fullPage })
   }
 
   async function signIn(page: Page, email: string, password: string): Promise<void> {
@@ -120,7 +120,7 @@ describe('head-office console: catalog in Chromium', () => {
     expect(version).toMatch(/^\d{4}\.\d{2}\.\d+$/)
     expect(await page.getByLabel('Effective from').inputValue()).toBe(todayInKolkata(Date.now))
     const srp = page.getByLabel('SRP of Redmi Note 9 4 GB + 64 GB in rupees')
-    expect(await srp.inputValue()).toBe('11999')
+    expect(await srp.inputValue()).toBe('11,999')
     await srp.fill('12,499')
     await shot(page, 'draft')
 
@@ -147,7 +147,8 @@ describe('head-office console: catalog in Chromium', () => {
     await page.getByRole('button', { name: `Publish ${version}…` }).click()
     const dialog = page.getByRole('dialog', { name: `Publish catalog ${version}?` })
     await dialog.waitFor()
-    await shot(page, 'confirm')
+    // The window as the person sees it, the dialog over the page.
+    await shot(page, 'confirm', false)
     await dialog.getByRole('button', { name: 'Publish', exact: true }).click()
     await expect
       .poll(() => page.getByRole('status').textContent())
