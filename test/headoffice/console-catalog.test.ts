@@ -247,5 +247,10 @@ describe.each(TARGETS)('head-office console: catalog (%s)', (kind) => {
     expect(after.inForce).toBe('2026.11.2')
     expect(after.versions[0]).toMatchObject({ version: '2026.11.3', status: 'scheduled' })
     expect((await asAdmin.call('GET', '/catalog/in-force')).json.data.version).toBe('2026.11.2')
+    // Automation's publishing (the shared admin token) is named as such.
+    const automated = { ...later, version: '2026.11.4', effectiveFrom: '2026-12-01' }
+    expect((await ho.admin('POST', '/admin/catalogs', automated)).status).toBe(200)
+    const listed = (await asAdmin.call('GET', '/catalog')).json.data
+    expect(listed.versions[0]).toMatchObject({ version: '2026.11.4', publishedBy: 'admin token' })
   })
 })
