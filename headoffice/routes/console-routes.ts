@@ -265,26 +265,24 @@ function registerCatalog(scope: Scope, deps: ConsoleDeps): void {
     const p = validate(z.object({ version }), request.params)
     return { ok: true, data: await catalogVersion(ds, p.version) }
   })
-  // Checking a draft changes nothing, but it carries a body: POST, with the CSRF token all the same.
+  // Drafts are the publishers' (catalog.publish). Checking one changes nothing, but it carries a
+  // body: POST, with the CSRF token all the same.
   const draftBody = { bodyLimit: 8 * 1024 * 1024 }
-  const checking = { ...draftBody, onRequest: [scope.csrfProtection, read.onRequest] }
-  scope.post('/catalog/draft/validate', checking, async (request) => {
+  const publisher = requireConsole(ds, policy, clock, 'catalog.publish')
+  const drafting = { ...draftBody, onRequest: [scope.csrfProtection, publisher] }
+  scope.post('/catalog/draft/validate', drafting, async (request) => {
     const body = validate(z.object({ catalog: z.unknown() }), request.body)
     const checked = await checkDraft(ds, body.catalog, today())
     return {
       ok: true,
-      data: checked.ok ? { valid: true, issues: [] } : { valid: false, ...checked },
+      data: checked.ok ? { valid: true, issues: [] } : { valid: false, issues: checked.issues },
     }
   })
-  scope.post('/catalog/draft/diff', checking, async (request) => {
+  scope.post('/catalog/draft/diff', drafting, async (request) => {
     const body = validate(z.object({ catalog: z.unknown() }), request.body)
     return { ok: true, data: await diffDraft(ds, body.catalog, today()) }
   })
-  const publishing = {
-    ...draftBody,
-    onRequest: [scope.csrfProtection, requireConsole(ds, policy, clock, 'catalog.publish')],
-  }
-  scope.post('/catalog/publish', publishing, async (request) => {
+  scope.post('/catalog/publish', drafting, async (request) => {
     const body = validate(z.object({ catalog: z.unknown() }), request.body)
     const actor = who(request.consoleUser).email
     return {

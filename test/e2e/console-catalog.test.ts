@@ -138,10 +138,22 @@ describe('head-office console: catalog in Chromium', () => {
     await shot(page, 'issues')
     await band.fill('60')
 
+    // A new variant of a model, added through the form under the table.
+    await page.getByText('Add a model or a variant').click()
+    await page.getByLabel('Of model').selectOption({ label: 'Mi 10T Pro' })
+    await page.getByLabel('Variant', { exact: true }).fill('8 GB + 256 GB')
+    await page.locator('#new-variant-srp').fill('42999')
+    await page.getByRole('button', { name: 'Add variant' }).click()
+    const added = page.getByLabel('SRP of Mi 10T Pro 8 GB + 256 GB in rupees')
+    expect(await added.inputValue()).toBe('42,999')
+
     await page.getByRole('button', { name: 'Review changes' }).click()
     const diff = page.locator('table.catalog-diff')
     await expect.poll(() => diff.textContent()).toContain('SRP: ₹11,999 → ₹12,499')
-    expect(await diff.locator('tbody tr').count()).toBe(3) // the SRP, the version, the date
+    expect(await diff.textContent()).toContain('Mi 10T Pro 8 GB + 256 GB')
+    expect(await diff.textContent()).toContain('added SRP ₹42,999')
+    // The SRP, the new variant, the version, the date.
+    expect(await diff.locator('tbody tr').count()).toBe(4)
     await shot(page, 'diff')
 
     await page.getByRole('button', { name: `Publish ${version}…` }).click()

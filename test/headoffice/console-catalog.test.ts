@@ -95,6 +95,12 @@ describe.each(TARGETS)('head-office console: catalog (%s)', (kind) => {
     const refused = await asFinance.call('POST', '/catalog/publish', { catalog: c })
     expect(refused.status).toBe(403)
     expect(refused.json.error.code).toBe('ROLE_FORBIDDEN')
+    // Drafts are the publishers': finance neither checks nor diffs one.
+    expect((await asFinance.call('POST', '/catalog/draft/validate', { catalog: c })).status).toBe(
+      403,
+    )
+    expect((await asFinance.call('POST', '/catalog/draft/diff', { catalog: c })).status).toBe(403)
+    expect((await asAdmin.call('GET', '/catalog')).json.data.versions).toHaveLength(1)
     for (const path of ['/catalog', '/catalog/in-force', '/catalog/versions/2026.11.1']) {
       expect((await asCare.call('GET', path)).status).toBe(403)
     }
