@@ -285,7 +285,11 @@ describe('head-office console in Chromium', () => {
     await viaDirectory('ops@brand.example')
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
     const nav = page.getByRole('navigation', { name: 'Screens' })
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Dashboard', 'Stores & kiosks'])
+    expect(await nav.getByRole('link').allTextContents()).toEqual([
+      'Dashboard',
+      'Stores & kiosks',
+      'Catalog',
+    ])
     expect(await page.getByText('ops@brand.example (operations)').count()).toBe(1)
 
     await page.getByRole('button', { name: 'Sign out' }).click()
