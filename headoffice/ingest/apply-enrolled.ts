@@ -56,7 +56,7 @@ export function applyEnrolled(state: BatchState, kiosk: KioskRef, event: Enrolle
 
 /**
  * Why head office refuses the kiosk's figures, or null when they are its own: the catalog
- * version must be published, the model and variant in it, the SRP and fee the catalog's, the fee
+ * version must be published and in force by the enrollment's date, the model and variant in it, the SRP and fee the catalog's, the fee
  * paid in full and its GST split the one shared/domain computes.
  */
 function figuresRefusal(
@@ -69,6 +69,15 @@ function figuresRefusal(
     return rejected(
       'CATALOG_VERSION_UNKNOWN',
       `Catalog version ${p.catalogVersion} was never published by head office.`,
+    )
+  }
+  // A version published for a later date sells nothing before that date
+  // (docs/program-rules.md#configurable-through-the-catalog).
+  if (catalog.effectiveFrom > p.enrolledOn) {
+    return rejected(
+      'CATALOG_NOT_YET_IN_FORCE',
+      `Catalog ${catalog.version} is in force from ${catalog.effectiveFrom}, ` +
+        `after the enrollment on ${p.enrolledOn}.`,
     )
   }
   const figures = enrollmentFigures(catalog, p.modelId, p.variantId)

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Catalog } from '../../shared/catalog'
 import { createConsoleUser } from '../../headoffice/services/console-users'
 import { consoleClient } from './console-client'
-import { startHeadOffice, TARGETS, type TestHeadOffice } from './harness'
+import { fakeKiosk } from './fixtures'
+import { pushOutcomes, startHeadOffice, TARGETS, type TestHeadOffice } from './harness'
 
 // The console's Catalog screen API (docs/console.md#catalog) on SQLite and PostgreSQL: versions
 // with the kiosks running them, a draft's checks and diff against the version in force,
@@ -258,5 +259,26 @@ describe.each(TARGETS)('head-office console: catalog (%s)', (kind) => {
     expect((await ho.admin('POST', '/admin/catalogs', automated)).status).toBe(200)
     const listed = (await asAdmin.call('GET', '/catalog')).json.data
     expect(listed.versions[0]).toMatchObject({ version: '2026.11.4', publishedBy: 'admin token' })
+  })
+
+  it('head office refuses an enrollment under a version before its effective date', async () => {
+    // 2026.11.3 (published above) is in force from 2026-11-29, with the Redmi Note 9 at ₹12,499.
+    const kiosk = fakeKiosk('MH01', 'K5')
+    const http = ho.client('MH01', 'K5', await ho.register('MH01', 'K5'))
+    const early = kiosk.enroll({
+      catalogVersion: '2026.11.3',
+      srpPaise: 12_499_00,
+      purchaseDate: '2026-11-28',
+    })
+    const onItsDay = kiosk.enroll({
+      catalogVersion: '2026.11.3',
+      srpPaise: 12_499_00,
+      purchaseDate: '2026-11-29',
+    })
+    const res = await http.push([early, onItsDay])
+    expect(pushOutcomes(res.results)).toEqual(['CATALOG_NOT_YET_IN_FORCE', 'applied'])
+    expect(res.results[0]).toMatchObject({
+      message: expect.stringContaining('in force from 2026-11-29'),
+    })
   })
 })
