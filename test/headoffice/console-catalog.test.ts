@@ -254,6 +254,19 @@ describe.each(TARGETS)('head-office console: catalog (%s)', (kind) => {
     expect(after.inForce).toBe('2026.11.2')
     expect(after.versions[0]).toMatchObject({ version: '2026.11.3', status: 'scheduled' })
     expect((await asAdmin.call('GET', '/catalog/in-force')).json.data.version).toBe('2026.11.2')
+    // A kiosk that pulled both runs 2026.11.2 and holds 2026.11.3 for its day.
+    const k6 = ho.client('MH01', 'K6', await ho.register('MH01', 'K6'))
+    await k6.heartbeat({
+      ...HEARTBEAT,
+      sentAt: new Date(ho.now.value).toISOString(),
+      catalogVersion: '2026.11.2',
+      catalogLatest: '2026.11.3',
+    })
+    const held = (await asAdmin.call('GET', '/catalog')).json.data
+    expect(held.versions[0]).toMatchObject({ version: '2026.11.3', kiosks: [], kiosksHolding: 1 })
+    expect(held.versions[1].kiosks).toEqual([
+      { storeCode: 'MH01', kioskCode: 'K6', lastSeenAt: expect.any(String), holds: '2026.11.3' },
+    ])
     // Automation's publishing (the shared admin token) is named as such.
     const automated = { ...later, version: '2026.11.4', effectiveFrom: '2026-12-01' }
     expect((await ho.admin('POST', '/admin/catalogs', automated)).status).toBe(200)

@@ -35,6 +35,15 @@ function freeDisk(dir: string): number | null {
   }
 }
 
+/** The catalog versions to report; none rather than no heartbeat when they cannot be read. */
+function catalogOf(s: HeartbeatSources): { inForce?: string; latest?: string } {
+  try {
+    return s.catalog()
+  } catch {
+    return {}
+  }
+}
+
 /** The heartbeat of this sync cycle (docs/fleet.md#heartbeat). */
 export async function collectHeartbeat(s: HeartbeatSources): Promise<Heartbeat> {
   const [backlog, oldest, printer, lastError] = await Promise.all([
@@ -44,7 +53,7 @@ export async function collectHeartbeat(s: HeartbeatSources): Promise<Heartbeat> 
     s.lastError(),
   ])
   const main = sizeOf(s.databasePath)
-  const catalog = s.catalog()
+  const catalog = catalogOf(s)
   const now = s.clock()
   return {
     appVersion: s.appVersion.slice(0, 40),
@@ -59,7 +68,7 @@ export async function collectHeartbeat(s: HeartbeatSources): Promise<Heartbeat> 
       ? { code: lastError.code.slice(0, 60), message: lastError.message.slice(0, 500) }
       : null,
     sentAt: new Date(now).toISOString(),
-    catalogVersion: catalog.inForce,
-    catalogLatest: catalog.latest,
+    ...(catalog.inForce ? { catalogVersion: catalog.inForce } : {}),
+    ...(catalog.latest ? { catalogLatest: catalog.latest } : {}),
   }
 }
