@@ -34,6 +34,7 @@ import { fleetHealth, type FleetThresholds } from '../services/fleet-health'
 import type { HeadOfficeLogger } from '../logger'
 import type { OidcSignIn } from '../services/console-oidc'
 import type { SecretBox } from '../services/secret-box'
+import { registerStoreDesk } from './console-store-routes'
 
 export interface ConsoleDeps {
   /** Single sign-on through the company directory; null: passwords only. */
@@ -257,6 +258,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
       registerScreens(scope, deps)
       registerUsers(scope, deps)
       registerConflicts(scope, deps)
+      registerStoreDesk(scope, deps)
     },
     { prefix: '/console/api' },
   )

@@ -3,7 +3,7 @@ import { CatalogSchema, type Catalog } from '../../shared/catalog'
 import { catalogHeaders, catalogVersions, insertCatalog } from '../db/repos/catalogs'
 import { appendChanges, type ChangeEntry } from '../db/repos/feed'
 import { findStore, insertStore, setStoreGstin, updateStore } from '../db/repos/stores'
-import { inTransaction, withDb } from '../db/sql'
+import { type Db, inTransaction, withDb } from '../db/sql'
 import { HeadOfficeError } from '../errors'
 
 /** Compares catalog versions `YYYY.MM.N` numerically (2026.11.10 is newer than 2026.11.9). */
@@ -44,39 +44,45 @@ export async function publishCatalog(
       'Catalog invalid — privacy: the DPDP notice needs a consent version and a grievance officer',
     )
   }
-  await inTransaction(ds, async (db) => {
-    // Few versions ever exist; lexical order is not version order, so compare in code.
-    const newest = (await catalogVersions(db)).sort(compareCatalogVersions).at(-1)
-    if (newest && compareCatalogVersions(catalog.version, newest) <= 0) {
-      throw new HeadOfficeError(
-        'CATALOG_VERSION_OLDER',
-        `Catalog ${catalog.version} is not newer than the published ${newest}.`,
-      )
-    }
-    await insertCatalog(db, catalog, now)
-    const changes: ChangeEntry[] = []
-    for (const store of catalog.stores) {
-      const known = await findStore(db, store.code)
-      if (!known) await insertStore(db, store, now)
-      // Head office knows each store's GSTIN, for one kiosk code per GSTIN (kiosk-registry.ts).
-      await setStoreGstin(db, store.code, store.gstin)
-      if (known && known.name === store.name && known.active === store.active) continue
-      if (known) await updateStore(db, store)
-      changes.push({
-        audience: ['*'],
-        change: {
-          kind: 'store',
-          store: { code: store.code, name: store.name, active: store.active },
-        },
-      })
-    }
+  await inTransaction(ds, (db) => publishCatalogIn(db, catalog, now))
+  return { version: catalog.version }
+}
+
+/**
+ * Publishes a catalog already checked against CatalogSchema, in the caller's transaction (the
+ * console's store desk publishes a store's change together with its audit line).
+ */
+export async function publishCatalogIn(db: Db, catalog: Catalog, now: number): Promise<void> {
+  // Few versions ever exist; lexical order is not version order, so compare in code.
+  const newest = (await catalogVersions(db)).sort(compareCatalogVersions).at(-1)
+  if (newest && compareCatalogVersions(catalog.version, newest) <= 0) {
+    throw new HeadOfficeError(
+      'CATALOG_VERSION_OLDER',
+      `Catalog ${catalog.version} is not newer than the published ${newest}.`,
+    )
+  }
+  await insertCatalog(db, catalog, now)
+  const changes: ChangeEntry[] = []
+  for (const store of catalog.stores) {
+    const known = await findStore(db, store.code)
+    if (!known) await insertStore(db, store, now)
+    // Head office knows each store's GSTIN, for one kiosk code per GSTIN (kiosk-registry.ts).
+    await setStoreGstin(db, store.code, store.gstin)
+    if (known && known.name === store.name && known.active === store.active) continue
+    if (known) await updateStore(db, store)
     changes.push({
       audience: ['*'],
-      change: { kind: 'catalog', version: catalog.version, catalog },
+      change: {
+        kind: 'store',
+        store: { code: store.code, name: store.name, active: store.active },
+      },
     })
-    await appendChanges(db, changes, now)
+  }
+  changes.push({
+    audience: ['*'],
+    change: { kind: 'catalog', version: catalog.version, catalog },
   })
-  return { version: catalog.version }
+  await appendChanges(db, changes, now)
 }
 
 /** Published versions, newest first. */

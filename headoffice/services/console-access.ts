@@ -18,13 +18,15 @@ export const CONSOLE_PERMISSIONS = [
   'audit.read',
   'conflicts.manage',
   'users.manage',
+  'stores.manage',
+  'staff.manage',
 ] as const
 export type ConsolePermission = (typeof CONSOLE_PERMISSIONS)[number]
 
 export const ROLE_PERMISSIONS: Record<ConsoleRole, readonly ConsolePermission[]> = {
   admin: CONSOLE_PERMISSIONS,
   finance: ['dashboard.read', 'plans.read'],
-  operations: ['dashboard.read', 'fleet.read'],
+  operations: ['dashboard.read', 'fleet.read', 'stores.manage', 'staff.manage'],
   'customer-care': ['plans.read'],
   'fraud-audit': ['dashboard.read', 'plans.read', 'audit.read', 'conflicts.manage'],
 }

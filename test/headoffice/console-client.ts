@@ -1,0 +1,45 @@
+/** A browser's view of the console API: a cookie jar and the CSRF header. */
+export function consoleClient(base: string) {
+  const jar = new Map<string, string>()
+  let csrf = ''
+  async function call(
+    method: string,
+    path: string,
+    body?: unknown,
+    extra: Record<string, string> = {},
+  ) {
+    const response = await fetch(`${base}/console/api${path}`, {
+      method,
+      headers: {
+        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
+        ...(csrf ? { 'x-csrf-token': csrf } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...extra,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    for (const c of response.headers.getSetCookie()) {
+      const [pair] = c.split(';')
+      const [k, v] = (pair as string).split('=') as [string, string]
+      if (v === '') jar.delete(k)
+      else jar.set(k, v)
+    }
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read any answer
+    const json = (await response.json()) as any
+    return { status: response.status, json, cookies: response.headers.getSetCookie() }
+  }
+  return {
+    jar,
+    call,
+    async csrf() {
+      csrf = (await call('GET', '/csrf')).json.data.csrfToken
+    },
+    dropCsrf() {
+      csrf = ''
+    },
+    async signIn(email: string, password: string) {
+      await this.csrf()
+      return call('POST', '/sign-in', { email, password })
+    },
+  }
+}
