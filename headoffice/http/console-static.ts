@@ -12,6 +12,9 @@ const SCREENS = [
   '/console/conflicts',
   '/console/audit',
   '/console/account',
+  '/console/stores',
+  '/console/stores/:code',
+  '/console/stores/:code/staff',
 ]
 
 /**
