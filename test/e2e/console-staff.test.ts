@@ -141,7 +141,6 @@ describe('console: stores, kiosks and staff reaching a kiosk', () => {
     await page.getByRole('button', { name: 'I have passed it on' }).click()
     expect(await page.getByTestId('provisioning-code').count()).toBe(0)
     await expect.poll(() => page.locator('table.kiosks tbody').textContent()).toContain('revoked')
-    await shot(page, 'stores-detail')
 
     // The clerk, with a PIN head office makes and shows once.
     await page.getByRole('link', { name: 'Staff' }).click()
@@ -203,6 +202,13 @@ describe('console: stores, kiosks and staff reaching a kiosk', () => {
       .poll(() => page.locator('table.staff tbody').textContent())
       .toContain('deactivated')
     await shot(page, 'staff-list')
+    // The store's page shows the new kiosk as its syncs reported it: seen, app, nothing unsent.
+    await page.getByRole('link', { name: 'Store and kiosks' }).click()
+    await expect.poll(() => page.locator('table.kiosks tbody tr').count()).toBe(2)
+    const k7 = page.locator('table.kiosks tbody tr', { hasText: 'K7' })
+    await expect.poll(() => k7.textContent()).toContain('active')
+    expect(await k7.locator('td').nth(2).textContent()).not.toBe('—')
+    await shot(page, 'stores-detail')
     await kioskSyncs()
     const rpc = await kioskRpc(kiosk.url)
     await expect(rpc('staff.signIn', { staffCode: 'C1', pin: newPin })).rejects.toThrow(
