@@ -281,24 +281,22 @@ export async function issueConsoleProvisioningCode(
   input: { storeCode: string; kioskCode: string; actor: string },
   now: number,
 ) {
-  const issued = await issueProvisioningCode(
+  return issueProvisioningCode(
     ds,
     { storeCode: input.storeCode, kioskCode: input.kioskCode },
     now,
+    (db, expiresAt) =>
+      recordAudit(
+        db,
+        {
+          actor: input.actor,
+          action: 'kiosk.provisioning-code',
+          subject: kioskId(input.storeCode, input.kioskCode),
+          after: { expiresAt },
+        },
+        now,
+      ),
   )
-  await inTransaction(ds, (db) =>
-    recordAudit(
-      db,
-      {
-        actor: input.actor,
-        action: 'kiosk.provisioning-code',
-        subject: kioskId(input.storeCode, input.kioskCode),
-        after: { expiresAt: issued.expiresAt },
-      },
-      now,
-    ),
-  )
-  return issued
 }
 
 /**
