@@ -112,7 +112,7 @@ export function registerStoreDesk(scope: FastifyInstance, deps: ConsoleDeps): vo
   const staffParams = z.object({ storeCode, staffCode })
   scope.get('/stores/:storeCode/staff', may('staff.manage'), async (request) => {
     const p = validate(z.object({ storeCode }), request.params)
-    return { ok: true, data: { staff: await consoleStaffList(ds, p.storeCode) } }
+    return { ok: true, data: { staff: await consoleStaffList(ds, p.storeCode, clock()) } }
   })
   scope.post('/stores/:storeCode/staff', changing('staff.manage'), async (request) => {
     const p = validate(z.object({ storeCode }), request.params)

@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm'
 import type { StaffRecord } from '../../shared/sync/protocol'
 import { kioskId } from '../../shared/sync/signing'
+import { HeartbeatSchema } from '../../shared/sync/fleet'
+import { lockedStaffOfStore } from '../db/repos/fleet'
 import { findStaff, staffOfStore, type StaffRow } from '../db/repos/staff'
 import { storeExists } from '../db/repos/stores'
 import { type Db, inTransaction, withDb } from '../db/sql'
@@ -12,6 +14,7 @@ import { generateStaffPin, hashStaffPin } from './staff-pins'
 import { issueStaffUnlockCode } from './unlock-codes'
 
 type StaffRole = StaffRecord['role']
+const LockedStaffSchema = HeartbeatSchema.shape.lockedStaff.unwrap()
 
 /** What the console shows of a staff member: never the PIN hash. */
 function shown(s: StaffRow) {
@@ -53,11 +56,36 @@ async function mustFind(db: Db, storeCode: string, staffCode: string): Promise<S
   return found
 }
 
-/** The staff of a store (docs/console.md#staff). */
-export async function consoleStaffList(ds: DataSource, storeCode: string) {
+/** Who is locked out where, by staff code, from the latest heartbeats of the store's kiosks. */
+async function lockouts(db: Db, storeCode: string, now: number) {
+  const found = new Map<string, Array<{ kioskCode: string; until: string }>>()
+  for (const row of await lockedStaffOfStore(db, storeCode)) {
+    const parsed = LockedStaffSchema.safeParse(JSON.parse(row.locked_staff ?? '[]'))
+    if (!parsed.success) continue
+    for (const lock of parsed.data) {
+      if (Date.parse(lock.until) <= now) continue
+      const code = lock.staffCode.toUpperCase()
+      found.set(code, [
+        ...(found.get(code) ?? []),
+        { kioskCode: row.kiosk_code, until: lock.until },
+      ])
+    }
+  }
+  return found
+}
+
+/**
+ * The staff of a store (docs/console.md#staff), each with the kiosks that said, in their latest
+ * heartbeat, that the person is locked out by wrong PINs (and until when).
+ */
+export async function consoleStaffList(ds: DataSource, storeCode: string, now: number) {
   return withDb(ds, async (db) => {
     await mustHaveStore(db, storeCode)
-    return (await staffOfStore(db, storeCode)).map(shown)
+    const locked = await lockouts(db, storeCode, now)
+    return (await staffOfStore(db, storeCode)).map((s) => ({
+      ...shown(s),
+      lockedAt: locked.get(s.staffCode) ?? [],
+    }))
   })
 }
 

@@ -68,6 +68,14 @@ export const HeartbeatSchema = z.object({
   lastError: z.object({ code: z.string().max(60), message: z.string().max(500) }).nullable(),
   /** The kiosk's clock when it sent this (ISO 8601). */
   sentAt: z.iso.datetime(),
+  /**
+   * Its staff locked out by wrong PINs now, and until when (docs/console.md#staff): the console
+   * shows them so the desk can issue an unlock code for this kiosk. Absent from older kiosks.
+   */
+  lockedStaff: z
+    .array(z.object({ staffCode: z.string().min(1).max(32), until: z.iso.datetime() }))
+    .max(100)
+    .optional(),
 })
 export type Heartbeat = z.infer<typeof HeartbeatSchema>
 

@@ -12,6 +12,8 @@ export interface HeartbeatSources {
   port: Pick<OutboxPort, 'pendingCount' | 'oldestPendingAt'>
   printer: () => Promise<PrinterHealth>
   lastError: () => Promise<{ code: string; message: string } | null>
+  /** Staff locked out by wrong PINs now (docs/console.md#staff); none when not given. */
+  lockedStaff?: () => Promise<Array<{ staffCode: string; until: string }>>
 }
 
 /** Bytes of a file, null when it cannot be read. */
@@ -35,11 +37,12 @@ function freeDisk(dir: string): number | null {
 
 /** The heartbeat of this sync cycle (docs/fleet.md#heartbeat). */
 export async function collectHeartbeat(s: HeartbeatSources): Promise<Heartbeat> {
-  const [backlog, oldest, printer, lastError] = await Promise.all([
+  const [backlog, oldest, printer, lastError, lockedStaff] = await Promise.all([
     s.port.pendingCount(),
     s.port.oldestPendingAt(),
     s.printer(),
     s.lastError(),
+    s.lockedStaff?.() ?? Promise.resolve([]),
   ])
   const main = sizeOf(s.databasePath)
   const now = s.clock()
@@ -56,5 +59,6 @@ export async function collectHeartbeat(s: HeartbeatSources): Promise<Heartbeat> 
       ? { code: lastError.code.slice(0, 60), message: lastError.message.slice(0, 500) }
       : null,
     sentAt: new Date(now).toISOString(),
+    lockedStaff,
   }
 }

@@ -19,6 +19,7 @@ import { fetchLearnedPlans } from './plan-import'
 import type { SecretStore } from './secret-store'
 import { createSyncClient, type SyncClient } from './sync-client'
 import { createSyncHttp, SyncHttpError, type SyncHttp } from './sync-http'
+import { lockedStaffNow } from '../storage/repos/staff'
 import { createSqliteOutbox, type PulledStaff } from './sqlite-outbox'
 import type { PrinterHealth } from '../../../shared/sync/fleet'
 import { collectHeartbeat } from './heartbeat'
@@ -243,6 +244,7 @@ export function createKioskSync(
       port,
       printer: fleet?.printer ?? (async () => 'unknown'),
       lastError: async () => (client ? (await client.status()).lastError : null),
+      lockedStaff: () => deps.store.read((sql) => lockedStaffNow(sql, deps.nowIso())),
     })
     try {
       await http.heartbeat(hb)
