@@ -84,7 +84,8 @@ export async function consoleStaffList(ds: DataSource, storeCode: string, now: n
     const locked = await lockouts(db, storeCode, now)
     return (await staffOfStore(db, storeCode)).map((s) => ({
       ...shown(s),
-      lockedAt: locked.get(s.staffCode) ?? [],
+      // A deactivated person signs in nowhere: a lockout reported before it says nothing more.
+      lockedAt: s.active ? (locked.get(s.staffCode) ?? []) : [],
     }))
   })
 }

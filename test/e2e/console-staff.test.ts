@@ -15,7 +15,8 @@ import { SHOTS } from './support/screenshots'
 // store from the console served by a real head office (Fastify on SQLite, 127.0.0.1): issues a
 // provisioning code that sets up a browser-mode kiosk, adds a clerk (PIN shown once), resets the
 // clerk's PIN; the kiosk pulls, the clerk signs in on its screen with the new PIN and the old one
-// is refused; deactivated, the clerk can no longer sign in there. Customer care sees no store or
+// is refused; locked out there by wrong PINs, the console shows it and its unlock code opens the
+// account; deactivated, the clerk can no longer sign in there. Customer care sees no store or
 // staff link and the API answers them 403. Screens are checked with axe and saved as
 // console-stores-*.png and console-staff-*.png.
 
@@ -100,7 +101,7 @@ describe('console: stores, kiosks and staff reaching a kiosk', () => {
     await ho?.close()
   })
 
-  it('operations sets a kiosk up, adds a clerk, resets the PIN; the kiosk honours both', async () => {
+  it('operations sets a kiosk up, adds a clerk, resets the PIN, unlocks and deactivates them; the kiosk honours each', async () => {
     const page = await newPage()
     await signIn(page, 'ops@brand.example', opsPassword)
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
@@ -177,14 +178,6 @@ describe('console: stores, kiosks and staff reaching a kiosk', () => {
     await shot(page, 'staff-reset-pin')
     await page.getByRole('button', { name: 'I have passed it on' }).click()
 
-    // Today's unlock code for the clerk at the new kiosk, shown once.
-    await page.getByRole('button', { name: 'Unlock code for Kavya Rao' }).click()
-    await page.getByLabel('Kiosk').selectOption('K7')
-    await page.getByRole('button', { name: 'Issue unlock code' }).click()
-    expect(await shownOnce(page)).toMatch(/^\d{8}$/)
-    await shot(page, 'staff-unlock-code')
-    await page.getByRole('button', { name: 'I have passed it on' }).click()
-
     // The kiosk's next pull: the old PIN is refused on its screen, the new one signs in.
     await kioskSyncs()
     await kp.goto(`${kiosk.url}#/signin`)
@@ -195,13 +188,42 @@ describe('console: stores, kiosks and staff reaching a kiosk', () => {
     await signInOnScreen(kp, kiosk.url, 'C1', newPin)
     await kp.getByTestId('sign-out').click()
 
+    // Five wrong PINs lock the clerk out at the kiosk; its next sync tells head office, the
+    // console shows where, and today's unlock code for that kiosk (shown once) opens it.
+    await kp.getByTestId('staff-C1').click()
+    for (let i = 0; i < 5; i++) {
+      await kp.keyboard.type('000000')
+      await kp.getByTestId('pin-submit').click()
+      await expect.poll(() => kp.getByTestId('pin-error').textContent()).toMatch(/Wrong PIN|locked/)
+    }
+    await expect.poll(() => kp.getByTestId('pin-error').textContent()).toMatch(/locked until/)
+    await kioskSyncs()
+    await page.reload()
+    const row = page.locator('table.staff tbody tr', { hasText: 'Kavya Rao' })
+    await expect.poll(() => row.textContent()).toContain('at K7 until')
+    await page.getByRole('button', { name: 'Unlock code for Kavya Rao' }).click()
+    expect(await page.getByLabel('Kiosk').inputValue()).toBe('K7')
+    await shot(page, 'staff-locked')
+    await page.getByRole('button', { name: 'Issue unlock code' }).click()
+    const unlock = await shownOnce(page)
+    expect(unlock).toMatch(/^\d{8}$/)
+    await shot(page, 'staff-unlock-code')
+    await page.getByRole('button', { name: 'I have passed it on' }).click()
+    await kp.getByTestId('signin-code-open').click()
+    await kp.getByTestId('signin-unlock-code').fill(unlock)
+    await kp.getByTestId('signin-code-submit').click()
+    await kp.getByTestId('signin-code-done').waitFor()
+    await kp.keyboard.type(newPin)
+    await kp.getByTestId('pin-submit').click()
+    await kp.getByTestId('home-tiles').waitFor()
+    await kp.getByTestId('sign-out').click()
+
     // Deactivated in the console: after the kiosk's next pull the clerk cannot sign in.
     await page.getByRole('button', { name: 'Deactivate Kavya Rao' }).click()
     await page.getByRole('button', { name: 'Deactivate', exact: true }).click()
     await expect
       .poll(() => page.locator('table.staff tbody').textContent())
       .toContain('deactivated')
-    await shot(page, 'staff-list')
     // The store's page shows the new kiosk as its syncs reported it: seen, app, nothing unsent.
     await page.getByRole('link', { name: 'Store and kiosks' }).click()
     await expect.poll(() => page.locator('table.kiosks tbody tr').count()).toBe(2)
@@ -210,6 +232,11 @@ describe('console: stores, kiosks and staff reaching a kiosk', () => {
     expect(await k7.locator('td').nth(2).textContent()).not.toBe('—')
     await shot(page, 'stores-detail')
     await kioskSyncs()
+    await page.getByRole('link', { name: 'Staff', exact: true }).click()
+    await expect
+      .poll(() => page.locator('table.staff tbody').textContent())
+      .toContain('deactivated')
+    await shot(page, 'staff-list')
     const rpc = await kioskRpc(kiosk.url)
     await expect(rpc('staff.signIn', { staffCode: 'C1', pin: newPin })).rejects.toThrow(
       /STAFF_NOT_FOUND|PIN_INVALID/,
