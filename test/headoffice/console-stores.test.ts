@@ -328,6 +328,27 @@ describe.each(TARGETS)('head-office console: stores, kiosks and staff (%s)', (ki
       role: 'manager',
     })
     expect(added.status).toBe(200)
+    // The kiosk's heartbeat says M2 is locked out there (and someone else's lock has ended).
+    const soon = new Date(ho.now.value + 3_600_000).toISOString()
+    await ho.client('MS01', 'K1', secret).heartbeat({
+      appVersion: '1.4.0',
+      os: 'Windows 11',
+      freeDiskBytes: null,
+      databaseBytes: null,
+      backlog: 0,
+      oldestUnsentAgeSeconds: null,
+      printer: 'ok',
+      lastError: null,
+      sentAt: new Date(ho.now.value).toISOString(),
+      lockedStaff: [
+        { staffCode: 'M2', until: soon },
+        { staffCode: 'R9', until: new Date(ho.now.value - 1000).toISOString() },
+      ],
+    })
+    const listed = (await ops.call('GET', '/stores/MS01/staff')).json.data.staff
+    expect(listed.find((s: { staffCode: string }) => s.staffCode === 'M2').lockedAt).toEqual([
+      { kioskCode: 'K1', until: soon },
+    ])
     const r = await ops.call('POST', '/stores/MS01/staff/M2/unlock-code', { kioskCode: 'K1' })
     expect(r.status, JSON.stringify(r.json)).toBe(200)
     const day = todayInKolkata(() => ho.now.value)
