@@ -8,7 +8,7 @@ import { validateGstin } from '../../shared/domain/id-documents'
 import { GST_STATES } from '../../shared/domain/place-of-supply'
 import { kioskId } from '../../shared/sync/signing'
 import { catalogsByVersion, catalogVersions } from '../db/repos/catalogs'
-import { markKioskRetired } from '../db/repos/fleet'
+import { isKioskRetired, markKioskRetired } from '../db/repos/fleet'
 import { kioskStatus, markKioskRevoked } from '../db/repos/kiosks'
 import { activeKioskCount, storeRowsWithKiosks } from '../db/repos/stores'
 import { type Db, inTransaction, withDb } from '../db/sql'
@@ -318,6 +318,9 @@ export async function endConsoleKiosk(
   return inTransaction(ds, async (db) => {
     const before = await kioskStatus(db, id)
     if (!before) throw new HeadOfficeError('KIOSK_UNKNOWN', `No kiosk ${id}.`)
+    if (await isKioskRetired(db, id)) {
+      throw new HeadOfficeError('VALIDATION_FAILED', `Kiosk ${id} is already retired.`)
+    }
     if (input.action === 'revoke' && before !== 'active') {
       throw new HeadOfficeError('VALIDATION_FAILED', `Kiosk ${id} is already revoked.`)
     }

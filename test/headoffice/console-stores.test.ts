@@ -217,6 +217,11 @@ describe.each(TARGETS)('head-office console: stores, kiosks and staff (%s)', (ki
       reason: 'Replaced by K2',
     })
     expect(retired.status).toBe(200)
+    const twice = await ops.call('POST', '/kiosks/MH05/K1/end', {
+      action: 'retire',
+      reason: 'again',
+    })
+    expect(twice.status).toBe(409)
     const closed = await ops.call('POST', '/stores/MH05/close', { reason: 'Lease ended' })
     expect(closed.status, JSON.stringify(closed.json)).toBe(200)
     const stores = (await ops.call('GET', '/stores')).json.data.stores
@@ -291,6 +296,13 @@ describe.each(TARGETS)('head-office console: stores, kiosks and staff (%s)', (ki
     const resetOff = await ops.call('POST', '/stores/MH01/staff/C7/reset-pin')
     expect(resetOff.status).toBe(409)
     expect((await ops.call('POST', '/stores/MH01/staff/ZZ/reset-pin')).status).toBe(404)
+    const noChange = await ops.call('PATCH', '/stores/MH01/staff/C7', {})
+    expect(noChange.status).toBe(400)
+    const back = await ops.call('PATCH', '/stores/MH01/staff/C7', { active: true })
+    expect(back.json.data.staff.active).toBe(true)
+    staff = (await pulledStaff('MH01', 'K4', secret)).filter((c) => c.staff.staffCode === 'C7')
+    expect(staff.at(-1)!.staff.active).toBe(true)
+    await ops.call('PATCH', '/stores/MH01/staff/C7', { active: false })
 
     const list = (await ops.call('GET', '/stores/MH01/staff')).json.data.staff
     expect(list).toEqual([
@@ -306,7 +318,14 @@ describe.each(TARGETS)('head-office console: stores, kiosks and staff (%s)', (ki
     // The audit says who changed what, never a PIN or its hash.
     const lines = (await audit()).filter((a) => a.subject === 'MH01/C7')
     expect(lines.map((a) => a.action).sort()).toEqual(
-      ['staff.add', 'staff.pin-reset', 'staff.update', 'staff.update'].sort(),
+      [
+        'staff.add',
+        'staff.pin-reset',
+        'staff.update',
+        'staff.update',
+        'staff.update',
+        'staff.update',
+      ].sort(),
     )
     expect(lines.find((a) => a.action === 'staff.pin-reset')).toMatchObject({
       actor: 'ops@brand.example',

@@ -76,6 +76,16 @@ export async function openCodeFor(
   return row !== null
 }
 
+/** Whether a kiosk has been retired. */
+export async function isKioskRetired(db: Db, id: string): Promise<boolean> {
+  const row = await one<{ retired_at: unknown }>(
+    db,
+    `SELECT retired_at FROM ho_kiosk WHERE id = ?`,
+    [id],
+  )
+  return row !== null && row.retired_at !== null && row.retired_at !== undefined
+}
+
 /** Marks a kiosk retired (and revoked: its secret no longer signs anything). */
 export async function markKioskRetired(db: Db, id: string, now: number): Promise<boolean> {
   const changed = await exec(
