@@ -20,6 +20,7 @@ import {
   endConsoleKiosk,
   issueConsoleProvisioningCode,
   PHYSICAL_STORE_KINDS,
+  reopenConsoleStore,
 } from '../services/console-stores'
 import type { ConsoleUser } from '../services/console-users'
 import type { ConsoleDeps } from './console-routes'
@@ -81,6 +82,15 @@ export function registerStoreDesk(scope: FastifyInstance, deps: ConsoleDeps): vo
     const actor = actorOf(request.consoleUser)
     const data = await answeringWith({ VALIDATION_FAILED: 409 }, () =>
       closeConsoleStore(ds, { code: p.storeCode, reason: body.reason, actor }, clock()),
+    )
+    return { ok: true, data }
+  })
+  scope.post('/stores/:storeCode/reopen', changing('stores.manage'), async (request) => {
+    const p = validate(z.object({ storeCode }), request.params)
+    const body = validate(z.object({ reason }), request.body)
+    const actor = actorOf(request.consoleUser)
+    const data = await answeringWith({ VALIDATION_FAILED: 409 }, () =>
+      reopenConsoleStore(ds, { code: p.storeCode, reason: body.reason, actor }, clock()),
     )
     return { ok: true, data }
   })

@@ -272,6 +272,40 @@ export async function closeConsoleStore(
   })
 }
 
+/** Reopens a closed store (a new catalog version); audited. */
+export async function reopenConsoleStore(
+  ds: DataSource,
+  input: { code: string; reason: string; actor: string },
+  now: number,
+) {
+  return inTransaction(ds, async (db) => {
+    const published = await publishStoreChange(
+      db,
+      input.code,
+      (existing) => {
+        if (!existing) throw new HeadOfficeError('STORE_NOT_FOUND', `No store ${input.code}.`)
+        if (existing.active) {
+          throw new HeadOfficeError('VALIDATION_FAILED', `Store ${input.code} is open.`)
+        }
+        return { ...existing, active: true }
+      },
+      now,
+    )
+    await recordAudit(
+      db,
+      {
+        actor: input.actor,
+        action: 'store.reopen',
+        subject: input.code,
+        before: { active: false },
+        after: { active: true, reason: input.reason, catalogVersion: published.version },
+      },
+      now,
+    )
+    return { code: input.code, catalogVersion: published.version }
+  })
+}
+
 /**
  * A one-time provisioning code for a new kiosk of a store (provisioning.ts), returned once and
  * audited without the code: only its expiry and the kiosk it names.

@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { headOfficePinHash } from '../../electron/core/sync/staff-pin'
 import { createConsoleUser } from '../../headoffice/services/console-users'
+import { gstinCheckChar } from '../../shared/domain/checksums'
 import { startHeadOffice, type TestHeadOffice } from '../headoffice/harness'
 import { installAxe, seriousViolations, type AxeFinding } from './support/axe'
 import { launchChromium } from './support/chromium'
@@ -112,6 +113,22 @@ describe('console: stores, kiosks and staff reaching a kiosk', () => {
     await expect.poll(() => page.locator('table.stores tbody tr').count()).toBe(5)
     expect(await page.locator('table.stores tbody').textContent()).toContain('07AABCM1234A1Z9')
     await shot(page, 'stores-list')
+
+    // A new store: its GSTIN checked (check character, state) before the catalog carries it.
+    await page.getByRole('button', { name: 'Add a store' }).click()
+    await page.getByLabel('Store code').fill('MH07')
+    await page.getByLabel('Store name').fill('Mi Home Phoenix Mills')
+    await page
+      .getByLabel('Legal name (as registered for GST)')
+      .fill('Xiaomi Technology India Private Limited')
+    await page.getByLabel('Address').fill('Phoenix Mills, Lower Parel, Mumbai, Maharashtra 400013')
+    await page.getByLabel('State').selectOption('27')
+    await page.getByLabel('GSTIN').fill(`27AABCM1234A2Z${gstinCheckChar('27AABCM1234A2Z')}`)
+    await shot(page, 'stores-add')
+    await page.getByRole('button', { name: 'Add store', exact: true }).click()
+    await page.getByRole('heading', { name: 'Mi Home Phoenix Mills (MH07)' }).waitFor()
+    await page.getByRole('link', { name: 'Stores', exact: true }).first().click()
+    await expect.poll(() => page.locator('table.stores tbody tr').count()).toBe(6)
 
     await page.getByRole('link', { name: 'MS01' }).click()
     await page.getByRole('heading', { name: 'Mi Studio Connaught Place (MS01)' }).waitFor()

@@ -232,6 +232,11 @@ describe.each(TARGETS)('head-office console: stores, kiosks and staff (%s)', (ki
     // A closed store takes no new kiosk.
     const code = await ops.call('POST', '/stores/MH05/provisioning-codes', { kioskCode: 'K3' })
     expect(code.json.error.code).toBe('STORE_NOT_IN_PROGRAM')
+    const reopened = await ops.call('POST', '/stores/MH05/reopen', { reason: 'New lease signed' })
+    expect(reopened.status).toBe(200)
+    expect((await ops.call('POST', '/stores/MH05/reopen', { reason: 'again' })).status).toBe(409)
+    const open = (await ops.call('GET', '/stores')).json.data.stores
+    expect(open.find((s: { code: string }) => s.code === 'MH05').status).toBe('open')
     const lines = await audit()
     expect(lines.find((a) => a.action === 'kiosk.revoke')).toMatchObject({
       subject: 'MH05/K2',
