@@ -209,6 +209,13 @@ export async function editConsoleStore(
       input.code,
       (existing) => {
         if (!existing) throw new HeadOfficeError('STORE_NOT_FOUND', `No store ${input.code}.`)
+        if (existing.kind === 'online') {
+          throw new HeadOfficeError(
+            'STORE_NOT_IN_PROGRAM',
+            `${input.code} is the online store: it has no counter, and its entry is edited in ` +
+              `the catalog.`,
+          )
+        }
         return { ...existing, ...details }
       },
       now,

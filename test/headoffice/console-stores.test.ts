@@ -157,6 +157,8 @@ describe.each(TARGETS)('head-office console: stores, kiosks and staff (%s)', (ki
     expect(ok.json.data.catalogVersion).toBe('2026.11.3')
     const unknown = await ops.call('PUT', '/stores/ZZ99', moved)
     expect(unknown.status).toBe(404)
+    const online = await ops.call('PUT', '/stores/ONLINE', moved)
+    expect(online.json.error.code).toBe('STORE_NOT_IN_PROGRAM')
     const line = (await audit()).find((a) => a.action === 'store.edit')
     expect(line).toMatchObject({
       actor: 'ops@brand.example',
