@@ -198,11 +198,20 @@ async function assemble(
   if (identity.mode === 'fixed' || identity.mode === 'demo') await seedStaff()
   const queue = openPrintQueue(config, training)
   // Sync runs beside the sales flow; it starts once the core is built (below).
-  const sync = createKioskSync(deps, config.logger, config.sync, {
-    databasePath: file,
-    logDir: config.logDir ?? join(config.dataDir, 'logs'),
-    printer: () => printerHealth(deps, queue),
-  })
+  const sync = createKioskSync(
+    deps,
+    config.logger,
+    config.sync,
+    {
+      databasePath: file,
+      logDir: config.logDir ?? join(config.dataDir, 'logs'),
+      printer: () => printerHealth(deps, queue),
+    },
+    // Deactivated at head office: signed out here now; a new role holds from the next request.
+    (accounts) => {
+      for (const account of accounts) sessions.follow(account)
+    },
+  )
   const handlers = createHandlers({
     deps,
     catalogs,

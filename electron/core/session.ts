@@ -73,4 +73,20 @@ export class Sessions {
       s.lastActivity = this.clock()
     }
   }
+
+  /**
+   * Head office changed a staff member (a pull): a deactivated person's sessions end at once, an
+   * open session takes the new role and name. Sign-in checks the account anyway; this stops a
+   * session opened before the change from going on with what the person may no longer do.
+   */
+  follow(account: { code: string; name: string; role: Role; active: boolean }): number {
+    let changed = 0
+    for (const [id, s] of this.sessions) {
+      if (s.staff.code !== account.code) continue
+      if (!account.active) this.sessions.delete(id)
+      else s.staff = { ...s.staff, name: account.name, role: account.role }
+      changed++
+    }
+    return changed
+  }
 }

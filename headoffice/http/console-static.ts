@@ -15,6 +15,9 @@ const SCREENS = [
   '/console/catalog',
   '/console/catalog/draft',
   '/console/catalog/versions/:version',
+  '/console/stores',
+  '/console/stores/:code',
+  '/console/stores/:code/staff',
 ]
 
 /**

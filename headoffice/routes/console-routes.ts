@@ -42,6 +42,7 @@ import {
 import type { HeadOfficeLogger } from '../logger'
 import type { OidcSignIn } from '../services/console-oidc'
 import type { SecretBox } from '../services/secret-box'
+import { registerStoreDesk } from './console-store-routes'
 
 export interface ConsoleDeps {
   /** Single sign-on through the company directory; null: passwords only. */
@@ -311,6 +312,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
       registerUsers(scope, deps)
       registerConflicts(scope, deps)
       registerCatalog(scope, deps)
+      registerStoreDesk(scope, deps)
     },
     { prefix: '/console/api' },
   )

@@ -83,39 +83,53 @@ export async function publishCatalog(
   if (!checked.ok) throw catalogInvalid(checked.issues)
   const catalog = checked.catalog
   await inTransaction(ds, async (db) => {
-    // Few versions ever exist; lexical order is not version order, so compare in code.
-    const newest = (await catalogVersions(db)).sort(compareCatalogVersions).at(-1)
-    if (newest && compareCatalogVersions(catalog.version, newest) <= 0) {
-      throw new HeadOfficeError(
-        'CATALOG_VERSION_OLDER',
-        `Catalog ${catalog.version} is not newer than the published ${newest}.`,
-      )
-    }
-    await insertCatalog(db, catalog, now, options.publishedBy ?? null)
-    const changes: ChangeEntry[] = []
-    for (const store of catalog.stores) {
-      const known = await findStore(db, store.code)
-      if (!known) await insertStore(db, store, now)
-      // Head office knows each store's GSTIN, for one kiosk code per GSTIN (kiosk-registry.ts).
-      await setStoreGstin(db, store.code, store.gstin)
-      if (known && known.name === store.name && known.active === store.active) continue
-      if (known) await updateStore(db, store)
-      changes.push({
-        audience: ['*'],
-        change: {
-          kind: 'store',
-          store: { code: store.code, name: store.name, active: store.active },
-        },
-      })
-    }
-    changes.push({
-      audience: ['*'],
-      change: { kind: 'catalog', version: catalog.version, catalog },
-    })
-    await appendChanges(db, changes, now)
+    await publishCatalogIn(db, catalog, now, options.publishedBy ?? null)
     if (options.within) await options.within(db, catalog)
   })
   return { version: catalog.version }
+}
+
+/**
+ * Publishes a catalog already checked (checkCatalog) in the caller's transaction: strictly newer
+ * than the latest, stored whole, its stores upserted, announced on the change feed. The
+ * console's store desk publishes a store's change this way together with its audit line.
+ */
+export async function publishCatalogIn(
+  db: Db,
+  catalog: Catalog,
+  now: number,
+  publishedBy: string | null = null,
+): Promise<void> {
+  // Few versions ever exist; lexical order is not version order, so compare in code.
+  const newest = (await catalogVersions(db)).sort(compareCatalogVersions).at(-1)
+  if (newest && compareCatalogVersions(catalog.version, newest) <= 0) {
+    throw new HeadOfficeError(
+      'CATALOG_VERSION_OLDER',
+      `Catalog ${catalog.version} is not newer than the published ${newest}.`,
+    )
+  }
+  await insertCatalog(db, catalog, now, publishedBy)
+  const changes: ChangeEntry[] = []
+  for (const store of catalog.stores) {
+    const known = await findStore(db, store.code)
+    if (!known) await insertStore(db, store, now)
+    // Head office knows each store's GSTIN, for one kiosk code per GSTIN (kiosk-registry.ts).
+    await setStoreGstin(db, store.code, store.gstin)
+    if (known && known.name === store.name && known.active === store.active) continue
+    if (known) await updateStore(db, store)
+    changes.push({
+      audience: ['*'],
+      change: {
+        kind: 'store',
+        store: { code: store.code, name: store.name, active: store.active },
+      },
+    })
+  }
+  changes.push({
+    audience: ['*'],
+    change: { kind: 'catalog', version: catalog.version, catalog },
+  })
+  await appendChanges(db, changes, now)
 }
 
 /** Published versions, newest first. */

@@ -20,13 +20,15 @@ export const CONSOLE_PERMISSIONS = [
   'users.manage',
   'catalog.read',
   'catalog.publish',
+  'stores.manage',
+  'staff.manage',
 ] as const
 export type ConsolePermission = (typeof CONSOLE_PERMISSIONS)[number]
 
 export const ROLE_PERMISSIONS: Record<ConsoleRole, readonly ConsolePermission[]> = {
   admin: CONSOLE_PERMISSIONS,
   finance: ['dashboard.read', 'plans.read', 'catalog.read'],
-  operations: ['dashboard.read', 'fleet.read', 'catalog.read'],
+  operations: ['dashboard.read', 'fleet.read', 'catalog.read', 'stores.manage', 'staff.manage'],
   'customer-care': ['plans.read'],
   'fraud-audit': ['dashboard.read', 'plans.read', 'audit.read', 'conflicts.manage'],
 }

@@ -55,6 +55,7 @@ export async function recordHeartbeat(
         // Kiosk fields a bad build could bloat are capped by the schema; the error is kept short.
         lastError: hb.lastError ? `${hb.lastError.code}: ${hb.lastError.message}` : null,
         clockOffsetMs,
+        lockedStaff: hb.lockedStaff?.length ? JSON.stringify(hb.lockedStaff) : null,
       },
       now,
     )

@@ -74,6 +74,8 @@ export async function issueProvisioningCode(
   ds: DataSource,
   input: { storeCode: string; kioskCode: string; ttlHours?: number },
   now: number,
+  /** Writes the console's audit line in the same transaction (never with the code). */
+  audit?: (db: Db, expiresAt: string) => Promise<void>,
 ): Promise<{ code: string; storeCode: string; kioskCode: string; expiresAt: string }> {
   checkCodes(input.storeCode, input.kioskCode)
   const code = newCode()
@@ -102,6 +104,7 @@ export async function issueProvisioningCode(
     }
     const row = { hash: codeHash(code), ...input, expiresAt }
     await insertProvisioningCode(db, row, now)
+    await audit?.(db, new Date(expiresAt).toISOString())
   })
   return { code, ...input, expiresAt: new Date(expiresAt).toISOString() }
 }

@@ -74,6 +74,14 @@ export const HeartbeatSchema = z.object({
    */
   catalogVersion: z.string().max(20).optional(),
   catalogLatest: z.string().max(20).optional(),
+  /**
+   * Its staff locked out by wrong PINs now, and until when (docs/console.md#staff): the console
+   * shows them so the desk can issue an unlock code for this kiosk. Absent from older kiosks.
+   */
+  lockedStaff: z
+    .array(z.object({ staffCode: z.string().min(1).max(32), until: z.iso.datetime() }))
+    .max(100)
+    .optional(),
 })
 export type Heartbeat = z.infer<typeof HeartbeatSchema>
 

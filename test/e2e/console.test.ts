@@ -217,7 +217,7 @@ describe('head-office console in Chromium', () => {
     expect(await page.locator('table.plans tbody').textContent()).toContain(searchedPlan)
     await shot(page, 'plans')
 
-    await page.getByRole('link', { name: 'Stores & kiosks' }).click()
+    await page.getByRole('link', { name: 'Fleet' }).click()
     await expect.poll(() => page.locator('table.fleet tbody').textContent()).toContain('MH01/K1')
     expect(await page.locator('table.fleet tbody').textContent()).toContain('printer-out-of-paper')
     await shot(page, 'fleet')
@@ -287,7 +287,8 @@ describe('head-office console in Chromium', () => {
     const nav = page.getByRole('navigation', { name: 'Screens' })
     expect(await nav.getByRole('link').allTextContents()).toEqual([
       'Dashboard',
-      'Stores & kiosks',
+      'Fleet',
+      'Stores',
       'Catalog',
     ])
     expect(await page.getByText('ops@brand.example (operations)').count()).toBe(1)

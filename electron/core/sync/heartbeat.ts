@@ -14,6 +14,8 @@ export interface HeartbeatSources {
   lastError: () => Promise<{ code: string; message: string } | null>
   /** The catalog in force on the business date and the newest installed (docs/fleet.md#heartbeat). */
   catalog: () => { inForce: string; latest: string }
+  /** Staff locked out by wrong PINs now (docs/console.md#staff); none when not given. */
+  lockedStaff?: () => Promise<Array<{ staffCode: string; until: string }>>
 }
 
 /** Bytes of a file, null when it cannot be read. */
@@ -46,11 +48,12 @@ function catalogOf(s: HeartbeatSources): { inForce?: string; latest?: string } {
 
 /** The heartbeat of this sync cycle (docs/fleet.md#heartbeat). */
 export async function collectHeartbeat(s: HeartbeatSources): Promise<Heartbeat> {
-  const [backlog, oldest, printer, lastError] = await Promise.all([
+  const [backlog, oldest, printer, lastError, lockedStaff] = await Promise.all([
     s.port.pendingCount(),
     s.port.oldestPendingAt(),
     s.printer(),
     s.lastError(),
+    s.lockedStaff?.() ?? Promise.resolve([]),
   ])
   const main = sizeOf(s.databasePath)
   const catalog = catalogOf(s)
@@ -70,5 +73,6 @@ export async function collectHeartbeat(s: HeartbeatSources): Promise<Heartbeat> 
     sentAt: new Date(now).toISOString(),
     ...(catalog.inForce ? { catalogVersion: catalog.inForce } : {}),
     ...(catalog.latest ? { catalogLatest: catalog.latest } : {}),
+    lockedStaff,
   }
 }

@@ -19,7 +19,8 @@ import { fetchLearnedPlans } from './plan-import'
 import type { SecretStore } from './secret-store'
 import { createSyncClient, type SyncClient } from './sync-client'
 import { createSyncHttp, SyncHttpError, type SyncHttp } from './sync-http'
-import { createSqliteOutbox } from './sqlite-outbox'
+import { lockedStaffNow } from '../storage/repos/staff'
+import { createSqliteOutbox, type PulledStaff } from './sqlite-outbox'
 import type { PrinterHealth } from '../../../shared/sync/fleet'
 import { collectHeartbeat } from './heartbeat'
 import { readRecentLogs } from './kiosk-logs'
@@ -122,8 +123,10 @@ export function createKioskSync(
   logger: Logger,
   options: KioskSyncOptions | undefined,
   fleet?: FleetSources,
+  /** Staff accounts a pull changed, once committed (the open sessions follow them). */
+  staffPulled?: (accounts: PulledStaff[]) => void,
 ): KioskSync {
-  const port = createSqliteOutbox(deps, logger)
+  const port = createSqliteOutbox(deps, logger, staffPulled)
   // Read when used: a setup gives the kiosk its codes while it runs (setup/setup-service.ts).
   const ids = () => ({ storeCode: deps.config.storeCode, kioskCode: deps.config.kioskCode })
   const logDir = fleet?.logDir ?? `${deps.config.dataDir}/logs`
@@ -245,6 +248,7 @@ export function createKioskSync(
         inForce: deps.catalogs.inForce(deps.businessDate()).version,
         latest: deps.catalogs.latest().version,
       }),
+      lockedStaff: () => deps.store.read((sql) => lockedStaffNow(sql, deps.nowIso())),
     })
     try {
       await http.heartbeat(hb)

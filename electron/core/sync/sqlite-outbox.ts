@@ -1,6 +1,6 @@
 import type { Catalog } from '../../../shared/catalog'
 import type { OutboxEvent } from '../../../shared/sync/events'
-import type { Change, PushEventResult } from '../../../shared/sync/protocol'
+import type { Change, PushEventResult, StaffRecord } from '../../../shared/sync/protocol'
 import { appendAudit } from '../audit/audit-log'
 import { compareCatalogVersions } from '../catalog/catalog-store'
 import type { CoreDeps } from '../context'
@@ -35,7 +35,20 @@ type ChangeOf<K extends Change['kind']> = Extract<Change, { kind: K }>
  * them; everything that matters — what is pending, the cursor — is committed state, so a crash
  * anywhere resumes exactly where it stopped.
  */
-export function createSqliteOutbox(deps: CoreDeps, logger: Logger): OutboxPort {
+/** A staff account as a pull left it (for the sessions open at the kiosk: session.ts follow). */
+export interface PulledStaff {
+  code: string
+  name: string
+  role: StaffRecord['role']
+  active: boolean
+}
+
+export function createSqliteOutbox(
+  deps: CoreDeps,
+  logger: Logger,
+  /** Called once a pulled page is committed, with the staff accounts it changed. */
+  staffPulled?: (accounts: PulledStaff[]) => void,
+): OutboxPort {
   const { store, catalogs } = deps
 
   function markOne(sql: Sql, r: PushEventResult, at: string): void {
@@ -46,7 +59,7 @@ export function createSqliteOutbox(deps: CoreDeps, logger: Logger): OutboxPort {
     if (r.status === 'conflict') upsertConflict(sql, r.conflict, at)
   }
 
-  async function applyStaff(tx: Tx, c: ChangeOf<'staff'>, at: string): Promise<string | null> {
+  async function applyStaff(tx: Tx, c: ChangeOf<'staff'>, at: string): Promise<PulledStaff | null> {
     if (c.storeCode !== deps.config.storeCode) return null
     const code = c.staff.staffCode.toUpperCase()
     const pin = headOfficePinHashToKiosk(c.staff.pinHash)
@@ -60,7 +73,7 @@ export function createSqliteOutbox(deps: CoreDeps, logger: Logger): OutboxPort {
     if (existing) updateStaffFromHeadOffice(tx.sql, existing, { ...account, pin })
     else if (pin) insertStaffFromHeadOffice(tx.sql, { ...account, pin }, at)
     else return null
-    return code
+    return account
   }
 
   function applyPlanStatus(sql: Sql, c: ChangeOf<'plan.status'>, at: string): void {
@@ -123,10 +136,12 @@ export function createSqliteOutbox(deps: CoreDeps, logger: Logger): OutboxPort {
       const at = deps.nowIso()
       const businessDate = deps.businessDate()
       const installed: Catalog[] = []
+      const pulledStaff: PulledStaff[] = []
       const erased: string[] = []
       await store.write(async (tx) => {
         let latest = catalogs.latest().version
         const staffCodes: string[] = []
+        pulledStaff.length = 0
         for (const c of changes) {
           switch (c.kind) {
             case 'catalog':
@@ -150,8 +165,11 @@ export function createSqliteOutbox(deps: CoreDeps, logger: Logger): OutboxPort {
               applyStore(tx.sql, c)
               break
             case 'staff': {
-              const code = await applyStaff(tx, c, at)
-              if (code) staffCodes.push(code)
+              const account = await applyStaff(tx, c, at)
+              if (account) {
+                staffCodes.push(account.code)
+                pulledStaff.push(account)
+              }
               break
             }
             case 'plan.status':
@@ -180,6 +198,7 @@ export function createSqliteOutbox(deps: CoreDeps, logger: Logger): OutboxPort {
       })
       // Only now: a rolled-back page must not leave a catalog in memory that is not on disk.
       for (const catalog of installed) catalogs.remember(catalog)
+      if (pulledStaff.length > 0) staffPulled?.([...pulledStaff])
       if (erased.length > 0) {
         // An erased customer's receipts waiting for a printer go, and no WAL frame keeps them.
         deletePrintJobsOf(deps.config.dataDir, erased)

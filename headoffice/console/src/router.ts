@@ -23,6 +23,26 @@ const routes: RouteRecordRaw[] = [
     meta: { permission: 'fleet.read' },
   },
   {
+    path: '/stores',
+    name: 'stores',
+    component: () => import('./views/StoresView.vue'),
+    meta: { permission: 'fleet.read' },
+  },
+  {
+    path: '/stores/:code',
+    name: 'store',
+    component: () => import('./views/StoreView.vue'),
+    props: true,
+    meta: { permission: 'fleet.read' },
+  },
+  {
+    path: '/stores/:code/staff',
+    name: 'store-staff',
+    component: () => import('./views/StaffView.vue'),
+    props: true,
+    meta: { permission: 'staff.manage' },
+  },
+  {
     path: '/conflicts',
     name: 'conflicts',
     component: () => import('./views/ConflictsView.vue'),

@@ -12,6 +12,7 @@ import { FleetUpdatesJobs1796200000011 } from './0011-fleet-updates-jobs'
 import { ConsoleUsers1796200000012 } from './0012-console-users'
 import { PublicPlanPage1796200000013 } from './0013-public-plan-page'
 import { CatalogConsole1796200000014 } from './0014-catalog-console'
+import { HeartbeatLockedStaff1796200000015 } from './0015-heartbeat-locked-staff'
 
 /**
  * Every migration, in order. An explicit array (no globs) so a bundled build still finds them;
@@ -32,4 +33,5 @@ export const MIGRATIONS = [
   ConsoleUsers1796200000012,
   PublicPlanPage1796200000013,
   CatalogConsole1796200000014,
+  HeartbeatLockedStaff1796200000015,
 ]

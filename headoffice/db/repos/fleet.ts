@@ -76,6 +76,16 @@ export async function openCodeFor(
   return row !== null
 }
 
+/** Whether a kiosk has been retired. */
+export async function isKioskRetired(db: Db, id: string): Promise<boolean> {
+  const row = await one<{ retired_at: unknown }>(
+    db,
+    `SELECT retired_at FROM ho_kiosk WHERE id = ?`,
+    [id],
+  )
+  return row !== null && row.retired_at !== null && row.retired_at !== undefined
+}
+
 /** Marks a kiosk retired (and revoked: its secret no longer signs anything). */
 export async function markKioskRetired(db: Db, id: string, now: number): Promise<boolean> {
   const changed = await exec(
@@ -103,6 +113,8 @@ export async function upsertHeartbeat(
     clockOffsetMs: number
     catalogVersion?: string | undefined
     catalogLatest?: string | undefined
+    /** JSON of the staff locked out at the kiosk (null: none, or a kiosk that does not say). */
+    lockedStaff: string | null
   },
   now: number,
 ): Promise<void> {
@@ -119,20 +131,21 @@ export async function upsertHeartbeat(
     hb.clockOffsetMs,
     hb.catalogVersion ?? null,
     hb.catalogLatest ?? null,
+    hb.lockedStaff,
   ]
   await exec(
     db,
     `INSERT INTO ho_kiosk_heartbeat (kiosk_id, received_at, app_version, os, free_disk_bytes,
        database_bytes, backlog, oldest_unsent_age_s, printer, last_error, clock_offset_ms,
-       catalog_version, catalog_latest)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       catalog_version, catalog_latest, locked_staff)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (kiosk_id) DO UPDATE SET received_at = excluded.received_at,
        app_version = excluded.app_version, os = excluded.os,
        free_disk_bytes = excluded.free_disk_bytes, database_bytes = excluded.database_bytes,
        backlog = excluded.backlog, oldest_unsent_age_s = excluded.oldest_unsent_age_s,
        printer = excluded.printer, last_error = excluded.last_error,
        clock_offset_ms = excluded.clock_offset_ms, catalog_version = excluded.catalog_version,
-       catalog_latest = excluded.catalog_latest`,
+       catalog_latest = excluded.catalog_latest, locked_staff = excluded.locked_staff`,
     [kioskId, ...values],
   )
   await exec(db, `UPDATE ho_kiosk SET last_seen_at = ? WHERE id = ?`, [now, kioskId])
@@ -162,6 +175,20 @@ export async function pullFlags(
 export async function setLogsRequested(db: Db, kioskId: string, at: number | null) {
   return (
     (await exec(db, `UPDATE ho_kiosk SET logs_requested_at = ? WHERE id = ?`, [at, kioskId])) > 0
+  )
+}
+
+/** The staff each kiosk of a store in service said were locked out, in its latest heartbeat. */
+export function lockedStaffOfStore(
+  db: Db,
+  storeCode: string,
+): Promise<Array<{ kiosk_id: string; kiosk_code: string; locked_staff: string | null }>> {
+  return rows(
+    db,
+    `SELECT k.id AS kiosk_id, k.kiosk_code, h.locked_staff
+     FROM ho_kiosk k JOIN ho_kiosk_heartbeat h ON h.kiosk_id = k.id
+     WHERE k.store_code = ? AND k.status = 'active' AND h.locked_staff IS NOT NULL`,
+    [storeCode],
   )
 }
 

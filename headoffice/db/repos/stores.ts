@@ -72,3 +72,32 @@ export async function kioskCodeTakenUnderGstin(
   )
   return row ? row.id : null
 }
+
+/** Every store with how many kiosks it has in service (not retired), by code. */
+export async function storeRowsWithKiosks(
+  db: Db,
+): Promise<Array<{ code: string; name: string; active: boolean; kiosks: number }>> {
+  const found = await rows<{ code: string; name: string; active: number; kiosks: number | string }>(
+    db,
+    `SELECT s.code, s.name, s.active,
+       (SELECT COUNT(*) FROM ho_kiosk k WHERE k.store_code = s.code AND k.retired_at IS NULL)
+         AS kiosks
+     FROM ho_store s ORDER BY s.code`,
+  )
+  return found.map((r) => ({
+    code: r.code,
+    name: r.name,
+    active: Number(r.active) === 1,
+    kiosks: Number(r.kiosks),
+  }))
+}
+
+/** How many kiosks of a store can still sign requests (active, not revoked or retired). */
+export async function activeKioskCount(db: Db, storeCode: string): Promise<number> {
+  const row = await one<{ n: number | string }>(
+    db,
+    `SELECT COUNT(*) AS n FROM ho_kiosk WHERE store_code = ? AND status = 'active'`,
+    [storeCode],
+  )
+  return Number(row?.n ?? 0)
+}

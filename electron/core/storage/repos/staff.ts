@@ -41,6 +41,15 @@ export function activeStaffTiles(
     .map(({ until, ...tile }) => ({ ...tile, lockedOut: until !== null, lockedUntil: until }))
 }
 
+/** Active staff locked out by wrong PINs at `now`, and until when (the heartbeat's list). */
+export function lockedStaffNow(sql: Sql, now: string): Array<{ staffCode: string; until: string }> {
+  return sql.all<{ staffCode: string; until: string }>(
+    `SELECT code AS staffCode, locked_until AS until FROM staff
+     WHERE active = 1 AND locked_until > ? ORDER BY code LIMIT 100`,
+    now,
+  )
+}
+
 /** An active staff member by code. */
 export function activeStaffByCode(sql: Sql, code: string): RawStaff | undefined {
   return sql.get<RawStaff>('SELECT * FROM staff WHERE code = ? AND active = 1', code)

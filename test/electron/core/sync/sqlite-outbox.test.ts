@@ -251,6 +251,44 @@ describe('the SQLite OutboxPort', () => {
   })
 })
 
+describe('staff changes pulled from head office and the sessions open at the kiosk', () => {
+  it('ends a deactivated person’s session and applies a new role to an open one', async () => {
+    t = await makeCore()
+    await t.signIn('C1', 'CLERK')
+    await t.signIn('M1', 'MGR')
+    await t.signIn('T1', 'TECH')
+    const record = (
+      staffCode: string,
+      role: 'clerk' | 'manager' | 'technician',
+      active = true,
+    ) => ({
+      staffCode,
+      name: `Staff ${staffCode}`,
+      role,
+      pinHash: headOfficePinHash('2468', 10),
+      active,
+    })
+    // Head office deactivates the clerk and makes the manager a clerk (docs/console.md#staff).
+    await t.core.sync.port.applyPull(
+      [
+        { seq: 1, kind: 'staff', storeCode: 'MH01', staff: record('C1', 'clerk', false) },
+        { seq: 2, kind: 'staff', storeCode: 'MH01', staff: record('M1', 'clerk') },
+      ],
+      2,
+    )
+    const clerk = await t.call('sync.status', {}, 'CLERK')
+    expect(!clerk.ok && clerk.error.code).toBe('NOT_SIGNED_IN')
+    expect((await t.ok('staff.current', {}, 'MGR')).staff).toMatchObject({
+      code: 'M1',
+      role: 'clerk',
+    })
+    const managerOnly = await t.call('sync.configure', { headOfficeUrl: null }, 'MGR')
+    expect(!managerOnly.ok && managerOnly.error.code).toBe('ROLE_FORBIDDEN')
+    // Someone head office did not change keeps their session as it was.
+    expect((await t.ok('staff.current', {}, 'TECH')).staff).toMatchObject({ code: 'T1' })
+  })
+})
+
 describe('PIN hashes from head office', () => {
   it('converts the scrypt form head office sends into the kiosk form, the same hash', () => {
     const converted = headOfficePinHashToKiosk('scrypt$16384$8$1$c2FsdHNhbHQ$' + 'A'.repeat(43))
