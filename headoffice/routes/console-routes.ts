@@ -11,6 +11,7 @@ import {
   setSessionCookie,
 } from '../http/console-auth'
 import { answeringWith } from '../http/errors'
+import { registerCareRoutes } from './console-care-routes'
 import { validate } from '../http/validate'
 import { CONSOLE_ROLES, type ConsolePermission } from '../services/console-access'
 import { consoleAudit } from '../services/console-audit'
@@ -44,6 +45,8 @@ export interface ConsoleDeps {
   clock: () => number
   policy: ConsolePolicy
   thresholds: FleetThresholds
+  /** The DLT id each SMS template is registered under (SMS_DLT_TEMPLATE_*); absent: none shown. */
+  smsTemplateIds?: Partial<Record<string, string>> | null
 }
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
@@ -257,6 +260,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
       registerScreens(scope, deps)
       registerUsers(scope, deps)
       registerConflicts(scope, deps)
+      registerCareRoutes(scope, deps)
     },
     { prefix: '/console/api' },
   )

@@ -18,14 +18,18 @@ export const CONSOLE_PERMISSIONS = [
   'audit.read',
   'conflicts.manage',
   'users.manage',
+  'plans.resend',
+  'notifications.read',
+  'notifications.retry',
+  'privacy.manage',
 ] as const
 export type ConsolePermission = (typeof CONSOLE_PERMISSIONS)[number]
 
 export const ROLE_PERMISSIONS: Record<ConsoleRole, readonly ConsolePermission[]> = {
   admin: CONSOLE_PERMISSIONS,
   finance: ['dashboard.read', 'plans.read'],
-  operations: ['dashboard.read', 'fleet.read'],
-  'customer-care': ['plans.read'],
+  operations: ['dashboard.read', 'fleet.read', 'notifications.read', 'notifications.retry'],
+  'customer-care': ['plans.read', 'plans.resend', 'notifications.read', 'privacy.manage'],
   'fraud-audit': ['dashboard.read', 'plans.read', 'audit.read', 'conflicts.manage'],
 }
 
