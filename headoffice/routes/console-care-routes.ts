@@ -1,6 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { PRIVACY_REQUEST_KINDS, PRIVACY_REQUEST_STATUSES, todayInKolkata } from '../../shared/domain'
+import {
+  PRIVACY_REQUEST_KINDS,
+  PRIVACY_REQUEST_STATUSES,
+  todayInKolkata,
+} from '../../shared/domain'
 import { validateEmail, validateMobile, validatePersonName } from '../../shared/domain/validators'
 import { requireConsole } from '../http/console-auth'
 import { validate } from '../http/validate'

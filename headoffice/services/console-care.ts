@@ -221,7 +221,10 @@ export async function takeRequest(
     const plan = await findPlanByKey(db, planKey(input.planNumber))
     if (!plan) throw new HeadOfficeError('PLAN_NOT_FOUND', `No plan ${input.planNumber}.`)
     if (isErased(plan)) {
-      throw new HeadOfficeError('PRIVACY_ALREADY_ERASED', "This customer's data was already erased.")
+      throw new HeadOfficeError(
+        'PRIVACY_ALREADY_ERASED',
+        "This customer's data was already erased.",
+      )
     }
     if (plan.idLast4.toUpperCase() !== input.idLast4.trim().toUpperCase()) {
       throw new HeadOfficeError(

@@ -27,6 +27,9 @@ export function maskRecipient(channel: string, recipient: string): string {
  */
 export function maskContacts(text: string): string {
   return text
-    .replace(/(?<!\d)(?:\+?91)?([6-9]\d{5})(\d{4})(?!\d)/g, (_m, _a, last4: string) => `XXXXXX${last4}`)
+    .replace(
+      /(?<!\d)(?:\+?91)?([6-9]\d{5})(\d{4})(?!\d)/g,
+      (_m, _a, last4: string) => `XXXXXX${last4}`,
+    )
     .replace(/[^\s<>"'@]+@[^\s<>"'@]+\.[a-z]{2,}/gi, (m) => maskEmail(m))
 }

@@ -117,7 +117,10 @@ function inspectionsOf(
 /** Why a plan's details may not be sent again (null: they may). */
 export function resendRefusal(
   plan: PlanRow,
-): { code: 'PLAN_CANCELLED' | 'PLAN_REDEEMED' | 'PRIVACY_ALREADY_ERASED' | 'MESSAGES_NOT_CONSENTED'; message: string } | null {
+): {
+  code: 'PLAN_CANCELLED' | 'PLAN_REDEEMED' | 'PRIVACY_ALREADY_ERASED' | 'MESSAGES_NOT_CONSENTED'
+  message: string
+} | null {
   if (isErased(plan)) {
     return {
       code: 'PRIVACY_ALREADY_ERASED',
@@ -340,7 +343,8 @@ export async function planStory(
     })),
     publicPage: {
       issued: Boolean(found.page?.public_id),
-      revoked: found.page?.public_revoked_at !== null && found.page?.public_revoked_at !== undefined,
+      revoked:
+        found.page?.public_revoked_at !== null && found.page?.public_revoked_at !== undefined,
       revokedAt:
         found.page?.public_revoked_at === null || found.page?.public_revoked_at === undefined
           ? null
