@@ -12,6 +12,9 @@ const SCREENS = [
   '/console/conflicts',
   '/console/audit',
   '/console/account',
+  '/console/plans/:planNumber',
+  '/console/notifications',
+  '/console/requests',
 ]
 
 /**

@@ -1,0 +1,41 @@
+/** A calendar date (YYYY-MM-DD) for people: `20 Aug 2026`. */
+export function day(d: string | null): string {
+  if (!d) return '—'
+  const [y, m, dd] = d.split('-').map(Number) as [number, number, number]
+  return new Intl.DateTimeFormat('en-IN', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    Date.UTC(y, m - 1, dd),
+  )
+}
+
+/** A status word as a badge's class: the colour says good, waiting or bad. */
+export function tone(status: string): 'good' | 'wait' | 'bad' | 'plain' {
+  if (
+    ['sent', 'active', 'completed', 'eligible', 'applied', 'redeemable', 'resolved'].includes(
+      status,
+    )
+  )
+    return 'good'
+  if (['pending', 'sending', 'open', 'too-early'].includes(status)) return 'wait'
+  if (
+    ['failed', 'cancelled', 'refused', 'ineligible', 'conflict', 'expired', 'erased'].includes(
+      status,
+    )
+  )
+    return 'bad'
+  return 'plain'
+}
+
+/** What each kind of message is, in words. */
+export const KIND_LABEL: Record<string, string> = {
+  'plan-enrolled': 'Plan details',
+  'step-down-reminder': 'Step-down reminder',
+  'redemption-confirmed': 'Redemption confirmed',
+}
+
+/** What each document is, in words. */
+export const DOCUMENT_LABEL: Record<string, string> = {
+  'tax-invoice': 'Tax invoice (plan fee)',
+  'credit-note': 'Credit note (refund)',
+  'exchange-voucher': 'Exchange voucher',
+  'new-phone-invoice': 'New phone invoice',
+}
