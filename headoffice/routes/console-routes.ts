@@ -12,6 +12,7 @@ import {
 } from '../http/console-auth'
 import { answeringWith } from '../http/errors'
 import { registerCareRoutes } from './console-care-routes'
+import { seesCustomerName } from '../services/console-plan-story'
 import { validate } from '../http/validate'
 import { CONSOLE_ROLES, type ConsolePermission } from '../services/console-access'
 import { consoleAudit } from '../services/console-audit'
@@ -166,7 +167,8 @@ function registerScreens(scope: Scope, deps: ConsoleDeps): void {
       }),
       request.query,
     )
-    return { ok: true, data: await consolePlanSearch(ds, { ...q, query: q.q }) }
+    const seesName = seesCustomerName(who(request.consoleUser).role)
+    return { ok: true, data: await consolePlanSearch(ds, { ...q, query: q.q, seesName }) }
   })
   scope.get('/fleet', may('fleet.read'), async () => ({
     ok: true,

@@ -31,6 +31,11 @@ export type DltTemplateIds = Partial<Record<string, string>>
  */
 const SEES_NAME: readonly ConsoleRole[] = ['admin', 'customer-care', 'fraud-audit']
 
+/** Whether a role sees customers' names in the console. */
+export function seesCustomerName(role: ConsoleRole): boolean {
+  return SEES_NAME.includes(role)
+}
+
 /** Whether a plan's customer was erased (by a request, or by retention's anonymisation). */
 export function isErased(plan: Pick<PlanRow, 'customerName' | 'mobile'>): boolean {
   return plan.customerName === ANONYMISED.name && plan.mobile === ANONYMISED.mobile
@@ -115,9 +120,7 @@ function inspectionsOf(
 }
 
 /** Why a plan's details may not be sent again (null: they may). */
-export function resendRefusal(
-  plan: PlanRow,
-): {
+export function resendRefusal(plan: PlanRow): {
   code: 'PLAN_CANCELLED' | 'PLAN_REDEEMED' | 'PRIVACY_ALREADY_ERASED' | 'MESSAGES_NOT_CONSENTED'
   message: string
 } | null {
@@ -290,7 +293,7 @@ export async function planStory(
     customer: erased
       ? null
       : {
-          name: SEES_NAME.includes(viewer.role) ? plan.customerName : null,
+          name: seesCustomerName(viewer.role) ? plan.customerName : null,
           mobile: maskMobile(plan.mobile),
           email: plan.email ? maskEmail(plan.email) : null,
           idType: plan.idType,

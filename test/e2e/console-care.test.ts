@@ -1,12 +1,15 @@
 import { join, resolve } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addDays } from '../../shared/domain'
 import { luhnCheckDigit } from '../../shared/domain/checksums'
+import { formatPlanNumber } from '../../shared/domain/plan-number'
 import { silentLogger } from '../../headoffice/logger'
 import { dispatchDue } from '../../headoffice/notifications/dispatcher'
 import { PermanentSendError, type SmsSender } from '../../headoffice/notifications/senders'
 import { createConsoleUser } from '../../headoffice/services/console-users'
 import { smsSink } from '../headoffice/counter-sinks'
+import { fakeKiosk } from '../headoffice/fixtures'
 import { count, startHeadOffice, type TestHeadOffice } from '../headoffice/harness'
 import { installAxe, seriousViolations, type AxeFinding } from './support/axe'
 import { launchChromium } from './support/chromium'
@@ -119,6 +122,21 @@ describe('console customer care in Chromium', () => {
       },
     }
     await dispatch(refusing)
+
+    // Another store's customer asked there, five weeks ago, to see their data: overdue now.
+    const other = fakeKiosk('MH02', 'K1')
+    const old = other.enroll({
+      purchaseDate: addDays(today, -150),
+      name: 'Kabir Shah',
+      mobile: '9833300011',
+      email: null,
+      notify: false,
+      planNumber: formatPlanNumber('MH02', 'K1', 41),
+    })
+    const otherHttp = ho.client('MH02', 'K1', await ho.register('MH02', 'K1'))
+    const asked = other.privacy(old.payload.planNumber, 'access', addDays(today, -35))
+    const sent = await otherHttp.push([old, asked])
+    expect(sent.results.map((r) => r.status)).toEqual(['applied', 'applied'])
     browser = await launchChromium()
   }, 120_000)
 
@@ -167,7 +185,7 @@ describe('console customer care in Chromium', () => {
     expect(sms.sent[0]?.message).toContain(planNumber)
 
     await page.reload()
-    await page.getByRole('heading', { name: 'Messages sent' }).waitFor()
+    await page.getByRole('heading', { name: 'Messages', exact: true }).waitFor()
     await expect.poll(() => page.getByRole('status').count()).toBe(0)
     await expect.poll(body).toContain('details resent')
     await shot(page, 'plan-story')
@@ -202,17 +220,22 @@ describe('console customer care in Chromium', () => {
     await page.getByLabel('ID last 4 (as the customer reads it)').fill('0000')
     await page.getByRole('button', { name: 'Record request' }).click()
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('do not match')
-    expect(await count(ho.ds, 'ho_privacy_request')).toBe(0)
+    expect(await count(ho.ds, 'ho_privacy_request')).toBe(1)
 
     await page.getByLabel('ID last 4 (as the customer reads it)').fill('234f')
     await page.getByRole('button', { name: 'Record request' }).click()
     await expect.poll(() => page.getByRole('status').textContent()).toContain('Request recorded')
-    await expect.poll(() => page.locator('table.requests tbody tr').count()).toBe(1)
-    const line = await page.locator('table.requests tbody').textContent()
-    expect(line).toContain(planNumber)
-    expect(line).toContain('ID last 4 matched (phone)')
-    expect(line).toContain('care@brand.example')
-    expect(await count(ho.ds, 'ho_privacy_request', "status = 'open'")).toBe(1)
+    await expect.poll(() => page.locator('table.requests tbody tr').count()).toBe(2)
+    // By due date: the store's overdue request first, marked; then the one just taken.
+    const [overdue, taken] = await page.locator('table.requests tbody tr').allTextContents()
+    expect(overdue).toContain('overdue')
+    expect(overdue).toContain('at store MH02')
+    expect(overdue).toContain('ID last 4 checked at the store')
+    expect(taken).toContain(planNumber)
+    expect(taken).toContain('ID last 4 matched (phone)')
+    expect(taken).toContain('care@brand.example')
+    expect(taken).not.toContain('overdue')
+    expect(await count(ho.ds, 'ho_privacy_request', "status = 'open'")).toBe(2)
     await shot(page, 'requests')
   })
 

@@ -249,7 +249,11 @@ describe('head-office console in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.getByRole('heading', { name: 'Plans' }).waitFor()
     const nav = page.getByRole('navigation', { name: 'Screens' })
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Plans'])
+    expect(await nav.getByRole('link').allTextContents()).toEqual([
+      'Plans',
+      'Notifications',
+      'Data requests',
+    ])
     const status = await page.evaluate(async () => (await fetch('/console/api/fleet')).status)
     expect(status).toBe(403)
     // Typing the address of a screen the role may not see lands on one it may.
@@ -285,7 +289,11 @@ describe('head-office console in Chromium', () => {
     await viaDirectory('ops@brand.example')
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
     const nav = page.getByRole('navigation', { name: 'Screens' })
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Dashboard', 'Stores & kiosks'])
+    expect(await nav.getByRole('link').allTextContents()).toEqual([
+      'Dashboard',
+      'Stores & kiosks',
+      'Notifications',
+    ])
     expect(await page.getByText('ops@brand.example (operations)').count()).toBe(1)
 
     await page.getByRole('button', { name: 'Sign out' }).click()

@@ -39,3 +39,21 @@ export const DOCUMENT_LABEL: Record<string, string> = {
   'exchange-voucher': 'Exchange voucher',
   'new-phone-invoice': 'New phone invoice',
 }
+
+/** The kind of ID the customer enrolled with, as people write it. */
+export const ID_LABEL: Record<string, string> = {
+  aadhaar: 'Aadhaar',
+  'aadhaar-vid': 'Aadhaar VID',
+  pan: 'PAN',
+  passport: 'Passport',
+  'driving-licence': 'Driving licence',
+  'voter-id': 'Voter ID',
+}
+
+/** What each data-principal request asks for, in words. */
+export const REQUEST_LABEL: Record<string, string> = {
+  access: 'See their data',
+  correction: 'Correct their data',
+  erasure: 'Erase their data',
+  withdrawal: 'Withdraw consent to messages',
+}
