@@ -46,6 +46,7 @@ describe('console customer care in Chromium', () => {
   const findings: Record<string, AxeFinding[]> = {}
   const carePassword = 'customer-care-pass-7'
   const financePassword = 'finance-pass-0042'
+  const opsPassword = 'operations-pass-77'
 
   const dispatch = (sender: SmsSender) =>
     dispatchDue({ ds: ho.ds, sms: sender, email: null, clock: Date.now, logger: silentLogger })
@@ -91,6 +92,7 @@ describe('console customer care in Chromium', () => {
     for (const [email, role, password] of [
       ['care@brand.example', 'customer-care', carePassword],
       ['fin@brand.example', 'finance', financePassword],
+      ['ops@brand.example', 'operations', opsPassword],
     ] as const) {
       await createConsoleUser(ho.ds, { email, role, actor: 'command line', password }, Date.now())
     }
@@ -237,6 +239,25 @@ describe('console customer care in Chromium', () => {
     expect(taken).not.toContain('overdue')
     expect(await count(ho.ds, 'ho_privacy_request', "status = 'open'")).toBe(2)
     await shot(page, 'requests')
+  })
+
+  it('operations retries the failed message from the log; the dispatcher delivers it', async () => {
+    const page = await newPage()
+    await signIn(page, 'ops@brand.example', opsPassword)
+    await page.getByRole('link', { name: 'Notifications' }).click()
+    await expect.poll(() => page.locator('table.notifications tbody tr').count()).toBe(2)
+    const retry = page.getByRole('button', { name: 'Retry the sms to XXXXXX2345' })
+    expect(await retry.count()).toBe(1)
+    await retry.click()
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('queued again')
+    expect(await page.getByRole('button', { name: /Retry/ }).count()).toBe(0)
+    await dispatch(sms.sender)
+    expect(sms.sent).toHaveLength(2)
+    expect(sms.sent[1]).toMatchObject({ to: `91${MOBILE}`, templateId: DLT['plan-enrolled'] })
+    await page.getByRole('button', { name: 'Show' }).click()
+    await expect
+      .poll(() => page.locator('table.notifications tbody').textContent())
+      .not.toContain('failed')
   })
 
   it('finance has no link to Notifications or Data requests, and their API answers 403', async () => {
