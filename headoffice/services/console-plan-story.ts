@@ -213,6 +213,7 @@ export async function planStory(
       onDate: plan.enrolledOn,
       amountPaise: plan.feePaise,
       where: `${plan.storeCode}/${plan.kioskCode}`,
+      conflict: false,
     },
     ...found.redemptions.flatMap((r) => [
       {
@@ -221,6 +222,8 @@ export async function planStory(
         onDate: r.on_date,
         amountPaise: num(r.credit_paise),
         where: `${r.store_code}/${r.kiosk_code}`,
+        // A redemption head office did not apply (a double redemption) still issued its papers.
+        conflict: r.status === 'conflict',
       },
       ...(r.new_sales_invoice
         ? [
@@ -230,6 +233,7 @@ export async function planStory(
               onDate: r.on_date,
               amountPaise: num(r.new_price_paise),
               where: `${r.store_code}/${r.kiosk_code}`,
+              conflict: r.status === 'conflict',
             },
           ]
         : []),
@@ -244,6 +248,7 @@ export async function planStory(
         onDate: c.cancelled_on,
         amountPaise: num(c.refund_paise),
         where: `${c.store_code}/${c.kiosk_code}`,
+        conflict: c.status === 'conflict',
       })),
   ]
 
@@ -256,7 +261,7 @@ export async function planStory(
     })),
     ...found.redemptions.map((r) => ({
       on: r.on_date,
-      what: r.status === 'applied' ? 'redeemed' : `redemption ${r.status}`,
+      what: r.status === 'conflict' ? 'redemption conflict' : 'redeemed',
       where: `${r.store_code}/${r.kiosk_code}`,
     })),
     ...found.redemptions
@@ -274,7 +279,10 @@ export async function planStory(
     ...found.requests.map((r) => ({
       on: String(r.received_on),
       what: `data-principal request (${String(r.kind)}): ${String(r.status)}`,
-      where: String(r.source),
+      where:
+        r.source === 'kiosk'
+          ? `at store ${String(r.store_code ?? '')}`
+          : String(r.raised_by ?? 'head office'),
     })),
     ...found.audit
       .filter((a) => a.action === 'plan.resend')

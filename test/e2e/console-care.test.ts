@@ -41,6 +41,7 @@ describe('console customer care in Chromium', () => {
   let kiosk: RunningKiosk
   let browser: Browser
   let planNumber = ''
+  let redeemedPlan = ''
   const contexts: BrowserContext[] = []
   const errors: string[] = []
   const findings: Record<string, AxeFinding[]> = {}
@@ -137,8 +138,14 @@ describe('console customer care in Chromium', () => {
     })
     const otherHttp = ho.client('MH02', 'K1', await ho.register('MH02', 'K1'))
     const asked = other.privacy(old.payload.planNumber, 'access', addDays(today, -35))
-    const sent = await otherHttp.push([old, asked])
-    expect(sent.results.map((r) => r.status)).toEqual(['applied', 'applied'])
+    // …and upgraded there two days ago; a second store redeemed the same plan the next day.
+    const upgrade = other.redeem(old, addDays(today, -2), { newPricePaise: 1_999_900 })
+    const sent = await otherHttp.push([old, asked, upgrade])
+    expect(sent.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied'])
+    const third = fakeKiosk('MS01', 'K2')
+    const thirdHttp = ho.client('MS01', 'K2', await ho.register('MS01', 'K2'))
+    await thirdHttp.push([third.redeem(old, addDays(today, -1), { newPricePaise: 1_999_900 })])
+    redeemedPlan = old.payload.planNumber
     browser = await launchChromium()
   }, 120_000)
 
@@ -209,6 +216,20 @@ describe('console customer care in Chromium', () => {
     await page.getByRole('button', { name: 'Show' }).click()
     await expect.poll(() => page.locator('table.notifications tbody tr').count()).toBe(2)
     await shot(page, 'notifications')
+  })
+
+  it("a redeemed plan's story shows the redemption, both stores' papers and the conflict; no resend", async () => {
+    const page = await newPage()
+    await signIn(page, 'care@brand.example', carePassword)
+    await page.getByRole('heading', { name: 'Plans' }).waitFor()
+    await page.goto(`${ho.url}/console/plans/${encodeURIComponent(redeemedPlan)}`)
+    await page.getByRole('heading', { name: 'Redemption' }).waitFor()
+    const body = await page.locator('main').textContent()
+    expect(body).toContain('double-redemption')
+    expect(body).toContain('MS01/K2')
+    expect(body).toContain('was redeemed on')
+    expect(await page.getByRole('button', { name: 'Resend plan details' }).isDisabled()).toBe(true)
+    await shot(page, 'plan-story-redeemed')
   })
 
   it('customer care records a data-principal request once the ID checks out', async () => {

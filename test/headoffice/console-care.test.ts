@@ -76,6 +76,13 @@ describe.each(TARGETS)('console customer care (%s)', (kind) => {
     mobile: '9876543210',
     email: 'asha.k@example.in',
   })
+  const redeemed = kiosk.enroll({
+    purchaseDate: '2026-05-10',
+    name: 'Imran Qureshi',
+    mobile: '9811144455',
+    email: null,
+  })
+  const redemption = kiosk.redeem(redeemed, '2026-11-20', { newPricePaise: 1_999_900 })
   const cancelled = kiosk.enroll({
     purchaseDate: '2026-11-25',
     name: 'Ravi Menon',
@@ -108,13 +115,15 @@ describe.each(TARGETS)('console customer care (%s)', (kind) => {
       cancelled,
       inspection,
       kiosk.cancel(cancelled, '2026-11-26'),
+      redeemed,
+      redemption,
+      kiosk.collect(redemption, '2026-11-25'),
     ])
-    expect(pushed.results.map((r) => r.status)).toEqual([
-      'applied',
-      'applied',
-      'applied',
-      'applied',
-    ])
+    expect(pushed.results.every((r) => r.status === 'applied')).toBe(true)
+    // The same plan redeemed again at another store: a conflict for the queue.
+    const other = fakeKiosk('MS01', 'K1')
+    const otherHttp = ho.client('MS01', 'K1', await ho.register('MS01', 'K1'))
+    await otherHttp.push([other.redeem(redeemed, '2026-11-21', { newPricePaise: 1_999_900 })])
     for (const [email, role] of [
       ['admin@brand.example', 'admin'],
       ['care@brand.example', 'customer-care'],
@@ -217,6 +226,49 @@ describe.each(TARGETS)('console customer care (%s)', (kind) => {
     expect((await people.operations!.call('GET', planPath(active.payload.planNumber))).status).toBe(
       403,
     )
+  })
+
+  it("shows a redeemed plan's voucher and new phone's invoice, the conflict it met, and refuses to resend", async () => {
+    const fraud = people['fraud-audit'] as ReturnType<typeof consoleClient>
+    const story = (await fraud.call('GET', planPath(redeemed.payload.planNumber))).json.data
+    expect(story.status).toBe('redeemed')
+    // The second store's papers too, marked as the conflict's.
+    const docs = story.documents as {
+      kind: string
+      number: string
+      where: string
+      conflict: boolean
+    }[]
+    expect(docs.map((d) => [d.kind, d.number, d.where, d.conflict])).toEqual([
+      ['tax-invoice', redeemed.payload.taxInvoiceNumber, 'MH01/K1', false],
+      ['exchange-voucher', redemption.payload.exchangeVoucherNumber, 'MH01/K1', false],
+      ['new-phone-invoice', redemption.payload.newDevice.salesInvoiceNumber, 'MH01/K1', false],
+      ['exchange-voucher', expect.any(String), 'MS01/K1', true],
+      ['new-phone-invoice', expect.any(String), 'MS01/K1', true],
+    ])
+    expect(story.redemptions).toEqual([
+      expect.objectContaining({
+        onDate: '2026-11-20',
+        percent: redemption.payload.percent,
+        creditPaise: redemption.payload.creditPaise,
+        status: 'credited',
+        deviceStatus: 'collected',
+      }),
+      expect.objectContaining({ onDate: '2026-11-21', storeCode: 'MS01', status: 'conflict' }),
+    ])
+    expect(story.conflicts).toEqual([
+      expect.objectContaining({ kind: 'double-redemption', status: 'open' }),
+    ])
+    expect(story.history.map((h: { what: string }) => h.what)).toEqual([
+      'enrolled',
+      'redeemed',
+      'redemption conflict',
+      'old phone collected',
+    ])
+    expect(story.resend.allowed).toBe(false)
+    const resend = await care().call('POST', `${planPath(redeemed.payload.planNumber)}/resend`)
+    expect(resend.status).toBe(409)
+    expect(resend.json.error.code).toBe('PLAN_REDEEMED')
   })
 
   it('resends the details through the dispatcher to the number on record, audited, three times a day', async () => {

@@ -10,9 +10,16 @@ export function day(d: string | null): string {
 /** A status word as a badge's class: the colour says good, waiting or bad. */
 export function tone(status: string): 'good' | 'wait' | 'bad' | 'plain' {
   if (
-    ['sent', 'active', 'completed', 'eligible', 'applied', 'redeemable', 'resolved'].includes(
-      status,
-    )
+    [
+      'sent',
+      'active',
+      'completed',
+      'eligible',
+      'applied',
+      'credited',
+      'redeemable',
+      'resolved',
+    ].includes(status)
   )
     return 'good'
   if (['pending', 'sending', 'open', 'too-early'].includes(status)) return 'wait'
