@@ -260,6 +260,21 @@ describe('console customer care in Chromium', () => {
     expect(taken).not.toContain('overdue')
     expect(await count(ho.ds, 'ho_privacy_request', "status = 'open'")).toBe(2)
     await shot(page, 'requests')
+
+    // The store's access request answered: completed through the privacy service, audited.
+    await page
+      .getByLabel('What the customer is told about the access request')
+      .first()
+      .fill('Summary of the data held sent by post.')
+    await page.getByRole('button', { name: 'Complete' }).first().click()
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('is completed')
+    await expect.poll(() => page.locator('table.requests tbody tr').count()).toBe(1)
+    expect(await count(ho.ds, 'ho_privacy_request', "status = 'completed'")).toBe(1)
+    expect(
+      await count(ho.ds, 'ho_console_audit', "action = 'privacy.complete' AND actor = ?", [
+        'care@brand.example',
+      ]),
+    ).toBe(1)
   })
 
   it('operations retries the failed message from the log; the dispatcher delivers it', async () => {

@@ -7,28 +7,15 @@ export function day(d: string | null): string {
   )
 }
 
-/** A status word as a badge's class: the colour says good, waiting or bad. */
+const GOOD = ['sent', 'active', 'completed', 'eligible', 'applied', 'credited', 'resolved']
+const WAIT = ['pending', 'sending', 'open', 'too-early']
+const BAD = ['failed', 'cancelled', 'refused', 'ineligible', 'conflict', 'expired', 'erased']
+
+/** A status word as a badge's class: the colour says good, waiting or bad; closed is plain. */
 export function tone(status: string): 'good' | 'wait' | 'bad' | 'plain' {
-  if (
-    [
-      'sent',
-      'active',
-      'completed',
-      'eligible',
-      'applied',
-      'credited',
-      'redeemable',
-      'resolved',
-    ].includes(status)
-  )
-    return 'good'
-  if (['pending', 'sending', 'open', 'too-early'].includes(status)) return 'wait'
-  if (
-    ['failed', 'cancelled', 'refused', 'ineligible', 'conflict', 'expired', 'erased'].includes(
-      status,
-    )
-  )
-    return 'bad'
+  if (GOOD.includes(status)) return 'good'
+  if (WAIT.includes(status)) return 'wait'
+  if (BAD.includes(status)) return 'bad'
   return 'plain'
 }
 
