@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { assuredValue, valueTimeline } from '../../shared/domain'
+import { formatPlanNumber } from '../../shared/domain/plan-number'
 import { silentLogger } from '../../headoffice/logger'
 import { dispatchDue } from '../../headoffice/notifications/dispatcher'
 import { PermanentSendError, type SmsSender } from '../../headoffice/notifications/senders'
@@ -81,6 +82,7 @@ describe.each(TARGETS)('console customer care (%s)', (kind) => {
     name: 'Imran Qureshi',
     mobile: '9811144455',
     email: null,
+    planNumber: formatPlanNumber('MH01', 'K1', 90),
   })
   const redemption = kiosk.redeem(redeemed, '2026-11-20', { newPricePaise: 1_999_900 })
   const cancelled = kiosk.enroll({
@@ -230,8 +232,16 @@ describe.each(TARGETS)('console customer care (%s)', (kind) => {
 
   it("shows a redeemed plan's voucher and new phone's invoice, the conflict it met, and refuses to resend", async () => {
     const fraud = people['fraud-audit'] as ReturnType<typeof consoleClient>
+    // Head office revoked its public page (the admin desk): the story says so.
+    const revoked = await ho.admin(
+      'POST',
+      `/admin/plans/${encodeURIComponent(redeemed.payload.planNumber)}/public-page/revoke`,
+      {},
+    )
+    expect(revoked.status).toBe(200)
     const story = (await fraud.call('GET', planPath(redeemed.payload.planNumber))).json.data
     expect(story.status).toBe('redeemed')
+    expect(story.publicPage).toEqual({ issued: false, revoked: true, revokedAt: ho.now.value })
     // The second store's papers too, marked as the conflict's.
     const docs = story.documents as {
       kind: string
@@ -362,6 +372,12 @@ describe.each(TARGETS)('console customer care (%s)', (kind) => {
     expect(firstDay).toBeGreaterThan(0)
     expect(firstDay).toBeLessThan(all.total)
     expect((await ops.call('GET', '/notifications?status=lost')).status).toBe(400)
+    const ofPlan = (await ops.call('GET', `/notifications?plan=${cancelled.payload.planNumber}`))
+      .json.data
+    expect(ofPlan.total).toBe(
+      await count(ho.ds, 'ho_notification', 'plan_number = ?', [cancelled.payload.planNumber]),
+    )
+    expect(ofPlan.total).toBeGreaterThan(0)
 
     const retryPath = `/notifications/${line.id}/retry`
     expect((await care().call('POST', retryPath)).status).toBe(403)
