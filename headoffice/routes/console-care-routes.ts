@@ -14,6 +14,7 @@ import {
   decideRequest,
   INTAKE_CHANNELS,
   notificationsPage,
+  requestSummary,
   resendPlanDetails,
   retryNotification,
   takeRequest,
@@ -116,6 +117,10 @@ export function registerCareRoutes(scope: FastifyInstance, deps: ConsoleDeps): v
     )
     const actor = who(request.consoleUser).email
     return { ok: true, data: await takeRequest(ds, body, actor, clock()) }
+  })
+  scope.get('/privacy/requests/:id/summary', may('privacy.manage'), async (request) => {
+    const p = validate(z.object({ id: z.uuid() }), request.params)
+    return { ok: true, data: await requestSummary(ds, p.id) }
   })
   scope.post('/privacy/requests/:id/decide', changing('privacy.manage'), async (request) => {
     const p = validate(z.object({ id: z.uuid() }), request.params)

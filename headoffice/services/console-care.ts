@@ -20,14 +20,20 @@ import { inTransaction, withDb, type Db } from '../db/sql'
 import { HeadOfficeError } from '../errors'
 import { letterheadOf, planEnrolledMessages } from '../notifications/compose'
 import { recordAudit } from './console-audit'
-import { maskContacts, maskRecipient } from './console-masks'
+import { maskContacts, maskEmail, maskMobile, maskRecipient } from './console-masks'
 import {
   isErased,
   notificationLine,
   resendRefusal,
   type DltTemplateIds,
 } from './console-plan-story'
-import { decideInTransaction, recordPrivacyRequest, stateOf, type Correction } from './privacy'
+import {
+  accessSummary,
+  decideInTransaction,
+  recordPrivacyRequest,
+  stateOf,
+  type Correction,
+} from './privacy'
 
 /** How many times a day the console may send one plan's details again (a rolling 24 hours). */
 export const RESENDS_PER_DAY = 3
@@ -299,4 +305,24 @@ export async function decideRequest(
   // After the commit: a checkpoint inside the transaction could not empty the WAL.
   await withDb(ds, truncateWal)
   return decided
+}
+
+/**
+ * What head office holds about a request's person, as the console shows it: the plans the request
+ * reaches (every plan with the same mobile — the desk checks they are one person's before an
+ * erasure), consent to messages, how long each item is kept; the contact details masked.
+ */
+export async function requestSummary(ds: DataSource, id: string) {
+  const s = await accessSummary(ds, id)
+  return {
+    ...s,
+    customer: s.customer
+      ? {
+          name: s.customer.name,
+          mobile: maskMobile(s.customer.mobile),
+          email: s.customer.email ? maskEmail(s.customer.email) : null,
+          idMasked: s.customer.idMasked,
+        }
+      : null,
+  }
 }

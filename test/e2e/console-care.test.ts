@@ -259,6 +259,12 @@ describe('console customer care in Chromium', () => {
     expect(taken).toContain('care@brand.example')
     expect(taken).not.toContain('overdue')
     expect(await count(ho.ds, 'ho_privacy_request', "status = 'open'")).toBe(2)
+    // What head office holds about the person, masked, and which plans the request reaches.
+    await page.getByRole('button', { name: 'What is held' }).nth(1).click()
+    await expect.poll(() => page.locator('tr.held').textContent()).toContain('XXXXXX2345')
+    const heldText = await page.locator('tr.held').textContent()
+    expect(heldText).toContain(planNumber)
+    expect(heldText).not.toContain(MOBILE)
     await shot(page, 'requests')
 
     // The store's access request answered: completed through the privacy service, audited.
@@ -268,7 +274,7 @@ describe('console customer care in Chromium', () => {
       .fill('Summary of the data held sent by post.')
     await page.getByRole('button', { name: 'Complete' }).first().click()
     await expect.poll(() => page.getByRole('status').textContent()).toContain('is completed')
-    await expect.poll(() => page.locator('table.requests tbody tr').count()).toBe(1)
+    await expect.poll(() => page.locator('table.requests tbody tr:not(.held)').count()).toBe(1)
     expect(await count(ho.ds, 'ho_privacy_request', "status = 'completed'")).toBe(1)
     expect(
       await count(ho.ds, 'ho_console_audit', "action = 'privacy.complete' AND actor = ?", [

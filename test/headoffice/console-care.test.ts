@@ -438,6 +438,23 @@ describe.each(TARGETS)('console customer care (%s)', (kind) => {
     expect((await people.finance!.call('GET', '/privacy/requests')).status).toBe(403)
     expect((await people.operations!.call('GET', '/privacy/requests')).status).toBe(403)
 
+    // What it would reach, before the desk decides: the person's plans, contact masked.
+    const held = await care().call('GET', `/privacy/requests/${request.requestId}/summary`)
+    expect(held.status).toBe(200)
+    expect(held.json.data.customer).toEqual({
+      name: 'Ravi Menon',
+      mobile: 'XXXXXX2233',
+      email: null,
+      idMasked: 'XXXXX1234X',
+    })
+    expect(held.json.data.plans.map((p: { planNumber: string }) => p.planNumber)).toEqual([
+      cancelled.payload.planNumber,
+    ])
+    expect(held.text).not.toContain('9811122233')
+    expect(
+      (await people.finance!.call('GET', `/privacy/requests/${request.requestId}/summary`)).status,
+    ).toBe(403)
+
     // Past its due date and still open: overdue.
     await later(31 * 86_400_000)
     const open = (await care().call('GET', '/privacy/requests?status=open')).json.data
