@@ -63,6 +63,8 @@ export interface AppDeps {
   consoleDir?: string | null
   /** Console single sign-on through the company directory (OpenID Connect); absent: none. */
   oidc?: OidcSettings | null
+  /** The DLT id of each SMS template (SMS_DLT_TEMPLATE_*), shown in the console's message log. */
+  smsTemplateIds?: Partial<Record<string, string>> | null
 }
 
 /** Builds head office's HTTP app (not listening): kiosk sync, plan lookup, admin. */
@@ -105,6 +107,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     updates: deps.updates ?? null,
     consolePolicy: deps.consolePolicy ?? DEFAULT_CONSOLE_POLICY,
     consoleOidc: deps.oidc ? createOidcSignIn(deps.oidc, deps.box) : null,
+    smsTemplateIds: deps.smsTemplateIds ?? null,
     fraud: {
       register: deps.fraud?.register ?? null,
       sms: deps.fraud?.sms ?? null,

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   const app = buildApp({
     ds,
     oidc: config.oidc,
+    smsTemplateIds: config.sms?.templateIds ?? null,
     consoleDir: existsSync(join(consoleDir, 'index.html')) ? consoleDir : null,
     box,
     adminToken: config.adminToken,

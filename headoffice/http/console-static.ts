@@ -18,6 +18,9 @@ const SCREENS = [
   '/console/stores',
   '/console/stores/:code',
   '/console/stores/:code/staff',
+  '/console/plans/:planNumber',
+  '/console/notifications',
+  '/console/requests',
 ]
 
 /**

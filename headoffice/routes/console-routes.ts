@@ -11,6 +11,8 @@ import {
   setSessionCookie,
 } from '../http/console-auth'
 import { answeringWith } from '../http/errors'
+import { registerCareRoutes } from './console-care-routes'
+import { seesCustomerName } from '../services/console-plan-story'
 import { validate } from '../http/validate'
 import { CONSOLE_ROLES, type ConsolePermission } from '../services/console-access'
 import { consoleAudit } from '../services/console-audit'
@@ -53,6 +55,8 @@ export interface ConsoleDeps {
   clock: () => number
   policy: ConsolePolicy
   thresholds: FleetThresholds
+  /** The DLT id each SMS template is registered under (SMS_DLT_TEMPLATE_*); absent: none shown. */
+  smsTemplateIds?: Partial<Record<string, string>> | null
 }
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
@@ -172,7 +176,8 @@ function registerScreens(scope: Scope, deps: ConsoleDeps): void {
       }),
       request.query,
     )
-    return { ok: true, data: await consolePlanSearch(ds, { ...q, query: q.q }) }
+    const seesName = seesCustomerName(who(request.consoleUser).role)
+    return { ok: true, data: await consolePlanSearch(ds, { ...q, query: q.q, seesName }) }
   })
   scope.get('/fleet', may('fleet.read'), async () => ({
     ok: true,
@@ -313,6 +318,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
       registerConflicts(scope, deps)
       registerCatalog(scope, deps)
       registerStoreDesk(scope, deps)
+      registerCareRoutes(scope, deps)
     },
     { prefix: '/console/api' },
   )

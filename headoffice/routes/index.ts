@@ -39,6 +39,7 @@ export function registerRoutes(
     fraud: FraudDeps
     consolePolicy: ConsolePolicy
     consoleOidc: OidcSignIn | null
+    smsTemplateIds?: Partial<Record<string, string>> | null
   },
 ): void {
   app.setErrorHandler(errorHandler(deps.logger))
@@ -85,6 +86,7 @@ export function registerRoutes(
     thresholds: deps.fleetThresholds,
     oidc: deps.consoleOidc,
     logger: deps.logger,
+    smsTemplateIds: deps.smsTemplateIds ?? null,
   })
   registerUpdateRoutes(app, {
     ds: deps.ds,

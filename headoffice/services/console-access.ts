@@ -22,14 +22,26 @@ export const CONSOLE_PERMISSIONS = [
   'catalog.publish',
   'stores.manage',
   'staff.manage',
+  'plans.resend',
+  'notifications.read',
+  'notifications.retry',
+  'privacy.manage',
 ] as const
 export type ConsolePermission = (typeof CONSOLE_PERMISSIONS)[number]
 
 export const ROLE_PERMISSIONS: Record<ConsoleRole, readonly ConsolePermission[]> = {
   admin: CONSOLE_PERMISSIONS,
   finance: ['dashboard.read', 'plans.read', 'catalog.read'],
-  operations: ['dashboard.read', 'fleet.read', 'catalog.read', 'stores.manage', 'staff.manage'],
-  'customer-care': ['plans.read'],
+  operations: [
+    'dashboard.read',
+    'fleet.read',
+    'catalog.read',
+    'stores.manage',
+    'staff.manage',
+    'notifications.read',
+    'notifications.retry',
+  ],
+  'customer-care': ['plans.read', 'plans.resend', 'notifications.read', 'privacy.manage'],
   'fraud-audit': ['dashboard.read', 'plans.read', 'audit.read', 'conflicts.manage'],
 }
 

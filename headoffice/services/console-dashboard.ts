@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm'
 import { searchPlans } from '../db/repos/console-plans'
 import { enrollmentsByDay } from '../db/repos/reports'
 import { num, withDb } from '../db/sql'
+import { maskMobile } from './console-masks'
 import { liabilityReport } from './reports'
 
 /** Bands in the order a plan lives through them: too early, then 70%, 60%, … */
@@ -35,10 +36,14 @@ export async function consoleDashboard(
   }
 }
 
-/** A page of the plan search (customer care). */
+/**
+ * A page of the plan search (customer care). The mobile is shown masked (the one typed to find a
+ * plan is known already), the name only to roles that deal with the customer
+ * (docs/console.md#what-the-console-shows-of-a-person).
+ */
 export async function consolePlanSearch(
   ds: DataSource,
-  q: { query: string; page: number; pageSize: number },
+  q: { query: string; page: number; pageSize: number; seesName?: boolean },
 ) {
   const found = await withDb(ds, (db) =>
     searchPlans(db, q.query, q.pageSize, (q.page - 1) * q.pageSize),
@@ -54,8 +59,8 @@ export async function consolePlanSearch(
       kioskCode: r.kiosk_code,
       imei: r.imei1,
       model: `${r.model_name} ${r.variant_name}`,
-      customerName: r.customer_name,
-      mobile: r.mobile,
+      customerName: q.seesName === false ? null : r.customer_name,
+      mobile: maskMobile(r.mobile),
       enrolledOn: r.enrolled_on,
       srpPaise: num(r.srp_paise),
     })),

@@ -263,29 +263,40 @@ export async function decidePrivacyRequest(
   decision: { action: 'complete' | 'refuse'; note: string },
   now: number,
 ) {
-  const decided = await inTransaction(ds, async (db) => {
-    const r = await privacyRequestRow(db, id)
-    if (!r) throw new HeadOfficeError('PRIVACY_REQUEST_NOT_FOUND', `No privacy request ${id}.`)
-    if (r.status !== 'open') {
-      throw new HeadOfficeError('PRIVACY_REQUEST_CLOSED', `Privacy request ${id} is ${r.status}.`)
-    }
-    const numbers = JSON.parse(r.plan_numbers) as string[]
-    const plans = await plansOfPerson(db, numbers[0]!)
-    const today = todayInKolkata(() => now)
-    if (decision.action === 'refuse') {
-      await closePrivacyRequest(db, id, 'refused', today, decision.note, now)
-    } else {
-      if (r.kind === 'erasure') await erase(db, plans, now)
-      if (r.kind === 'correction' && r.details) {
-        await correctPlans(db, numbers, JSON.parse(r.details) as Correction, now)
-      }
-      if (r.kind === 'withdrawal') await stopMessages(db, numbers, now)
-      await closePrivacyRequest(db, id, 'completed', today, decision.note, now)
-    }
-    await publish(db, id, plans, now)
-    return withOverdue((await privacyRequestRow(db, id))!, now)
-  })
+  const decided = await inTransaction(ds, (db) => decideInTransaction(db, id, decision, now))
   // After the commit: a checkpoint inside the transaction could not empty the WAL.
   await withDb(ds, truncateWal)
   return decided
+}
+
+/**
+ * {@link decidePrivacyRequest} in the caller's transaction (the console audits the decision in
+ * the same one); the caller empties SQLite's WAL after its commit (`truncateWal`).
+ */
+export async function decideInTransaction(
+  db: Db,
+  id: string,
+  decision: { action: 'complete' | 'refuse'; note: string },
+  now: number,
+) {
+  const r = await privacyRequestRow(db, id)
+  if (!r) throw new HeadOfficeError('PRIVACY_REQUEST_NOT_FOUND', `No privacy request ${id}.`)
+  if (r.status !== 'open') {
+    throw new HeadOfficeError('PRIVACY_REQUEST_CLOSED', `Privacy request ${id} is ${r.status}.`)
+  }
+  const numbers = JSON.parse(r.plan_numbers) as string[]
+  const plans = await plansOfPerson(db, numbers[0]!)
+  const today = todayInKolkata(() => now)
+  if (decision.action === 'refuse') {
+    await closePrivacyRequest(db, id, 'refused', today, decision.note, now)
+  } else {
+    if (r.kind === 'erasure') await erase(db, plans, now)
+    if (r.kind === 'correction' && r.details) {
+      await correctPlans(db, numbers, JSON.parse(r.details) as Correction, now)
+    }
+    if (r.kind === 'withdrawal') await stopMessages(db, numbers, now)
+    await closePrivacyRequest(db, id, 'completed', today, decision.note, now)
+  }
+  await publish(db, id, plans, now)
+  return withOverdue((await privacyRequestRow(db, id))!, now)
 }

@@ -156,6 +156,9 @@ export const ERROR_CODES = [
   'TRADE_IN_NOT_ACCEPTABLE',
   'TRADE_IN_NO_PRICE',
   'TRADE_IN_GRID_EXPIRED',
+  // head-office console, customer care (issue 21, docs/console.md)
+  'NOTIFICATION_NOT_RETRYABLE',
+  'MESSAGES_NOT_CONSENTED',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -249,7 +249,11 @@ describe('head-office console in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.getByRole('heading', { name: 'Plans' }).waitFor()
     const nav = page.getByRole('navigation', { name: 'Screens' })
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Plans'])
+    expect(await nav.getByRole('link').allTextContents()).toEqual([
+      'Plans',
+      'Notifications',
+      'Data requests',
+    ])
     const status = await page.evaluate(async () => (await fetch('/console/api/fleet')).status)
     expect(status).toBe(403)
     // Typing the address of a screen the role may not see lands on one it may.
@@ -290,6 +294,7 @@ describe('head-office console in Chromium', () => {
       'Fleet',
       'Stores',
       'Catalog',
+      'Notifications',
     ])
     expect(await page.getByText('ops@brand.example (operations)').count()).toBe(1)
 

@@ -233,7 +233,9 @@ describe.each(TARGETS)('head-office console: people and access (%s)', (kind) => 
     const page2 = (await c.call('GET', '/plans?q=9811100002&page=2&pageSize=1')).json.data
     expect(page2.plans[0].planNumber).not.toBe(byMobile.plans[0].planNumber)
     const byPlan = await c.call('GET', `/plans?q=${plans[0]?.payload.planNumber}`)
-    expect(byPlan.json.data.plans.map((p: { mobile: string }) => p.mobile)).toEqual(['9811100001'])
+    // The mobile masked, the name hidden from finance (docs/console.md#what-the-console-shows-of-a-person).
+    expect(byPlan.json.data.plans.map((p: { mobile: string }) => p.mobile)).toEqual(['XXXXXX0001'])
+    expect(byPlan.json.data.plans[0].customerName).toBeNull()
     const byImei = await c.call('GET', `/plans?q=${plans[0]?.payload.imeis[0]}`)
     expect(byImei.json.data.total).toBe(1)
   })

@@ -124,6 +124,8 @@ export async function startHeadOffice(
     consoleDir?: string
     /** Console single sign-on settings (a local OIDC provider). */
     oidc?: AppDeps['oidc']
+    /** The DLT ids of the SMS templates, as SMS_DLT_TEMPLATE_* configure them. */
+    smsTemplateIds?: AppDeps['smsTemplateIds']
   } = {},
 ): Promise<TestHeadOffice> {
   const db = await createTestDatabase(kind)
@@ -147,6 +149,7 @@ export async function startHeadOffice(
     ...(options.fraud ? { fraud: options.fraud } : {}),
     consoleDir: options.consoleDir ?? null,
     oidc: options.oidc ?? null,
+    smsTemplateIds: options.smsTemplateIds ?? null,
   })
   if (options.catalog !== false) await publishCatalog(realDs, DEMO_CATALOG(), now.value)
   const url = await app.listen({ host: '127.0.0.1', port: 0 })

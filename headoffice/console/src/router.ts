@@ -73,6 +73,24 @@ const routes: RouteRecordRaw[] = [
     meta: { permission: 'catalog.read' },
   },
   { path: '/account', name: 'account', component: () => import('./views/AccountView.vue') },
+  {
+    path: '/plans/:planNumber',
+    name: 'plan-story',
+    component: () => import('./views/PlanStoryView.vue'),
+    meta: { permission: 'plans.read' },
+  },
+  {
+    path: '/notifications',
+    name: 'notifications',
+    component: () => import('./views/NotificationsView.vue'),
+    meta: { permission: 'notifications.read' },
+  },
+  {
+    path: '/requests',
+    name: 'requests',
+    component: () => import('./views/RequestsView.vue'),
+    meta: { permission: 'privacy.manage' },
+  },
 ]
 
 /** The first screen a role may open. */

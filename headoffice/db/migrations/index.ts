@@ -13,6 +13,7 @@ import { ConsoleUsers1796200000012 } from './0012-console-users'
 import { PublicPlanPage1796200000013 } from './0013-public-plan-page'
 import { CatalogConsole1796200000014 } from './0014-catalog-console'
 import { HeartbeatLockedStaff1796200000015 } from './0015-heartbeat-locked-staff'
+import { ConsoleCare1796200000016 } from './0016-console-care'
 
 /**
  * Every migration, in order. An explicit array (no globs) so a bundled build still finds them;
@@ -34,4 +35,5 @@ export const MIGRATIONS = [
   PublicPlanPage1796200000013,
   CatalogConsole1796200000014,
   HeartbeatLockedStaff1796200000015,
+  ConsoleCare1796200000016,
 ]
