@@ -307,8 +307,24 @@ export function catalogSummary(c: Catalog) {
   }
 }
 
+/**
+ * The draft with the stores of the newest published version: the console's catalog editor does
+ * not edit stores (the store desk does, each change a version of its own, services/console-stores.ts),
+ * so a draft opened before a store change must not publish the stores it was opened with.
+ */
+async function withNewestStores(ds: DataSource, body: unknown): Promise<unknown> {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return body
+  const newest = (await withDb(ds, catalogHeaders))
+    .map((h) => h.version)
+    .sort(compareCatalogVersions)
+    .at(-1)
+  if (!newest) return body
+  return { ...body, stores: (await catalogVersion(ds, newest)).stores }
+}
+
 /** A draft's differences from the version in force today, or its issues when it is not valid. */
-export async function diffDraft(ds: DataSource, body: unknown, today: string) {
+export async function diffDraft(ds: DataSource, draft: unknown, today: string) {
+  const body = await withNewestStores(ds, draft)
   const checked = await checkDraft(ds, body, today)
   if (!checked.ok) throw catalogInvalid(checked.issues)
   return diffCatalogs(await catalogInForce(ds, today), checked.catalog)
@@ -324,7 +340,8 @@ export async function publishDraft(
   input: { body: unknown; actor: string; today: string },
   now: number,
 ) {
-  const checked = await checkDraft(ds, input.body, input.today)
+  const body = await withNewestStores(ds, input.body)
+  const checked = await checkDraft(ds, body, input.today)
   if (!checked.ok) throw catalogInvalid(checked.issues)
   const before = await catalogInForce(ds, input.today)
   const diff = diffCatalogs(before, checked.catalog)

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Catalog } from '../../shared/catalog'
+import { gstinCheckChar } from '../../shared/domain/checksums'
 import { createConsoleUser } from '../../headoffice/services/console-users'
 import { consoleClient } from './console-client'
 import { fakeKiosk } from './fixtures'
@@ -8,6 +9,8 @@ import { pushOutcomes, startHeadOffice, TARGETS, type TestHeadOffice } from './h
 // The console's Catalog screen API (docs/console.md#catalog) on SQLite and PostgreSQL: versions
 // with the kiosks running them, a draft's checks and diff against the version in force,
 // publishing with an effective date (admin only, audited), and who may read it.
+
+const withCheck = (first14: string) => `${first14}${gstinCheckChar(first14)}`
 
 const HEARTBEAT = {
   appVersion: '1.4.0',
@@ -293,5 +296,31 @@ describe.each(TARGETS)('head-office console: catalog (%s)', (kind) => {
     expect(res.results[0]).toMatchObject({
       message: expect.stringContaining('in force from 2026-11-29'),
     })
+  })
+
+  it('a draft opened before a store change publishes the store desk’s stores, not its own', async () => {
+    const opened = await draft((d) => {
+      variantOf(d, 'redmi-note-9-4-64').srpPaise = 12_999_00
+    })
+    // Meanwhile the store desk adds a store: a catalog version of its own.
+    const store = {
+      code: 'MH09',
+      name: 'Mi Home Andheri',
+      kind: 'mi-home',
+      legalName: 'Xiaomi Technology India Private Limited',
+      address: 'Andheri West, Mumbai, Maharashtra 400053',
+      stateCode: '27',
+      gstin: withCheck('27AABCM1234A2Z'),
+    }
+    const added = await asAdmin.call('POST', '/stores', store)
+    expect(added.status, JSON.stringify(added.json)).toBe(200)
+    const next = (await asAdmin.call('GET', '/catalog')).json.data.nextVersion as string
+    const r = await asAdmin.call('POST', '/catalog/publish', {
+      catalog: { ...opened, version: next, effectiveFrom: '2026-12-02' },
+    })
+    expect(r.status, JSON.stringify(r.json)).toBe(200)
+    const published = (await asAdmin.call('GET', `/catalog/versions/${next}`)).json.data as Catalog
+    expect(published.stores.map((s) => s.code)).toContain('MH09')
+    expect(variantOf(published, 'redmi-note-9-4-64').srpPaise).toBe(12_999_00)
   })
 })
