@@ -18,15 +18,24 @@ export const CONSOLE_PERMISSIONS = [
   'audit.read',
   'conflicts.manage',
   'users.manage',
+  'reports.read',
+  'fraud.read',
 ] as const
 export type ConsolePermission = (typeof CONSOLE_PERMISSIONS)[number]
 
 export const ROLE_PERMISSIONS: Record<ConsoleRole, readonly ConsolePermission[]> = {
   admin: CONSOLE_PERMISSIONS,
-  finance: ['dashboard.read', 'plans.read'],
-  operations: ['dashboard.read', 'fleet.read'],
+  finance: ['dashboard.read', 'plans.read', 'reports.read'],
+  operations: ['dashboard.read', 'fleet.read', 'reports.read'],
   'customer-care': ['plans.read'],
-  'fraud-audit': ['dashboard.read', 'plans.read', 'audit.read', 'conflicts.manage'],
+  'fraud-audit': [
+    'dashboard.read',
+    'plans.read',
+    'audit.read',
+    'conflicts.manage',
+    'reports.read',
+    'fraud.read',
+  ],
 }
 
 /** Whether `role` holds `permission`. */

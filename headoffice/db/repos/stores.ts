@@ -72,3 +72,8 @@ export async function kioskCodeTakenUnderGstin(
   )
   return row ? row.id : null
 }
+
+/** The store's GST state (the console's region), from the published catalog. */
+export async function setStoreState(db: Db, code: string, stateCode: string): Promise<void> {
+  await exec(db, `UPDATE ho_store SET state_code = ? WHERE code = ?`, [stateCode, code])
+}
