@@ -230,13 +230,13 @@ describe.each(TARGETS)('console dashboard filters, reports, fraud reports (%s)',
         plans: expect.any(Array),
       },
     ])
-    expect(r.json.data.people[0].plans.map((p: { planNumber: string }) => p.planNumber).sort()).toEqual(
-      [plan.a1, plan.b1, plan.c1].sort(),
-    )
+    expect(
+      r.json.data.people[0].plans.map((p: { planNumber: string }) => p.planNumber).sort(),
+    ).toEqual([plan.a1, plan.b1, plan.c1].sort())
     expect(JSON.stringify(r.json)).not.toMatch(/98000000\d\d/)
     // A lower threshold adds the customer with two; a store filter counts that store's plans only.
-    const two = (await c.call('GET', '/fraud/many-plans?min=2&from=2026-01-01&to=2026-11-30'))
-      .json.data.people
+    const two = (await c.call('GET', '/fraud/many-plans?min=2&from=2026-01-01&to=2026-11-30')).json
+      .data.people
     expect(two.map((p: { count: number }) => p.count)).toEqual([3, 2])
     const mhOnly = (
       await c.call('GET', '/fraud/many-plans?min=2&store=MH01&from=2026-01-01&to=2026-11-30')
