@@ -5,7 +5,7 @@ import type { ConsoleRole } from '../../headoffice/services/console-access'
 import type { SyncHttp } from '../../electron/core/sync/sync-http'
 import { consoleClient } from './console-client'
 import { fakeKiosk, type AnyEvent } from './fixtures'
-import { startHeadOffice, TARGETS, type TestHeadOffice } from './harness'
+import { count, startHeadOffice, TARGETS, type TestHeadOffice } from './harness'
 
 // Issue 21: the dashboard's filters, the reports (JSON, CSV) and the fraud reports, checked against
 // a small network whose figures are worked out by hand below. Head office's day is 2026-11-28
@@ -298,6 +298,19 @@ describe.each(TARGETS)('console dashboard filters, reports, fraud reports (%s)',
     expect(small.cancellations.stores.filter((s: { high: boolean }) => s.high)).toEqual([
       expect.objectContaining({ storeCode: 'MH01', rate: 0.5, plans: [plan.a2] }),
     ])
+  })
+
+  it('records a session’s activity at most once a minute (no write per request)', async () => {
+    const c = await signedIn('finance')
+    const signedInAt = ho.now.value
+    // Sessions whose activity was recorded after the sign-in (every session here began before).
+    const touched = () => count(ho.ds, 'ho_console_session', 'last_seen_at > ?', [signedInAt])
+    ho.now.value += 30_000
+    expect((await c.call('GET', '/report-scopes')).status).toBe(200)
+    expect(await touched()).toBe(0)
+    ho.now.value += 31_000
+    expect((await c.call('GET', '/report-scopes')).status).toBe(200)
+    expect(await touched()).toBe(1)
   })
 
   it('answers each role by its permissions (403 otherwise)', async () => {
