@@ -12,6 +12,9 @@ const SCREENS = [
   '/console/conflicts',
   '/console/audit',
   '/console/account',
+  '/console/reports',
+  '/console/reports/print',
+  '/console/fraud',
 ]
 
 /**
