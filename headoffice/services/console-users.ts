@@ -8,6 +8,7 @@ import {
   findConsoleUser,
   findConsoleUserByEmail,
   findSession,
+  findSessionWithUser,
   insertConsoleUser,
   insertSession,
   listConsoleUsers,
@@ -256,13 +257,13 @@ export async function sessionUser(
   now: number,
 ): Promise<ConsoleUser | null> {
   return withDb(ds, async (db) => {
-    const session = await findSession(db, hashToken(token))
+    const session = await findSessionWithUser(db, hashToken(token))
     if (!session || session.stage !== 'full') return null
     if (now - num(session.last_seen_at) > policy.idleMs) {
       await deleteSession(db, hashToken(token))
       return null
     }
-    const row = await findConsoleUser(db, session.user_id)
+    const row = session.user
     if (!row || num(row.active) !== 1) return null
     // The idle clock restarts at most once a minute: a busy screen's every request would
     // otherwise be a write and a commit. The timeout can only come up to a minute early.

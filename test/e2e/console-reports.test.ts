@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { addDays, todayInKolkata } from '../../shared/domain'
+import { addDays, addMonths, todayInKolkata } from '../../shared/domain'
 import { createConsoleUser } from '../../headoffice/services/console-users'
 import { fakeKiosk, type AnyEvent } from '../headoffice/fixtures'
 import { startHeadOffice, type TestHeadOffice } from '../headoffice/harness'
@@ -26,7 +26,7 @@ describe('console reports in Chromium', () => {
   const password = 'reports-e2e-password-1'
   const today = todayInKolkata(Date.now)
   const day = (n: number) => addDays(today, n)
-  const expected = { enrollments: 3, feesPaise: 0, redemptions: 1, creditPaise: 0, refunds: 0 }
+  const expected = { enrollments: 3, feesPaise: 0, redemptions: 2, creditPaise: 0, refunds: 0 }
   const manyPlans: string[] = []
 
   async function newPage(): Promise<Page> {
@@ -79,16 +79,30 @@ describe('console reports in Chromium', () => {
       mh.enroll({ purchaseDate: day(-3), mobile: '9830000003', name: 'Anil Rao' }),
     ]
     const old = mh.enroll({ purchaseDate: day(-200), mobile: '9830000004', name: 'Meera Iyer' })
+    // Bought six months before tomorrow: its 70% band ends today, the day after its upgrade.
+    const rushed = mh.enroll({
+      purchaseDate: addMonths(day(1), -6),
+      mobile: '9830000005',
+      name: 'Kiran Das',
+    })
+    // Two live older plans for the liability: one at 70%, one at 60%.
+    const live = [day(-150), day(-250)].map((d, i) =>
+      mh.enroll({ purchaseDate: d, mobile: `983000002${i}`, name: 'Long-time customer' }),
+    )
     const cancel = mh.cancel(recent[1] as (typeof recent)[number], day(-2))
     const redeem = mh.redeem(old, day(-1))
+    const redeemRushed = mh.redeem(rushed, day(-1))
     expected.feesPaise = recent.reduce((s, e) => s + e.payload.feePaise, 0)
-    expected.creditPaise = redeem.payload.creditPaise
+    expected.creditPaise = redeem.payload.creditPaise + redeemRushed.payload.creditPaise
     expected.refunds = cancel.payload.refundPaise
     await push('MH01', [
       ...recent,
       old,
+      rushed,
+      ...live,
       cancel,
       redeem,
+      redeemRushed,
       ...recent.map((p) => mh.inspect(p, day(-1), 'ineligible')),
       mh.inspect(old, day(-1)),
     ])
@@ -141,8 +155,8 @@ describe('console reports in Chromium', () => {
     await page.getByRole('button', { name: 'Show' }).click()
     await expect.poll(() => page.url()).toContain(`store=MH01&from=${day(-7)}&to=${today}`)
     await expect.poll(() => page.getByText(/\d+ plans, /).textContent()).toMatch(/^3 plans, /)
-    expect(await page.getByText(/\d+ upgrades, /).textContent()).toMatch(/^1 upgrades, /)
-    expect(await page.getByText(/\d+ cancellations, /).textContent()).toMatch(/^1 cancellations, /)
+    expect(await page.getByText(/\d+ upgrades?, /).textContent()).toMatch(/^2 upgrades, /)
+    expect(await page.getByText(/\d+ cancellations?, /).textContent()).toMatch(/^1 cancellation, /)
     // The address is the view: opened again, it shows the same figures.
     await page.reload()
     await expect.poll(() => page.getByText(/\d+ plans, /).textContent()).toMatch(/^3 plans, /)
@@ -207,12 +221,17 @@ describe('console reports in Chromium', () => {
     expect(await row.textContent()).toContain('Customer 1')
     expect(await page.locator('body').textContent()).not.toContain('9830000001')
     await row.getByText('3 plan numbers').click()
+    await page
+      .getByText(/^\d+ plan numbers?$/)
+      .nth(1)
+      .click() // the step-down drill-down
     for (const p of manyPlans) await row.getByText(p).waitFor()
     // MH01 failed 3 of 4 inspections; the network 3 of 10.
     const high = page.locator('table.rates-inspections tr.high')
     await expect.poll(() => high.count()).toBe(1)
     expect(await high.textContent()).toContain('MH01')
     await high.getByText('3 plans').click()
+    await page.locator('table.rates-cancellations tr.high').getByText('1 plan').click()
     await shot(page, 'fraud')
   })
 

@@ -313,6 +313,20 @@ describe.each(TARGETS)('console dashboard filters, reports, fraud reports (%s)',
     expect(await touched()).toBe(1)
   })
 
+  it('searches plans in one statement and still answers the total past the last page', async () => {
+    const c = await signedIn('finance')
+    const first = (await c.call('GET', '/plans?q=9800000001&page=1&pageSize=2')).json.data
+    expect(first.total).toBe(3)
+    expect(first.plans).toHaveLength(2)
+    const past = (await c.call('GET', '/plans?q=9800000001&page=3&pageSize=2')).json.data
+    expect(past).toMatchObject({ total: 3, plans: [] })
+    const none = (await c.call('GET', '/plans?q=9899999999')).json.data
+    expect(none).toMatchObject({ total: 0, plans: [] })
+    const all = (await c.call('GET', '/plans?page=1&pageSize=5')).json.data
+    expect(all.total).toBe(10)
+    expect(all.plans[0].planNumber).toBe(plan.b1) // the newest enrollment first
+  })
+
   it('answers each role by its permissions (403 otherwise)', async () => {
     const paths = {
       dashboard: '/dashboard',
