@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
-import { addDays, daysBetween, todayInKolkata } from '../../shared/domain'
+import { addDays, daysBetween, isLocalDate, todayInKolkata } from '../../shared/domain'
 import { requireConsole } from '../http/console-auth'
 import { validate } from '../http/validate'
 import { HeadOfficeError } from '../errors'
@@ -18,7 +18,7 @@ import {
 } from '../services/console-reports'
 import type { ConsoleDeps } from './console-routes'
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
+const day = z.string().refine(isLocalDate, 'a calendar date YYYY-MM-DD')
 
 /** The longest period a view may ask for: a year and a day (a leap year's whole year). */
 const MAX_DAYS = 366

@@ -129,6 +129,9 @@ describe.each(TARGETS)('console dashboard filters, reports, fraud reports (%s)',
     expect(reversed.status).toBe(400)
     expect(reversed.json.error.code).toBe('VALIDATION_FAILED')
     expect((await c.call('GET', '/dashboard?region=Karnataka')).status).toBe(400)
+    const notADay = await c.call('GET', '/dashboard?from=2026-02-30&to=2026-03-01')
+    expect(notADay.status).toBe(400)
+    expect(notADay.json.error.code).toBe('VALIDATION_FAILED')
   })
 
   it('sums the outstanding liability by band and by the month it steps down, per scope', async () => {
