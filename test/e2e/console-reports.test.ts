@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
@@ -9,6 +9,7 @@ import { fakeKiosk, type AnyEvent } from '../headoffice/fixtures'
 import { startHeadOffice, type TestHeadOffice } from '../headoffice/harness'
 import { installAxe, seriousViolations, type AxeFinding } from './support/axe'
 import { launchChromium } from './support/chromium'
+import { pdfToPngs } from './support/receipt-pdf'
 import { SHOTS } from './support/screenshots'
 
 // Issue 21 (docs/console.md#reports), in Chromium against the built console served by a real head
@@ -199,11 +200,16 @@ describe('console reports in Chromium', () => {
     expect(await page.locator('header.top').isVisible()).toBe(false)
     expect(await page.getByRole('button', { name: 'Print' }).isVisible()).toBe(false)
     expect(await page.locator('table.print tbody tr').count()).toBe(4)
-    await page.screenshot({ path: join(SHOTS, 'console-reports-print.png'), fullPage: true })
-    const pdf = await page.pdf({ format: 'A4', printBackground: true })
+    // The report as printed: the print stylesheet's A4 page, looked at as a picture.
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true })
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
-    // A4 pages: 595 × 842 points (Chromium rounds to its own fractions).
-    expect(pdf.toString('latin1')).toMatch(/\/MediaBox \[0 0 59[56](\.\d+)? 84[12](\.\d+)?\]/)
+    // A4 is 595.28 × 841.89 points; Chromium rounds the page box to its own fractions.
+    const box = /\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/.exec(pdf.toString('latin1'))
+    expect(Math.abs(Number(box?.[1]) - 595.28)).toBeLessThan(1)
+    expect(Math.abs(Number(box?.[2]) - 841.89)).toBeLessThan(1)
+    const pages = pdfToPngs(pdf)
+    expect(pages).toHaveLength(1)
+    writeFileSync(join(SHOTS, 'console-reports-print.png'), pages[0] as Buffer)
   })
 
   it('fraud-audit reads the fraud reports and drills down to plan numbers', async () => {
