@@ -47,7 +47,7 @@ type Activity = 'enrollments' | 'redemptions' | 'cancellations'
 
 // Each activity: its table, the column holding its business day and store, what counts, the money.
 const ACTIVITY: Record<Activity, { from: string; day: string; store: string; money: string }> = {
-  // Enrollments and the plan fee collected with each (docs/program-rules.md#the-plan-fee).
+  // Enrollments and the plan fee collected with each (docs/program-rules.md#plan-fee).
   enrollments: {
     from: `ho_plan p WHERE 1 = 1`,
     day: 'p.business_date',
