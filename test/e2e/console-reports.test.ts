@@ -192,10 +192,28 @@ describe('console reports in Chromium', () => {
     expect(sum('Cancellations')).toBe(1)
     expect(sum('Refunds (INR)')).toBeCloseTo(rupees(expected.refunds), 2)
 
+    // The liability report: today's, by band and step-down month, for the same store.
+    await page.getByRole('button', { name: 'Liability' }).click()
+    // Four live plans: two too early, one at 70%, one at 60% (lines by band and step-down month).
+    await expect
+      .poll(() => page.locator('table.liability tfoot td').first().textContent())
+      .toBe('4')
+    expect(await page.locator('table.liability tbody').textContent()).toMatch(
+      /too-early.*70%.*60%/s,
+    )
+    expect(await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).toBe(
+      '/console/api/reports/liability.csv?store=MH01',
+    )
+    await shot(page, 'reports-liability')
+    await page.getByRole('button', { name: 'Activity' }).click()
+    await expect.poll(() => page.locator('table.activity tbody tr').count()).toBe(4)
+
     await page.getByRole('link', { name: 'Printable view' }).click()
     await page.getByRole('heading', { name: 'Activity report' }).waitFor()
     await expect.poll(() => page.getByText(/generated/).count()).toBe(1)
     expect(await page.getByText(`Store MH01`).count()).toBe(1)
+    const printFindings = await seriousViolations(page)
+    if (printFindings.length) findings['reports-print'] = printFindings
     await page.emulateMedia({ media: 'print' })
     expect(await page.locator('header.top').isVisible()).toBe(false)
     expect(await page.getByRole('button', { name: 'Print' }).isVisible()).toBe(false)
