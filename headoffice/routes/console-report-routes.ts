@@ -52,6 +52,19 @@ function period(query: unknown, today: string) {
   return { range: { from, to }, scope: { region: q.region, store: q.store } }
 }
 
+/**
+ * The day a liability is valued on: today (default) or a later day — what the live plans will be
+ * owed then if none is redeemed or cancelled before. A past day cannot be rebuilt (plans redeemed
+ * since were live then), so it is refused.
+ */
+function asOfDay(query: unknown, today: string): string {
+  const q = validate(z.object({ asOf: day.optional() }).loose(), query)
+  const asOf = q.asOf ?? today
+  if (asOf < today)
+    throw new HeadOfficeError('VALIDATION_FAILED', `asOf: must be today (${today}) or later`)
+  return asOf
+}
+
 function scopeOf(query: unknown) {
   const q = validate(z.object(scopeFields).loose(), query)
   return { region: q.region, store: q.store }
@@ -106,12 +119,14 @@ export function registerConsoleReports(scope: FastifyInstance, deps: ConsoleDeps
 
   scope.get('/reports/liability', may('reports.read'), async (request) => {
     const s = scopeOf(request.query)
-    const asOf = today()
-    return { ok: true, data: { asOf, ...s, lines: await liabilityReportLines(ds, asOf, s) } }
+    const day = today()
+    const asOf = asOfDay(request.query, day)
+    const lines = await liabilityReportLines(ds, asOf, s)
+    return { ok: true, data: { asOf, projected: asOf > day, ...s, lines } }
   })
   scope.get('/reports/liability.csv', may('reports.read'), async (request, reply) => {
     const s = scopeOf(request.query)
-    const asOf = today()
+    const asOf = asOfDay(request.query, today())
     const lines = await liabilityReportLines(ds, asOf, s)
     const name = fileName('liability', [s.region, s.store, asOf])
     return sendCsv(reply, name, toSpreadsheetCsv(lines, LIABILITY_COLUMNS))

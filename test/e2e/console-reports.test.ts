@@ -205,6 +205,14 @@ describe('console reports in Chromium', () => {
       '/console/api/reports/liability.csv?store=MH01',
     )
     await shot(page, 'reports-liability')
+    // Valued on a later day (a projection), the day lands in the address; a past day is refused.
+    await page.getByLabel('As of').fill(day(30))
+    await page.getByRole('button', { name: 'Show' }).click()
+    await expect.poll(() => page.url()).toContain(`asOf=${day(30)}`)
+    await page.getByText(`Assured value outstanding on ${day(30)}`).waitFor()
+    await page.getByLabel('As of').fill(day(-1))
+    await page.getByRole('button', { name: 'Show' }).click()
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('or later')
     await page.getByRole('button', { name: 'Activity' }).click()
     await expect.poll(() => page.locator('table.activity tbody tr').count()).toBe(4)
 

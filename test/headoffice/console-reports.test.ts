@@ -221,6 +221,28 @@ describe.each(TARGETS)('console dashboard filters, reports, fraud reports (%s)',
     ])
   })
 
+  it('values the liability on a later day (if nothing is redeemed first), never a past one', async () => {
+    const c = await signedIn('finance')
+    const rows = parse(
+      await (await c.fetch('GET', '/reports/liability.csv?region=29&asOf=2027-06-01')).text(),
+      { bom: true, columns: true },
+    ) as Record<string, string>[]
+    // On 2027-06-01 a1 is in month 7 (60% until 2027-08-10), a3 in month 11 (50% until
+    // 2027-07-20), a4 in month 15 (40%, its last band, until it expires on 2027-07-01).
+    expect(rows).toEqual([
+      { Band: '60%', 'Steps down in': '2027-08', Plans: '1', 'Liability (INR)': '7199.00' },
+      { Band: '50%', 'Steps down in': '2027-07', Plans: '1', 'Liability (INR)': '6000.00' },
+      { Band: '40%', 'Steps down in': '2027-07', Plans: '1', 'Liability (INR)': '4800.00' },
+    ])
+    const later = (await c.call('GET', '/reports/liability?region=29&asOf=2027-06-01')).json.data
+    expect(later).toMatchObject({ asOf: '2027-06-01', projected: true, region: '29' })
+    const today = (await c.call('GET', '/reports/liability')).json.data
+    expect(today).toMatchObject({ asOf: '2026-11-28', projected: false })
+    const past = await c.call('GET', '/reports/liability?asOf=2026-11-27')
+    expect(past.status).toBe(400)
+    expect(past.json.error.code).toBe('VALIDATION_FAILED')
+  })
+
   it('finds the customer with many plans without ever showing the mobile', async () => {
     const c = await signedIn('fraud-audit')
     const r = await c.call('GET', '/fraud/many-plans?min=3&from=2026-01-01&to=2026-11-30')

@@ -24,6 +24,8 @@ export interface ActivityReport {
 }
 export interface LiabilityReport {
   asOf: string
+  /** A later day than today: what the live plans will be owed then if none is redeemed first. */
+  projected: boolean
   lines: LiabilityLine[]
 }
 
