@@ -21,6 +21,9 @@ const SCREENS = [
   '/console/plans/:planNumber',
   '/console/notifications',
   '/console/requests',
+  '/console/reports',
+  '/console/reports/print',
+  '/console/fraud',
 ]
 
 /**

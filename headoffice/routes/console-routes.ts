@@ -3,7 +3,6 @@ import fastifyCsrf from '@fastify/csrf-protection'
 import type { FastifyInstance } from 'fastify'
 import type { DataSource } from 'typeorm'
 import { z } from 'zod'
-import { addDays, todayInKolkata } from '../../shared/domain'
 import {
   COOKIE_OPTIONS,
   requireConsole,
@@ -17,7 +16,7 @@ import { validate } from '../http/validate'
 import { CONSOLE_ROLES, type ConsolePermission } from '../services/console-access'
 import { consoleAudit } from '../services/console-audit'
 import { listConflicts, resolveConflict } from '../services/conflicts'
-import { consoleDashboard, consolePlanSearch } from '../services/console-dashboard'
+import { consolePlanSearch } from '../services/console-dashboard'
 import {
   beginTotpEnrolment,
   confirmTotpEnrolment,
@@ -45,6 +44,7 @@ import type { HeadOfficeLogger } from '../logger'
 import type { OidcSignIn } from '../services/console-oidc'
 import type { SecretBox } from '../services/secret-box'
 import { registerStoreDesk } from './console-store-routes'
+import { registerConsoleReports } from './console-report-routes'
 
 export interface ConsoleDeps {
   /** Single sign-on through the company directory; null: passwords only. */
@@ -59,7 +59,6 @@ export interface ConsoleDeps {
   smsTemplateIds?: Partial<Record<string, string>> | null
 }
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
 const code = z.string().regex(/^\d{6}$/)
 
 type Scope = FastifyInstance
@@ -160,13 +159,6 @@ function registerSelf(scope: Scope, deps: ConsoleDeps): void {
 function registerScreens(scope: Scope, deps: ConsoleDeps): void {
   const { ds, clock, policy } = deps
   const may = (p: ConsolePermission) => ({ onRequest: requireConsole(ds, policy, clock, p) })
-  scope.get('/dashboard', may('dashboard.read'), async (request) => {
-    const today = todayInKolkata(clock)
-    const q = validate(z.object({ from: day.optional(), to: day.optional() }), request.query)
-    const to = q.to ?? today
-    const from = q.from ?? addDays(to, -29)
-    return { ok: true, data: await consoleDashboard(ds, { from, to, asOf: today }) }
-  })
   scope.get('/plans', may('plans.read'), async (request) => {
     const q = validate(
       z.object({
@@ -319,6 +311,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
       registerCatalog(scope, deps)
       registerStoreDesk(scope, deps)
       registerCareRoutes(scope, deps)
+      registerConsoleReports(scope, deps)
     },
     { prefix: '/console/api' },
   )

@@ -2,7 +2,13 @@ import type { DataSource } from 'typeorm'
 import { CatalogSchema, type Catalog } from '../../shared/catalog'
 import { catalogHeaders, catalogVersions, insertCatalog } from '../db/repos/catalogs'
 import { appendChanges, type ChangeEntry } from '../db/repos/feed'
-import { findStore, insertStore, setStoreGstin, updateStore } from '../db/repos/stores'
+import {
+  findStore,
+  insertStore,
+  setStoreGstin,
+  setStoreState,
+  updateStore,
+} from '../db/repos/stores'
 import { type Db, inTransaction, withDb } from '../db/sql'
 import { HeadOfficeError } from '../errors'
 
@@ -115,6 +121,8 @@ export async function publishCatalogIn(
     if (!known) await insertStore(db, store, now)
     // Head office knows each store's GSTIN, for one kiosk code per GSTIN (kiosk-registry.ts).
     await setStoreGstin(db, store.code, store.gstin)
+    // …and its state, the region the console's dashboard and reports filter by.
+    await setStoreState(db, store.code, store.stateCode)
     if (known && known.name === store.name && known.active === store.active) continue
     if (known) await updateStore(db, store)
     changes.push({

@@ -26,12 +26,14 @@ export const CONSOLE_PERMISSIONS = [
   'notifications.read',
   'notifications.retry',
   'privacy.manage',
+  'reports.read',
+  'fraud.read',
 ] as const
 export type ConsolePermission = (typeof CONSOLE_PERMISSIONS)[number]
 
 export const ROLE_PERMISSIONS: Record<ConsoleRole, readonly ConsolePermission[]> = {
   admin: CONSOLE_PERMISSIONS,
-  finance: ['dashboard.read', 'plans.read', 'catalog.read'],
+  finance: ['dashboard.read', 'plans.read', 'catalog.read', 'reports.read'],
   operations: [
     'dashboard.read',
     'fleet.read',
@@ -40,9 +42,17 @@ export const ROLE_PERMISSIONS: Record<ConsoleRole, readonly ConsolePermission[]>
     'staff.manage',
     'notifications.read',
     'notifications.retry',
+    'reports.read',
   ],
   'customer-care': ['plans.read', 'plans.resend', 'notifications.read', 'privacy.manage'],
-  'fraud-audit': ['dashboard.read', 'plans.read', 'audit.read', 'conflicts.manage'],
+  'fraud-audit': [
+    'dashboard.read',
+    'plans.read',
+    'audit.read',
+    'conflicts.manage',
+    'reports.read',
+    'fraud.read',
+  ],
 }
 
 /** Whether `role` holds `permission`. */

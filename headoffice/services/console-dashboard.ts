@@ -1,40 +1,7 @@
 import type { DataSource } from 'typeorm'
 import { searchPlans } from '../db/repos/console-plans'
-import { enrollmentsByDay } from '../db/repos/reports'
 import { num, withDb } from '../db/sql'
 import { maskMobile } from './console-masks'
-import { liabilityReport } from './reports'
-
-/** Bands in the order a plan lives through them: too early, then 70%, 60%, … */
-function byBandAge(a: { band: string }, b: { band: string }): number {
-  const rank = (band: string) => (band === 'too-early' ? 1000 : Number.parseInt(band, 10))
-  return rank(b.band) - rank(a.band)
-}
-
-/**
- * The dashboard's figures: plans enrolled per day (all stores) and the outstanding liability by
- * band, computed by the liability report from each plan and shared/domain's value rules.
- */
-export async function consoleDashboard(
-  ds: DataSource,
-  range: { from: string; to: string; asOf: string },
-) {
-  const enrolled = await withDb(ds, (db) => enrollmentsByDay(db, range.from, range.to))
-  const perDay = new Map<string, number>()
-  for (const r of enrolled) perDay.set(r.day, (perDay.get(r.day) ?? 0) + num(r.n))
-  const liability = new Map<string, { plans: number; liabilityPaise: number }>()
-  for (const line of await liabilityReport(ds, range.asOf)) {
-    const b = liability.get(line.band) ?? { plans: 0, liabilityPaise: 0 }
-    b.plans += line.plans
-    b.liabilityPaise += line.liabilityPaise
-    liability.set(line.band, b)
-  }
-  return {
-    ...range,
-    enrolledPerDay: [...perDay].sort().map(([day, plans]) => ({ day, plans })),
-    liabilityByBand: [...liability].map(([band, v]) => ({ band, ...v })).sort(byBandAge),
-  }
-}
 
 /**
  * A page of the plan search (customer care). The mobile is shown masked (the one typed to find a

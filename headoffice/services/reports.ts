@@ -1,14 +1,14 @@
 import type { DataSource } from 'typeorm'
 import type { ValueBand } from '../../shared/catalog'
 import { assuredValue } from '../../shared/domain'
-import { activePlansPage } from '../db/repos/plans'
+import { catalogBodies, liabilityGroups, type ReportScope } from '../db/repos/console-reports'
 import {
   cancellationsByDay,
   creditedRedemptionsByDay,
   duplicateImeiPlans,
   enrollmentsByDay,
 } from '../db/repos/reports'
-import { num, withDb } from '../db/sql'
+import { type Db, num, withDb } from '../db/sql'
 
 /** One line of the liability report. */
 export interface LiabilityLine {
@@ -24,7 +24,83 @@ export interface LiabilityLine {
   liabilityPaise: number
 }
 
-const PAGE = 5_000
+/** A live plan group's figures: band, cohort, the month its value next steps down. */
+export interface LiabilityCell extends LiabilityLine {
+  /**
+   * `YYYY-MM` of the day the liability counted here steps down (the current band ends; for a
+   * plan still too early, the end of its first band; after the last band the value is nothing).
+   */
+  stepDownMonth: string
+}
+
+/** The value schedule each catalog version froze on its plans (null: the default). */
+async function schedulesOf(db: Db, versions: string[]): Promise<Map<string, ValueBand[] | null>> {
+  const found = new Map<string, ValueBand[] | null>(versions.map((v) => [v, null]))
+  for (const c of await catalogBodies(db, versions)) {
+    const body = JSON.parse(c.body) as { schedule?: ValueBand[] }
+    found.set(c.version, body.schedule ?? null)
+  }
+  return found
+}
+
+/**
+ * Outstanding liability of the live plans in `scope` on `asOf`, by band, purchase month and
+ * step-down month. SQL groups the plans by what their value depends on (purchase date, catalog
+ * version, SRP — `liabilityGroups`), so shared/domain's value rules run once per group, never
+ * once per plan, and no plan is loaded: the same figures as valuing each plan, at any size.
+ * A plan's schedule is its catalog version's (ingest freezes `scheduleFor(catalogVersion)`).
+ */
+export async function liabilityCells(
+  ds: DataSource,
+  asOf: string,
+  scope: ReportScope = {},
+): Promise<LiabilityCell[]> {
+  const cells = new Map<string, LiabilityCell>()
+  await withDb(ds, async (db) => {
+    const groups = await liabilityGroups(db, scope)
+    const schedules = await schedulesOf(db, [...new Set(groups.map((g) => g.catalog_version))])
+    for (const g of groups) {
+      const schedule = schedules.get(g.catalog_version) ?? undefined
+      const srpPaise = num(g.srp_paise)
+      const purchaseDate = g.purchase_date
+      const quote = assuredValue({ srpPaise, purchaseDate, onDate: asOf, schedule })
+      if (quote.status === 'expired') continue
+      let band: string
+      let value: number
+      let stepDown: string
+      if (quote.status === 'too-early') {
+        band = 'too-early'
+        value = quote.next?.valuePaise ?? 0
+        const first = assuredValue({
+          srpPaise,
+          purchaseDate,
+          onDate: quote.redeemableFrom,
+          schedule,
+        })
+        stepDown = first.next?.from ?? quote.expiresAfter
+      } else {
+        band = `${quote.percent}%`
+        value = quote.valuePaise
+        stepDown = quote.next?.from ?? quote.expiresAfter
+      }
+      const plans = num(g.n)
+      const purchaseMonth = purchaseDate.slice(0, 7)
+      const stepDownMonth = stepDown.slice(0, 7)
+      const key = `${band}|${purchaseMonth}|${stepDownMonth}`
+      const cell = cells.get(key) ?? {
+        band,
+        purchaseMonth,
+        stepDownMonth,
+        plans: 0,
+        liabilityPaise: 0,
+      }
+      cell.plans += plans
+      cell.liabilityPaise += value * plans
+      cells.set(key, cell)
+    }
+  })
+  return [...cells.values()]
+}
 
 /**
  * Outstanding assured-value liability of all active plans on `asOf`, by band and purchase month.
@@ -33,29 +109,17 @@ const PAGE = 5_000
  */
 export async function liabilityReport(ds: DataSource, asOf: string): Promise<LiabilityLine[]> {
   const groups = new Map<string, LiabilityLine>()
-  let after = ''
-  for (;;) {
-    const page = await withDb(ds, (db) => activePlansPage(db, after, PAGE))
-    for (const p of page) {
-      const schedule = JSON.parse(p.schedule) as ValueBand[] | null
-      const quote = assuredValue({
-        srpPaise: Number(p.srp_paise),
-        purchaseDate: p.purchase_date,
-        onDate: asOf,
-        schedule: schedule ?? undefined,
-      })
-      if (quote.status === 'expired') continue
-      const band = quote.status === 'too-early' ? 'too-early' : `${quote.percent}%`
-      const value = quote.status === 'too-early' ? (quote.next?.valuePaise ?? 0) : quote.valuePaise
-      const purchaseMonth = p.purchase_date.slice(0, 7)
-      const key = `${band}|${purchaseMonth}`
-      const line = groups.get(key) ?? { band, purchaseMonth, plans: 0, liabilityPaise: 0 }
-      line.plans += 1
-      line.liabilityPaise += value
-      groups.set(key, line)
+  for (const c of await liabilityCells(ds, asOf)) {
+    const key = `${c.band}|${c.purchaseMonth}`
+    const line = groups.get(key) ?? {
+      band: c.band,
+      purchaseMonth: c.purchaseMonth,
+      plans: 0,
+      liabilityPaise: 0,
     }
-    if (page.length < PAGE) break
-    after = (page[page.length - 1] as { plan_number: string }).plan_number
+    line.plans += c.plans
+    line.liabilityPaise += c.liabilityPaise
+    groups.set(key, line)
   }
   return [...groups.values()].sort(
     (a, b) => a.band.localeCompare(b.band) || a.purchaseMonth.localeCompare(b.purchaseMonth),

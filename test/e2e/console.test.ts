@@ -207,7 +207,8 @@ describe('head-office console in Chromium', () => {
     // The dashboard: eight plans pushed, five of them in the last 30 days; liability by band.
     await expect.poll(() => page.getByText(/\d+ plans, /).textContent()).toMatch(/^5 plans, /)
     await expect.poll(() => page.locator('table.bands tbody tr').count()).toBeGreaterThan(1)
-    expect(await page.locator('canvas').count()).toBe(2)
+    // Enrolled, upgrades, cancellations per day; liability by band and by step-down month.
+    expect(await page.locator('canvas').count()).toBe(5)
     await shot(page, 'dashboard')
 
     await page.getByRole('link', { name: 'Plans' }).click()
@@ -295,6 +296,7 @@ describe('head-office console in Chromium', () => {
       'Stores',
       'Catalog',
       'Notifications',
+      'Reports',
     ])
     expect(await page.getByText('ops@brand.example (operations)').count()).toBe(1)
 

@@ -1,13 +1,16 @@
-/** A browser's view of the console API: a cookie jar and the CSRF header. */
+/**
+ * A browser's view of the console API for tests: a cookie jar, the CSRF header, and the answers
+ * as JSON (`call`) or as the raw response (`fetch`, for CSV downloads).
+ */
 export function consoleClient(base: string) {
   const jar = new Map<string, string>()
   let csrf = ''
-  async function call(
+  async function raw(
     method: string,
     path: string,
     body?: unknown,
     extra: Record<string, string> = {},
-  ) {
+  ): Promise<Response> {
     const response = await fetch(`${base}/console/api${path}`, {
       method,
       headers: {
@@ -24,6 +27,15 @@ export function consoleClient(base: string) {
       if (v === '') jar.delete(k)
       else jar.set(k, v)
     }
+    return response
+  }
+  async function call(
+    method: string,
+    path: string,
+    body?: unknown,
+    extra: Record<string, string> = {},
+  ) {
+    const response = await raw(method, path, body, extra)
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read any answer
     const json = (await response.json()) as any
     return { status: response.status, json, cookies: response.headers.getSetCookie() }
@@ -31,6 +43,7 @@ export function consoleClient(base: string) {
   return {
     jar,
     call,
+    fetch: raw,
     async csrf() {
       csrf = (await call('GET', '/csrf')).json.data.csrfToken
     },

@@ -16,3 +16,8 @@ export function when(ms: number | null): string {
     timeZone: 'Asia/Kolkata',
   }).format(ms)
 }
+
+/** "1 plan", "3 plans": a count with its noun (English plurals by -s). */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`
+}

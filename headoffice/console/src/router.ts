@@ -71,6 +71,22 @@ const routes: RouteRecordRaw[] = [
     name: 'catalog-version',
     component: () => import('./views/CatalogVersionView.vue'),
     meta: { permission: 'catalog.read' },
+    path: '/reports',
+    name: 'reports',
+    component: () => import('./views/ReportsView.vue'),
+    meta: { permission: 'reports.read' },
+  },
+  {
+    path: '/reports/print',
+    name: 'reports-print',
+    component: () => import('./views/ReportPrintView.vue'),
+    meta: { permission: 'reports.read' },
+  },
+  {
+    path: '/fraud',
+    name: 'fraud',
+    component: () => import('./views/FraudView.vue'),
+    meta: { permission: 'fraud.read' },
   },
   { path: '/account', name: 'account', component: () => import('./views/AccountView.vue') },
   {

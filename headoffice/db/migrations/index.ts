@@ -14,6 +14,7 @@ import { PublicPlanPage1796200000013 } from './0013-public-plan-page'
 import { CatalogConsole1796200000014 } from './0014-catalog-console'
 import { HeartbeatLockedStaff1796200000015 } from './0015-heartbeat-locked-staff'
 import { ConsoleCare1796200000016 } from './0016-console-care'
+import { ConsoleReports1796200000017 } from './0017-console-reports'
 
 /**
  * Every migration, in order. An explicit array (no globs) so a bundled build still finds them;
@@ -36,4 +37,5 @@ export const MIGRATIONS = [
   CatalogConsole1796200000014,
   HeartbeatLockedStaff1796200000015,
   ConsoleCare1796200000016,
+  ConsoleReports1796200000017,
 ]

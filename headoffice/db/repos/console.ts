@@ -122,6 +122,39 @@ export function findSession(db: Db, tokenHash: string): Promise<ConsoleSessionRo
   )
 }
 
+/**
+ * A session with its person, in one round trip: every console request asks for both (the
+ * person's row is null when the account is gone).
+ */
+export function findSessionWithUser(
+  db: Db,
+  tokenHash: string,
+): Promise<(ConsoleSessionRow & { user: ConsoleUserRow | null }) | null> {
+  const columns = USER_COLUMNS.split(',')
+    .map((c) => `u.${c.trim()} AS u_${c.trim()}`)
+    .join(', ')
+  return one<Record<string, unknown>>(
+    db,
+    `SELECT s.user_id AS session_user_id, s.stage, s.last_seen_at, ${columns}
+     FROM ho_console_session s LEFT JOIN ho_console_user u ON u.user_id = s.user_id
+     WHERE s.token_hash = ?`,
+    [tokenHash],
+  ).then((r) => {
+    if (!r) return null
+    const user: Record<string, unknown> = {}
+    for (const c of USER_COLUMNS.split(',')) user[c.trim()] = r[`u_${c.trim()}`]
+    return {
+      user_id: String(r.session_user_id),
+      stage: String(r.stage),
+      last_seen_at: r.last_seen_at as number | string,
+      user:
+        r.u_user_id === null || r.u_user_id === undefined
+          ? null
+          : (user as unknown as ConsoleUserRow),
+    }
+  })
+}
+
 export async function touchSession(db: Db, tokenHash: string, now: number): Promise<void> {
   await exec(db, `UPDATE ho_console_session SET last_seen_at = ? WHERE token_hash = ?`, [
     now,
