@@ -3,6 +3,7 @@ import fastifyCsrf from '@fastify/csrf-protection'
 import type { FastifyInstance } from 'fastify'
 import type { DataSource } from 'typeorm'
 import { z } from 'zod'
+import { todayInKolkata } from '../../shared/domain'
 import {
   COOKIE_OPTIONS,
   requireConsole,

@@ -71,6 +71,8 @@ const routes: RouteRecordRaw[] = [
     name: 'catalog-version',
     component: () => import('./views/CatalogVersionView.vue'),
     meta: { permission: 'catalog.read' },
+  },
+  {
     path: '/reports',
     name: 'reports',
     component: () => import('./views/ReportsView.vue'),

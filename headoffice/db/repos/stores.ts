@@ -100,6 +100,8 @@ export async function activeKioskCount(db: Db, storeCode: string): Promise<numbe
     [storeCode],
   )
   return Number(row?.n ?? 0)
+}
+
 /** The store's GST state (the console's region), from the published catalog. */
 export async function setStoreState(db: Db, code: string, stateCode: string): Promise<void> {
   await exec(db, `UPDATE ho_store SET state_code = ? WHERE code = ?`, [stateCode, code])
