@@ -9,6 +9,7 @@ import { createCanvasRasteriser } from './printing/canvas-rasteriser'
 import type { CoreDeps } from './context'
 import { createDispatcher, type Dispatch } from './dispatch'
 import { createHandlers, databaseFile } from './handlers'
+import { createTradeInService } from './tradein/tradein-service'
 import { checkKioskCodeForDocuments } from './document-numbers'
 import { deriveFingerprintKey, pruneRequests } from './idempotency'
 import { pendingEventCount, readPendingEvents } from './outbox/outbox'
@@ -219,6 +220,7 @@ async function assemble(
     sync,
     identity,
     setup: createSetup({ deps, identity, sync, syncOptions: config.sync, seedStaff }),
+    tradeIn: createTradeInService(),
   })
   await sync.start()
   return {

@@ -10,6 +10,8 @@ function toDevice(r: RawDevice): DeviceIntake {
   return {
     id: r.id,
     planNumber: r.plan_number,
+    source: 'redemption',
+    partnerReference: null,
     imei: r.imei,
     modelName: r.model_name,
     assuredValuePaise: r.assured_value_paise,

@@ -1,3 +1,4 @@
+import { KioskError } from '../../../shared/errors'
 import type { PrintableKind } from '../../../shared/contract/receipts'
 import type { ReceiptData } from '../../../shared/contract/receipt-data'
 import type { Actor, CoreDeps } from '../context'
@@ -93,6 +94,9 @@ export function loadStoredDocument(
 ): StoredDocument {
   if (kind === 'end-of-day') {
     return endOfDayDocument(sql, deps, ref, context.actor, context.pendingPrintJobs)
+  }
+  if (kind === 'trade-in-voucher') {
+    throw new KioskError('INTERNAL', 'The trade-in voucher is being built.')
   }
   return fromReceiptData(sql, buildReceiptData(sql, deps, kind, ref))
 }
