@@ -220,7 +220,7 @@ async function assemble(
     sync,
     identity,
     setup: createSetup({ deps, identity, sync, syncOptions: config.sync, seedStaff }),
-    tradeIn: createTradeInService(),
+    tradeIn: createTradeInService(deps, { partner: config.tradeInPartner ?? null }),
   })
   await sync.start()
   return {

@@ -178,6 +178,11 @@ function applyChecked(state: BatchState, kiosk: KioskRef, event: OutboxEvent | n
       return applyDeviceCollected(state, kiosk, event)
     case 'privacy.requested':
       return applyPrivacyRequested(state, kiosk, event)
+    case 'tradein.accepted':
+    case 'tradein.confirmed':
+    case 'tradein.voucher-used':
+    case 'tradein.collected':
+      return rejected('EVENT_INVALID', 'Head office does not take trade-ins yet.')
   }
 }
 
@@ -190,7 +195,7 @@ function references(events: OutboxEvent[]) {
   const otpIds = new Set<string>()
   let redeems = false
   for (const e of events) {
-    plans.add(e.payload.planNumber)
+    if ('planNumber' in e.payload && e.payload.planNumber) plans.add(e.payload.planNumber)
     if (e.type === 'plan.enrolled') {
       catalogs.add(e.payload.catalogVersion)
       for (const imei of e.payload.imeis) imeis.add(imei)
