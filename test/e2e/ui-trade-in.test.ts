@@ -10,7 +10,7 @@ import { installAxe, type AxeFinding } from './support/axe'
 import { launchChromium } from './support/chromium'
 import { signHandover } from './support/handover'
 import { kioskRpc } from './support/kiosk-rpc'
-import { signInOnScreen } from './support/kiosk-scene'
+import { DEMO_MODEL, demoEnrollment, signInOnScreen } from './support/kiosk-scene'
 import { startKiosk, type RunningKiosk } from './support/kiosk-server'
 import { screenShooter } from './support/screens'
 
@@ -27,6 +27,7 @@ const imei = (body14: string) => body14 + luhnCheckDigit(body14)
 const PHONE_ONLINE = imei('86300000000001')
 const PHONE_OFFLINE = imei('86300000000002')
 const PHONE_WET = imei('86300000000003')
+const PLAN_PHONE = imei('86300000000004')
 const NEW_PHONE_IMEI = imei('86300000000009')
 const KEY = 'partner-key-e2e'
 const oldPhone = demoCatalog.models.find((m) => m.id === 'redmi-note-9-pro')!
@@ -42,6 +43,7 @@ describe('trade-in for a phone without a plan, in Chromium with head office and 
   let context: BrowserContext
   let page: Page
   let today = ''
+  let planNumber = ''
   const vouchers: string[] = []
   const axeFindings: Record<string, AxeFinding[]> = {}
   const errors: string[] = []
@@ -75,6 +77,19 @@ describe('trade-in for a phone without a plan, in Chromium with head office and 
     const rpc = await kioskRpc(kiosk.url)
     await rpc('staff.signIn', { staffCode: 'M1', pin: '3333' })
     await rpc('sync.configure', { headOfficeUrl: ho.url, secret: await ho.register('MS01', 'E1') })
+    // A plan of this kiosk whose phone will fail its inspection (the ineligibility slip's way in).
+    await rpc('staff.signIn', { staffCode: 'C1', pin: '1111' })
+    const enrolled = await rpc<{ plan: { planNumber: string } }>(
+      'enrollment.create',
+      demoEnrollment({
+        imeis: [PLAN_PHONE, imei('86300000000005')],
+        today: (await rpc<{ businessDate: string }>('app.info', {})).businessDate,
+        invoiceNumber: 'MS01/2026/0022',
+        customer: { name: 'Kavya Rao', mobile: '9876500022', idType: 'pan', idNumber: 'ABCPK1234F' },
+      }),
+    )
+    planNumber = enrolled.plan.planNumber
+    await rpc('staff.signIn', { staffCode: 'M1', pin: '3333' })
     await rpc('printers.configure', {
       thermal: { host: '127.0.0.1', port: sink.port, width: '80mm' },
       system: null,
@@ -118,6 +133,27 @@ describe('trade-in for a phone without a plan, in Chromium with head office and 
     await tid('tradein-grade').click()
     await tid('tradein-grade-card').waitFor()
   }
+
+  it('from the ineligibility slip: a phone that failed its plan’s inspection is offered a trade-in, its plan’s phone known', async () => {
+    await signIn('T1', '2222')
+    await tid('tile-inspect').click()
+    await tid('inspect-plan').fill(planNumber)
+    await tid('inspect-imei').fill(PLAN_PHONE)
+    await tid('inspect-start').click()
+    await tid('inspect-all-pass').click()
+    await tid('check-no-replaced-parts-fail').click()
+    await tid('inspect-submit').click()
+    await tid('inspect-verdict').waitFor()
+    expect(await tid('inspect-verdict-badge').textContent()).toContain('Not eligible')
+    await tid('inspect-trade-in').click()
+    // The phone step comes filled in: the IMEI, and the plan's phone (no model to choose).
+    expect(await tid('tradein-imei').inputValue()).toBe(PLAN_PHONE)
+    expect(await tid('tradein-from-plan').textContent()).toContain(planNumber)
+    await screen('from-slip')
+    await tid('tradein-start').click()
+    await tid('inspect-progress').waitFor()
+    expect(await tid('tradein-phone').textContent()).toContain(DEMO_MODEL.name)
+  })
 
   it('online: the phone is checked, graded B in words, and the partner quotes it; the clerk’s part is closed to the technician', async () => {
     await signIn('T1', '2222')
@@ -226,6 +262,19 @@ describe('trade-in for a phone without a plan, in Chromium with head office and 
     expect(await tid('tradein-quote').count()).toBe(0)
     await screen('not-acceptable')
     await tid('tradein-finish').click()
+  })
+
+  it('the Old phones pickup lists both traded-in phones, with the partner’s reference or "confirmation pending"', async () => {
+    await page.goto(`${kiosk.url}#/devices`)
+    await tid('devices-waiting').waitFor()
+    expect(await tid(`device-${PHONE_ONLINE}`).textContent()).toContain('Trade-in')
+    // Confirmed by the partner at accept: its reference goes with the phone.
+    expect(await tid(`device-partner-${PHONE_ONLINE}`).textContent()).toMatch(/CF-Q-/)
+    // Priced from the grid with the partner down: confirmed on sync.
+    expect(await tid(`device-partner-${PHONE_OFFLINE}`).textContent()).toContain(
+      'confirmation pending',
+    )
+    await screen('old-phones')
   })
 
   it('end of day lists both trade-ins apart from plan redemptions, the grid one provisional', async () => {
