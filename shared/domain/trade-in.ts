@@ -149,7 +149,10 @@ export function gridQuoteValidUntil(businessDate: string): string {
 export type VoucherState = 'issued' | 'used' | 'expired'
 
 /** A voucher's state on a day: used once, expired after its last day, else issued. */
-export function voucherState(v: { usedOn: string | null; validTo: string }, onDate: string): VoucherState {
+export function voucherState(
+  v: { usedOn: string | null; validTo: string },
+  onDate: string,
+): VoucherState {
   if (v.usedOn) return 'used'
   return onDate > v.validTo ? 'expired' : 'issued'
 }
@@ -170,7 +173,9 @@ export function recheckTradeInAmount(
     amountPaise: number
   },
   partnerAmountPaise: number | null,
-): { ok: true; expectedPaise: number } | { ok: false; expectedPaise: number | null; reason: string } {
+):
+  | { ok: true; expectedPaise: number }
+  | { ok: false; expectedPaise: number | null; reason: string } {
   if (claim.source === 'grid') {
     const price = gridPrice(section, claim)
     if (!price.ok) return { ok: false, expectedPaise: null, reason: price.message }

@@ -265,7 +265,9 @@ export const TradeInAcceptedPayloadSchema = z.object({
   modelId: z.string().min(1).max(64),
   variantId: z.string().min(1).max(64),
   catalogVersion: z.string().min(1).max(64),
-  answers: z.array(z.object({ itemId: z.string().min(1).max(64), result: z.enum(['pass', 'fail']) })),
+  answers: z.array(
+    z.object({ itemId: z.string().min(1).max(64), result: z.enum(['pass', 'fail']) }),
+  ),
   grade,
   source: z.enum(['partner', 'grid']),
   partnerId: z.string().min(1).max(40),
