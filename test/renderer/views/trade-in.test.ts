@@ -344,3 +344,75 @@ describe('the upgrade with a trade-in voucher', () => {
     expect(w.find('[data-testid="upgrade-voucher-result"]').exists()).toBe(false)
   })
 })
+
+describe('the ways into a trade-in (issue 22)', () => {
+  async function planPage(plan: { status: string }, quoteStatus: string, redeemed = false) {
+    const { mountStep } = await harness('technician', {
+      'plans.get': () =>
+        ok({
+          plan: {
+            planNumber: 'MS01-E1-0000001-3',
+            status: plan.status,
+            imeis: [IMEI, '490154203237526'],
+            modelName: 'Redmi Note 9 Pro',
+            variantName: '4 GB + 64 GB',
+            srpPaise: 1_399_900,
+            feePaise: 54_900,
+            invoice: { number: 'I-1', date: '2025-01-10', storeCode: 'MS01' },
+            enrolledOn: '2025-01-10',
+            expiresOn: '2026-04-10',
+            closedOn: null,
+            customer: { name: 'K', mobileMasked: 'XX', idType: 'pan', idMasked: 'XX' },
+          },
+          onDate: '2026-11-30',
+          quote: {
+            status: quoteStatus,
+            ageMonth: 22,
+            valuePaise: 100_000,
+            percent: 10,
+            next: null,
+            expiresAfter: '2026-04-10',
+          },
+          timeline: [],
+          payments: [],
+          inspections: [],
+          redemption: redeemed ? { onDate: '2026-01-01', creditPaise: 1, newModelName: 'X' } : null,
+          cancellation: null,
+          device: null,
+          receipts: [],
+        }),
+    })
+    const { default: PlanDetailView } = await import(
+      '../../../renderer/src/views/PlanDetailView.vue'
+    )
+    const w = mount(PlanDetailView as never, {
+      props: { planNumber: 'MS01-E1-0000001-3' },
+      global: {
+        plugins: [createKioskI18n('en')],
+        stubs: {
+          RouterLink: { props: ['to'], template: '<a :data-to="JSON.stringify(to)"><slot /></a>' },
+          ValueChart: true,
+          ValueTimeline: true,
+        },
+      },
+    })
+    void mountStep
+    await flushPromises()
+    return w
+  }
+
+  it('an expired plan’s page offers a trade-in of its phone; a redeemable one does not', async () => {
+    const expired = await planPage({ status: 'active' }, 'expired')
+    const link = expired.get('[data-testid="action-trade-in"]')
+    expect(link.text()).toBe('Offer a trade-in')
+    expect(JSON.parse(link.attributes('data-to')!)).toEqual({
+      path: '/trade-in',
+      query: { imei: IMEI, plan: 'MS01-E1-0000001-3' },
+    })
+    const live = await planPage({ status: 'active' }, 'redeemable')
+    expect(live.find('[data-testid="action-trade-in"]').exists()).toBe(false)
+    // A redeemed plan's phone was handed over already: nothing to trade in.
+    const redeemed = await planPage({ status: 'redeemed' }, 'expired', true)
+    expect(redeemed.find('[data-testid="action-trade-in"]').exists()).toBe(false)
+  })
+})
