@@ -85,7 +85,12 @@ describe('trade-in for a phone without a plan, in Chromium with head office and 
         imeis: [PLAN_PHONE, imei('86300000000005')],
         today: (await rpc<{ businessDate: string }>('app.info', {})).businessDate,
         invoiceNumber: 'MS01/2026/0022',
-        customer: { name: 'Kavya Rao', mobile: '9876500022', idType: 'pan', idNumber: 'ABCPK1234F' },
+        customer: {
+          name: 'Kavya Rao',
+          mobile: '9876500022',
+          idType: 'pan',
+          idNumber: 'ABCPK1234F',
+        },
       }),
     )
     planNumber = enrolled.plan.planNumber

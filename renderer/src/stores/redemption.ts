@@ -93,9 +93,7 @@ export const useRedemptionStore = defineStore('redemption', () => {
   const pricePaise = computed(() => parseRupees(device.price))
   const inspectionOk = computed(() => check.value?.inspection?.verdict === 'eligible')
   const canContinue = computed(() =>
-    mode.value === 'voucher'
-      ? !!voucherCheck.value?.ok
-      : !!check.value?.ok && inspectionOk.value,
+    mode.value === 'voucher' ? !!voucherCheck.value?.ok : !!check.value?.ok && inspectionOk.value,
   )
   /** The steps this sale goes through: a voucher has no hand-over (done at the trade-in). */
   const steps = computed(() =>

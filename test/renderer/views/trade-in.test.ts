@@ -67,7 +67,10 @@ const partnerQuote = (amountPaise: number) => ({
   provisional: false,
 })
 
-async function harness(role: 'clerk' | 'technician' | 'manager', handlers: Record<string, (r: unknown) => unknown>) {
+async function harness(
+  role: 'clerk' | 'technician' | 'manager',
+  handlers: Record<string, (r: unknown) => unknown>,
+) {
   const pinia = createPinia()
   setActivePinia(pinia)
   const api = fakeApi({ 'catalog.list': () => ok(demoCatalog), ...handlers })
@@ -145,9 +148,7 @@ describe('trade-in wizard', () => {
     expect(store.step).toBe('quote')
 
     const q = mountStep(QuoteStep)
-    expect(q.get('[data-testid="tradein-grade-words"]').text()).toBe(
-      'Grade B: Good, minor faults',
-    )
+    expect(q.get('[data-testid="tradein-grade-words"]').text()).toBe('Grade B: Good, minor faults')
     expect(q.get('[data-testid="tradein-amount"]').text()).toContain('2,880')
     expect(q.get('[data-testid="tradein-provisional"]').text()).toBe(
       'Provisional — Cashify confirms this price on sync',
@@ -157,9 +158,7 @@ describe('trade-in wizard', () => {
     expect(q.find('[data-testid="tradein-accept"]').exists()).toBe(false)
     expect(q.find('[data-testid="tradein-hand-to-clerk"]').exists()).toBe(true)
     const hi = mountStep(QuoteStep, 'hi')
-    expect(hi.get('[data-testid="tradein-grade-words"]').text()).toBe(
-      'ग्रेड B: अच्छा, छोटी कमियाँ',
-    )
+    expect(hi.get('[data-testid="tradein-grade-words"]').text()).toBe('ग्रेड B: अच्छा, छोटी कमियाँ')
   })
 
   it('a phone that is not acceptable shows why, and no price or accept', async () => {
@@ -382,9 +381,8 @@ describe('the ways into a trade-in (issue 22)', () => {
           receipts: [],
         }),
     })
-    const { default: PlanDetailView } = await import(
-      '../../../renderer/src/views/PlanDetailView.vue'
-    )
+    const { default: PlanDetailView } =
+      await import('../../../renderer/src/views/PlanDetailView.vue')
     const w = mount(PlanDetailView as never, {
       props: { planNumber: 'MS01-E1-0000001-3' },
       global: {
