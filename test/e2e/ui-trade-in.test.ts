@@ -299,7 +299,8 @@ describe('trade-in for a phone without a plan, in Chromium with head office and 
     await rpc('staff.signIn', { staffCode: 'M1', pin: '3333' })
     await rpc('sync.now', {})
     const activity = await ho.admin('GET', `/admin/reports/activity?from=${today}&to=${today}`)
-    const line = (activity.data as Array<Record<string, unknown>>).find(
+    expect(activity.status).toBe(200)
+    const line = (activity.json.data as Array<Record<string, unknown>>).find(
       (l) => l.storeCode === 'MS01',
     )!
     expect(line).toMatchObject({ tradeIns: 2, redemptions: 0 })

@@ -12,7 +12,9 @@ import { useSessionStore } from '../../../renderer/src/stores/session'
 import { useTradeInStore } from '../../../renderer/src/stores/trade-in'
 import ChecklistStep from '../../../renderer/src/views/tradein/ChecklistStep.vue'
 import HandoverStep from '../../../renderer/src/views/tradein/HandoverStep.vue'
+import PhoneStep from '../../../renderer/src/views/tradein/PhoneStep.vue'
 import QuoteStep from '../../../renderer/src/views/tradein/QuoteStep.vue'
+import PlanDetailView from '../../../renderer/src/views/PlanDetailView.vue'
 import VoucherCheck from '../../../renderer/src/views/tradein/VoucherCheck.vue'
 import { readVoucherScan } from '../../../renderer/src/views/tradein/voucher-scan'
 import { fail, fakeApi, ok } from '../fake-api'
@@ -244,7 +246,6 @@ describe('trade-in wizard', () => {
 
   it('a clerk cannot start the checklist: the phone step says who does', async () => {
     const { mountStep } = await harness('clerk', {})
-    const { default: PhoneStep } = await import('../../../renderer/src/views/tradein/PhoneStep.vue')
     const w = mountStep(PhoneStep)
     expect(w.find('[data-testid="tradein-imei"]').exists()).toBe(false)
     expect(w.get('[data-testid="tradein-need-tech"]').text()).toContain('technician')
@@ -381,9 +382,7 @@ describe('the ways into a trade-in (issue 22)', () => {
           receipts: [],
         }),
     })
-    const { default: PlanDetailView } =
-      await import('../../../renderer/src/views/PlanDetailView.vue')
-    const w = mount(PlanDetailView as never, {
+    const w = mount(PlanDetailView, {
       props: { planNumber: 'MS01-E1-0000001-3' },
       global: {
         plugins: [createKioskI18n('en')],
