@@ -23,6 +23,8 @@ export interface RealFlow {
   /** The documents as the builders take them. */
   docs: { [K in DocumentKind]: DocumentDataByKind[K] }
   planNumbers: { a: string; b: string; c: string; d: string }
+  /** Events waiting to sync when the end-of-day report was made (before the trade-in). */
+  pendingAtClose: number
   cleanup: () => Promise<void>
 }
 
@@ -155,18 +157,23 @@ export async function realFlow(options: { signaturePng?: string } = {}): Promise
     'ineligibility-slip': await load('ineligibility-slip'),
     'end-of-day': await load('end-of-day'),
   }
+  const pendingAtClose = await tc.core.outboxPendingCount()
   // The documents above are loaded first: nothing of theirs depends on the later clock.
   refs['trade-in-voucher'].ref = await tradeIn(
     tc,
     d.req.imeis[0]!,
     options.signaturePng ?? SIGNED.handover.signaturePng,
   )
-  const docs: RealFlow['docs'] = { ...loaded, 'trade-in-voucher': await load('trade-in-voucher') }
+  const docs: RealFlow['docs'] = {
+    ...loaded,
+    'trade-in-voucher': await load('trade-in-voucher'),
+  }
   return {
     tc,
     refs,
     docs,
     planNumbers: { a: a.planNumber, b: b.planNumber, c: c.planNumber, d: d.planNumber },
+    pendingAtClose,
     cleanup: () => tc.cleanup(),
   }
 }
