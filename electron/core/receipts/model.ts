@@ -222,6 +222,44 @@ export interface EndOfDayReportData extends DocumentBase {
 }
 
 /**
+ * Trade-in voucher (issue 22, docs/program-rules.md#trade-in): the credit a traded-in phone gives
+ * against a new phone of the brand, its own series. Not a GST document; no customer's details
+ * (the voucher and its code are what is asked when it is used). Once used, the same document
+ * says so with the new phone.
+ */
+export interface TradeInVoucherData extends DocumentBase {
+  voucherNumber: string
+  /** Six characters asked when the voucher is used; also in the QR. */
+  voucherCode: string
+  qrPayload: string
+  amountPaise: number
+  validTo: LocalDate
+  /** The program's brand: the voucher buys a new phone of it. */
+  brand: string
+  partnerName: string
+  /** `partner`: the partner's quote; `grid`: the catalog's price list, provisional. */
+  source: 'partner' | 'grid'
+  provisional: boolean
+  quoteId: string | null
+  /** The partner's reference; null while its confirmation is pending. */
+  partnerReference: string | null
+  device: DeviceInfo
+  grade: string
+  gradeLabel: LocalizedLabel
+  inspectionReference: string | null
+  /** The plan the phone had (expired, failed inspection…), if any. */
+  planNumber: string | null
+  handover: { signaturePng: string; signatureSha256: string } | null
+  used: {
+    on: LocalDate
+    newDevice: DeviceInfo & { pricePaise: number; salesInvoiceNumber: string | null }
+    creditPaise: number
+    amountPaidPaise: number
+    payment: PaymentInfo | null
+  } | null
+}
+
+/**
  * Data of each document, by what it is in law (docs/tax-documents.md): the plan fee's tax
  * invoice, the credit note of a fee refunded in the cooling-off period (and the cancellation
  * notice, no tax document, of a later cancellation), the exchange (buyback) voucher of an upgrade,
@@ -234,6 +272,7 @@ export interface DocumentDataByKind {
   'exchange-voucher': ExchangeVoucherData
   'ineligibility-slip': IneligibilitySlipData
   'end-of-day': EndOfDayReportData
+  'trade-in-voucher': TradeInVoucherData
 }
 
 export type DocumentKind = keyof DocumentDataByKind
@@ -245,4 +284,5 @@ export const DOCUMENT_KINDS = [
   'exchange-voucher',
   'ineligibility-slip',
   'end-of-day',
+  'trade-in-voucher',
 ] as const satisfies readonly DocumentKind[]

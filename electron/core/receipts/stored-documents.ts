@@ -1,4 +1,3 @@
-import { KioskError } from '../../../shared/errors'
 import type { PrintableKind } from '../../../shared/contract/receipts'
 import type { ReceiptData } from '../../../shared/contract/receipt-data'
 import type { Actor, CoreDeps } from '../context'
@@ -11,6 +10,7 @@ import { kolkataDateTime, type StoredDocument } from './kinds/common'
 import { enrollmentDocument } from './kinds/enrollment'
 import { ineligibilityDocument } from './kinds/inspection'
 import { exchangeVoucherDocument } from './kinds/redemption'
+import { tradeInVoucherDocument } from './kinds/tradein'
 import type { StoreInfo } from './model'
 import { buildReceiptData } from './receipt-data'
 import { onBusinessDate } from '../record-fact'
@@ -95,8 +95,6 @@ export function loadStoredDocument(
   if (kind === 'end-of-day') {
     return endOfDayDocument(sql, deps, ref, context.actor, context.pendingPrintJobs)
   }
-  if (kind === 'trade-in-voucher') {
-    throw new KioskError('INTERNAL', 'The trade-in voucher is being built.')
-  }
+  if (kind === 'trade-in-voucher') return tradeInVoucherDocument(sql, deps, ref)
   return fromReceiptData(sql, buildReceiptData(sql, deps, kind, ref))
 }

@@ -1,4 +1,4 @@
-import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto'
 import type { z } from 'zod'
 import type { ChecklistItem } from '../../../shared/catalog'
 import type { Catalog } from '../../../shared/domain/catalog'
@@ -112,10 +112,15 @@ function sectionOf(catalog: Catalog): TradeInSection {
 
 const VOUCHER_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
 
-/** Six characters from an alphabet without look-alikes (0/O, 1/I): asked when the voucher is used. */
-function voucherCode(): string {
+/**
+ * Six characters from an alphabet without look-alikes (0/O, 1/I), asked when the voucher is used:
+ * a keyed hash of the voucher's number under the kiosk's own key (idempotency.ts), so nobody
+ * without the kiosk can work one out from the (consecutive) number, and a reprint shows the same.
+ */
+function voucherCode(key: Buffer, voucherNumber: string): string {
+  const mac = createHmac('sha256', key).update(`trade-in-voucher:${voucherNumber}`).digest()
   let code = ''
-  for (let i = 0; i < 6; i++) code += VOUCHER_ALPHABET[randomInt(VOUCHER_ALPHABET.length)]
+  for (let i = 0; i < 6; i++) code += VOUCHER_ALPHABET[mac[i]! % VOUCHER_ALPHABET.length]
   return code
 }
 
@@ -613,7 +618,7 @@ export function createTradeInService(
       {
         status: 'accepted',
         voucherNumber: number,
-        voucherCode: voucherCode(),
+        voucherCode: voucherCode(deps.fingerprintKey, number),
         voucherValidTo: validTo,
         acceptedAt: at,
         acceptedOn: today,
