@@ -233,6 +233,7 @@ describe('trade-in for a phone without a plan, in Chromium with head office and 
     await tid('upgrade-complete').click()
     await tid('upgrade-done').waitFor()
     expect(await tid('upgrade-credit').textContent()).toContain('4,500')
+    await screen('upgrade-done')
     await tid('upgrade-enroll-new').click()
     await tid('enroll-imei1').waitFor()
     expect(await tid('enroll-imei1').inputValue()).toBe(NEW_PHONE_IMEI)
