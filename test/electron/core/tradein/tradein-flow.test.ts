@@ -634,3 +634,76 @@ describe('trade-in voucher against a new phone', () => {
     expect(second).toEqual(first)
   })
 })
+
+describe('trade-ins at end of day', () => {
+  it('lists the day’s trade-ins apart from redemptions, provisional ones marked, and prints them', async () => {
+    const { tc } = await core()
+    // One declined, one not acceptable, two accepted (grid, provisional); one voucher used.
+    const declined = await graded(tc)
+    await tc.ok('tradein.quote', { tradeInId: declined.id })
+    await tc.ok('tradein.decline', { requestId: randomUUID(), tradeInId: declined.id })
+    await graded(tc, ['powers-on'])
+    const vouchers = []
+    for (const fail of [[], ['holds-charge']]) {
+      const g = await graded(tc, fail)
+      const q = await tc.ok('tradein.quote', { tradeInId: g.id })
+      const a = await tc.ok('tradein.accept', {
+        requestId: randomUUID(),
+        tradeInId: g.id,
+        amountPaise: q.quote.amountPaise,
+        handover: SIGNED.handover,
+      })
+      vouchers.push(a.voucher)
+    }
+    await tc.ok('redemption.voucherComplete', {
+      requestId: randomUUID(),
+      voucherNumber: vouchers[0].number,
+      code: vouchers[0].code,
+      newDevice: {
+        brand: 'Xiaomi',
+        modelName: 'Redmi Note 9 Pro',
+        modelId: 'redmi-note-9-pro',
+        variantId: 'redmi-note-9-pro-4-64',
+        imei: newImei(),
+        pricePaise: 13_999_00,
+        salesInvoiceNumber: 'MH01-POS/90413',
+      },
+      payment: { method: 'cash', amountPaise: 13_999_00 - 4_050_00 },
+    })
+    const report = await tc.ok('reports.endOfDay', {})
+    expect(report.tradeIns).toMatchObject({
+      started: 4,
+      accepted: 2,
+      declined: 1,
+      notAcceptable: 1,
+      vouchersIssued: 2,
+      amountPaise: 4_050_00 + 2_880_00,
+      provisionalCount: 2,
+      provisionalAmountPaise: 4_050_00 + 2_880_00,
+      vouchersUsed: 1,
+      voucherCreditPaise: 4_050_00,
+      voucherPaidPaise: 9_949_00,
+    })
+    expect(
+      report.tradeIns.vouchers.map((v: { status: string; provisional: boolean }) => [
+        v.status,
+        v.provisional,
+      ]),
+    ).toEqual([
+      ['used', true],
+      ['issued', true],
+    ])
+    // Trade-in checklists are not plan inspections; the balance paid is cash in the drawer.
+    expect(report.inspections.count).toBe(0)
+    expect(report.redemptions.count).toBe(0)
+    expect(report.totals.cashExpectedPaise).toBe(9_949_00)
+    const printed = await tc.ok('receipts.preview', {
+      kind: 'end-of-day',
+      ref: '2026-11-30',
+      lang: 'en',
+      paper: '80mm',
+    })
+    expect(printed.html).toContain('Trade-ins')
+    expect(printed.html).toContain('Vouchers issued')
+  })
+})
