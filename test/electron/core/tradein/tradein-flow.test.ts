@@ -289,11 +289,16 @@ describe('trade-in: offline grid', () => {
     expect((await tc.ok('devices.list', {})).devices).toEqual([])
   })
 
-  it('refuses a grid quote accepted on a later day', async () => {
+  it('prices a grid quote again at accept: the grid out of its dates refuses, nothing issued', async () => {
     const { tc } = await core()
     const { id } = await graded(tc)
     await tc.ok('tradein.quote', { tradeInId: id })
-    tc.clock.advanceDays(1)
+    // A grid quote is not stored: the trade-in stays graded until accepted.
+    expect((await tc.ok('tradein.get', { tradeInId: id })).tradeIn).toMatchObject({
+      status: 'graded',
+      quote: null,
+    })
+    tc.clock.set(Date.parse('2028-01-02T06:00:00Z'))
     await tc.signIn('M1')
     const late = await tc.call('tradein.accept', {
       requestId: randomUUID(),
@@ -301,7 +306,8 @@ describe('trade-in: offline grid', () => {
       amountPaise: 4_050_00,
       handover: SIGNED.handover,
     })
-    expect(late).toMatchObject({ ok: false, error: { code: 'TRADE_IN_QUOTE_EXPIRED' } })
+    expect(late).toMatchObject({ ok: false, error: { code: 'TRADE_IN_GRID_EXPIRED' } })
+    expect(await outboxTypes(tc)).toEqual([])
   })
 
   it('declines, after which nothing else can be done', async () => {
