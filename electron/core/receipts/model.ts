@@ -213,6 +213,15 @@ export interface EndOfDayReportData extends DocumentBase {
   /** The day's GST: tax invoices less credit notes, CGST, SGST and IGST apart. */
   gst: DayGst
   redemptions: { count: number; creditPaise: number; newDeviceSalesPaise: number }
+  /** The day's trade-ins (issue 22), apart from redemptions; printed when there were any. */
+  tradeIns?: {
+    vouchersIssued: number
+    amountPaise: number
+    provisionalCount: number
+    provisionalAmountPaise: number
+    vouchersUsed: number
+    voucherCreditPaise: number
+  }
   ineligible: { count: number }
   cancellations: { count: number }
   /** Events not yet accepted by head office. */

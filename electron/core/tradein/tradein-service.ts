@@ -21,6 +21,7 @@ import type {
 import { checkRedemption, upgradeCredit, validateImei } from '../../../shared/domain'
 import {
   conditionGrade,
+  gridPrice,
   gridQuoteValidUntil,
   voucherState,
   voucherValidTo,
@@ -465,7 +466,31 @@ export function createTradeInService(
       today,
     )
     const partnerError = offer.source === 'grid' && partner ? 'TRADE_IN_PARTNER_UNAVAILABLE' : null
-    const validUntil = offer.source === 'partner' ? offer.validUntil : gridQuoteValidUntil(today)
+    if (offer.source === 'grid') {
+      // A grid price is the catalog's, the same all day: nothing to store until it is accepted
+      // (accept prices it again). Only a partner quote stored before is cleared, so accept
+      // cannot confirm a quote the customer was not shown.
+      if (row.status === 'quoted') {
+        await deps.store.write(async (tx) => {
+          await tx.update(TradeInEntity, { id: tradeInId }, { status: 'graded', ...clearedQuote() })
+        })
+      }
+      const quoted = {
+        source: 'grid' as const,
+        partnerId: offer.partnerId,
+        partnerName: catalog.tradeIn?.partner.name ?? offer.partnerId,
+        quoteId: null,
+        amountPaise: offer.amountPaise,
+        validUntil: gridQuoteValidUntil(today),
+        provisional: true,
+      }
+      const tradeIn = await deps.store.read((sql) => view(sql, tradeInId))
+      return {
+        tradeIn: { ...tradeIn, status: 'quoted', quote: quoted },
+        quote: quoted,
+        partnerError,
+      }
+    }
     return deps.store.write(async (tx) => {
       const now = requireRow(tx.sql, tradeInId)
       if (now.status !== 'graded' && now.status !== 'quoted') throw stateInvalid(now, 'be quoted')
@@ -475,14 +500,14 @@ export function createTradeInService(
         { id: tradeInId },
         {
           status: 'quoted',
-          quoteSource: offer.source,
+          quoteSource: 'partner',
           partnerId: offer.partnerId,
-          quoteId: offer.source === 'partner' ? offer.quoteId : null,
+          quoteId: offer.quoteId,
           amountPaise: offer.amountPaise,
-          quoteValidUntil: validUntil,
-          provisional: offer.provisional,
+          quoteValidUntil: offer.validUntil,
+          provisional: false,
           quotedAt: at,
-          partnerError,
+          partnerError: null,
           priceChangedFromPaise: null,
         },
       )
@@ -500,6 +525,31 @@ export function createTradeInService(
     })
   }
 
+  /**
+   * A graded phone priced from the catalog's grid today (a grid price is not stored when it is
+   * quoted): the quote fields accept stores with the voucher.
+   */
+  function gridQuoteOf(row: RawTradeIn): RawTradeIn {
+    const section = sectionOf(deps.catalogs.byVersion(row.catalog_version))
+    const today = deps.businessDate()
+    const price = gridPrice(section, {
+      modelId: row.model_id,
+      variantId: row.variant_id,
+      grade: row.grade ?? '',
+      onDate: today,
+    })
+    if (!price.ok) throw new KioskError(price.code, price.message)
+    return {
+      ...row,
+      quote_source: 'grid',
+      partner_id: section.partner.id,
+      quote_id: null,
+      amount_paise: price.amountPaise,
+      quote_valid_until: gridQuoteValidUntil(today),
+      provisional: 1,
+    }
+  }
+
   /** The stored quote as the partner adapter knows it. */
   const partnerQuoteOf = (row: RawTradeIn): PartnerQuote => ({
     partnerId: row.partner_id ?? '',
@@ -509,8 +559,11 @@ export function createTradeInService(
   })
 
   /** Everything accept checks before the partner is asked or anything is written. */
-  function checkAccept(row: RawTradeIn, req: TradeInAcceptRequest): void {
-    if (row.status !== 'quoted') throw stateInvalid(row, 'be accepted')
+  function checkAccept(stored: RawTradeIn, req: TradeInAcceptRequest): RawTradeIn {
+    if (stored.status !== 'quoted' && stored.status !== 'graded') {
+      throw stateInvalid(stored, 'be accepted')
+    }
+    const row = stored.status === 'graded' ? gridQuoteOf(stored) : stored
     if (row.amount_paise !== req.amountPaise) {
       throw new KioskError(
         'TRADE_IN_PRICE_CHANGED',
@@ -522,6 +575,7 @@ export function createTradeInService(
     if (!row.quote_valid_until || Date.parse(row.quote_valid_until) <= deps.config.clock()) {
       throw new KioskError('TRADE_IN_QUOTE_EXPIRED', 'The quote has expired: quote again.')
     }
+    return row
   }
 
   async function accept(actor: Actor, req: TradeInAcceptRequest): Promise<AcceptResponse> {
@@ -531,9 +585,9 @@ export function createTradeInService(
     )
     let confirmed: { reference: string; amountPaise: number } | null = null
     if (pre) {
-      checkAccept(pre, req)
-      if (pre.quote_source === 'partner' && partner) {
-        confirmed = await confirmAtCounter(pre)
+      const priced = checkAccept(pre, req)
+      if (priced.quote_source === 'partner' && partner) {
+        confirmed = await confirmAtCounter(priced)
       }
     }
     return deps.store.write((tx) =>
@@ -542,8 +596,7 @@ export function createTradeInService(
         deps,
         { channel: 'tradein.accept', requestId: req.requestId, body: req },
         async () => {
-          const row = requireRow(tx.sql, req.tradeInId)
-          checkAccept(row, req)
+          const row = checkAccept(requireRow(tx.sql, req.tradeInId), req)
           return issueVoucher(tx, actor, row, signed, confirmed)
         },
       ),
@@ -617,6 +670,14 @@ export function createTradeInService(
       { id: row.id },
       {
         status: 'accepted',
+        // The price accepted (a grid price is stored only now).
+        quoteSource: row.quote_source,
+        partnerId: row.partner_id,
+        quoteId: row.quote_id,
+        amountPaise: row.amount_paise,
+        quoteValidUntil: row.quote_valid_until,
+        provisional: row.provisional === 1,
+        quotedAt: row.quoted_at ?? at,
         voucherNumber: number,
         voucherCode: voucherCode(deps.fingerprintKey, number),
         voucherValidTo: validTo,

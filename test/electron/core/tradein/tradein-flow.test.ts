@@ -289,11 +289,16 @@ describe('trade-in: offline grid', () => {
     expect((await tc.ok('devices.list', {})).devices).toEqual([])
   })
 
-  it('refuses a grid quote accepted on a later day', async () => {
+  it('prices a grid quote again at accept: the grid out of its dates refuses, nothing issued', async () => {
     const { tc } = await core()
     const { id } = await graded(tc)
     await tc.ok('tradein.quote', { tradeInId: id })
-    tc.clock.advanceDays(1)
+    // A grid quote is not stored: the trade-in stays graded until accepted.
+    expect((await tc.ok('tradein.get', { tradeInId: id })).tradeIn).toMatchObject({
+      status: 'graded',
+      quote: null,
+    })
+    tc.clock.set(Date.parse('2028-01-02T06:00:00Z'))
     await tc.signIn('M1')
     const late = await tc.call('tradein.accept', {
       requestId: randomUUID(),
@@ -301,7 +306,8 @@ describe('trade-in: offline grid', () => {
       amountPaise: 4_050_00,
       handover: SIGNED.handover,
     })
-    expect(late).toMatchObject({ ok: false, error: { code: 'TRADE_IN_QUOTE_EXPIRED' } })
+    expect(late).toMatchObject({ ok: false, error: { code: 'TRADE_IN_GRID_EXPIRED' } })
+    expect(await outboxTypes(tc)).toEqual([])
   })
 
   it('declines, after which nothing else can be done', async () => {
@@ -632,5 +638,78 @@ describe('trade-in voucher against a new phone', () => {
     expect(first).toMatchObject({ creditPaise: 3_000_00, amountPaidPaise: 0 })
     const second = await tc.ok('redemption.voucherComplete', req)
     expect(second).toEqual(first)
+  })
+})
+
+describe('trade-ins at end of day', () => {
+  it('lists the day’s trade-ins apart from redemptions, provisional ones marked, and prints them', async () => {
+    const { tc } = await core()
+    // One declined, one not acceptable, two accepted (grid, provisional); one voucher used.
+    const declined = await graded(tc)
+    await tc.ok('tradein.quote', { tradeInId: declined.id })
+    await tc.ok('tradein.decline', { requestId: randomUUID(), tradeInId: declined.id })
+    await graded(tc, ['powers-on'])
+    const vouchers = []
+    for (const fail of [[], ['holds-charge']]) {
+      const g = await graded(tc, fail)
+      const q = await tc.ok('tradein.quote', { tradeInId: g.id })
+      const a = await tc.ok('tradein.accept', {
+        requestId: randomUUID(),
+        tradeInId: g.id,
+        amountPaise: q.quote.amountPaise,
+        handover: SIGNED.handover,
+      })
+      vouchers.push(a.voucher)
+    }
+    await tc.ok('redemption.voucherComplete', {
+      requestId: randomUUID(),
+      voucherNumber: vouchers[0].number,
+      code: vouchers[0].code,
+      newDevice: {
+        brand: 'Xiaomi',
+        modelName: 'Redmi Note 9 Pro',
+        modelId: 'redmi-note-9-pro',
+        variantId: 'redmi-note-9-pro-4-64',
+        imei: newImei(),
+        pricePaise: 13_999_00,
+        salesInvoiceNumber: 'MH01-POS/90413',
+      },
+      payment: { method: 'cash', amountPaise: 13_999_00 - 4_050_00 },
+    })
+    const report = await tc.ok('reports.endOfDay', {})
+    expect(report.tradeIns).toMatchObject({
+      started: 4,
+      accepted: 2,
+      declined: 1,
+      notAcceptable: 1,
+      vouchersIssued: 2,
+      amountPaise: 4_050_00 + 2_880_00,
+      provisionalCount: 2,
+      provisionalAmountPaise: 4_050_00 + 2_880_00,
+      vouchersUsed: 1,
+      voucherCreditPaise: 4_050_00,
+      voucherPaidPaise: 9_949_00,
+    })
+    expect(
+      report.tradeIns.vouchers.map((v: { status: string; provisional: boolean }) => [
+        v.status,
+        v.provisional,
+      ]),
+    ).toEqual([
+      ['used', true],
+      ['issued', true],
+    ])
+    // Trade-in checklists are not plan inspections; the balance paid is cash in the drawer.
+    expect(report.inspections.count).toBe(0)
+    expect(report.redemptions.count).toBe(0)
+    expect(report.totals.cashExpectedPaise).toBe(9_949_00)
+    const printed = await tc.ok('receipts.preview', {
+      kind: 'end-of-day',
+      ref: '2026-11-30',
+      lang: 'en',
+      paper: '80mm',
+    })
+    expect(printed.html).toContain('Trade-ins')
+    expect(printed.html).toContain('Vouchers issued')
   })
 })
