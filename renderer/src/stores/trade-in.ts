@@ -191,10 +191,19 @@ export const useTradeInStore = defineStore('tradeIn', () => {
     if (!done) {
       const e = error.value
       if (e?.code !== 'TRADE_IN_PRICE_CHANGED' && e?.code !== 'TRADE_IN_QUOTE_EXPIRED') return false
-      // The stored quote carries the partner's new amount (or has run out): read it again.
-      const fresh = await kiosk().tradein.get({ tradeInId: t.tradeInId })
-      if (fresh.ok) take(fresh.data.tradeIn)
+      // The stored quote carries the partner's new amount (or has run out): read it again. A grid
+      // price is not stored (the core prices it again at accept): it is the new amount shown.
       const p = e.params as { quotedPaise?: number; newPaise?: number } | undefined
+      const fresh = await kiosk().tradein.get({ tradeInId: t.tradeInId })
+      if (fresh.ok) {
+        const stored = fresh.data.tradeIn
+        const kept =
+          stored.quote ??
+          (e.code === 'TRADE_IN_PRICE_CHANGED' && typeof p?.newPaise === 'number'
+            ? { ...q, amountPaise: p.newPaise }
+            : null)
+        take({ ...stored, quote: kept })
+      }
       if (e.code === 'TRADE_IN_PRICE_CHANGED' && typeof p?.newPaise === 'number')
         priceChanged.value = { quotedPaise: p.quotedPaise ?? q.amountPaise, newPaise: p.newPaise }
       acceptId.value = crypto.randomUUID()
@@ -230,6 +239,8 @@ export const useTradeInStore = defineStore('tradeIn', () => {
       variantId: answer.tradeIn.variantId,
     })
     step.value = stepOf(answer.tradeIn)
+    // Graded, or priced from the grid (not stored): the price is asked for again at once.
+    if (answer.tradeIn.status === 'graded') await requote()
     return true
   }
 

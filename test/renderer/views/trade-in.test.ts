@@ -244,6 +244,34 @@ describe('trade-in wizard', () => {
     expect(store.voucher?.number).toBe('K1/T2627/000001')
   })
 
+  it('a grid price that changed at accept (a new price list): the new amount is shown though the core stores no grid quote', async () => {
+    const { store } = await harness('clerk', {
+      'tradein.accept': () => ({
+        ok: false,
+        error: {
+          code: 'TRADE_IN_PRICE_CHANGED',
+          message: 'changed',
+          params: { quotedPaise: 288_000, newPaise: 270_000 },
+        },
+      }),
+      // A grid price is not stored: the trade-in reads back graded, without a quote.
+      'tradein.get': () => ok({ tradeIn: view({ status: 'graded', grade: 'B', quote: null }) }),
+    })
+    store.tradeIn = view({ status: 'quoted', grade: 'B', quote: gridQuote() })
+    Object.assign(store.handover, {
+      ownership: true,
+      accountsRemoved: true,
+      dataWiped: true,
+      transfer: true,
+      signaturePng: 'data:image/png;base64,iVBORw0KGgo=',
+    })
+    expect(await store.accept()).toBe(false)
+    expect(store.step).toBe('quote')
+    expect(store.quote?.amountPaise).toBe(270_000)
+    expect(store.quote?.provisional).toBe(true)
+    expect(store.priceChanged).toEqual({ quotedPaise: 288_000, newPaise: 270_000 })
+  })
+
   it('a clerk cannot start the checklist: the phone step says who does', async () => {
     const { mountStep } = await harness('clerk', {})
     const w = mountStep(PhoneStep)
