@@ -260,6 +260,20 @@ describe('trade-in for a phone without a plan, in Chromium with head office and 
     await tid('tradein-done').click()
   })
 
+  it('a phone already traded in is refused at the phone step, under its IMEI, before any checklist', async () => {
+    await page.goto(`${kiosk.url}#/home`)
+    await tid('tile-tradeIn').click()
+    await tid('tradein-imei').fill(PHONE_ONLINE)
+    await tid('tradein-model').selectOption(oldPhone.id)
+    await tid('tradein-variant').selectOption(oldPhone.variants[0]!.id)
+    await tid('tradein-start').click()
+    await expect
+      .poll(() => tid('tradein-imei-error').textContent())
+      .toContain('already been traded in')
+    expect(await tid('inspect-progress').count()).toBe(0)
+    await screen('already-traded')
+  })
+
   it('a phone with liquid damage is not acceptable, and the screen says why', async () => {
     await inspect(PHONE_WET, offlinePhone.id, offlinePhone.variants[0]!.id, ['no-liquid-damage'])
     expect(await tid('tradein-not-acceptable').textContent()).toBe('Not acceptable')
