@@ -2,11 +2,13 @@ import type { DataSource } from 'typeorm'
 import { searchPlans } from '../db/repos/console-plans'
 import { enrollmentsByDay } from '../db/repos/reports'
 import { num, withDb } from '../db/sql'
-import { liabilityReport } from './reports'
+import { TRADE_IN_BAND, liabilityReport } from './reports'
 
 /** Bands in the order a plan lives through them: too early, then 70%, 60%, … */
 function byBandAge(a: { band: string }, b: { band: string }): number {
-  const rank = (band: string) => (band === 'too-early' ? 1000 : Number.parseInt(band, 10))
+  // Trade-in vouchers (issue 22) come last, apart from the plans' bands.
+  const rank = (band: string) =>
+    band === 'too-early' ? 1000 : band === TRADE_IN_BAND ? -1 : Number.parseInt(band, 10)
   return rank(b.band) - rank(a.band)
 }
 

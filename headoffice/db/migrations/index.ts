@@ -11,6 +11,7 @@ import { Fleet1796200000010 } from './0010-fleet'
 import { FleetUpdatesJobs1796200000011 } from './0011-fleet-updates-jobs'
 import { ConsoleUsers1796200000012 } from './0012-console-users'
 import { PublicPlanPage1796200000013 } from './0013-public-plan-page'
+import { TradeIn1796200000018 } from './0018-trade-in'
 
 /**
  * Every migration, in order. An explicit array (no globs) so a bundled build still finds them;
@@ -30,4 +31,5 @@ export const MIGRATIONS = [
   FleetUpdatesJobs1796200000011,
   ConsoleUsers1796200000012,
   PublicPlanPage1796200000013,
+  TradeIn1796200000018,
 ]
