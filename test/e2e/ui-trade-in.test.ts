@@ -308,7 +308,7 @@ describe('trade-in for a phone without a plan, in Chromium with head office and 
     await screen('end-of-day')
   })
 
-  it('after sync, head office’s activity report shows the trade-ins apart from redemptions', async () => {
+  it('after sync, head office’s reports show the trade-ins apart from plan redemptions', async () => {
     const rpc = await kioskRpc(kiosk.url)
     await rpc('staff.signIn', { staffCode: 'M1', pin: '3333' })
     await rpc('sync.now', {})
@@ -317,7 +317,31 @@ describe('trade-in for a phone without a plan, in Chromium with head office and 
     const line = (activity.json.data as Array<Record<string, unknown>>).find(
       (l) => l.storeCode === 'MS01',
     )!
-    expect(line).toMatchObject({ tradeIns: 2, redemptions: 0 })
+    // Two vouchers issued (₹4,500 partner-quoted, ₹5,400 from the grid), one used against the
+    // new phone; no plan redemption; head office's own re-check flagged neither.
+    expect(line).toMatchObject({
+      day: today,
+      redemptions: 0,
+      creditPaise: 0,
+      tradeIns: 2,
+      tradeInPaise: 450_000 + 540_000,
+      tradeInsFlagged: 0,
+      vouchersUsed: 1,
+      voucherCreditPaise: 450_000,
+    })
+    // The voucher not used yet is a liability of its own, apart from every plan band.
+    const liability = await ho.admin('GET', `/admin/reports/liability?asOf=${today}`)
+    const vouchersOpen = (liability.json.data as Array<Record<string, unknown>>).filter(
+      (l) => l.band === 'trade-in voucher',
+    )
+    expect(vouchersOpen).toEqual([
+      {
+        band: 'trade-in voucher',
+        purchaseMonth: today.slice(0, 7),
+        plans: 1,
+        liabilityPaise: 540_000,
+      },
+    ])
   })
 
   it('no page errors and no serious accessibility findings', () => {
