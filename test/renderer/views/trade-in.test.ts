@@ -272,6 +272,23 @@ describe('trade-in wizard', () => {
     expect(store.priceChanged).toEqual({ quotedPaise: 288_000, newPaise: 270_000 })
   })
 
+  it('the customer declines: the trade-in is closed as declined, nothing issued, and the screen says the phone stays', async () => {
+    const { api, mountStep, store } = await harness('clerk', {
+      'tradein.decline': () =>
+        ok({ tradeIn: view({ status: 'declined', grade: 'A', quote: partnerQuote(600_000) }) }),
+    })
+    store.tradeIn = view({ status: 'quoted', grade: 'A', quote: partnerQuote(600_000) })
+    store.step = 'quote'
+    const w = mountStep(QuoteStep)
+    await w.get('[data-testid="tradein-decline"]').trigger('click')
+    await flushPromises()
+    expect(api.count('tradein.decline')).toBe(1)
+    expect(api.count('tradein.accept')).toBe(0)
+    expect(w.get('[data-testid="tradein-declined"]').text()).toContain('stays with the customer')
+    expect(w.find('[data-testid="tradein-accept"]').exists()).toBe(false)
+    expect(w.find('[data-testid="tradein-finish"]').exists()).toBe(true)
+  })
+
   it('a clerk cannot start the checklist: the phone step says who does', async () => {
     const { mountStep } = await harness('clerk', {})
     const w = mountStep(PhoneStep)
