@@ -28,6 +28,7 @@ const PHONE_ONLINE = imei('86300000000001')
 const PHONE_OFFLINE = imei('86300000000002')
 const PHONE_WET = imei('86300000000003')
 const PLAN_PHONE = imei('86300000000004')
+const PHONE_REPRICED = imei('86300000000006')
 const NEW_PHONE_IMEI = imei('86300000000009')
 const KEY = 'partner-key-e2e'
 const oldPhone = demoCatalog.models.find((m) => m.id === 'redmi-note-9-pro')!
@@ -237,6 +238,27 @@ describe('trade-in for a phone without a plan, in Chromium with head office and 
     await tid('enroll-imei1').waitFor()
     expect(await tid('enroll-imei1').inputValue()).toBe(NEW_PHONE_IMEI)
     expect(await tid('enroll-model').inputValue()).toBe('mi-10t')
+  })
+
+  it('the partner pays less at confirmation: back at the price with both amounts before anything is issued; the customer declines', async () => {
+    await signIn('M1', '3333')
+    await inspect(PHONE_REPRICED, oldPhone.id, oldPhone.variants[0]!.id, [])
+    await expect.poll(() => tid('tradein-amount').textContent()).toContain('6,000')
+    partner.state.priceAtConfirm = 5_500_00
+    await tid('tradein-accept').click()
+    await signHandover(page)
+    await tid('tradein-issue').click()
+    await tid('tradein-price-changed').waitFor()
+    expect(await tid('tradein-price-changed').textContent()).toContain(
+      'Cashify now pays ₹5,500 instead of ₹6,000',
+    )
+    expect(await tid('tradein-amount').textContent()).toContain('5,500')
+    expect(await tid('tradein-voucher').count()).toBe(0)
+    await screen('price-changed')
+    await tid('tradein-decline').click()
+    await tid('tradein-declined').waitFor()
+    partner.state.priceAtConfirm = null
+    await tid('tradein-finish').click()
   })
 
   it('offline: with the partner stopped, the price comes from the catalog’s grid, marked provisional, and is accepted', async () => {

@@ -206,6 +206,9 @@ export const useTradeInStore = defineStore('tradeIn', () => {
       }
       if (e.code === 'TRADE_IN_PRICE_CHANGED' && typeof p?.newPaise === 'number')
         priceChanged.value = { quotedPaise: p.quotedPaise ?? q.amountPaise, newPaise: p.newPaise }
+      // The customer declared the transfer for the old amount: they confirm and sign again.
+      handover.transfer = false
+      handover.signaturePng = ''
       acceptId.value = crypto.randomUUID()
       step.value = 'quote'
       return false

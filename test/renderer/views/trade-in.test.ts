@@ -231,12 +231,20 @@ describe('trade-in wizard', () => {
     expect(await store.accept()).toBe(false)
     expect(store.step).toBe('quote')
     expect(store.voucher).toBeNull()
+    // Declared for ₹4,500: the customer confirms and signs again for the new amount.
+    expect(store.declared).toBe(false)
+    expect(store.handover.transfer).toBe(false)
     await flushPromises()
     const again = mountStep(QuoteStep)
     expect(again.get('[data-testid="tradein-price-changed"]').text()).toBe(
       'Cashify now pays ₹4,000 instead of ₹4,500. Tell the customer the new price and ask again.',
     )
     expect(again.get('[data-testid="tradein-amount"]').text()).toContain('4,000')
+    expect(again.find('[data-testid="tradein-requote"]').exists()).toBe(false)
+    Object.assign(store.handover, {
+      transfer: true,
+      signaturePng: 'data:image/png;base64,iVBORw0KGgo=',
+    })
     expect(await store.accept()).toBe(true)
     expect(accepts.map((a) => a.amountPaise)).toEqual([450_000, 400_000])
     expect(accepts[0]!.requestId).not.toBe(accepts[1]!.requestId)
