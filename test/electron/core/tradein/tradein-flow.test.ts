@@ -713,3 +713,30 @@ describe('trade-ins at end of day', () => {
     expect(printed.html).toContain('Vouchers issued')
   })
 })
+
+describe('a traded-in phone collected by logistics', () => {
+  it('leaves the Old phones pickup with its own event naming the trade-in', async () => {
+    const { tc } = await core()
+    const { id } = await graded(tc)
+    const q = await tc.ok('tradein.quote', { tradeInId: id })
+    const a = await tc.ok('tradein.accept', {
+      requestId: randomUUID(),
+      tradeInId: id,
+      amountPaise: q.quote.amountPaise,
+      handover: SIGNED.handover,
+    })
+    const collected = await tc.ok('devices.collect', {
+      deviceIds: [a.deviceIntakeId],
+      reference: 'DKT-9',
+    })
+    expect(collected.devices[0]).toMatchObject({ status: 'collected', source: 'trade-in' })
+    const events = await tc.core.outbox.readPending(10)
+    expect(events.map((e) => e.type)).toEqual(['tradein.accepted', 'tradein.collected'])
+    expect(events[1]!.payload).toMatchObject({
+      tradeInId: id,
+      voucherNumber: a.voucher.number,
+      deviceIntakeId: a.deviceIntakeId,
+      reference: 'DKT-9',
+    })
+  })
+})
