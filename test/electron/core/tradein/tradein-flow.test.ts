@@ -740,3 +740,35 @@ describe('a traded-in phone collected by logistics', () => {
     })
   })
 })
+
+describe('a trade-in’s signature under the retention policy', () => {
+  it('is forgotten once the voucher ran out more than the customer-contact days ago', async () => {
+    const { tc } = await core()
+    const { id } = await graded(tc)
+    const q = await tc.ok('tradein.quote', { tradeInId: id })
+    await tc.ok('tradein.accept', {
+      requestId: randomUUID(),
+      tradeInId: id,
+      amountPaise: q.quote.amountPaise,
+      handover: SIGNED.handover,
+    })
+    const signature = () =>
+      tc.readDatabase(
+        (db) =>
+          db
+            .prepare('SELECT signature_png, signature_sha256 FROM trade_ins WHERE id = ?')
+            .get(id) as {
+            signature_png: Buffer | null
+            signature_sha256: string
+          },
+      )
+    // Within the time: kept.
+    await tc.core.runRetention(NOW + 200 * 86_400_000)
+    expect((await signature()).signature_png).not.toBeNull()
+    // The voucher ran out on 2026-12-29; a year and more after that it is gone, its hash kept.
+    await tc.core.runRetention(Date.parse('2028-01-15T06:00:00Z'))
+    const after = await signature()
+    expect(after.signature_png).toBeNull()
+    expect(after.signature_sha256).toMatch(/^[0-9a-f]{64}$/)
+  })
+})
