@@ -220,6 +220,45 @@ describe.each(TARGETS)('head office trade-ins on %s', (kind) => {
     expect((await row(invented.tradeInId)).check_reason).toMatch(/does not know quote/)
   })
 
+  it('records the traded-in phone collected, and refuses events of a trade-in it does not hold', async () => {
+    const t = accepted()
+    const results = await push([
+      kiosk.event('tradein.accepted', t, '2026-11-30'),
+      kiosk.event(
+        'tradein.collected',
+        {
+          tradeInId: t.tradeInId,
+          voucherNumber: t.voucherNumber,
+          deviceIntakeId: t.deviceIntakeId,
+          imei: t.imei,
+          collectedOn: '2026-12-01',
+          reference: 'DKT-1',
+          staffCode: 'M1',
+        },
+        '2026-12-01',
+      ),
+      kiosk.event(
+        'tradein.confirmed',
+        {
+          tradeInId: randomUUID(),
+          voucherNumber: 'K1/T2627/999999',
+          quoteId: 'Q-x',
+          partnerReference: 'CF-x',
+          confirmedAmountPaise: 1,
+          outcome: 'confirmed',
+          confirmedAt: '2026-12-01T10:00:00.000+05:30',
+        },
+        '2026-12-01',
+      ),
+    ])
+    expect(results.map((r) => [r.status, r.reason ?? null])).toEqual([
+      ['applied', null],
+      ['applied', null],
+      ['rejected', 'TRADE_IN_NOT_FOUND'],
+    ])
+    expect((await row(t.tradeInId)).collected_on).toBe('2026-12-01')
+  })
+
   it('refuses a trade-in of a catalog it never published', async () => {
     const results = await push([
       kiosk.event('tradein.accepted', accepted({ catalogVersion: '1999.1.1' }), '2026-11-30'),

@@ -109,3 +109,15 @@ export function tradeInsOfDay(sql: Sql, businessDate: string): RawTradeIn[] {
     businessDate,
   )
 }
+
+/**
+ * Forgets the signatures of trade-ins whose voucher was used or ran out before `cutoff` (the
+ * customer-contact retention, docs/privacy.md); the hash stays as the record that one was given.
+ */
+export function forgetTradeInSignatures(sql: Sql, cutoff: string): number {
+  return sql.run(
+    `UPDATE trade_ins SET signature_png = NULL
+      WHERE signature_png IS NOT NULL AND COALESCE(used_on, voucher_valid_to) < ?`,
+    cutoff,
+  ).changes
+}

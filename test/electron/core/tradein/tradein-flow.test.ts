@@ -713,3 +713,62 @@ describe('trade-ins at end of day', () => {
     expect(printed.html).toContain('Vouchers issued')
   })
 })
+
+describe('a traded-in phone collected by logistics', () => {
+  it('leaves the Old phones pickup with its own event naming the trade-in', async () => {
+    const { tc } = await core()
+    const { id } = await graded(tc)
+    const q = await tc.ok('tradein.quote', { tradeInId: id })
+    const a = await tc.ok('tradein.accept', {
+      requestId: randomUUID(),
+      tradeInId: id,
+      amountPaise: q.quote.amountPaise,
+      handover: SIGNED.handover,
+    })
+    const collected = await tc.ok('devices.collect', {
+      deviceIds: [a.deviceIntakeId],
+      reference: 'DKT-9',
+    })
+    expect(collected.devices[0]).toMatchObject({ status: 'collected', source: 'trade-in' })
+    const events = await tc.core.outbox.readPending(10)
+    expect(events.map((e) => e.type)).toEqual(['tradein.accepted', 'tradein.collected'])
+    expect(events[1]!.payload).toMatchObject({
+      tradeInId: id,
+      voucherNumber: a.voucher.number,
+      deviceIntakeId: a.deviceIntakeId,
+      reference: 'DKT-9',
+    })
+  })
+})
+
+describe('a trade-in’s signature under the retention policy', () => {
+  it('is forgotten once the voucher ran out more than the customer-contact days ago', async () => {
+    const { tc } = await core()
+    const { id } = await graded(tc)
+    const q = await tc.ok('tradein.quote', { tradeInId: id })
+    await tc.ok('tradein.accept', {
+      requestId: randomUUID(),
+      tradeInId: id,
+      amountPaise: q.quote.amountPaise,
+      handover: SIGNED.handover,
+    })
+    const signature = () =>
+      tc.readDatabase(
+        (db) =>
+          db
+            .prepare('SELECT signature_png, signature_sha256 FROM trade_ins WHERE id = ?')
+            .get(id) as {
+            signature_png: Buffer | null
+            signature_sha256: string
+          },
+      )
+    // Within the time: kept.
+    await tc.core.runRetention(NOW + 200 * 86_400_000)
+    expect((await signature()).signature_png).not.toBeNull()
+    // The voucher ran out on 2026-12-29; a year and more after that it is gone, its hash kept.
+    await tc.core.runRetention(Date.parse('2028-01-15T06:00:00Z'))
+    const after = await signature()
+    expect(after.signature_png).toBeNull()
+    expect(after.signature_sha256).toMatch(/^[0-9a-f]{64}$/)
+  })
+})
