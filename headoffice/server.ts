@@ -14,6 +14,7 @@ import { runHeadOfficeRetention } from './retention/retention'
 import { retentionOverridesFromEnv } from './retention/schedule'
 import { purgeKioskLogs } from './services/fleet-health'
 import { createJobRunner } from './services/job-runner'
+import { checkPartnerTradeIns, tradeInPartnerLookupFromEnv } from './services/tradein-check'
 import { createHttpImeiRegister } from './services/imei-register'
 import { deriveOtpKey, purgeOtps } from './services/otp'
 import { createSecretBox } from './services/secret-box'
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
   const mailer = config.smtp ? createMailer(config.smtp) : null
 
   const retentionOverrides = retentionOverridesFromEnv(process.env)
+  const tradeInPartner = tradeInPartnerLookupFromEnv(process.env)
   // Run once across every head-office process on the database (services/job-runner.ts).
   const jobs = createJobRunner(
     ds,
@@ -66,6 +68,15 @@ async function main(): Promise<void> {
         name: 'notification-dispatch',
         run: () => dispatchDue({ ds, sms, email: mailer, clock, logger }),
       },
+      ...(tradeInPartner
+        ? [
+            {
+              // Head office asks the trade-in partner itself about partner-priced trade-ins.
+              name: 'trade-in-partner-check',
+              run: () => checkPartnerTradeIns(ds, tradeInPartner),
+            },
+          ]
+        : []),
       { name: 'nonce-purge', run: () => purgeNonces(ds, clock()) },
       { name: 'otp-purge', run: () => purgeOtps(ds, clock()) },
       { name: 'kiosk-log-purge', run: () => purgeKioskLogs(ds, clock()) },

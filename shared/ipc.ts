@@ -16,6 +16,7 @@ import { reportChannels } from './contract/reports'
 import { setupChannels } from './contract/setup'
 import { staffChannels } from './contract/staff'
 import { syncChannels } from './contract/sync'
+import { tradeInChannels } from './contract/tradein'
 import { retentionChannels, trainingChannels } from './contract/training'
 
 /**
@@ -42,6 +43,7 @@ export const contract = {
   ...printerChannels,
   ...syncChannels,
   ...setupChannels,
+  ...tradeInChannels,
 } as const satisfies Record<string, ChannelDef>
 
 export type Contract = typeof contract

@@ -11,6 +11,7 @@ import {
   makeTreePrivate,
 } from '../core'
 import { startBridge } from './server'
+import { tradeInPartnerFromEnv } from '../core/tradein/partner-config'
 
 /**
  * Browser kiosk mode: the same core as the Electron app, served over HTTP on 127.0.0.1 with the
@@ -58,6 +59,8 @@ export async function runBrowserKiosk(clock: () => number): Promise<void> {
     kycKey: loadOrCreateSecret(join(dataDir, 'kyc-key.bin')),
     // Until head office sends the store's staff, a new kiosk gets the demo staff (README).
     seedStaff: values['no-demo-staff'] ? [] : DEMO_STAFF,
+    // The trade-in partner's quote API (TRADE_IN_PARTNER_URL …); none: the offline grid.
+    tradeInPartner: tradeInPartnerFromEnv(process.env),
     // Head office (optional): the kiosk secret a manager enters once lives in a 0600 file here.
     sync: {
       baseUrl: values.headoffice || undefined,

@@ -1,4 +1,5 @@
 import type { KioskUpdates } from './updates'
+import type { TradeInPartner } from './tradein/partner'
 import type { Logger } from './logger'
 import type { SystemPrinter } from './printing/system-printer'
 import type { TextRasteriser } from './printing/text-rasteriser'
@@ -17,6 +18,11 @@ export interface SeedStaff {
 
 /** Everything the core needs from its world; the shell (or a test) passes it in. */
 export interface KioskCoreConfig {
+  /**
+   * The trade-in partner's quote API (issue 22, electron/core/tradein/partner.ts); absent or
+   * null: trade-ins are priced from the catalog's offline grid only, provisional.
+   */
+  tradeInPartner?: TradeInPartner | null
   /** Where the SQLite file, photos, logs and print jobs live. */
   dataDir: string
   /** Epoch milliseconds; the business date is derived from it in Asia/Kolkata. */

@@ -42,6 +42,8 @@ const SERIES = {
    * the kiosk's own, where the inspection's UUID was long and made every print differ.
    */
   inspection: 'I',
+  /** A trade-in voucher (issue 22): the credit a traded-in phone gives against a new one. */
+  'trade-in-voucher': 'T',
 } as const
 
 /** A series of the kiosk's numbered documents. */

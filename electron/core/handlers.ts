@@ -24,6 +24,8 @@ import { setupHandlers } from './setup/handlers'
 import type { KioskSetup } from './setup/setup-service'
 import type { KioskSync } from './sync/kiosk-sync'
 import { syncHandlers } from './sync/sync-handlers'
+import { tradeInHandlers } from './tradein/handlers'
+import type { TradeInService } from './tradein/tradein-service'
 
 /** Parts the handler table needs beyond the shared deps. */
 export interface HandlerParts {
@@ -38,6 +40,8 @@ export interface HandlerParts {
   sync: KioskSync
   identity: IdentityState
   setup: KioskSetup
+  /** The trade-in flow (issue 22). */
+  tradeIn: TradeInService
 }
 
 /**
@@ -63,6 +67,7 @@ export function createHandlers(p: HandlerParts): Handlers {
     ...printerHandlers(p),
     ...syncHandlers(p.sync),
     ...setupHandlers(p.setup),
+    ...tradeInHandlers(p, p.tradeIn),
   }
 }
 

@@ -9,6 +9,7 @@ import { createCanvasRasteriser } from './printing/canvas-rasteriser'
 import type { CoreDeps } from './context'
 import { createDispatcher, type Dispatch } from './dispatch'
 import { createHandlers, databaseFile } from './handlers'
+import { createTradeInService, type TradeInService } from './tradein/tradein-service'
 import { checkKioskCodeForDocuments } from './document-numbers'
 import { deriveFingerprintKey, pruneRequests } from './idempotency'
 import { pendingEventCount, readPendingEvents } from './outbox/outbox'
@@ -41,6 +42,8 @@ const TRAINING_DATE_KEY = 'training.businessDate'
  */
 export interface KioskInternals {
   dispatch: Dispatch
+  /** The trade-in flow (issue 22); `confirmPending` is what the sync runs each cycle. */
+  tradeIn: TradeInService
   close(): Promise<void>
   /** Where the SQLite file is (README: back it up with the app closed, or use backups/). */
   databasePath: string
@@ -198,11 +201,13 @@ async function assemble(
   if (identity.mode === 'fixed' || identity.mode === 'demo') await seedStaff()
   const queue = openPrintQueue(config, training)
   // Sync runs beside the sales flow; it starts once the core is built (below).
+  const tradeIn = createTradeInService(deps, { partner: config.tradeInPartner ?? null })
   const sync = createKioskSync(
     deps,
     config.logger,
     config.sync,
     {
+      confirmTradeIns: () => tradeIn.confirmPending(),
       databasePath: file,
       logDir: config.logDir ?? join(config.dataDir, 'logs'),
       printer: () => printerHealth(deps, queue),
@@ -228,6 +233,7 @@ async function assemble(
     sync,
     identity,
     setup: createSetup({ deps, identity, sync, syncOptions: config.sync, seedStaff }),
+    tradeIn,
   })
   await sync.start()
   return {
@@ -248,6 +254,7 @@ async function assemble(
     databasePath: file,
     schemaVersion: db.migration.schemaVersion,
     businessDate: deps.businessDate,
+    tradeIn,
     ...internals(deps),
   }
 }

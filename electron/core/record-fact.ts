@@ -20,7 +20,13 @@ export interface BusinessFact<T extends OutboxEventType> {
   /** The plan this fact closes, on the business date; its IMEIs are freed. */
   closesPlan?: { planId: string; status: 'redeemed' | 'cancelled' }
   /** The printed document this fact issues (receipt, invoice, credit note, slip). */
-  document?: { kind: ReceiptKind; ref: string; planId: string; number: string | null }
+  document?: {
+    kind: ReceiptKind | 'trade-in-voucher'
+    ref: string
+    /** Null only for a trade-in voucher (issue 22). */
+    planId: string | null
+    number: string | null
+  }
   audit: {
     action: string
     entity: string

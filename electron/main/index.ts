@@ -18,6 +18,7 @@ import { APP_ORIGIN } from './protocol-paths'
 import { lockDownShell, shellPolicy } from './shell-policy'
 import { createShellUpdater, runUpdater } from './updater'
 import { kioskWindowOptions } from './window-options'
+import { tradeInPartnerFromEnv } from '../core/tradein/partner-config'
 
 // Flags: --training (training database and business date); in development only, --kiosk (the
 // fullscreen kiosk instead of a window). The packaged app is always the locked kiosk.
@@ -82,6 +83,8 @@ if (!app.requestSingleInstanceLock()) {
       ...(app.isPackaged ? {} : { checkResponses: true }),
       // Thermal printers are raw TCP inside the core; A4, driver printers and PDFs need Chromium.
       systemPrinter: createSystemPrinter(),
+      // The trade-in partner's quote API (TRADE_IN_PARTNER_URL …); none: the offline grid.
+      tradeInPartner: tradeInPartnerFromEnv(process.env),
       // Head office: URL from HEADOFFICE_URL until a manager sets one; the kiosk secret is kept
       // encrypted with the OS keychain (safeStorage), never in clear on disk.
       sync: {

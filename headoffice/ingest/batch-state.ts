@@ -19,6 +19,7 @@ import {
 import type { Db } from '../db/sql'
 import type { NotificationDraft } from '../notifications/draft'
 import { compareCatalogVersions } from '../services/catalog-publisher'
+import { tradeInsByIds, writeTradeIns, type HoTradeIn } from '../db/repos/tradeins'
 import { recordPrivacyRequest, type NewPrivacyRequest } from '../services/privacy'
 
 /**
@@ -53,6 +54,10 @@ export class BatchState {
   readonly changes: ChangeEntry[] = []
   /** Data principals' requests taken at kiosks (issue 18), recorded after the batch's rows. */
   readonly privacyRequests: NewPrivacyRequest[] = []
+  /** Trade-ins the batch names (issue 22), and which of them it adds or changes. */
+  readonly tradeIns = new Map<string, HoTradeIn>()
+  private readonly newTradeIns = new Set<string>()
+  private readonly changedTradeIns = new Set<string>()
 
   constructor(
     readonly db: Db,
@@ -75,6 +80,8 @@ export class BatchState {
     needsNewestCatalog?: boolean
     /** One-time codes the batch's redemptions say the customer gave. */
     otpIds?: string[]
+    /** Trade-ins the batch's trade-in events name. */
+    tradeInIds?: string[]
   }): Promise<void> {
     const { db } = this
     const keys = [...new Set(input.planNumbers.map(planKey))].sort()
@@ -119,6 +126,9 @@ export class BatchState {
     }
     if (input.catalogVersions.length > 0) {
       this.setCatalogs(await catalogsByVersion(db, input.catalogVersions))
+    }
+    for (const chunk of chunks(input.tradeInIds ?? [], 500)) {
+      for (const t of await tradeInsByIds(db, chunk)) this.tradeIns.set(t.tradeInId, t)
     }
     for (const chunk of chunks(input.otpIds ?? [], 500)) {
       for (const otp of await verifiedOtps(db, chunk))
@@ -206,6 +216,18 @@ export class BatchState {
     ])
   }
 
+  /** A trade-in the batch records (tradein.accepted). */
+  addTradeIn(t: HoTradeIn): void {
+    this.tradeIns.set(t.tradeInId, t)
+    this.newTradeIns.add(t.tradeInId)
+  }
+
+  /** A trade-in the batch changes (confirmed, voucher used, collected). */
+  changeTradeIn(t: HoTradeIn): void {
+    this.tradeIns.set(t.tradeInId, t)
+    if (!this.newTradeIns.has(t.tradeInId)) this.changedTradeIns.add(t.tradeInId)
+  }
+
   /**
    * Writes everything the batch did, inside the caller's transaction: the effects, the kiosk's
    * new last seq, the change feed entries, and last the idempotency ledger rows.
@@ -232,6 +254,8 @@ export class BatchState {
       this.now,
     )
     for (const r of this.privacyRequests) await recordPrivacyRequest(this.db, r, this.now)
+    const pick = (ids: Set<string>) => [...ids].map((id) => this.tradeIns.get(id) as HoTradeIn)
+    await writeTradeIns(this.db, pick(this.newTradeIns), pick(this.changedTradeIns))
   }
 }
 

@@ -102,8 +102,10 @@ export function recordRejection(
   event: OutboxEvent | null,
   reason: ConflictReason,
 ): Conflict {
-  const raw = (wire.payload ?? {}) as { planNumber?: unknown }
-  const number = event?.payload.planNumber ?? raw.planNumber
+  const raw = (wire.payload ?? {}) as { planNumber?: unknown; voucherNumber?: unknown }
+  // A trade-in (issue 22) has no plan: its voucher number names what was refused.
+  const named = event?.payload as { planNumber?: string; voucherNumber?: string } | undefined
+  const number = named?.planNumber ?? named?.voucherNumber ?? raw.planNumber ?? raw.voucherNumber
   const plan = typeof number === 'string' ? state.plans.get(number) : undefined
   const onDate =
     event?.businessDate ??
@@ -172,5 +174,10 @@ function referenceOf(event: OutboxEvent): string {
       return event.payload.deviceIntakeId
     case 'privacy.requested':
       return event.payload.requestId
+    case 'tradein.accepted':
+    case 'tradein.confirmed':
+    case 'tradein.voucher-used':
+    case 'tradein.collected':
+      return event.payload.tradeInId
   }
 }

@@ -10,6 +10,12 @@ import { applyDeviceCollected, applyInspection } from './apply-device'
 import { applyEnrolled } from './apply-enrolled'
 import { applyPrivacyRequested } from './apply-privacy'
 import { applyRedeemed } from './apply-redeemed'
+import {
+  applyTradeInAccepted,
+  applyTradeInCollected,
+  applyTradeInConfirmed,
+  applyTradeInVoucherUsed,
+} from './apply-tradein'
 import { KioskError } from '../../shared/errors'
 import { BatchState } from './batch-state'
 import { recordRejection } from './conflicts'
@@ -50,6 +56,7 @@ export async function ingestPush(
   const catalogVersions = new Set<string>()
   for (const e of parsed.values()) {
     if (e?.type === 'plan.enrolled') catalogVersions.add(e.payload.catalogVersion)
+    if (e?.type === 'tradein.accepted') catalogVersions.add(e.payload.catalogVersion)
   }
 
   return inTransaction(ds, async (db) => {
@@ -178,6 +185,14 @@ function applyChecked(state: BatchState, kiosk: KioskRef, event: OutboxEvent | n
       return applyDeviceCollected(state, kiosk, event)
     case 'privacy.requested':
       return applyPrivacyRequested(state, kiosk, event)
+    case 'tradein.accepted':
+      return applyTradeInAccepted(state, kiosk, event)
+    case 'tradein.confirmed':
+      return applyTradeInConfirmed(state, kiosk, event)
+    case 'tradein.voucher-used':
+      return applyTradeInVoucherUsed(state, kiosk, event)
+    case 'tradein.collected':
+      return applyTradeInCollected(state, kiosk, event)
   }
 }
 
@@ -188,9 +203,10 @@ function references(events: OutboxEvent[]) {
   const catalogs = new Set<string>()
   const imeis = new Set<string>()
   const otpIds = new Set<string>()
+  const tradeIns = new Set<string>()
   let redeems = false
   for (const e of events) {
-    plans.add(e.payload.planNumber)
+    if ('planNumber' in e.payload && e.payload.planNumber) plans.add(e.payload.planNumber)
     if (e.type === 'plan.enrolled') {
       catalogs.add(e.payload.catalogVersion)
       for (const imei of e.payload.imeis) imeis.add(imei)
@@ -202,6 +218,8 @@ function references(events: OutboxEvent[]) {
     }
     if (e.type === 'inspection.submitted') inspections.add(e.payload.inspectionId)
     if (e.type === 'device.collected') devices.add(e.payload.deviceIntakeId)
+    if (e.type.startsWith('tradein.')) tradeIns.add((e.payload as { tradeInId: string }).tradeInId)
+    if (e.type === 'tradein.accepted') catalogs.add(e.payload.catalogVersion)
   }
   return {
     planNumbers: [...plans].sort(),
@@ -211,5 +229,6 @@ function references(events: OutboxEvent[]) {
     imeis: [...imeis],
     needsNewestCatalog: redeems,
     otpIds: [...otpIds],
+    tradeInIds: [...tradeIns],
   }
 }

@@ -9,6 +9,7 @@ import {
   enrollmentsByDay,
 } from '../db/repos/reports'
 import { type Db, num, withDb } from '../db/sql'
+import { openVouchers, tradeInsBetween } from '../db/repos/tradeins'
 
 /** One line of the liability report. */
 export interface LiabilityLine {
@@ -121,9 +122,37 @@ export async function liabilityReport(ds: DataSource, asOf: string): Promise<Lia
     line.liabilityPaise += c.liabilityPaise
     groups.set(key, line)
   }
-  return [...groups.values()].sort(
+  const plans = [...groups.values()].sort(
     (a, b) => a.band.localeCompare(b.band) || a.purchaseMonth.localeCompare(b.purchaseMonth),
   )
+  return [...plans, ...(await tradeInLiability(ds, asOf))]
+}
+
+/** The band the trade-in vouchers' lines carry: apart from every plan band. */
+export const TRADE_IN_BAND = 'trade-in voucher'
+
+/**
+ * Trade-in vouchers issued and not yet used nor expired on `asOf` (issue 22), apart from the
+ * plans: by the month they were issued, at the amount head office recognises (its own re-check),
+ * never the kiosk's figure; a voucher still waiting for the partner's check counts at the kiosk's
+ * amount until then, and a flagged one at what head office recognised.
+ */
+async function tradeInLiability(ds: DataSource, asOf: string): Promise<LiabilityLine[]> {
+  const open = await withDb(ds, (db) => openVouchers(db, asOf))
+  const groups = new Map<string, LiabilityLine>()
+  for (const t of open) {
+    const purchaseMonth = t.acceptedOn.slice(0, 7)
+    const line = groups.get(purchaseMonth) ?? {
+      band: TRADE_IN_BAND,
+      purchaseMonth,
+      plans: 0,
+      liabilityPaise: 0,
+    }
+    line.plans += 1
+    line.liabilityPaise += t.recognisedPaise ?? t.kioskPaise
+    groups.set(purchaseMonth, line)
+  }
+  return [...groups.values()].sort((a, b) => a.purchaseMonth.localeCompare(b.purchaseMonth))
 }
 
 /** One line of the activity report: one store, one business day. */
@@ -136,10 +165,20 @@ export interface ActivityLine {
   creditPaise: number
   cancellations: number
   refundsPaise: number
+  /** Trade-ins accepted (vouchers issued) that day, apart from plan redemptions (issue 22). */
+  tradeIns: number
+  /** Their value as head office recognises it (its own re-check of grid or partner). */
+  tradeInPaise: number
+  /** Of them, the ones whose kiosk figure disagreed with head office's (TRADE_IN_AMOUNT_MISMATCH). */
+  tradeInsFlagged: number
+  /** Vouchers used that day against a new phone, and the credit they gave. */
+  vouchersUsed: number
+  voucherCreditPaise: number
 }
 
 /**
- * Enrollments, credited redemptions and cancellations by store and kiosk business day, for days
+ * Enrollments, credited redemptions, cancellations and — apart — trade-ins and vouchers used
+ * (issue 22) by store and kiosk business day, for days
  * `from`..`to` inclusive. Conflicting (second) redemptions are never counted.
  */
 export async function activityReport(
@@ -161,6 +200,11 @@ export async function activityReport(
         creditPaise: 0,
         cancellations: 0,
         refundsPaise: 0,
+        tradeIns: 0,
+        tradeInPaise: 0,
+        tradeInsFlagged: 0,
+        vouchersUsed: 0,
+        voucherCreditPaise: 0,
       }
       lines.set(key, l)
     }
@@ -178,6 +222,19 @@ export async function activityReport(
       const l = line(r.store_code, r.day)
       l.redemptions = num(r.n)
       l.creditPaise = num(r.paise)
+    }
+    for (const t of await tradeInsBetween(db, from, to)) {
+      if (t.acceptedOn >= from && t.acceptedOn <= to) {
+        const l = line(t.storeCode, t.acceptedOn)
+        l.tradeIns += 1
+        l.tradeInPaise += t.recognisedPaise ?? t.kioskPaise
+        if (t.checkStatus === 'mismatch') l.tradeInsFlagged += 1
+      }
+      if (t.usedOn && t.usedOn >= from && t.usedOn <= to) {
+        const l = line(t.usedStoreCode ?? t.storeCode, t.usedOn)
+        l.vouchersUsed += 1
+        l.voucherCreditPaise += t.creditPaise ?? 0
+      }
     }
     const cancelled = await cancellationsByDay(db, from, to)
     for (const r of cancelled) {

@@ -19,6 +19,11 @@ export const CAPABILITIES = {
   audit: ['manager'],
   privacy: ['manager'],
   settings: ['manager'],
+  // Trade-in (issue 22, shared/contract/tradein.ts): the screen for all; the technician (or the
+  // manager) opens it and runs the checklist, the clerk (or the manager) closes it with the customer.
+  tradeIn: ['clerk', 'technician', 'manager'],
+  tradeInInspect: ['technician', 'manager'],
+  tradeInAccept: ['clerk', 'manager'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Capability = keyof typeof CAPABILITIES

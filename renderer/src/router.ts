@@ -70,6 +70,12 @@ export const routes: RouteRecordRaw[] = [
     props: true,
   },
   {
+    path: '/trade-in',
+    name: 'trade-in',
+    component: () => import('./views/tradein/TradeInView.vue'),
+    meta: { cap: 'tradeIn' },
+  },
+  {
     path: '/cancel/:planNumber?',
     name: 'cancel',
     component: () => import('./views/CancelView.vue'),

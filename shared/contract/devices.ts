@@ -4,9 +4,15 @@ import { LocalDateSchema, PaiseSchema } from './common'
 
 export const DeviceIntakeSchema = z.object({
   id: z.string(),
-  planNumber: z.string(),
+  /** Null for a phone taken in by a trade-in (no plan). */
+  planNumber: z.string().nullable(),
+  /** How the phone came in: an upgrade on a plan, or a trade-in (issue 22). */
+  source: z.enum(['redemption', 'trade-in']),
+  /** The trade-in partner's reference (`pending` until the partner confirms); null otherwise. */
+  partnerReference: z.string().nullable(),
   imei: z.string(),
   modelName: z.string(),
+  /** The credit the phone was taken in for: the assured value, or the trade-in amount. */
   assuredValuePaise: PaiseSchema,
   status: z.enum(['received', 'collected']),
   receivedOn: LocalDateSchema,

@@ -12,7 +12,12 @@ import { ReceiptKindSchema } from './receipt-data'
  */
 
 /** What can be previewed or printed: the stored receipts and the end-of-day report. */
-export const PrintableKindSchema = z.enum([...ReceiptKindSchema.options, 'end-of-day'])
+export const PrintableKindSchema = z.enum([
+  ...ReceiptKindSchema.options,
+  'end-of-day',
+  /** A trade-in voucher (issue 22): ref = the trade-in id. */
+  'trade-in-voucher',
+])
 export type PrintableKind = z.infer<typeof PrintableKindSchema>
 
 /**
@@ -26,6 +31,7 @@ export const PRINT_ROLES: Readonly<Record<PrintableKind, readonly Role[]>> = {
   cancellation: ['clerk', 'manager'],
   inspection: ['technician', 'clerk', 'manager'],
   'end-of-day': ['manager'],
+  'trade-in-voucher': ['clerk', 'manager'],
 }
 
 export const ReceiptLangSchema = z.enum(['en', 'hi'])

@@ -44,6 +44,39 @@ export const EndOfDayReportSchema = z.object({
     amountPaidPaise: PaiseSchema,
     paidByMethod: z.array(MoneyByMethodSchema),
   }),
+  /**
+   * The day's trade-ins (issue 22, docs/program-rules.md#trade-in), apart from plan redemptions:
+   * accepted ones (vouchers issued) with their amounts, provisional (grid-priced, not yet
+   * confirmed by the partner) marked; vouchers used today against a new phone.
+   */
+  tradeIns: z.object({
+    /** Trade-ins started today (whatever became of them). */
+    started: z.number().int(),
+    accepted: z.number().int(),
+    declined: z.number().int(),
+    notAcceptable: z.number().int(),
+    /** Sum of the vouchers issued today. */
+    amountPaise: PaiseSchema,
+    provisionalCount: z.number().int(),
+    provisionalAmountPaise: PaiseSchema,
+    vouchersIssued: z.number().int(),
+    vouchersUsed: z.number().int(),
+    /** Credit given today by vouchers used against new phones. */
+    voucherCreditPaise: PaiseSchema,
+    /** Balances paid on top of vouchers used today. */
+    voucherPaidPaise: PaiseSchema,
+    vouchers: z.array(
+      z.object({
+        voucherNumber: z.string(),
+        modelName: z.string(),
+        grade: z.string(),
+        amountPaise: PaiseSchema,
+        source: z.enum(['partner', 'grid']),
+        provisional: z.boolean(),
+        status: z.enum(['issued', 'used', 'expired']),
+      }),
+    ),
+  }),
   cancellations: z.object({
     count: z.number().int(),
     refundPaise: PaiseSchema,

@@ -28,6 +28,11 @@ export const TradeInSectionSchema = z
      * the catalog does not name here makes it not acceptable (the safe side).
      */
     failures: z.record(z.string(), z.union([grade, z.literal('not-acceptable')])),
+    /**
+     * Days a trade-in voucher can be used against a new phone, counting the day it is issued
+     * (docs/program-rules.md#trade-in); 30 when the catalog does not say.
+     */
+    voucherValidDays: z.number().int().min(1).max(365).optional(),
     /** The offline price grid: model × variant × grade, valid between two dates (inclusive). */
     grid: z.object({
       validFrom: localDate,
@@ -123,4 +128,73 @@ export function gridPrice(
     }
   }
   return { ok: true, amountPaise: price.amountPaise, validTo }
+}
+
+/** Days a voucher is good for when the catalog does not say. */
+export const DEFAULT_VOUCHER_VALID_DAYS = 30
+
+/** The last business day a voucher issued on `issuedOn` can be used (inclusive). */
+export function voucherValidTo(section: TradeInSection, issuedOn: string): string {
+  const days = section.voucherValidDays ?? DEFAULT_VOUCHER_VALID_DAYS
+  const d = new Date(`${issuedOn}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + days - 1)
+  return d.toISOString().slice(0, 10)
+}
+
+/** The instant a grid price stops holding: the end of the business day it was given (Kolkata). */
+export function gridQuoteValidUntil(businessDate: string): string {
+  return new Date(Date.parse(`${businessDate}T23:59:59.999+05:30`)).toISOString()
+}
+
+export type VoucherState = 'issued' | 'used' | 'expired'
+
+/** A voucher's state on a day: used once, expired after its last day, else issued. */
+export function voucherState(
+  v: { usedOn: string | null; validTo: string },
+  onDate: string,
+): VoucherState {
+  if (v.usedOn) return 'used'
+  return onDate > v.validTo ? 'expired' : 'issued'
+}
+
+/**
+ * The amount head office recognises for a trade-in (docs/program-rules.md#trade-in): a grid price
+ * must be the catalog grid's price for that model, variant and grade on the day; a partner price
+ * must be what the partner quoted (or confirmed). Anything else is TRADE_IN_AMOUNT_MISMATCH.
+ */
+export function recheckTradeInAmount(
+  section: TradeInSection,
+  claim: {
+    source: 'partner' | 'grid'
+    modelId: string
+    variantId: string
+    grade: string
+    onDate: string
+    amountPaise: number
+  },
+  partnerAmountPaise: number | null,
+):
+  | { ok: true; expectedPaise: number }
+  | { ok: false; expectedPaise: number | null; reason: string } {
+  if (claim.source === 'grid') {
+    const price = gridPrice(section, claim)
+    if (!price.ok) return { ok: false, expectedPaise: null, reason: price.message }
+    return price.amountPaise === claim.amountPaise
+      ? { ok: true, expectedPaise: price.amountPaise }
+      : {
+          ok: false,
+          expectedPaise: price.amountPaise,
+          reason: `The grid pays ${price.amountPaise} paise for ${claim.variantId} grade ${claim.grade}, not ${claim.amountPaise}.`,
+        }
+  }
+  if (partnerAmountPaise === null) {
+    return { ok: false, expectedPaise: null, reason: 'The partner does not know this quote.' }
+  }
+  return partnerAmountPaise === claim.amountPaise
+    ? { ok: true, expectedPaise: partnerAmountPaise }
+    : {
+        ok: false,
+        expectedPaise: partnerAmountPaise,
+        reason: `The partner quoted ${partnerAmountPaise} paise, not ${claim.amountPaise}.`,
+      }
 }

@@ -250,6 +250,82 @@ export const DeviceCollectedPayloadSchema = z.object({
   staffCode,
 })
 
+const voucherNumber = z.string().min(1).max(40)
+const grade = z.string().regex(/^[A-Z]$/)
+
+/**
+ * A trade-in accepted at the kiosk (issue 22, docs/program-rules.md#trade-in): the phone, its
+ * checklist and grade, where the price came from and the voucher issued. Head office re-checks
+ * the amount against its own grid (source `grid`) or the partner's quote (source `partner`).
+ */
+export const TradeInAcceptedPayloadSchema = z.object({
+  tradeInId: z.uuid(),
+  voucherNumber,
+  imei,
+  modelId: z.string().min(1).max(64),
+  variantId: z.string().min(1).max(64),
+  catalogVersion: z.string().min(1).max(64),
+  answers: z.array(
+    z.object({ itemId: z.string().min(1).max(64), result: z.enum(['pass', 'fail']) }),
+  ),
+  grade,
+  source: z.enum(['partner', 'grid']),
+  partnerId: z.string().min(1).max(40),
+  quoteId: z.string().min(1).max(80).nullable(),
+  amountPaise: paise,
+  provisional: z.boolean(),
+  /** `confirmed` with the partner's reference, or `pending` (confirmed later on sync). */
+  confirmation: z.enum(['confirmed', 'pending']),
+  partnerReference: z.string().min(1).max(80).nullable(),
+  acceptedOn: localDate,
+  voucherValidTo: localDate,
+  deviceIntakeId: z.uuid(),
+  staffCode,
+})
+
+/** The partner's confirmation of a trade-in accepted while it was pending (offline grid price). */
+export const TradeInConfirmedPayloadSchema = z.object({
+  tradeInId: z.uuid(),
+  voucherNumber,
+  quoteId: z.string().min(1).max(80),
+  partnerReference: z.string().min(1).max(80),
+  /** What the partner confirmed; differs from the voucher's amount when `price-changed`. */
+  confirmedAmountPaise: paise,
+  outcome: z.enum(['confirmed', 'price-changed']),
+  confirmedAt: instant,
+})
+
+/** A trade-in voucher used against a new phone of the brand (the upgrade with a voucher). */
+export const TradeInVoucherUsedPayloadSchema = z.object({
+  tradeInId: z.uuid(),
+  voucherNumber,
+  usedOn: localDate,
+  newDevice: z.object({
+    brand: z.string().min(1).max(40),
+    modelName: z.string().min(1).max(120),
+    modelId: z.string().min(1).max(64).nullable(),
+    variantId: z.string().min(1).max(64).nullable(),
+    imei,
+    pricePaise: paise,
+    salesInvoiceNumber: z.string().min(1).max(40),
+  }),
+  creditPaise: paise,
+  amountPaidPaise: paise,
+  payment: PaymentSchema.nullable(),
+  staffCode,
+})
+
+/** A traded-in phone handed to logistics (the trade-in's device.collected). */
+export const TradeInCollectedPayloadSchema = z.object({
+  tradeInId: z.uuid(),
+  voucherNumber,
+  deviceIntakeId: z.uuid(),
+  imei,
+  collectedOn: localDate,
+  reference: z.string().max(64).nullable(),
+  staffCode,
+})
+
 /**
  * A data principal's request taken at the kiosk (DPDP Act 2023 ss.11–14, issue 18): the manager
  * checked the customer in person (the ID's last 4 against the plan). Head office tracks it with a
@@ -320,6 +396,27 @@ export const PrivacyRequestedEventSchema = z.object({
   payload: PrivacyRequestedPayloadSchema,
 })
 
+export const TradeInAcceptedEventSchema = z.object({
+  ...envelope,
+  type: z.literal('tradein.accepted'),
+  payload: TradeInAcceptedPayloadSchema,
+})
+export const TradeInConfirmedEventSchema = z.object({
+  ...envelope,
+  type: z.literal('tradein.confirmed'),
+  payload: TradeInConfirmedPayloadSchema,
+})
+export const TradeInVoucherUsedEventSchema = z.object({
+  ...envelope,
+  type: z.literal('tradein.voucher-used'),
+  payload: TradeInVoucherUsedPayloadSchema,
+})
+export const TradeInCollectedEventSchema = z.object({
+  ...envelope,
+  type: z.literal('tradein.collected'),
+  payload: TradeInCollectedPayloadSchema,
+})
+
 /** One outbox event, discriminated by `type`. */
 export const OutboxEventSchema = z.discriminatedUnion('type', [
   PlanEnrolledEventSchema,
@@ -328,6 +425,10 @@ export const OutboxEventSchema = z.discriminatedUnion('type', [
   PlanCancelledEventSchema,
   DeviceCollectedEventSchema,
   PrivacyRequestedEventSchema,
+  TradeInAcceptedEventSchema,
+  TradeInConfirmedEventSchema,
+  TradeInVoucherUsedEventSchema,
+  TradeInCollectedEventSchema,
 ])
 
 /** Payload schema per event type (the core validates a payload before writing it). */
@@ -338,6 +439,10 @@ export const EVENT_PAYLOAD_SCHEMAS = {
   'plan.cancelled': PlanCancelledPayloadSchema,
   'device.collected': DeviceCollectedPayloadSchema,
   'privacy.requested': PrivacyRequestedPayloadSchema,
+  'tradein.accepted': TradeInAcceptedPayloadSchema,
+  'tradein.confirmed': TradeInConfirmedPayloadSchema,
+  'tradein.voucher-used': TradeInVoucherUsedPayloadSchema,
+  'tradein.collected': TradeInCollectedPayloadSchema,
 } as const
 
 export type OutboxEventType = keyof typeof EVENT_PAYLOAD_SCHEMAS
@@ -353,6 +458,8 @@ export type PlanRedeemedPayload = z.infer<typeof PlanRedeemedPayloadSchema>
 export type PlanCancelledPayload = z.infer<typeof PlanCancelledPayloadSchema>
 export type DeviceCollectedPayload = z.infer<typeof DeviceCollectedPayloadSchema>
 export type PrivacyRequestedPayload = z.infer<typeof PrivacyRequestedPayloadSchema>
+export type TradeInAcceptedPayload = z.infer<typeof TradeInAcceptedPayloadSchema>
+export type TradeInVoucherUsedPayload = z.infer<typeof TradeInVoucherUsedPayloadSchema>
 export type OutboxEvent = z.infer<typeof OutboxEventSchema>
 export type PayloadOf<T extends OutboxEventType> = z.infer<(typeof EVENT_PAYLOAD_SCHEMAS)[T]>
 export type OutboxEventOf<T extends OutboxEventType> = Extract<OutboxEvent, { type: T }>

@@ -11,7 +11,7 @@ export interface BenchResult {
 }
 
 // `npm run bench` runs every suite; `npm run bench -- core receipts` runs those.
-const SUITES = ['valuation', 'core', 'receipts', 'sync', 'ui', 'console'] as const
+const SUITES = ['valuation', 'core', 'receipts', 'sync', 'ui', 'console', 'tradein'] as const
 const here = dirname(fileURLToPath(import.meta.url))
 const root = resolve(here, '../..')
 

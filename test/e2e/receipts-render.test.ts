@@ -98,6 +98,13 @@ describe('receipts printed to PDF in Chromium, from a real flow', () => {
       expect: ['K1/X2021/000001', 'MH01-POS/90412', a, 'K1/I2021/000002'],
     }
     refs['end-of-day'] = { kind: 'end-of-day', ref: '2020-11-10', session: 'MGR', expect: [] }
+    // Plan D's failed phone traded in on 2026-11-30 at the offline grid's price (issue 22).
+    refs['trade-in-voucher'] = {
+      kind: 'trade-in-voucher',
+      ref: flow.refs['trade-in-voucher'].ref,
+      session: 'MGR',
+      expect: ['K1/T2627/000001', flow.docs['trade-in-voucher'].voucherCode, d],
+    }
   })
   afterAll(async () => {
     await browser?.close()
@@ -112,6 +119,7 @@ describe('receipts printed to PDF in Chromium, from a real flow', () => {
       'exchange-voucher',
       'ineligibility-slip',
       'end-of-day',
+      'trade-in-voucher',
     ] as const
   ).flatMap((doc) =>
     (['en', 'hi'] as const).flatMap((lang: Lang) =>

@@ -112,7 +112,13 @@ describe('kiosk screens in Chromium (browser mode, training)', () => {
     const tiles = await page
       .locator('[data-testid^="tile-"]')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))
-    expect(tiles).toEqual(['tile-enroll', 'tile-find', 'tile-upgrade', 'tile-quote'])
+    expect(tiles).toEqual([
+      'tile-enroll',
+      'tile-find',
+      'tile-upgrade',
+      'tile-tradeIn',
+      'tile-quote',
+    ])
     expect(await tid('header-staff').textContent()).toContain('Asha Clerk')
     await screen('home-clerk')
     await page.goto(`${kiosk.url}#/cancel`)
@@ -291,7 +297,7 @@ describe('kiosk screens in Chromium (browser mode, training)', () => {
     const tiles = await page
       .locator('[data-testid^="tile-"]')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))
-    expect(tiles).toEqual(['tile-find', 'tile-inspect', 'tile-quote'])
+    expect(tiles).toEqual(['tile-find', 'tile-inspect', 'tile-tradeIn', 'tile-quote'])
     await screen('home-technician')
     await tid('tile-inspect').click()
     await tid('inspect-plan').fill(planA)

@@ -81,7 +81,7 @@ describe('printer setup and receipt previews in Chromium (browser mode, training
     const heights = await page
       .locator('[data-testid^="tile-"]')
       .evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().height)))
-    expect(heights.length).toBe(12)
+    expect(heights.length).toBe(13)
     expect(new Set(heights).size).toBe(1)
     for (const lang of ['हिन्दी', 'English']) {
       await page.getByRole('button', { name: lang }).click()

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { assuredValue, cancellationRefund, gstSplit, luhnCheckDigit } from '../../shared/domain'
-import type { OutboxEvent, OutboxEventOf } from '../../shared/sync/events'
+import type {
+  OutboxEvent,
+  OutboxEventOf,
+  OutboxEventType,
+  PayloadOf,
+} from '../../shared/sync/events'
 
 /** Test data: outbox events exactly as a kiosk would write them. */
 
@@ -223,6 +228,14 @@ export function fakeKiosk(storeCode: string, kioskCode: string, startSeq = 1) {
           staffCode: 'M1',
         },
       }
+    },
+    /** Any event of this kiosk, its payload as given (trade-ins, issue 22). */
+    event<T extends OutboxEventType>(
+      type: T,
+      payload: PayloadOf<T>,
+      businessDate: string,
+    ): OutboxEventOf<T> {
+      return { ...envelope(businessDate), type, payload } as unknown as OutboxEventOf<T>
     },
     collect(
       redeemed: OutboxEventOf<'plan.redeemed'>,

@@ -24,6 +24,14 @@ function reportCatalog() {
     ],
   }
 }
+/** The activity report's trade-in columns on a day without any (issue 22). */
+const NO_TRADE_INS = {
+  tradeIns: 0,
+  tradeInPaise: 0,
+  tradeInsFlagged: 0,
+  vouchersUsed: 0,
+  voucherCreditPaise: 0,
+}
 const on = (id: string) => ({ catalogVersion: '2026.11.2', modelId: id, variantId: `${id}-v` })
 
 describe.each(TARGETS)('reports on %s', (kind) => {
@@ -94,6 +102,7 @@ describe.each(TARGETS)('reports on %s', (kind) => {
         creditPaise: 0,
         cancellations: 0,
         refundsPaise: 0,
+        ...NO_TRADE_INS,
       },
       {
         storeCode: 'MH01',
@@ -104,6 +113,7 @@ describe.each(TARGETS)('reports on %s', (kind) => {
         creditPaise: 0,
         cancellations: 0,
         refundsPaise: 0,
+        ...NO_TRADE_INS,
       },
       {
         storeCode: 'MH01',
@@ -114,6 +124,7 @@ describe.each(TARGETS)('reports on %s', (kind) => {
         creditPaise: 0,
         cancellations: 1,
         refundsPaise: 49_900,
+        ...NO_TRADE_INS,
       },
       {
         storeCode: 'MS01',
@@ -124,6 +135,7 @@ describe.each(TARGETS)('reports on %s', (kind) => {
         creditPaise: 1_000_000,
         cancellations: 0,
         refundsPaise: 0,
+        ...NO_TRADE_INS,
       },
     ])
     const csv = await ho.admin(
@@ -131,9 +143,10 @@ describe.each(TARGETS)('reports on %s', (kind) => {
       '/admin/reports/activity?from=2026-05-01&to=2026-05-31&format=csv',
     )
     expect(csv.text.split('\r\n')[0]).toBe(
-      'storeCode,day,enrollments,feesPaise,redemptions,creditPaise,cancellations,refundsPaise',
+      'storeCode,day,enrollments,feesPaise,redemptions,creditPaise,cancellations,refundsPaise,' +
+        'tradeIns,tradeInPaise,tradeInsFlagged,vouchersUsed,voucherCreditPaise',
     )
-    expect(csv.text.split('\r\n')[1]).toBe('MS01,2026-05-06,0,0,1,1000000,0,0')
+    expect(csv.text.split('\r\n')[1]).toBe('MS01,2026-05-06,0,0,1,1000000,0,0,0,0,0,0,0')
     const bad = await ho.admin('GET', '/admin/reports/activity?from=yesterday&to=2026-05-31')
     expect(bad.json.error.code).toBe('VALIDATION_FAILED')
   })

@@ -10,6 +10,9 @@ function toDevice(r: RawDevice): DeviceIntake {
   return {
     id: r.id,
     planNumber: r.plan_number,
+    source: r.trade_in_id ? 'trade-in' : 'redemption',
+    // The partner's reference goes with a traded-in phone; `pending` until the partner confirms.
+    partnerReference: r.trade_in_id ? (r.partner_reference ?? 'pending') : null,
     imei: r.imei,
     modelName: r.model_name,
     assuredValuePaise: r.assured_value_paise,
@@ -63,17 +66,32 @@ export async function collectDevices(
           entityId: id,
           details: { planNumber: d.plan_number, reference },
         },
-        event: {
-          type: 'device.collected',
-          payload: {
-            deviceIntakeId: id,
-            planNumber: d.plan_number,
-            imei: d.imei,
-            collectedOn: today,
-            reference,
-            staffCode: actor.code,
-          },
-        },
+        // A traded-in phone (issue 22) has no plan: its own event names the trade-in.
+        event:
+          d.trade_in_id && d.voucher_number
+            ? {
+                type: 'tradein.collected',
+                payload: {
+                  tradeInId: d.trade_in_id,
+                  voucherNumber: d.voucher_number,
+                  deviceIntakeId: id,
+                  imei: d.imei,
+                  collectedOn: today,
+                  reference,
+                  staffCode: actor.code,
+                },
+              }
+            : {
+                type: 'device.collected',
+                payload: {
+                  deviceIntakeId: id,
+                  planNumber: d.plan_number ?? '',
+                  imei: d.imei,
+                  collectedOn: today,
+                  reference,
+                  staffCode: actor.code,
+                },
+              },
       })
       out.push(toDevice(deviceById(tx.sql, id)!))
     }

@@ -4,6 +4,7 @@ import { buildExchangeVoucher } from './builders/exchange-voucher'
 import { buildEndOfDayReport } from './builders/end-of-day'
 import { buildTaxInvoice } from './builders/tax-invoice'
 import { buildIneligibilitySlip } from './builders/ineligibility'
+import { buildTradeInVoucher } from './builders/trade-in-voucher'
 import type { Lang, ReceiptDocument } from './document'
 import { formatterFor, type Formatter } from './format'
 import type { DocumentDataByKind, DocumentKind } from './model'
@@ -28,6 +29,7 @@ const BUILDERS: { [K in DocumentKind]: Builder<K> } = {
   'exchange-voucher': buildExchangeVoucher,
   'ineligibility-slip': buildIneligibilitySlip,
   'end-of-day': buildEndOfDayReport,
+  'trade-in-voucher': buildTradeInVoucher,
 }
 
 /** Builds the neutral document of one kind from its stored data, in one language. */

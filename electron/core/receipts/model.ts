@@ -213,12 +213,59 @@ export interface EndOfDayReportData extends DocumentBase {
   /** The day's GST: tax invoices less credit notes, CGST, SGST and IGST apart. */
   gst: DayGst
   redemptions: { count: number; creditPaise: number; newDeviceSalesPaise: number }
+  /** The day's trade-ins (issue 22), apart from redemptions; printed when there were any. */
+  tradeIns?: {
+    vouchersIssued: number
+    amountPaise: number
+    provisionalCount: number
+    provisionalAmountPaise: number
+    vouchersUsed: number
+    voucherCreditPaise: number
+  }
   ineligible: { count: number }
   cancellations: { count: number }
   /** Events not yet accepted by head office. */
   pendingSync: number
   /** Print jobs still waiting for a printer. */
   pendingPrintJobs: number
+}
+
+/**
+ * Trade-in voucher (issue 22, docs/program-rules.md#trade-in): the credit a traded-in phone gives
+ * against a new phone of the brand, its own series. Not a GST document; no customer's details
+ * (the voucher and its code are what is asked when it is used). Once used, the same document
+ * says so with the new phone.
+ */
+export interface TradeInVoucherData extends DocumentBase {
+  voucherNumber: string
+  /** Six characters asked when the voucher is used; also in the QR. */
+  voucherCode: string
+  qrPayload: string
+  amountPaise: number
+  validTo: LocalDate
+  /** The program's brand: the voucher buys a new phone of it. */
+  brand: string
+  partnerName: string
+  /** `partner`: the partner's quote; `grid`: the catalog's price list, provisional. */
+  source: 'partner' | 'grid'
+  provisional: boolean
+  quoteId: string | null
+  /** The partner's reference; null while its confirmation is pending. */
+  partnerReference: string | null
+  device: DeviceInfo
+  grade: string
+  gradeLabel: LocalizedLabel
+  inspectionReference: string | null
+  /** The plan the phone had (expired, failed inspection…), if any. */
+  planNumber: string | null
+  handover: { signaturePng: string; signatureSha256: string } | null
+  used: {
+    on: LocalDate
+    newDevice: DeviceInfo & { pricePaise: number; salesInvoiceNumber: string | null }
+    creditPaise: number
+    amountPaidPaise: number
+    payment: PaymentInfo | null
+  } | null
 }
 
 /**
@@ -234,6 +281,7 @@ export interface DocumentDataByKind {
   'exchange-voucher': ExchangeVoucherData
   'ineligibility-slip': IneligibilitySlipData
   'end-of-day': EndOfDayReportData
+  'trade-in-voucher': TradeInVoucherData
 }
 
 export type DocumentKind = keyof DocumentDataByKind
@@ -245,4 +293,5 @@ export const DOCUMENT_KINDS = [
   'exchange-voucher',
   'ineligibility-slip',
   'end-of-day',
+  'trade-in-voucher',
 ] as const satisfies readonly DocumentKind[]

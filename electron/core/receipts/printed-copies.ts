@@ -9,7 +9,7 @@ import type { Store, Tx } from '../storage/store'
  */
 export async function countPrintedCopy(
   tx: Tx,
-  kind: ReceiptKind,
+  kind: ReceiptKind | 'trade-in-voucher',
   ref: string,
   at: string,
 ): Promise<{ copiesPrinted: number; reprintCount: number }> {
@@ -24,7 +24,7 @@ export async function countPrintedCopy(
 /** Counts a printed copy in a transaction of its own (see {@link countPrintedCopy}). */
 export async function recordReceiptPrinted(
   store: Store,
-  kind: ReceiptKind,
+  kind: ReceiptKind | 'trade-in-voucher',
   ref: string,
   at: string,
 ): Promise<{ copiesPrinted: number; reprintCount: number }> {

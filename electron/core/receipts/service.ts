@@ -65,9 +65,15 @@ export interface ReceiptService {
   retry(jobId: string | undefined, actor: Actor): Promise<RetryOutcome[]>
 }
 
-const COUNTED_KINDS: readonly string[] = ['enrollment', 'inspection', 'redemption', 'cancellation']
+const COUNTED_KINDS: readonly string[] = [
+  'enrollment',
+  'inspection',
+  'redemption',
+  'cancellation',
+  'trade-in-voucher',
+]
 
-function isCounted(kind: string | undefined): kind is ReceiptKind {
+function isCounted(kind: string | undefined): kind is ReceiptKind | 'trade-in-voucher' {
   return kind !== undefined && COUNTED_KINDS.includes(kind)
 }
 
@@ -150,7 +156,7 @@ export function createReceiptService(deps: CoreDeps, queue: PrintQueue): Receipt
 
   /** Counts a copy that printed, with its audit entry, in one transaction. */
   const count = async (
-    kind: ReceiptKind,
+    kind: ReceiptKind | 'trade-in-voucher',
     ref: string,
     copy: number,
     actor: Actor,

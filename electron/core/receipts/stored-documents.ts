@@ -10,6 +10,7 @@ import { kolkataDateTime, type StoredDocument } from './kinds/common'
 import { enrollmentDocument } from './kinds/enrollment'
 import { ineligibilityDocument } from './kinds/inspection'
 import { exchangeVoucherDocument } from './kinds/redemption'
+import { tradeInVoucherDocument } from './kinds/tradein'
 import type { StoreInfo } from './model'
 import { buildReceiptData } from './receipt-data'
 import { onBusinessDate } from '../record-fact'
@@ -72,6 +73,14 @@ function endOfDayDocument(
         creditPaise: report.redemptions.creditPaise,
         newDeviceSalesPaise: report.redemptions.newDeviceSalesPaise,
       },
+      tradeIns: {
+        vouchersIssued: report.tradeIns.vouchersIssued,
+        amountPaise: report.tradeIns.amountPaise,
+        provisionalCount: report.tradeIns.provisionalCount,
+        provisionalAmountPaise: report.tradeIns.provisionalAmountPaise,
+        vouchersUsed: report.tradeIns.vouchersUsed,
+        voucherCreditPaise: report.tradeIns.voucherCreditPaise,
+      },
       ineligible: { count: report.inspections.ineligible },
       cancellations: { count: report.cancellations.count },
       pendingSync: report.eventsNotSynced,
@@ -94,5 +103,6 @@ export function loadStoredDocument(
   if (kind === 'end-of-day') {
     return endOfDayDocument(sql, deps, ref, context.actor, context.pendingPrintJobs)
   }
+  if (kind === 'trade-in-voucher') return tradeInVoucherDocument(sql, deps, ref)
   return fromReceiptData(sql, buildReceiptData(sql, deps, kind, ref))
 }

@@ -47,5 +47,9 @@ export function redemptionHandlers(p: HandlerParts): HandlersOf<'redemption'> {
       otps.set(req.otpId, plan?.planNumber ?? req.planNumber)
       return { verified: true as const }
     },
+    // A trade-in voucher instead of a plan (issue 22): the same credit rule.
+    'redemption.voucherCheck': (req) => p.tradeIn.voucherCheck(req),
+    'redemption.voucherComplete': (req, ctx) =>
+      p.tradeIn.voucherComplete(requireActor(ctx.staff), req),
   }
 }

@@ -21,7 +21,11 @@ export interface SignedHandover {
  * phone transferred — and a signature that is a real PNG. Checked before anything else of the
  * sale, so a redemption without it records nothing (HANDOVER_DECLARATION_REQUIRED).
  */
-export function checkHandover(req: RedemptionCompleteRequest): SignedHandover {
+export function checkHandover(
+  req: Pick<RedemptionCompleteRequest, 'handover' | 'customerCheck'>,
+  /** A trade-in (issue 22) has no plan whose customer is checked: the declaration alone. */
+  options: { customerCheck: boolean } = { customerCheck: true },
+): SignedHandover {
   const h = req.handover
   const r = new Reasons()
   const unconfirmed = !h
@@ -41,7 +45,7 @@ export function checkHandover(req: RedemptionCompleteRequest): SignedHandover {
   } else if (png.length < 64 || !png.subarray(0, 8).equals(PNG_MAGIC)) {
     r.add('SIGNATURE_IMAGE_INVALID', 'handover.signaturePng', 'The signature is not an image.')
   }
-  if (!req.customerCheck) {
+  if (options.customerCheck && !req.customerCheck) {
     r.add(
       'CUSTOMER_CHECK_REQUIRED',
       'customerCheck',

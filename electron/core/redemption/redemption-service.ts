@@ -265,7 +265,7 @@ function checkInspection(
 const norm = (s: string) => s.replace(/\s/g, '').toLowerCase()
 
 /** A new phone of the catalog: its model and, when known, its variant. */
-interface NewPhone {
+export interface NewPhone {
   modelId: string
   variantId?: string
   variantName?: string
@@ -319,11 +319,12 @@ function newPhoneOf(
 }
 
 /** The new phone: of the brand, a model of the catalog at most its SRP, not the old phone. */
-function checkNewDevice(
+export function checkNewDevice(
   r: Reasons,
   catalog: Catalog,
-  plan: PlanRecord,
-  req: RedemptionCompleteRequest,
+  /** The phone taken in: the plan's IMEIs (or a trade-in's). */
+  plan: Pick<PlanRecord, 'imeis'>,
+  req: Pick<RedemptionCompleteRequest, 'newDevice'>,
 ): { newImei: string | null; newPhone: NewPhone | null; salesInvoice: string | null } {
   const ofBrand = norm(req.newDevice.brand) === norm(catalog.brand)
   if (!ofBrand) {
@@ -365,9 +366,9 @@ function checkOfflineLimit(
 }
 
 /** The balance to pay after the credit, and the payment that covers it. */
-function checkPayment(
+export function checkPayment(
   r: Reasons,
-  req: RedemptionCompleteRequest,
+  req: Pick<RedemptionCompleteRequest, 'payment'>,
   duePaise: number,
 ): Payment | null {
   const pay = req.payment ?? null

@@ -17,6 +17,8 @@ import {
   redemptionTotals,
 } from '../storage/repos/reports'
 import type { Sql } from '../storage/store'
+import { tradeInsOfDay } from '../storage/repos/tradeins'
+import { voucherState } from '../../../shared/domain/trade-in'
 
 type Method = PaymentMethod
 type FeeTotals = EndOfDayReport['feesByMethod'][number]
@@ -75,6 +77,48 @@ function redemptionsOn(sql: Sql, businessDate: string): EndOfDayReport['redempti
   }
 }
 
+/**
+ * The day's trade-ins (issue 22, docs/program-rules.md#trade-in), apart from plan redemptions:
+ * those started today and what became of them, the vouchers issued today (provisional ones — grid
+ * prices the partner has not confirmed — counted apart) and the vouchers used today.
+ */
+function tradeInsOn(deps: CoreDeps, sql: Sql, businessDate: string): EndOfDayReport['tradeIns'] {
+  const rows = tradeInsOfDay(sql, businessDate)
+  const started = rows.filter((t) => t.business_date === businessDate)
+  const issued = rows.filter((t) => t.accepted_on === businessDate && t.voucher_number)
+  const used = rows.filter((t) => t.used_on === businessDate)
+  const provisional = issued.filter((t) => t.provisional === 1 && t.confirmation === 'pending')
+  const sum = (list: typeof rows, pick: (t: (typeof rows)[number]) => number | null) =>
+    list.reduce((n, t) => n + (pick(t) ?? 0), 0)
+  return {
+    started: started.length,
+    accepted: started.filter((t) => t.status === 'accepted' || t.status === 'used').length,
+    declined: started.filter((t) => t.status === 'declined').length,
+    notAcceptable: started.filter((t) => t.status === 'not-acceptable').length,
+    amountPaise: sum(issued, (t) => t.amount_paise),
+    provisionalCount: provisional.length,
+    provisionalAmountPaise: sum(provisional, (t) => t.amount_paise),
+    vouchersIssued: issued.length,
+    vouchersUsed: used.length,
+    voucherCreditPaise: sum(used, (t) => t.credit_paise),
+    voucherPaidPaise: sum(used, (t) => t.amount_paid_paise),
+    vouchers: [...issued, ...used.filter((u) => !issued.includes(u))]
+      .sort((a, b) => (a.voucher_number ?? '').localeCompare(b.voucher_number ?? ''))
+      .map((t) => ({
+        voucherNumber: t.voucher_number!,
+        modelName: `${t.model_name} ${t.variant_name}`,
+        grade: t.grade ?? '',
+        amountPaise: t.amount_paise ?? 0,
+        source: t.quote_source ?? 'grid',
+        provisional: t.provisional === 1 && t.confirmation === 'pending',
+        status: voucherState(
+          { usedOn: t.used_on, validTo: t.voucher_valid_to ?? businessDate },
+          deps.businessDate(),
+        ),
+      })),
+  }
+}
+
 function cancellationsOn(sql: Sql, businessDate: string): EndOfDayReport['cancellations'] {
   const c = cancellationTotals(sql, businessDate)
   return {
@@ -108,13 +152,18 @@ export function endOfDay(deps: CoreDeps, sql: Sql, businessDate: string): EndOfD
       ineligible: inspections.ko ?? 0,
     },
     redemptions,
+    tradeIns: tradeInsOn(deps, sql, businessDate),
     cancellations,
     gst: gstOfDay(sql, businessDate),
     devicesAwaitingCollection: devicesAwaitingCount(sql),
     eventsNotSynced: pendingEventCount(sql),
     totals: dayTotals({
       fees: feesList,
-      upgradePayments: redemptions.paidByMethod,
+      // Balances paid on top of a trade-in voucher (issue 22) are collected like an upgrade's.
+      upgradePayments: [
+        ...redemptions.paidByMethod,
+        ...paymentTotalsByMethod(sql, 'trade-in', businessDate),
+      ],
       refunds: cancellations.refundsByMethod,
     }),
   }

@@ -36,6 +36,7 @@ export function kioskRetentionDays(deps: CoreDeps, onDate: string): Record<Reten
   }
 }
 import { forgetSignaturesOfCustomer } from '../storage/repos/handovers'
+import { forgetTradeInSignatures } from '../storage/repos/tradeins'
 
 /**
  * Anonymises customers and scrubs what named them in this transaction: the customer row, their
@@ -75,6 +76,9 @@ export async function runRetention(
   const outcome = await deps.store.write(async (tx) => {
     const ids = customersPastRetention(tx.sql, cutoff)
     const plans = anonymiseCustomers(tx.sql, ids, at)
+    // A trade-in's customer signature (issue 22) goes after as long, counted from the day its
+    // voucher was used or ran out: the IMEI, amounts and voucher number stay (business records).
+    forgetTradeInSignatures(tx.sql, cutoff)
     const requestsDeleted = deleteRequestsBefore(tx.sql, before('request-answers'))
     const payloadsScrubbed = scrubAnsweredPayloads(tx.sql, {
       sentBefore: before('outbox-payloads'),

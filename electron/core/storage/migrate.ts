@@ -89,13 +89,30 @@ export function runMigrations(
     'INSERT INTO schema_migrations (id, name, checksum, applied_at) VALUES (?, ?, ?, ?)',
   )
   const at = new Date(options.now()).toISOString()
-  db.transaction(() => {
-    for (const m of pending) {
-      for (const statement of m.up) db.exec(statement)
-      insert.run(m.id, m.name, migrationChecksum(m), at)
-    }
-    db.pragma(`user_version = ${latest}`)
-  }).immediate()
+  // A table rebuild needs foreign keys off, which SQLite ignores inside a transaction.
+  const rebuild = pending.some((m) => m.rebuildsTables)
+  const foreignKeys = rebuild && db.pragma('foreign_keys', { simple: true }) === 1
+  if (foreignKeys) db.pragma('foreign_keys = OFF')
+  try {
+    db.transaction(() => {
+      for (const m of pending) {
+        for (const statement of m.up) db.exec(statement)
+        insert.run(m.id, m.name, migrationChecksum(m), at)
+      }
+      if (rebuild) {
+        const broken = db.pragma('foreign_key_check') as unknown[]
+        if (broken.length > 0) {
+          throw new KioskError(
+            'INTERNAL',
+            `The migration would leave ${broken.length} broken references; nothing was changed.`,
+          )
+        }
+      }
+      db.pragma(`user_version = ${latest}`)
+    }).immediate()
+  } finally {
+    if (foreignKeys) db.pragma('foreign_keys = ON')
+  }
   // Outside the transaction: VACUUM cannot run inside one.
   if (pending.some((m) => m.compactAfter)) compact(db)
   return { schemaVersion: latest, applied: pending.map((m) => m.id), backupPath }

@@ -55,6 +55,11 @@ export interface FleetSources {
   databasePath: string
   logDir: string
   printer: () => Promise<PrinterHealth>
+  /**
+   * Has the trade-in partner confirm trade-ins accepted while pending (issue 22): run on every
+   * cycle before the pull, so the confirmations' events go with the next push.
+   */
+  confirmTradeIns?: () => Promise<unknown>
 }
 
 /** The kiosk's sync: the background loop plus what the `sync.*` channels need. */
@@ -218,7 +223,15 @@ export function createKioskSync(
       clock: deps.config.clock,
       logger,
       ...(options.intervalMs ? { intervalMs: options.intervalMs } : {}),
-      beforePull: () => sendHeartbeat(http),
+      beforePull: async () => {
+        if (fleet?.confirmTradeIns) {
+          // A partner that does not answer must not stop the sync: the rest stays pending.
+          await fleet.confirmTradeIns().catch((error: unknown) => {
+            logger.warn('trade-in confirmations failed', { message: (error as Error).message })
+          })
+        }
+        await sendHeartbeat(http)
+      },
       keysVersion: () => deps.store.read((sql) => newestKeyVersion(sql)),
       afterPull: async ({ logsRequested, keys }) => {
         if (keys.length > 0) {

@@ -15,6 +15,7 @@ import { CatalogConsole1796200000014 } from './0014-catalog-console'
 import { HeartbeatLockedStaff1796200000015 } from './0015-heartbeat-locked-staff'
 import { ConsoleCare1796200000016 } from './0016-console-care'
 import { ConsoleReports1796200000017 } from './0017-console-reports'
+import { TradeIn1796200000018 } from './0018-trade-in'
 
 /**
  * Every migration, in order. An explicit array (no globs) so a bundled build still finds them;
@@ -38,4 +39,5 @@ export const MIGRATIONS = [
   HeartbeatLockedStaff1796200000015,
   ConsoleCare1796200000016,
   ConsoleReports1796200000017,
+  TradeIn1796200000018,
 ]

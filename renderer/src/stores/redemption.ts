@@ -4,6 +4,10 @@ import type {
   RedemptionCheckResponse,
   RedemptionCompleteResponse,
 } from '../../../shared/contract/redemption'
+import type {
+  VoucherCheckResponse,
+  VoucherCompleteResponse,
+} from '../../../shared/contract/tradein'
 import type { PaymentMethod } from '../../../shared/domain/vocabulary'
 import type { KioskErrorShape } from '../../../shared/errors'
 import { kiosk } from '../api'
@@ -22,6 +26,16 @@ export type UpgradeStep = (typeof UPGRADE_STEPS)[number]
  */
 export const useRedemptionStore = defineStore('redemption', () => {
   const step = ref<UpgradeStep>('plan')
+  /**
+   * What pays for the new phone: a plan's assured-value credit, or a trade-in voucher (issue 22)
+   * — the same screen, the same new-phone and payment steps; a voucher's phone was handed over
+   * with its declaration at the trade-in, so the voucher skips the hand-over step.
+   */
+  const mode = ref<'plan' | 'voucher'>('plan')
+  /** The voucher as typed or scanned: its number and the code printed on it. */
+  const voucher = reactive({ number: '', code: '' })
+  const voucherCheck = ref<VoucherCheckResponse | null>(null)
+  const voucherResult = ref<VoucherCompleteResponse | null>(null)
   const planNumber = ref('')
   const proof = reactive({ mobile: '', idLast4: '' })
   const check = ref<RedemptionCheckResponse | null>(null)
@@ -78,7 +92,13 @@ export const useRedemptionStore = defineStore('redemption', () => {
   }))
   const pricePaise = computed(() => parseRupees(device.price))
   const inspectionOk = computed(() => check.value?.inspection?.verdict === 'eligible')
-  const canContinue = computed(() => !!check.value?.ok && inspectionOk.value)
+  const canContinue = computed(() =>
+    mode.value === 'voucher' ? !!voucherCheck.value?.ok : !!check.value?.ok && inspectionOk.value,
+  )
+  /** The steps this sale goes through: a voucher has no hand-over (done at the trade-in). */
+  const steps = computed(() =>
+    UPGRADE_STEPS.filter((s) => mode.value === 'plan' || s !== 'handover'),
+  )
   /** The core's credit and amount due for the price the clerk entered (redemption.check). */
   const priced = ref<{ pricePaise: number; creditPaise: number; duePaise: number } | null>(null)
   // What the sale will look like, shown before the clerk confirms: computed by the core with the
@@ -89,7 +109,29 @@ export const useRedemptionStore = defineStore('redemption', () => {
   const creditPaise = computed(() => current.value?.creditPaise ?? null)
   const duePaise = computed(() => current.value?.duePaise ?? null)
 
+  /** Fills the voucher in (from the trade-in's voucher screen, or a scan of its QR). */
+  function useVoucher(number: string, code: string) {
+    mode.value = 'voucher'
+    voucher.number = number
+    voucher.code = code
+    voucherCheck.value = null
+  }
+
+  async function runVoucherCheck() {
+    if (!voucher.number.trim() || !voucher.code.trim()) return
+    const answer = await checkCall.run(
+      () =>
+        kiosk().redemption.voucherCheck({
+          voucherNumber: voucher.number.trim(),
+          code: voucher.code.trim(),
+        }),
+      { onError: () => (voucherCheck.value = null) },
+    )
+    if (answer) voucherCheck.value = answer
+  }
+
   async function runCheck() {
+    if (mode.value === 'voucher') return runVoucherCheck()
     if (!planNumber.value.trim()) return
     // Busy until the failed items of an ineligible verdict are in too.
     await checkCall.run(
@@ -116,6 +158,7 @@ export const useRedemptionStore = defineStore('redemption', () => {
 
   /** Asks the core for the credit and the amount due at the entered price; then to payment. */
   async function priceUpgrade(): Promise<boolean> {
+    if (mode.value === 'voucher') return priceVoucher()
     const price = pricePaise.value
     const checked = check.value
     if (!checked || price === null) return false
@@ -135,6 +178,29 @@ export const useRedemptionStore = defineStore('redemption', () => {
     check.value = answer
     priced.value = { pricePaise: price, creditPaise: credit, duePaise: due }
     step.value = 'handover'
+    return true
+  }
+
+  /** The voucher's credit and the amount due at the entered price; then straight to payment. */
+  async function priceVoucher(): Promise<boolean> {
+    const price = pricePaise.value
+    if (!voucherCheck.value || price === null) return false
+    const answer = await priceCall.run(() =>
+      kiosk().redemption.voucherCheck({
+        voucherNumber: voucher.number.trim(),
+        code: voucher.code.trim(),
+        newPricePaise: price,
+      }),
+    )
+    if (!answer) return false
+    const { creditPaise: credit, duePaise: due } = answer
+    if (credit === undefined || due === undefined) {
+      error.value = { code: 'INTERNAL', message: 'The core did not price the upgrade.' }
+      return false
+    }
+    voucherCheck.value = answer
+    priced.value = { pricePaise: price, creditPaise: credit, duePaise: due }
+    step.value = 'payment'
     return true
   }
 
@@ -181,7 +247,50 @@ export const useRedemptionStore = defineStore('redemption', () => {
     if (answer) otp.verified = true
   }
 
+  /** The sale paid with the trade-in voucher (`redemption.voucherComplete`). */
+  async function completeVoucher() {
+    const price = pricePaise.value
+    const due = duePaise.value
+    if (!voucherCheck.value || price === null || due === null) return false
+    const done = await completeCall.run(
+      () =>
+        kiosk().redemption.voucherComplete({
+          requestId: requestId.value,
+          voucherNumber: voucher.number.trim(),
+          code: voucher.code.trim(),
+          newDevice: {
+            brand: brand.value,
+            modelName: device.modelName.trim(),
+            ...(newPhone.value ?? {}),
+            imei: device.imei.replace(/[\s-]/g, ''),
+            pricePaise: price,
+            salesInvoiceNumber: salesInvoice.value.trim(),
+          },
+          payment:
+            due > 0
+              ? {
+                  method: payment.method,
+                  reference: payment.method === 'cash' ? null : payment.reference.trim(),
+                  amountPaise: due,
+                }
+              : null,
+        }),
+      {
+        onError: (e) => {
+          const onDevice = (i: { path: string }) =>
+            i.path.startsWith('newDevice') && i.path !== 'newDevice.salesInvoiceNumber'
+          if (e.issues?.some(onDevice)) step.value = 'device'
+        },
+      },
+    )
+    if (!done) return false
+    voucherResult.value = done
+    step.value = 'receipt'
+    return true
+  }
+
   async function complete() {
+    if (mode.value === 'voucher') return completeVoucher()
     const checked = check.value
     const inspection = checked?.inspection
     const price = pricePaise.value
@@ -240,6 +349,11 @@ export const useRedemptionStore = defineStore('redemption', () => {
 
   function reset() {
     step.value = 'plan'
+    mode.value = 'plan'
+    voucher.number = ''
+    voucher.code = ''
+    voucherCheck.value = null
+    voucherResult.value = null
     planNumber.value = ''
     proof.mobile = ''
     proof.idLast4 = ''
@@ -277,6 +391,12 @@ export const useRedemptionStore = defineStore('redemption', () => {
 
   return {
     step,
+    mode,
+    voucher,
+    voucherCheck,
+    voucherResult,
+    steps,
+    useVoucher,
     planNumber,
     proof,
     check,

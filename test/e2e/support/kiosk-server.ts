@@ -25,6 +25,8 @@ export async function startKiosk(
     /** Start with no identity (the setup screen, docs/fleet.md#provisioning); else MH01/K1 fixed. */
     unprovisioned?: boolean
     clockFile?: string
+    /** More environment for the kiosk process (e.g. the trade-in partner's URL and key). */
+    env?: Record<string, string>
   } = {},
 ): Promise<RunningKiosk> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'))
@@ -45,9 +47,11 @@ export async function startKiosk(
   ]
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: options.clockFile
-      ? { ...process.env, KIOSK_TEST_CLOCK_FILE: options.clockFile }
-      : process.env,
+    env: {
+      ...process.env,
+      ...(options.clockFile ? { KIOSK_TEST_CLOCK_FILE: options.clockFile } : {}),
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

@@ -12,6 +12,8 @@ import { fakeApi, ok } from '../fake-api'
 const intake = (n: number, over: Partial<DeviceIntake> = {}): DeviceIntake => ({
   id: `00000000-0000-4000-8000-00000000000${n}`,
   planNumber: `MH01-K1-000000${n}-A`,
+  source: 'redemption',
+  partnerReference: null,
   imei: `86000000000000${n}`,
   modelName: n === 2 ? 'Mi 10T' : 'Redmi Note 9 Pro',
   assuredValuePaise: 979930 + n,

@@ -2,6 +2,7 @@ import type { Block, ReceiptDocument } from '../document'
 import type { Formatter } from '../format'
 import type { DayGstLine } from '../../../../shared/domain/day-gst'
 import type { EndOfDayReportData, PaymentTotal } from '../model'
+import { tradeInLabelsFor } from '../tradein-labels'
 import { copyMarks, footerRows, kv, section, storeHeader, type BuildOptions } from './common'
 
 function methodTable(f: Formatter, totals: PaymentTotal[]): Block {
@@ -49,6 +50,27 @@ function gstTable(f: Formatter, d: EndOfDayReportData): Block {
   }
 }
 
+/**
+ * The day's trade-ins apart from the plan's redemptions (docs/program-rules.md#trade-in): the
+ * vouchers issued and their value, the provisional ones (offline grid prices) apart, and the
+ * vouchers used. Nothing on a day without any.
+ */
+function tradeInRows(f: Formatter, d: EndOfDayReportData): Block[] {
+  const t = d.tradeIns
+  if (!t || t.vouchersIssued + t.vouchersUsed === 0) return []
+  const T = tradeInLabelsFor(f.lang)
+  const money = (p: number) => f.money(p, { paise: true })
+  return [
+    section(T.endOfDayHeading),
+    kv(T.accepted, `${t.vouchersIssued} · ${money(t.amountPaise)}`),
+    ...(t.provisionalCount > 0
+      ? [kv(T.provisionalCount, `${t.provisionalCount} · ${money(t.provisionalAmountPaise)}`)]
+      : []),
+    kv(T.vouchersUsed, String(t.vouchersUsed)),
+    kv(f.L.creditGiven, money(t.voucherCreditPaise)),
+  ]
+}
+
 /** End-of-day report of one kiosk: what the manager counts the drawer against. */
 export function buildEndOfDayReport(
   f: Formatter,
@@ -75,6 +97,7 @@ export function buildEndOfDayReport(
     kv(f.L.creditGiven, money(d.redemptions.creditPaise)),
     kv(f.L.newPhoneSales, money(d.redemptions.newDeviceSalesPaise)),
     kv(f.L.ineligiblePhones, String(d.ineligible.count)),
+    ...tradeInRows(f, d),
     section(f.L.cancellations),
     kv(f.L.count, String(d.cancellations.count)),
     methodTable(f, d.totals.refundedByMethod),

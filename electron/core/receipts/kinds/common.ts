@@ -32,7 +32,7 @@ export function staffOf(sql: Sql, id: string | null): { code: string; name: stri
 }
 
 /** The store's details as the documents print them (the code alone when it is not in the catalog). */
-function storeOf(sql: Sql, code: string): ReceiptData['store'] {
+export function storeOf(sql: Sql, code: string): ReceiptData['store'] {
   const s = storeByCode(sql, code)
   return s
     ? {

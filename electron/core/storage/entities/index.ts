@@ -14,11 +14,13 @@ import {
   ReceiptEntity,
   RedemptionEntity,
 } from './service'
+import { TradeInEntity } from './tradein'
 
 export * from './ledger'
 export * from './plan'
 export * from './reference'
 export * from './service'
+export * from './tradein'
 
 /** Every entity, as an explicit array (no glob: the main process is bundled). */
 export const ENTITIES = [
@@ -39,4 +41,5 @@ export const ENTITIES = [
   AuditEntity,
   OutboxEntity,
   RequestEntity,
+  TradeInEntity,
 ]

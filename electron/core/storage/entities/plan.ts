@@ -126,8 +126,9 @@ export const PlanImeiEntity = new EntitySchema<PlanImeiRow>({
 
 export interface PaymentRow {
   id: string
-  planId: string
-  kind: 'fee' | 'upgrade' | 'refund'
+  /** Null only for `trade-in`: the balance paid on top of a trade-in voucher (issue 22). */
+  planId: string | null
+  kind: 'fee' | 'upgrade' | 'refund' | 'trade-in'
   method: PaymentMethod
   reference: string | null
   amountPaise: number
@@ -147,7 +148,7 @@ export const PaymentEntity = new EntitySchema<PaymentRow>({
   tableName: 'payments',
   columns: {
     id: text('id', { key: true }),
-    planId: text('plan_id'),
+    planId: text('plan_id', { nullable: true }),
     kind: text('kind'),
     method: text('method'),
     reference: text('reference', { nullable: true }),

@@ -5,7 +5,8 @@ import { bool, int, text } from './columns'
 
 export interface InspectionRow {
   id: string
-  planId: string
+  /** Null for a trade-in's checklist (issue 22, migration 0014). */
+  planId: string | null
   imei: string
   technicianId: string
   catalogVersion: string
@@ -27,7 +28,7 @@ export const InspectionEntity = new EntitySchema<InspectionRow>({
   tableName: 'inspections',
   columns: {
     id: text('id', { key: true }),
-    planId: text('plan_id'),
+    planId: text('plan_id', { nullable: true }),
     imei: text('imei'),
     technicianId: text('technician_id'),
     catalogVersion: text('catalog_version'),
@@ -124,8 +125,10 @@ export const CancellationEntity = new EntitySchema<CancellationRow>({
 
 export interface DeviceIntakeRow {
   id: string
-  planId: string
-  redemptionId: string
+  /** Null for a traded-in phone (issue 22): it came with a trade-in, not a plan's upgrade. */
+  planId: string | null
+  redemptionId: string | null
+  tradeInId?: string | null
   imei: string
   modelName: string
   status: 'received' | 'collected'
@@ -140,8 +143,9 @@ export const DeviceIntakeEntity = new EntitySchema<DeviceIntakeRow>({
   tableName: 'device_intakes',
   columns: {
     id: text('id', { key: true }),
-    planId: text('plan_id'),
-    redemptionId: text('redemption_id'),
+    planId: text('plan_id', { nullable: true }),
+    redemptionId: text('redemption_id', { nullable: true }),
+    tradeInId: text('trade_in_id', { nullable: true }),
     imei: text('imei'),
     modelName: text('model_name'),
     status: text('status'),
@@ -152,13 +156,15 @@ export const DeviceIntakeEntity = new EntitySchema<DeviceIntakeRow>({
   },
 })
 
-export type ReceiptKind = 'enrollment' | 'inspection' | 'redemption' | 'cancellation'
+export type ReceiptKind =
+  'enrollment' | 'inspection' | 'redemption' | 'cancellation' | 'trade-in-voucher'
 
 export interface ReceiptRow {
   id: string
   kind: ReceiptKind
   ref: string
-  planId: string
+  /** Null for a trade-in voucher (issue 22). */
+  planId: string | null
   documentNumber: string | null
   copiesPrinted: number
   reprintCount: number
@@ -173,7 +179,7 @@ export const ReceiptEntity = new EntitySchema<ReceiptRow>({
     id: text('id', { key: true }),
     kind: text('kind'),
     ref: text('ref'),
-    planId: text('plan_id'),
+    planId: text('plan_id', { nullable: true }),
     documentNumber: text('document_number', { nullable: true }),
     copiesPrinted: int('copies_printed'),
     reprintCount: int('reprint_count'),

@@ -12,6 +12,7 @@ import { m0010Handover } from './0010-handover'
 import { m0011PrivacyRequests } from './0011-privacy-requests'
 import { m0012TaxDocumentsB2b } from './0012-tax-documents-b2b'
 import { m0013KioskIdentity } from './0013-kiosk-identity'
+import { m0014TradeIn } from './0014-trade-in'
 
 export type { Migration } from './migration'
 
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0011PrivacyRequests,
   m0012TaxDocumentsB2b,
   m0013KioskIdentity,
+  m0014TradeIn,
 ]

@@ -14,4 +14,11 @@ export interface Migration {
    * scrubs data, so no freed page or old WAL frame keeps a copy. Not part of the checksum.
    */
   compactAfter?: boolean
+  /**
+   * Rebuilds tables others reference (SQLite's create-copy-drop-rename): foreign keys are turned
+   * off around the transaction, as SQLite requires, and checked in full before it commits
+   * (`PRAGMA foreign_key_check`), so a rebuild that breaks a reference is rolled back.
+   * Not part of the checksum.
+   */
+  rebuildsTables?: boolean
 }

@@ -1,12 +1,23 @@
 import type { Sql } from '../store'
 
-const SELECT = `SELECT d.*, p.plan_number, r.assured_value_paise FROM device_intakes d
-  JOIN plans p ON p.id = d.plan_id JOIN redemptions r ON r.id = d.redemption_id`
+// A phone comes with an upgrade on a plan (its redemption) or with a trade-in (issue 22).
+const SELECT = `SELECT d.*, p.plan_number,
+    COALESCE(r.assured_value_paise, t.amount_paise) AS assured_value_paise,
+    t.partner_reference, t.confirmation, t.voucher_number
+  FROM device_intakes d
+  LEFT JOIN plans p ON p.id = d.plan_id
+  LEFT JOIN redemptions r ON r.id = d.redemption_id
+  LEFT JOIN trade_ins t ON t.id = d.trade_in_id`
 
-/** A phone taken in, with its plan's number and assured value. */
+/** A phone taken in, with its plan's number and assured value (or its trade-in's). */
 export interface RawDevice {
   id: string
-  plan_number: string
+  /** Null for a traded-in phone. */
+  plan_number: string | null
+  trade_in_id: string | null
+  partner_reference: string | null
+  confirmation: string | null
+  voucher_number: string | null
   imei: string
   model_name: string
   assured_value_paise: number

@@ -6,7 +6,7 @@ import type { Sql } from '../store'
 /** A payment as raw SQL returns it. */
 export interface RawPayment {
   id: string
-  kind: PaymentRow['kind']
+  kind: Exclude<PaymentRow['kind'], 'trade-in'>
   method: Payment['method']
   reference: string | null
   amount_paise: number

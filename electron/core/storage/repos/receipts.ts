@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import type { ReceiptKind } from '../../../../shared/contract/receipt-data'
+import type { ReceiptKind as StoredKind } from '../../../../shared/contract/receipt-data'
 import { ReceiptEntity } from '../entities'
 import type { Sql, Tx } from '../store'
+
+/** A stored document's kind: the plan's receipts and the trade-in voucher (issue 22). */
+type ReceiptKind = StoredKind | 'trade-in-voucher'
 
 /** A document record as raw SQL returns it. */
 export interface RawReceipt {
@@ -19,7 +22,7 @@ export async function insertReceiptRecord(
   tx: Tx,
   kind: ReceiptKind,
   ref: string,
-  planId: string,
+  planId: string | null,
   documentNumber: string | null,
   at: string,
 ): Promise<void> {
@@ -64,6 +67,9 @@ export async function updatePrintCounts(
 }
 
 /** A plan's documents in the order they were issued. */
-export function receiptsOfPlan(sql: Sql, planId: string): RawReceipt[] {
-  return sql.all<RawReceipt>('SELECT * FROM receipts WHERE plan_id = ? ORDER BY created_at', planId)
+export function receiptsOfPlan(sql: Sql, planId: string): (RawReceipt & { kind: StoredKind })[] {
+  return sql.all<RawReceipt & { kind: StoredKind }>(
+    'SELECT * FROM receipts WHERE plan_id = ? ORDER BY created_at',
+    planId,
+  )
 }

@@ -57,14 +57,18 @@ export function enrollmentTotals(sql: Sql, date: string): { n: number; fees: num
   )!
 }
 
-/** Inspections finished on a date, by verdict. */
+/**
+ * Plan inspections finished on a date, by verdict; a trade-in's checklist (no plan, issue 22)
+ * counts with the trade-ins.
+ */
 export function inspectionTotals(
   sql: Sql,
   date: string,
 ): { n: number; ok: number | null; ko: number | null } {
   return sql.get<{ n: number; ok: number | null; ko: number | null }>(
     `SELECT COUNT(*) AS n, SUM(verdict = 'eligible') AS ok, SUM(verdict = 'ineligible') AS ko
-     FROM inspections WHERE business_date = ? AND submitted_at IS NOT NULL`,
+     FROM inspections WHERE business_date = ? AND submitted_at IS NOT NULL
+       AND plan_id IS NOT NULL`,
     date,
   )!
 }

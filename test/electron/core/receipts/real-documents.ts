@@ -19,5 +19,6 @@ export async function realDocuments() {
     exchangeVoucher: flow.docs['exchange-voucher'],
     ineligibility: flow.docs['ineligibility-slip'],
     endOfDay: flow.docs['end-of-day'],
+    tradeInVoucher: flow.docs['trade-in-voucher'],
   }
 }

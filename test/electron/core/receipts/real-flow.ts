@@ -12,7 +12,9 @@ import { SIGNED, enrollmentRequest, inspect, makeCore, newImei, type TestCore } 
  * (Redmi Note 9, cancelled the same day inside cooling-off: a credit note), plan C bought by a
  * Maharashtra business (B2B, IGST), plan D. On 2021-03-01 (month 4): D's phone fails inspection
  * (the ineligibility slip), A's passes and A is upgraded to a Mi 10T (the exchange voucher).
- * The end-of-day report is 2020-11-10's: four invoices, one credit note.
+ * The end-of-day report is 2020-11-10's: four invoices, one credit note. On 2026-11-30 (plan D long
+ * expired, its phone failed) the phone is traded in at the offline grid's price (issue 22): the
+ * trade-in voucher, provisional, with the customer's signed declaration.
  */
 export interface RealFlow {
   tc: TestCore
@@ -21,6 +23,8 @@ export interface RealFlow {
   /** The documents as the builders take them. */
   docs: { [K in DocumentKind]: DocumentDataByKind[K] }
   planNumbers: { a: string; b: string; c: string; d: string }
+  /** Events waiting to sync when the end-of-day report was made (before the trade-in). */
+  pendingAtClose: number
   cleanup: () => Promise<void>
 }
 
@@ -63,6 +67,35 @@ async function upgrade(
     ...SIGNED,
     handover: { ...SIGNED.handover, signaturePng },
   })
+}
+
+/** Plan D's failed phone traded in on 2026-11-30 at the grid's price; the trade-in's id. */
+async function tradeIn(tc: TestCore, imei: string, signaturePng: string): Promise<string> {
+  tc.clock.set(Date.parse('2026-11-30T06:00:00Z'))
+  await tc.signIn('T1', 'TECH')
+  const s = await tc.ok('tradein.start', { requestId: randomUUID(), imei }, 'TECH')
+  const id = s.tradeIn.tradeInId as string
+  await tc.ok(
+    'tradein.checklist',
+    {
+      tradeInId: id,
+      answers: s.checklist.map((c: { id: string }) => ({
+        itemId: c.id,
+        result: c.id === 'display-no-cracks' ? 'fail' : 'pass',
+      })),
+    },
+    'TECH',
+  )
+  await tc.signIn('C1')
+  const q = await tc.ok('tradein.quote', { tradeInId: id })
+  await tc.ok('tradein.accept', {
+    requestId: randomUUID(),
+    tradeInId: id,
+    amountPaise: q.quote.amountPaise,
+    handover: { ...SIGNED.handover, signaturePng },
+  })
+  await tc.signIn('M1', 'MGR')
+  return id
 }
 
 /** Runs the flow on a fresh kiosk and loads each document the core builds from its records. */
@@ -108,13 +141,14 @@ export async function realFlow(options: { signaturePng?: string } = {}): Promise
     'exchange-voucher': { kind: 'redemption', ref: a.planNumber, session: 'MGR' },
     'ineligibility-slip': { kind: 'inspection', ref: slip.inspectionId, session: 'MGR' },
     'end-of-day': { kind: 'end-of-day', ref: '2020-11-10', session: 'MGR' },
+    'trade-in-voucher': { kind: 'trade-in-voucher', ref: '', session: 'MGR' },
   }
   const load = async <K extends DocumentKind>(kind: K, ref = refs[kind]) => {
     const doc: StoredDocument = await tc.core.loadDocument(ref.kind, ref.ref)
     return doc.data as DocumentDataByKind[K]
   }
   const creditNote = await load('credit-note')
-  const docs: RealFlow['docs'] = {
+  const loaded = {
     'tax-invoice': await load('tax-invoice'),
     'credit-note': creditNote,
     // The same cancellation had it come after the cooling-off period: nothing refunded.
@@ -123,11 +157,23 @@ export async function realFlow(options: { signaturePng?: string } = {}): Promise
     'ineligibility-slip': await load('ineligibility-slip'),
     'end-of-day': await load('end-of-day'),
   }
+  const pendingAtClose = await tc.core.outboxPendingCount()
+  // The documents above are loaded first: nothing of theirs depends on the later clock.
+  refs['trade-in-voucher'].ref = await tradeIn(
+    tc,
+    d.req.imeis[0]!,
+    options.signaturePng ?? SIGNED.handover.signaturePng,
+  )
+  const docs: RealFlow['docs'] = {
+    ...loaded,
+    'trade-in-voucher': await load('trade-in-voucher'),
+  }
   return {
     tc,
     refs,
     docs,
     planNumbers: { a: a.planNumber, b: b.planNumber, c: c.planNumber, d: d.planNumber },
+    pendingAtClose,
     cleanup: () => tc.cleanup(),
   }
 }

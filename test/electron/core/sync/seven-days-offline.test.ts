@@ -28,6 +28,12 @@ interface DayFigures {
   creditPaise: number
   cancellations: number
   refundsPaise: number
+  /** Trade-ins (issue 22), apart from redemptions: none this week, on both sides. */
+  tradeIns: number
+  tradeInPaise: number
+  tradeInsFlagged: number
+  vouchersUsed: number
+  voucherCreditPaise: number
 }
 
 /**
@@ -163,6 +169,11 @@ describe.each(TARGETS)('seven days offline at a busy store, then sync (%s)', (ki
         creditPaise: eod.redemptions.creditPaise,
         cancellations: eod.cancellations.count,
         refundsPaise: eod.cancellations.refundPaise,
+        tradeIns: eod.tradeIns.vouchersIssued,
+        tradeInPaise: eod.tradeIns.amountPaise,
+        tradeInsFlagged: 0,
+        vouchersUsed: eod.tradeIns.vouchersUsed,
+        voucherCreditPaise: eod.tradeIns.voucherCreditPaise,
       })
     }
     expect(days.map((d) => atHeadOffice.get(d))).toEqual(atKiosk)

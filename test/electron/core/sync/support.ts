@@ -61,6 +61,8 @@ export async function syncedCore(
     /** Its own data directory (default a fresh temp one) and logger (default in memory). */
     dataDir?: string
     logger?: KioskCoreConfig['logger']
+    /** More configuration (a trade-in partner, issue 22). */
+    extra?: Partial<KioskCoreConfig>
   } = {},
 ): Promise<TestCore & { net: ReturnType<typeof controlledFetch> }> {
   const storeCode = options.storeCode ?? 'MH01'
@@ -75,6 +77,7 @@ export async function syncedCore(
     idleLockMinutes: 100_000,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    ...options.extra,
     sync: {
       baseUrl: options.baseUrl ?? ho.url,
       secretStore,

@@ -18,7 +18,10 @@ export async function startPartnerServer(options: { apiKey: string; clock: () =>
     priceAtConfirm: null as number | null,
     requests: [] as Array<{ path: string; auth: string | undefined; body: unknown }>,
   }
-  const quotes = new Map<string, { amountPaise: number; validUntil: number }>()
+  const quotes = new Map<
+    string,
+    { amountPaise: number; validUntil: number; confirmedAmountPaise?: number }
+  >()
   const body = (req: IncomingMessage) =>
     new Promise<unknown>((resolve) => {
       let text = ''
@@ -47,6 +50,18 @@ export async function startPartnerServer(options: { apiKey: string; clock: () =>
       quotes.set(quoteId, { amountPaise, validUntil })
       return json(200, { quoteId, amountPaise, validUntil: new Date(validUntil).toISOString() })
     }
+    // What head office asks to re-check a trade-in's amount: the quote as the partner holds it.
+    const q = /^\/quotes\/([^/]+)$/.exec(req.url ?? '')
+    if (req.method === 'GET' && q) {
+      const id = decodeURIComponent(q[1] as string)
+      const held = quotes.get(id)
+      if (!held) return json(404, { error: 'quote' })
+      return json(200, {
+        quoteId: id,
+        amountPaise: held.amountPaise,
+        confirmedAmountPaise: held.confirmedAmountPaise ?? null,
+      })
+    }
     const m = /^\/quotes\/([^/]+)\/confirm$/.exec(req.url ?? '')
     if (req.method === 'POST' && m) {
       const quote = quotes.get(decodeURIComponent(m[1] as string))
@@ -55,6 +70,7 @@ export async function startPartnerServer(options: { apiKey: string; clock: () =>
       const now = state.priceAtConfirm ?? quote.amountPaise
       if (now !== (payload as { amountPaise: number }).amountPaise)
         return json(409, { amountPaise: now })
+      quote.confirmedAmountPaise = now
       return json(200, { reference: `CF-${m[1]}`, amountPaise: now })
     }
     return json(404, { error: 'route' })
