@@ -2,12 +2,13 @@ import type { DataSource } from 'typeorm'
 import { addDays, assuredValue, daysBetween, GST_STATES } from '../../shared/domain'
 import {
   activityByDay,
+  openVoucherMonths,
   type DayFigure,
   type ReportScope,
   storesForFilters,
 } from '../db/repos/console-reports'
 import { num, withDb } from '../db/sql'
-import { liabilityCells } from './reports'
+import { liabilityCells, TRADE_IN_BAND } from './reports'
 
 export type { ReportScope } from '../db/repos/console-reports'
 
@@ -131,9 +132,21 @@ export async function liabilityReportLines(
     l.liabilityPaise += c.liabilityPaise
     lines.set(key, l)
   }
-  return [...lines.values()].sort(
+  const plans = [...lines.values()].sort(
     (a, b) => bandRank(a.band) - bandRank(b.band) || a.stepDownMonth.localeCompare(b.stepDownMonth),
   )
+  // Trade-in vouchers issued and not spent (issue 22): a liability apart from the plans, at head
+  // office's recognised amount, "stepping down" to nothing in the month they expire.
+  const vouchers = await withDb(ds, (db) => openVoucherMonths(db, asOf, scope))
+  return [
+    ...plans,
+    ...vouchers.map((v) => ({
+      band: TRADE_IN_BAND,
+      stepDownMonth: v.month,
+      plans: num(v.n),
+      liabilityPaise: num(v.paise),
+    })),
+  ]
 }
 
 /** One line of the activity report: one store, one business day. */
@@ -146,8 +159,12 @@ export interface ActivityReportLine {
   creditPaise: number
   cancellations: number
   refundsPaise: number
-  // Trade-ins (issue E, head office's trade-in events): add `tradeIns` / `tradeInPaise` here, one
-  // more `activityByDay` kind in db/repos/console-reports.ts, and a column in ACTIVITY_COLUMNS.
+  /** Trade-ins accepted (issue 22), apart from plan redemptions, at head office's amount. */
+  tradeIns: number
+  tradeInPaise: number
+  /** Trade-in vouchers spent on a new phone at this store, and the credit they gave. */
+  vouchersUsed: number
+  voucherCreditPaise: number
 }
 
 /**
@@ -173,6 +190,10 @@ export async function activityReportLines(
         creditPaise: 0,
         cancellations: 0,
         refundsPaise: 0,
+        tradeIns: 0,
+        tradeInPaise: 0,
+        vouchersUsed: 0,
+        voucherCreditPaise: 0,
       }
       lines.set(key, l)
     }
@@ -193,6 +214,16 @@ export async function activityReportLines(
       const l = line(f)
       l.cancellations = num(f.n)
       l.refundsPaise = num(f.paise)
+    }
+    for (const f of await activityByDay(db, 'tradeIns', range, scope, true)) {
+      const l = line(f)
+      l.tradeIns = num(f.n)
+      l.tradeInPaise = num(f.paise)
+    }
+    for (const f of await activityByDay(db, 'vouchersUsed', range, scope, true)) {
+      const l = line(f)
+      l.vouchersUsed = num(f.n)
+      l.voucherCreditPaise = num(f.paise)
     }
   })
   return [...lines.values()].sort(
@@ -222,6 +253,10 @@ export const ACTIVITY_COLUMNS: CsvColumn<ActivityReportLine>[] = [
   { header: 'Upgrade credit (INR)', value: (l) => rupeesText(l.creditPaise) },
   { header: 'Cancellations', value: (l) => l.cancellations },
   { header: 'Refunds (INR)', value: (l) => rupeesText(l.refundsPaise) },
+  { header: 'Trade-ins', value: (l) => l.tradeIns },
+  { header: 'Trade-in value (INR)', value: (l) => rupeesText(l.tradeInPaise) },
+  { header: 'Trade-in vouchers used', value: (l) => l.vouchersUsed },
+  { header: 'Voucher credit (INR)', value: (l) => rupeesText(l.voucherCreditPaise) },
 ]
 
 export const LIABILITY_COLUMNS: CsvColumn<LiabilityReportLine>[] = [

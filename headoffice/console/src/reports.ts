@@ -10,6 +10,11 @@ export interface ActivityLine {
   creditPaise: number
   cancellations: number
   refundsPaise: number
+  /** Trade-ins accepted (issue 22), apart from plan redemptions, at head office's amount. */
+  tradeIns: number
+  tradeInPaise: number
+  vouchersUsed: number
+  voucherCreditPaise: number
 }
 export interface LiabilityLine {
   band: string
@@ -40,6 +45,10 @@ export function activityTotals(lines: ActivityLine[]): Omit<ActivityLine, 'store
     creditPaise: 0,
     cancellations: 0,
     refundsPaise: 0,
+    tradeIns: 0,
+    tradeInPaise: 0,
+    vouchersUsed: 0,
+    voucherCreditPaise: 0,
   }
   for (const l of lines) {
     t.enrollments += l.enrollments
@@ -48,6 +57,10 @@ export function activityTotals(lines: ActivityLine[]): Omit<ActivityLine, 'store
     t.creditPaise += l.creditPaise
     t.cancellations += l.cancellations
     t.refundsPaise += l.refundsPaise
+    t.tradeIns += l.tradeIns
+    t.tradeInPaise += l.tradeInPaise
+    t.vouchersUsed += l.vouchersUsed
+    t.voucherCreditPaise += l.voucherCreditPaise
   }
   return t
 }

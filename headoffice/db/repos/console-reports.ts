@@ -43,7 +43,7 @@ export interface DayFigure {
   paise: number | string | null
 }
 
-type Activity = 'enrollments' | 'redemptions' | 'cancellations'
+type Activity = 'enrollments' | 'redemptions' | 'cancellations' | 'tradeIns' | 'vouchersUsed'
 
 // Each activity: its table, the column holding its business day and store, what counts, the money.
 const ACTIVITY: Record<Activity, { from: string; day: string; store: string; money: string }> = {
@@ -67,6 +67,21 @@ const ACTIVITY: Record<Activity, { from: string; day: string; store: string; mon
     day: 'e.business_date',
     store: 'c.store_code',
     money: 'c.refund_paise',
+  },
+  // Trade-ins accepted (issue 22), at the amount head office recognised on its own re-check
+  // (the kiosk's figure only while the partner's check is still pending).
+  tradeIns: {
+    from: `ho_trade_in t WHERE 1 = 1`,
+    day: 't.accepted_on',
+    store: 't.store_code',
+    money: 'COALESCE(t.recognised_paise, t.kiosk_paise)',
+  },
+  // Trade-in vouchers spent on a new phone, where and when, with the credit given.
+  vouchersUsed: {
+    from: `ho_trade_in t WHERE t.used_on IS NOT NULL`,
+    day: 't.used_on',
+    store: 't.used_store_code',
+    money: 't.credit_paise',
   },
 }
 
@@ -256,4 +271,22 @@ export function flaggedPlansOfStores(
            AND store_code IN ${inList(stores.length)} ORDER BY store_code, plan_number`
   const to = kind === 'inspections' ? `${range.to}~` : range.to
   return rows(db, sql, [range.from, to, ...stores])
+}
+
+/** Trade-in vouchers outstanding on `asOf` in the scope, by the month they expire. */
+export function openVoucherMonths(
+  db: Db,
+  asOf: string,
+  scope: ReportScope,
+): Promise<Array<{ month: string; n: number | string; paise: number | string | null }>> {
+  const s = scoped('t.store_code', scope)
+  return rows(
+    db,
+    `SELECT SUBSTR(t.voucher_valid_to, 1, 7) AS month, COUNT(*) AS n,
+       SUM(COALESCE(t.recognised_paise, t.kiosk_paise)) AS paise
+     FROM ho_trade_in t
+     WHERE t.accepted_on <= ? AND (t.used_on IS NULL OR t.used_on > ?) AND t.voucher_valid_to >= ?${s.sql}
+     GROUP BY SUBSTR(t.voucher_valid_to, 1, 7) ORDER BY month`,
+    [asOf, asOf, asOf, ...s.params],
+  )
 }
