@@ -10,6 +10,7 @@ import type { CoreDeps } from './context'
 import { createDispatcher, type Dispatch } from './dispatch'
 import { createHandlers, databaseFile } from './handlers'
 import { createTradeInService, type TradeInService } from './tradein/tradein-service'
+import type { OnlinePlans } from './sync/online-plans'
 import { checkKioskCodeForDocuments } from './document-numbers'
 import { deriveFingerprintKey, pruneRequests } from './idempotency'
 import { pendingEventCount, readPendingEvents } from './outbox/outbox'
@@ -201,13 +202,18 @@ async function assemble(
   if (identity.mode === 'fixed' || identity.mode === 'demo') await seedStaff()
   const queue = openPrintQueue(config, training)
   // Sync runs beside the sales flow; it starts once the core is built (below).
-  const tradeIn = createTradeInService(deps, { partner: config.tradeInPartner ?? null })
+  let online: () => OnlinePlans | null = () => null
+  const tradeIn = createTradeInService(deps, {
+    partner: config.tradeInPartner ?? null,
+    online: () => online(),
+  })
   const sync = createKioskSync(deps, config.logger, config.sync, {
     confirmTradeIns: () => tradeIn.confirmPending(),
     databasePath: file,
     logDir: config.logDir ?? join(config.dataDir, 'logs'),
     printer: () => printerHealth(deps, queue),
   })
+  online = () => sync.online()
   const handlers = createHandlers({
     deps,
     catalogs,
