@@ -772,3 +772,43 @@ describe('a trade-in’s signature under the retention policy', () => {
     expect(after.signature_sha256).toMatch(/^[0-9a-f]{64}$/)
   })
 })
+
+describe('the trade-in voucher document', () => {
+  it('prints the voucher from the stored trade-in, and once used says so with the new phone', async () => {
+    const { tc } = await core()
+    const { id } = await graded(tc, ['holds-charge'])
+    const q = await tc.ok('tradein.quote', { tradeInId: id })
+    const a = await tc.ok('tradein.accept', {
+      requestId: randomUUID(),
+      tradeInId: id,
+      amountPaise: q.quote.amountPaise,
+      handover: SIGNED.handover,
+    })
+    const issued = await tc.ok('receipts.preview', { kind: 'trade-in-voucher', ref: id })
+    expect(issued).toMatchObject({ documentNumber: a.voucher.number, copy: 1 })
+    expect(issued.html).toContain(a.voucher.code)
+    expect(issued.html).toContain('PROVISIONAL')
+    expect(issued.html).not.toContain('USED')
+    await tc.ok('redemption.voucherComplete', {
+      requestId: randomUUID(),
+      voucherNumber: a.voucher.number,
+      code: a.voucher.code,
+      newDevice: {
+        brand: 'Xiaomi',
+        modelName: 'Redmi Note 9 Pro',
+        modelId: 'redmi-note-9-pro',
+        variantId: 'redmi-note-9-pro-4-64',
+        imei: newImei(),
+        pricePaise: 2_000_00,
+        salesInvoiceNumber: 'MH01-POS/55',
+      },
+    })
+    const used = await tc.ok('receipts.preview', { kind: 'trade-in-voucher', ref: id, lang: 'hi' })
+    expect(used.html).toContain('इस्तेमाल हो चुका')
+    expect(used.html).toContain('MH01-POS/55')
+    // A technician does not print vouchers.
+    await tc.signIn('T1', 'TECH')
+    const tech = await tc.call('receipts.preview', { kind: 'trade-in-voucher', ref: id }, 'TECH')
+    expect(tech).toMatchObject({ ok: false, error: { code: 'ROLE_FORBIDDEN' } })
+  })
+})
