@@ -974,13 +974,21 @@ export function createTradeInService(
     const tally = { confirmed: 0, priceChanged: 0, stillPending: 0 }
     if (!partner) return tally
     const rows = await deps.store.read((sql) => pendingConfirmations(sql))
-    for (const row of rows) {
+    for (const [i, row] of rows.entries()) {
       let settled: { quoteId: string; reference: string; amountPaise: number } | null = null
+      let unreachable = false
       try {
         settled = await partnerConfirmation(row)
+        unreachable = settled === null
       } catch (error) {
         if (!(error instanceof KioskError)) throw error
         deps.config.logger.warn('trade-in confirmation failed', { id: row.id, code: error.code })
+      }
+      if (unreachable) {
+        // The partner does not answer: the rest wait for the next cycle instead of each
+        // waiting out the timeout now.
+        tally.stillPending += rows.length - i
+        break
       }
       if (!settled) {
         tally.stillPending++

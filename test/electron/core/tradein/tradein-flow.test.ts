@@ -496,17 +496,29 @@ describe('trade-in: the partner online', () => {
       amountPaise: 4_050_00,
       handover: SIGNED.handover,
     })
-    // Partner still down: stays pending.
+    // A second pending trade-in, also priced offline.
+    server!.state.failNext = 1
+    const second = await graded(tc, ['holds-charge'])
+    const q2 = await tc.ok('tradein.quote', { tradeInId: second.id })
+    await tc.ok('tradein.accept', {
+      requestId: randomUUID(),
+      tradeInId: second.id,
+      amountPaise: q2.quote.amountPaise,
+      handover: SIGNED.handover,
+    })
+    // Partner still down: both stay pending, and it is asked once, not once per trade-in.
     server!.state.failNext = 5
+    const asked = server!.state.requests.length
     expect(await tc.core.tradeIn.confirmPending()).toEqual({
       confirmed: 0,
       priceChanged: 0,
-      stillPending: 1,
+      stillPending: 2,
     })
+    expect(server!.state.requests.length - asked).toBe(1)
     server!.state.failNext = 0
     expect(await tc.core.tradeIn.confirmPending()).toEqual({
       confirmed: 0,
-      priceChanged: 1,
+      priceChanged: 2,
       stillPending: 0,
     })
     const after = (await tc.ok('tradein.get', { tradeInId: id })).tradeIn
@@ -516,8 +528,13 @@ describe('trade-in: the partner online', () => {
     })
     expect(after.partnerReference).toMatch(/^CF-Q-/)
     const events = await tc.core.outbox.readPending(10)
-    expect(events.map((e) => e.type)).toEqual(['tradein.accepted', 'tradein.confirmed'])
-    expect(events[1]!.payload).toMatchObject({
+    expect(events.map((e) => e.type)).toEqual([
+      'tradein.accepted',
+      'tradein.accepted',
+      'tradein.confirmed',
+      'tradein.confirmed',
+    ])
+    expect(events[2]!.payload).toMatchObject({
       voucherNumber: a.voucher.number,
       confirmedAmountPaise: 6_000_00,
       outcome: 'price-changed',
