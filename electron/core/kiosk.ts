@@ -10,6 +10,7 @@ import type { CoreDeps } from './context'
 import { createDispatcher, type Dispatch } from './dispatch'
 import { createHandlers, databaseFile } from './handlers'
 import { createTradeInService, type TradeInService } from './tradein/tradein-service'
+import type { OnlinePlans } from './sync/online-plans'
 import { checkKioskCodeForDocuments } from './document-numbers'
 import { deriveFingerprintKey, pruneRequests } from './idempotency'
 import { pendingEventCount, readPendingEvents } from './outbox/outbox'
@@ -201,7 +202,11 @@ async function assemble(
   if (identity.mode === 'fixed' || identity.mode === 'demo') await seedStaff()
   const queue = openPrintQueue(config, training)
   // Sync runs beside the sales flow; it starts once the core is built (below).
-  const tradeIn = createTradeInService(deps, { partner: config.tradeInPartner ?? null })
+  let online: () => OnlinePlans | null = () => null
+  const tradeIn = createTradeInService(deps, {
+    partner: config.tradeInPartner ?? null,
+    online: () => online(),
+  })
   const sync = createKioskSync(
     deps,
     config.logger,
@@ -217,6 +222,7 @@ async function assemble(
       for (const account of accounts) sessions.follow(account)
     },
   )
+  online = () => sync.online()
   const handlers = createHandlers({
     deps,
     catalogs,

@@ -32,7 +32,9 @@ import { KioskError } from '../../../shared/errors'
 import { appendAudit } from '../audit/audit-log'
 import type { Actor, CoreDeps } from '../context'
 import { nextDocumentNumber } from '../document-numbers'
+import { auditListed, screenImeis, screeningReasons } from '../fraud/imei-screening'
 import { once } from '../idempotency'
+import type { OnlinePlans } from '../sync/online-plans'
 import { appendEvent as appendOutboxEvent, eventOrigin } from '../outbox/outbox'
 import { Reasons } from '../reasons'
 import { recordFact } from '../record-fact'
@@ -83,9 +85,11 @@ export interface TradeInService {
   confirmPending(): Promise<{ confirmed: number; priceChanged: number; stillPending: number }>
 }
 
-/** Where the trade-in service finds its partner: null when none is configured. */
+/** Where the trade-in service finds its partner (null: none configured) and head office. */
 export interface TradeInServiceOptions {
   partner?: TradeInPartner | null
+  /** Head office when reachable: the lost/stolen register is asked about the phone taken in. */
+  online?: () => OnlinePlans | null
 }
 
 const notFound = (id: string) => new KioskError('TRADE_IN_NOT_FOUND', `No trade-in ${id}.`)
@@ -291,6 +295,22 @@ export function createTradeInService(
   const partner = options.partner ?? null
   const view = (sql: Sql, id: string) => toTradeInView(deps, sql, requireRow(sql, id))
 
+  /**
+   * The phone taken in is asked about at head office's lost/stolen register when online (as at an
+   * upgrade, issue 17), before anything is written: listed refuses the trade-in and is audited;
+   * no answer lets it go on. A request already answered is not asked again.
+   */
+  async function screenPhone(actor: Actor, requestId: string, imei: string): Promise<void> {
+    const online = options.online?.() ?? null
+    if (!online || deps.training) return
+    if (await deps.store.read((sql) => requestAnswered(sql, requestId))) return
+    const screening = await screenImeis(online, [imei], 'redemption')
+    await auditListed(deps, actor, screening, 'redemption', null)
+    const r = new Reasons()
+    screeningReasons(r, screening, 'imei', { enrolledRefuses: false })
+    r.throwIfAny('The phone cannot be taken in.')
+  }
+
   async function start(actor: Actor, req: TradeInStartRequest): Promise<StartResponse> {
     const imei = validateImei(req.imei)
     if (!imei.ok) {
@@ -298,6 +318,7 @@ export function createTradeInService(
         { path: 'imei', code: imei.code, message: imei.message },
       ])
     }
+    await screenPhone(actor, req.requestId, imei.value)
     return deps.store.write((tx) =>
       once(
         tx,
@@ -953,13 +974,21 @@ export function createTradeInService(
     const tally = { confirmed: 0, priceChanged: 0, stillPending: 0 }
     if (!partner) return tally
     const rows = await deps.store.read((sql) => pendingConfirmations(sql))
-    for (const row of rows) {
+    for (const [i, row] of rows.entries()) {
       let settled: { quoteId: string; reference: string; amountPaise: number } | null = null
+      let unreachable = false
       try {
         settled = await partnerConfirmation(row)
+        unreachable = settled === null
       } catch (error) {
         if (!(error instanceof KioskError)) throw error
         deps.config.logger.warn('trade-in confirmation failed', { id: row.id, code: error.code })
+      }
+      if (unreachable) {
+        // The partner does not answer: the rest wait for the next cycle instead of each
+        // waiting out the timeout now.
+        tally.stillPending += rows.length - i
+        break
       }
       if (!settled) {
         tally.stillPending++

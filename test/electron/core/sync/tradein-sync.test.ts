@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createHttpPartner } from '../../../../electron/core/tradein/http-partner'
+import { imeiRegisterServer } from '../../../headoffice/counter-sinks'
 import { TARGETS, startHeadOffice, type TestHeadOffice } from '../../../headoffice/harness'
 import { SIGNED, fixedClock, newImei, type TestCore } from '../helpers'
 import { startPartnerServer } from '../tradein/partner-server'
@@ -14,12 +15,18 @@ import { demoCatalog, followClock, syncedCore } from './support'
  */
 describe.each(TARGETS)('trade-in sync on %s', (kind) => {
   let ho: TestHeadOffice
+  let register: Awaited<ReturnType<typeof imeiRegisterServer>>
   const clock = fixedClock(Date.parse('2026-11-30T06:00:00Z'))
   const cores: TestCore[] = []
   const stops: Array<() => Promise<void>> = []
 
   beforeAll(async () => {
-    ho = await startHeadOffice(kind, { start: clock(), catalog: false })
+    register = await imeiRegisterServer()
+    ho = await startHeadOffice(kind, {
+      start: clock(),
+      catalog: false,
+      fraud: { register: register.register },
+    })
     followClock(ho, clock)
     expect((await ho.admin('POST', '/admin/catalogs', demoCatalog())).status).toBe(200)
   })
@@ -29,6 +36,37 @@ describe.each(TARGETS)('trade-in sync on %s', (kind) => {
   })
   afterAll(async () => {
     await ho?.close()
+    await register?.close()
+  })
+
+  it('refuses a phone the lost/stolen register lists, before anything is written', async () => {
+    const t = await syncedCore(ho, 'KS', { clock })
+    cores.push(t)
+    await t.signIn('M1')
+    const stolen = newImei()
+    register.listed.add(stolen)
+    const refused = await t.call('tradein.start', {
+      requestId: randomUUID(),
+      imei: stolen,
+      modelId: 'redmi-9',
+      variantId: 'redmi-9-4-64',
+    })
+    expect(refused).toMatchObject({ ok: false, error: { code: 'IMEI_LOST_OR_STOLEN' } })
+    const trades = await t.readDatabase(
+      (db) => (db.prepare('SELECT COUNT(*) AS n FROM trade_ins').get() as { n: number }).n,
+    )
+    expect(trades).toBe(0)
+    await t.signIn('M1') // the database was read with the core closed
+    // The register down: the trade-in goes on.
+    register.mode = 'down'
+    const ok = await t.ok('tradein.start', {
+      requestId: randomUUID(),
+      imei: newImei(),
+      modelId: 'redmi-9',
+      variantId: 'redmi-9-4-64',
+    })
+    register.mode = 'up'
+    expect(ok.tradeIn.status).toBe('open')
   })
 
   it('syncs the trade-in, the partner’s later confirmation and the voucher’s use', async () => {

@@ -496,17 +496,29 @@ describe('trade-in: the partner online', () => {
       amountPaise: 4_050_00,
       handover: SIGNED.handover,
     })
-    // Partner still down: stays pending.
+    // A second pending trade-in, also priced offline.
+    server!.state.failNext = 1
+    const second = await graded(tc, ['holds-charge'])
+    const q2 = await tc.ok('tradein.quote', { tradeInId: second.id })
+    await tc.ok('tradein.accept', {
+      requestId: randomUUID(),
+      tradeInId: second.id,
+      amountPaise: q2.quote.amountPaise,
+      handover: SIGNED.handover,
+    })
+    // Partner still down: both stay pending, and it is asked once, not once per trade-in.
     server!.state.failNext = 5
+    const asked = server!.state.requests.length
     expect(await tc.core.tradeIn.confirmPending()).toEqual({
       confirmed: 0,
       priceChanged: 0,
-      stillPending: 1,
+      stillPending: 2,
     })
+    expect(server!.state.requests.length - asked).toBe(1)
     server!.state.failNext = 0
     expect(await tc.core.tradeIn.confirmPending()).toEqual({
       confirmed: 0,
-      priceChanged: 1,
+      priceChanged: 2,
       stillPending: 0,
     })
     const after = (await tc.ok('tradein.get', { tradeInId: id })).tradeIn
@@ -516,8 +528,13 @@ describe('trade-in: the partner online', () => {
     })
     expect(after.partnerReference).toMatch(/^CF-Q-/)
     const events = await tc.core.outbox.readPending(10)
-    expect(events.map((e) => e.type)).toEqual(['tradein.accepted', 'tradein.confirmed'])
-    expect(events[1]!.payload).toMatchObject({
+    expect(events.map((e) => e.type)).toEqual([
+      'tradein.accepted',
+      'tradein.accepted',
+      'tradein.confirmed',
+      'tradein.confirmed',
+    ])
+    expect(events[2]!.payload).toMatchObject({
       voucherNumber: a.voucher.number,
       confirmedAmountPaise: 6_000_00,
       outcome: 'price-changed',
@@ -770,5 +787,45 @@ describe('a trade-in’s signature under the retention policy', () => {
     const after = await signature()
     expect(after.signature_png).toBeNull()
     expect(after.signature_sha256).toMatch(/^[0-9a-f]{64}$/)
+  })
+})
+
+describe('the trade-in voucher document', () => {
+  it('prints the voucher from the stored trade-in, and once used says so with the new phone', async () => {
+    const { tc } = await core()
+    const { id } = await graded(tc, ['holds-charge'])
+    const q = await tc.ok('tradein.quote', { tradeInId: id })
+    const a = await tc.ok('tradein.accept', {
+      requestId: randomUUID(),
+      tradeInId: id,
+      amountPaise: q.quote.amountPaise,
+      handover: SIGNED.handover,
+    })
+    const issued = await tc.ok('receipts.preview', { kind: 'trade-in-voucher', ref: id })
+    expect(issued).toMatchObject({ documentNumber: a.voucher.number, copy: 1 })
+    expect(issued.html).toContain(a.voucher.code)
+    expect(issued.html).toContain('PROVISIONAL')
+    expect(issued.html).not.toContain('USED')
+    await tc.ok('redemption.voucherComplete', {
+      requestId: randomUUID(),
+      voucherNumber: a.voucher.number,
+      code: a.voucher.code,
+      newDevice: {
+        brand: 'Xiaomi',
+        modelName: 'Redmi Note 9 Pro',
+        modelId: 'redmi-note-9-pro',
+        variantId: 'redmi-note-9-pro-4-64',
+        imei: newImei(),
+        pricePaise: 2_000_00,
+        salesInvoiceNumber: 'MH01-POS/55',
+      },
+    })
+    const used = await tc.ok('receipts.preview', { kind: 'trade-in-voucher', ref: id, lang: 'hi' })
+    expect(used.html).toContain('इस्तेमाल हो चुका')
+    expect(used.html).toContain('MH01-POS/55')
+    // A technician does not print vouchers.
+    await tc.signIn('T1', 'TECH')
+    const tech = await tc.call('receipts.preview', { kind: 'trade-in-voucher', ref: id }, 'TECH')
+    expect(tech).toMatchObject({ ok: false, error: { code: 'ROLE_FORBIDDEN' } })
   })
 })
