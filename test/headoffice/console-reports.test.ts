@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto'
 import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { luhnCheckDigit } from '../../shared/domain'
 import { createConsoleUser } from '../../headoffice/services/console-users'
 import type { ConsoleRole } from '../../headoffice/services/console-access'
 import type { SyncHttp } from '../../electron/core/sync/sync-http'
@@ -170,6 +172,10 @@ describe.each(TARGETS)('console dashboard filters, reports, fraud reports (%s)',
         creditPaise: 0,
         cancellations: 0,
         refundsPaise: 0,
+        tradeIns: 0,
+        tradeInPaise: 0,
+        vouchersUsed: 0,
+        voucherCreditPaise: 0,
       },
       expect.objectContaining({ day: '2026-11-12', cancellations: 1, refundsPaise: refundPaise }),
       expect.objectContaining({ day: '2026-11-15', redemptions: 2, creditPaise: 2 * V70 }),
@@ -196,6 +202,10 @@ describe.each(TARGETS)('console dashboard filters, reports, fraud reports (%s)',
         'Upgrade credit (INR)': '0.00',
         Cancellations: '0',
         'Refunds (INR)': '0.00',
+        'Trade-ins': '0',
+        'Trade-in value (INR)': '0.00',
+        'Trade-in vouchers used': '0',
+        'Voucher credit (INR)': '0.00',
       },
       expect.objectContaining({
         'Business day': '2026-11-12',
@@ -383,5 +393,97 @@ describe.each(TARGETS)('console dashboard filters, reports, fraud reports (%s)',
     }
     const anonymous = await fetch(`${ho.url}/console/api/reports/activity.csv`)
     expect(anonymous.status).toBe(401)
+  })
+
+  it('shows trade-ins apart from plan redemptions, at head office’s own amount (issue 22)', async () => {
+    const pp = fakeKiosk('PP01', 'K2')
+    const http = ho.client('PP01', 'K2', await ho.register('PP01', 'K2'))
+    const imeiOf = (n: number) => {
+      const body = `86${String(700_000 + n).padStart(12, '0')}`
+      return body + luhnCheckDigit(body)
+    }
+    const tradeIn = (n: number, amountPaise: number) => ({
+      tradeInId: randomUUID(),
+      voucherNumber: `K2/T2627/00000${n}`,
+      imei: imeiOf(n),
+      modelId: 'redmi-9',
+      variantId: 'redmi-9-4-64',
+      catalogVersion: '2026.11.1',
+      answers: [{ itemId: 'powers-on', result: 'pass' as const }],
+      grade: 'A',
+      source: 'grid' as const,
+      partnerId: 'cashify',
+      quoteId: null,
+      amountPaise,
+      provisional: true,
+      confirmation: 'pending' as const,
+      partnerReference: null,
+      acceptedOn: '2026-11-27',
+      voucherValidTo: '2026-12-26',
+      deviceIntakeId: randomUUID(),
+      staffCode: 'C1',
+    })
+    // The grid pays ₹4,050 for this phone at grade A; the second kiosk claims ₹9,000.
+    const honest = tradeIn(1, 4_050_00)
+    const inflated = tradeIn(2, 9_000_00)
+    await pushAll(http, [
+      pp.event('tradein.accepted', honest, '2026-11-27'),
+      pp.event('tradein.accepted', inflated, '2026-11-27'),
+      pp.event(
+        'tradein.voucher-used',
+        {
+          tradeInId: honest.tradeInId,
+          voucherNumber: honest.voucherNumber,
+          usedOn: '2026-11-28',
+          newDevice: {
+            brand: 'Xiaomi',
+            modelName: 'Redmi Note 9 Pro',
+            modelId: 'redmi-note-9-pro',
+            variantId: 'redmi-note-9-pro-4-64',
+            imei: imeiOf(3),
+            pricePaise: 13_999_00,
+            salesInvoiceNumber: 'PP01-POS/1',
+          },
+          creditPaise: 4_050_00,
+          amountPaidPaise: 9_949_00,
+          payment: { method: 'cash', reference: null, amountPaise: 9_949_00 },
+          staffCode: 'C1',
+        },
+        '2026-11-28',
+      ),
+    ])
+    const c = await signedIn('finance')
+    const q = 'store=PP01&from=2026-11-27&to=2026-11-28'
+    const lines = (await c.call('GET', `/reports/activity?${q}`)).json.data.lines
+    expect(lines).toEqual([
+      expect.objectContaining({
+        day: '2026-11-27',
+        tradeIns: 2,
+        tradeInPaise: 2 * 4_050_00, // head office's amount, not the ₹9,000 claimed
+        redemptions: 0,
+        creditPaise: 0,
+      }),
+      expect.objectContaining({
+        day: '2026-11-28',
+        vouchersUsed: 1,
+        voucherCreditPaise: 4_050_00,
+        redemptions: 0,
+      }),
+    ])
+    const csv = parse(await (await c.fetch('GET', `/reports/activity.csv?${q}`)).text(), {
+      bom: true,
+      columns: true,
+    }) as Record<string, string>[]
+    expect(
+      csv.map((r) => [r['Trade-ins'], r['Trade-in value (INR)'], r['Voucher credit (INR)']]),
+    ).toEqual([
+      ['2', '8100.00', '0.00'],
+      ['0', '0.00', '4050.00'],
+    ])
+    // The voucher not yet spent is owed, apart from the plans, until the month it expires.
+    const liability = (await c.call('GET', '/reports/liability?store=PP01')).json.data.lines
+    expect(liability.filter((l: { band: string }) => l.band === 'trade-in voucher')).toEqual([
+      { band: 'trade-in voucher', stepDownMonth: '2026-12', plans: 1, liabilityPaise: 4_050_00 },
+    ])
   })
 })
