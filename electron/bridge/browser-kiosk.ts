@@ -9,9 +9,9 @@ import {
   ensurePrivateDir,
   loadOrCreateSecret,
   makeTreePrivate,
+  tradeInPartnerFromEnv,
 } from '../core'
 import { startBridge } from './server'
-import { tradeInPartnerFromEnv } from '../core/tradein/partner-config'
 
 /**
  * Browser kiosk mode: the same core as the Electron app, served over HTTP on 127.0.0.1 with the

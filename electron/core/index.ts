@@ -19,6 +19,7 @@ export { ensurePrivateDir, makeTreePrivate } from './util/private-files'
 export { readStaticFile } from './util/static-files'
 export { installDecision, routeOf } from './updates'
 export type { InstallDecision, KioskUpdates, VerifiedRelease } from './updates'
+export { tradeInPartnerFromEnv } from './tradein/partner-config'
 
 /** The running core: one dispatcher both transports call, and closing it. */
 export interface KioskCore {

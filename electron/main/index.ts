@@ -8,6 +8,7 @@ import {
   createSafeStorageSecretStore,
   loadOrCreateSecret,
   type KioskCore,
+  tradeInPartnerFromEnv,
 } from '../core'
 import { registerContract } from './ipc'
 import { isAppUrl, lockDownContents, lockDownSession } from './lockdown'
@@ -18,7 +19,6 @@ import { APP_ORIGIN } from './protocol-paths'
 import { lockDownShell, shellPolicy } from './shell-policy'
 import { createShellUpdater, runUpdater } from './updater'
 import { kioskWindowOptions } from './window-options'
-import { tradeInPartnerFromEnv } from '../core/tradein/partner-config'
 
 // Flags: --training (training database and business date); in development only, --kiosk (the
 // fullscreen kiosk instead of a window). The packaged app is always the locked kiosk.

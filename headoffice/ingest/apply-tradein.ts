@@ -1,4 +1,5 @@
 import { recheckTradeInAmount } from '../../shared/domain/trade-in'
+import { upgradeCredit } from '../../shared/domain/upgrade-credit'
 import type { OutboxEventOf } from '../../shared/sync/events'
 import type { BatchState } from './batch-state'
 import { applied, rejected, type KioskRef, type Outcome } from './outcome'
@@ -129,8 +130,9 @@ export function applyTradeInVoucherUsed(
     )
   }
   const value = t.recognisedPaise ?? t.kioskPaise
-  const credit = Math.min(value, u.newDevice.pricePaise)
-  if (u.creditPaise > Math.min(t.kioskPaise, u.newDevice.pricePaise)) {
+  // The voucher is spent like the assured-value credit (docs/program-rules.md#upgrade-credit).
+  const credit = upgradeCredit(value, u.newDevice.pricePaise).creditPaise
+  if (u.creditPaise > upgradeCredit(t.kioskPaise, u.newDevice.pricePaise).creditPaise) {
     return rejected(
       'TRADE_IN_AMOUNT_MISMATCH',
       `Voucher ${t.voucherNumber}: credit ${u.creditPaise} is more than min(value, price).`,

@@ -1,13 +1,11 @@
 /**
- * How the console shows a person's contact details (docs/privacy.md, docs/console.md#what-the-console-shows):
+ * How the console shows a person's contact details (docs/privacy.md, docs/console.md#what-the-console-shows-of-a-person):
  * enough to say "the SMS went to your number ending 3210", never the whole number or address.
  */
+import { maskMobile } from '../../shared/domain/masking'
 
-/** `98XXXXX210` → `XXXXXX3210`: the last four digits only. */
-export function maskMobile(mobile: string): string {
-  if (!mobile) return ''
-  return `XXXXXX${mobile.slice(-4)}`
-}
+// The one mask of a mobile number (shared/domain, as on the kiosk's receipts): the last four digits.
+export { maskMobile }
 
 /** `asha.k@example.in` → `a•••@example.in`: the first letter and the domain. */
 export function maskEmail(email: string): string {

@@ -27,7 +27,7 @@ export type DltTemplateIds = Partial<Record<string, string>>
 
 /**
  * Who sees the customer's name on a plan's story: the people who talk to the customer or look
- * into a case. Finance reads figures and documents, not people (docs/console.md#what-the-console-shows).
+ * into a case. Finance reads figures and documents, not people (docs/console.md#what-the-console-shows-of-a-person).
  */
 const SEES_NAME: readonly ConsoleRole[] = ['admin', 'customer-care', 'fraud-audit']
 
@@ -151,18 +151,9 @@ export function resendRefusal(plan: PlanRow): {
   return null
 }
 
-/**
- * A plan's whole story for the console (docs/console.md#plan-story): enrollment, value today and
- * the timeline (shared/domain's rules on the frozen SRP, dates and schedule), inspections with
- * their photos' hashes, documents, messages, conflicts, privacy requests and what changed when.
- * The customer appears masked (the role decides whether their name does); an erased plan says so.
- */
-export async function planStory(
-  ds: DataSource,
-  planNumber: string,
-  viewer: { role: ConsoleRole; today: string; dlt: DltTemplateIds },
-) {
-  const found = await withDb(ds, async (db) => {
+/** Everything head office holds about one plan, read in one connection; null when unknown. */
+function loadStory(ds: DataSource, planNumber: string) {
+  return withDb(ds, async (db) => {
     const plan = await findPlanByKey(db, planKey(planNumber))
     if (!plan) return null
     const n = plan.planNumber
@@ -192,21 +183,15 @@ export async function planStory(
       audit: await auditOfSubject(db, n),
     }
   })
-  if (!found) throw new HeadOfficeError('PLAN_NOT_FOUND', `No plan ${planNumber}.`)
-  const { plan, events } = found
-  const erased = isErased(plan)
-  const schedule = plan.schedule ?? DEFAULT_SCHEDULE
-  const quote = assuredValue({
-    srpPaise: plan.srpPaise,
-    purchaseDate: plan.purchaseDate,
-    onDate: viewer.today,
-    schedule,
-  })
-  const enrolled = events.get(plan.enrolledEventId)
-  const taxInvoice = str(payloadOf(enrolled).taxInvoiceNumber)
-  const cancellationReason = (eventId: string) => str(payloadOf(events.get(eventId)).reason)
+}
 
-  const documents = [
+/** The papers of a plan head office knows of: the fee's invoice, redemption papers, credit notes. */
+function storyDocuments(
+  found: NonNullable<Awaited<ReturnType<typeof loadStory>>>,
+  taxInvoice: string | null,
+) {
+  const { plan } = found
+  return [
     {
       kind: 'tax-invoice',
       number: taxInvoice,
@@ -251,8 +236,13 @@ export async function planStory(
         conflict: c.status === 'conflict',
       })),
   ]
+}
 
-  const history = [
+/** What happened to the plan, when and where, oldest first. */
+function storyHistory(found: NonNullable<Awaited<ReturnType<typeof loadStory>>>) {
+  const { plan, events } = found
+  const cancellationReason = (eventId: string) => str(payloadOf(events.get(eventId)).reason)
+  return [
     { on: plan.enrolledOn, what: 'enrolled', where: `${plan.storeCode}/${plan.kioskCode}` },
     ...found.inspections.map((i) => ({
       on: i.submitted_at.slice(0, 10),
@@ -292,6 +282,37 @@ export async function planStory(
         where: a.actor,
       })),
   ].sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0))
+}
+
+/**
+ * A plan's whole story for the console (docs/console.md#plan-story): enrollment, value today and
+ * the timeline (shared/domain's rules on the frozen SRP, dates and schedule), inspections with
+ * their photos' hashes, documents, messages, conflicts, privacy requests and what changed when.
+ * The customer appears masked (the role decides whether their name does); an erased plan says so.
+ */
+export async function planStory(
+  ds: DataSource,
+  planNumber: string,
+  viewer: { role: ConsoleRole; today: string; dlt: DltTemplateIds },
+) {
+  const found = await loadStory(ds, planNumber)
+  if (!found) throw new HeadOfficeError('PLAN_NOT_FOUND', `No plan ${planNumber}.`)
+  const { plan, events } = found
+  const erased = isErased(plan)
+  const schedule = plan.schedule ?? DEFAULT_SCHEDULE
+  const quote = assuredValue({
+    srpPaise: plan.srpPaise,
+    purchaseDate: plan.purchaseDate,
+    onDate: viewer.today,
+    schedule,
+  })
+  const enrolled = events.get(plan.enrolledEventId)
+  const taxInvoice = str(payloadOf(enrolled).taxInvoiceNumber)
+  const cancellationReason = (eventId: string) => str(payloadOf(events.get(eventId)).reason)
+
+  const documents = storyDocuments(found, taxInvoice)
+
+  const history = storyHistory(found)
 
   const refusal = resendRefusal(plan)
   return {

@@ -12,7 +12,7 @@ describe('how the console masks contact details', () => {
     expect(maskEmail('asha.k@example.in')).toBe('a•••@example.in')
     expect(maskRecipient('sms', '9876543210')).toBe('XXXXXX3210')
     expect(maskRecipient('email', 'ravi@mail.example')).toBe('r•••@mail.example')
-    expect(maskMobile('')).toBe('')
+    expect(maskMobile('')).toBe('XXXXXXXXXX') // no digits to show: none shown
   })
 
   it('masks numbers and addresses a gateway or mail server quotes back, however prefixed', () => {
