@@ -29,6 +29,7 @@ import {
   type TradeInSection,
 } from '../../../shared/domain/trade-in'
 import { KioskError } from '../../../shared/errors'
+import type { Payment } from '../../../shared/sync/events'
 import { appendAudit } from '../audit/audit-log'
 import type { Actor, CoreDeps } from '../context'
 import { nextDocumentNumber } from '../document-numbers'
@@ -47,8 +48,9 @@ import {
   TradeInEntity,
 } from '../storage/entities'
 import type { TradeInRow } from '../storage/entities'
-import { latestSubmittedInspection } from '../storage/repos/inspections'
-import { plansByImei, type PlanRecord } from '../storage/repos/plans'
+import { deviceIdOfTradeIn } from '../storage/repos/devices'
+import { inspectionById, latestSubmittedInspection } from '../storage/repos/inspections'
+import { planNumberById, plansByImei, type PlanRecord } from '../storage/repos/plans'
 import { requestAnswered } from '../storage/repos/requests'
 import {
   pendingConfirmations,
@@ -165,22 +167,12 @@ function redeemablePlan(deps: CoreDeps, sql: Sql, plans: PlanRecord[]): PlanReco
 }
 
 function checklistOf(row: RawTradeIn, sql: Sql): ChecklistItem[] {
-  const insp = row.inspection_id
-    ? sql.get<{ checklist: string }>(
-        'SELECT checklist FROM inspections WHERE id = ?',
-        row.inspection_id,
-      )
-    : undefined
+  const insp = row.inspection_id ? inspectionById(sql, row.inspection_id) : undefined
   return insp ? (JSON.parse(insp.checklist) as ChecklistItem[]) : []
 }
 
 function answersOf(row: RawTradeIn, sql: Sql): ChecklistAnswer[] {
-  const insp = row.inspection_id
-    ? sql.get<{ answers: string | null }>(
-        'SELECT answers FROM inspections WHERE id = ?',
-        row.inspection_id,
-      )
-    : undefined
+  const insp = row.inspection_id ? inspectionById(sql, row.inspection_id) : undefined
   const list = insp?.answers
     ? (JSON.parse(insp.answers) as { itemId: string; result: string }[])
     : []
@@ -197,13 +189,8 @@ export function toTradeInView(deps: CoreDeps, sql: Sql, row: RawTradeIn): TradeI
   const gradeLabel = section?.grades.find((g) => g.grade === row.grade)?.label ?? null
   const partnerName =
     section && row.partner_id === section.partner.id ? section.partner.name : (row.partner_id ?? '')
-  const plan = row.plan_id
-    ? sql.get<{ plan_number: string }>('SELECT plan_number FROM plans WHERE id = ?', row.plan_id)
-    : undefined
-  const intake = sql.get<{ id: string }>(
-    'SELECT id FROM device_intakes WHERE trade_in_id = ?',
-    row.id,
-  )
+  const planNumber = row.plan_id ? planNumberById(sql, row.plan_id) : undefined
+  const deviceIntakeId = deviceIdOfTradeIn(sql, row.id)
   const today = deps.businessDate()
   const voucher = voucherView(row, today)
   const status = row.status === 'accepted' && voucher?.status === 'expired' ? 'expired' : row.status
@@ -215,7 +202,7 @@ export function toTradeInView(deps: CoreDeps, sql: Sql, row: RawTradeIn): TradeI
     modelName: row.model_name,
     variantId: row.variant_id,
     variantName: row.variant_name,
-    planNumber: plan?.plan_number ?? null,
+    planNumber: planNumber ?? null,
     inspectionId: row.inspection_id,
     grade: row.grade,
     gradeLabel,
@@ -240,7 +227,7 @@ export function toTradeInView(deps: CoreDeps, sql: Sql, row: RawTradeIn): TradeI
     voucher,
     partnerReference: row.partner_reference,
     confirmation: row.confirmation,
-    deviceIntakeId: intake?.id ?? null,
+    deviceIntakeId: deviceIntakeId ?? null,
     businessDate: row.business_date,
     createdAt: row.created_at,
   }
@@ -546,59 +533,6 @@ export function createTradeInService(
     })
   }
 
-  /**
-   * A graded phone priced from the catalog's grid today (a grid price is not stored when it is
-   * quoted): the quote fields accept stores with the voucher.
-   */
-  function gridQuoteOf(row: RawTradeIn): RawTradeIn {
-    const section = sectionOf(deps.catalogs.byVersion(row.catalog_version))
-    const today = deps.businessDate()
-    const price = gridPrice(section, {
-      modelId: row.model_id,
-      variantId: row.variant_id,
-      grade: row.grade ?? '',
-      onDate: today,
-    })
-    if (!price.ok) throw new KioskError(price.code, price.message)
-    return {
-      ...row,
-      quote_source: 'grid',
-      partner_id: section.partner.id,
-      quote_id: null,
-      amount_paise: price.amountPaise,
-      quote_valid_until: gridQuoteValidUntil(today),
-      provisional: 1,
-    }
-  }
-
-  /** The stored quote as the partner adapter knows it. */
-  const partnerQuoteOf = (row: RawTradeIn): PartnerQuote => ({
-    partnerId: row.partner_id ?? '',
-    quoteId: row.quote_id ?? '',
-    amountPaise: row.amount_paise ?? 0,
-    validUntil: row.quote_valid_until ?? '',
-  })
-
-  /** Everything accept checks before the partner is asked or anything is written. */
-  function checkAccept(stored: RawTradeIn, req: TradeInAcceptRequest): RawTradeIn {
-    if (stored.status !== 'quoted' && stored.status !== 'graded') {
-      throw stateInvalid(stored, 'be accepted')
-    }
-    const row = stored.status === 'graded' ? gridQuoteOf(stored) : stored
-    if (row.amount_paise !== req.amountPaise) {
-      throw new KioskError(
-        'TRADE_IN_PRICE_CHANGED',
-        `The quote is ${row.amount_paise} paise, not the ${req.amountPaise} shown.`,
-        undefined,
-        { quotedPaise: req.amountPaise, newPaise: row.amount_paise ?? 0 },
-      )
-    }
-    if (!row.quote_valid_until || Date.parse(row.quote_valid_until) <= deps.config.clock()) {
-      throw new KioskError('TRADE_IN_QUOTE_EXPIRED', 'The quote has expired: quote again.')
-    }
-    return row
-  }
-
   async function accept(actor: Actor, req: TradeInAcceptRequest): Promise<AcceptResponse> {
     const signed = checkHandover(req, { customerCheck: false })
     const pre = await deps.store.read((sql) =>
@@ -606,7 +540,7 @@ export function createTradeInService(
     )
     let confirmed: { reference: string; amountPaise: number } | null = null
     if (pre) {
-      const priced = checkAccept(pre, req)
+      const priced = checkAccept(deps, pre, req)
       if (priced.quote_source === 'partner' && partner) {
         confirmed = await confirmAtCounter(priced)
       }
@@ -617,7 +551,7 @@ export function createTradeInService(
         deps,
         { channel: 'tradein.accept', requestId: req.requestId, body: req },
         async () => {
-          const row = checkAccept(requireRow(tx.sql, req.tradeInId), req)
+          const row = checkAccept(deps, requireRow(tx.sql, req.tradeInId), req)
           return issueVoucher(tx, actor, row, signed, confirmed)
         },
       ),
@@ -654,14 +588,6 @@ export function createTradeInService(
       throw error
     }
   }
-
-  const priceChanged = (row: RawTradeIn, newPaise: number) =>
-    new KioskError(
-      'TRADE_IN_PRICE_CHANGED',
-      `The partner now pays ${newPaise} paise, not ${row.amount_paise}: show the customer the new price.`,
-      undefined,
-      { quotedPaise: row.amount_paise ?? 0, newPaise },
-    )
 
   async function recordPriceChange(row: RawTradeIn, newPaise: number): Promise<void> {
     await deps.store.write(async (tx) => {
@@ -713,20 +639,7 @@ export function createTradeInService(
         confirmedAt: confirmed ? at : null,
       },
     )
-    const deviceIntakeId = randomUUID()
-    await tx.insert(DeviceIntakeEntity, {
-      id: deviceIntakeId,
-      planId: null,
-      redemptionId: null,
-      tradeInId: row.id,
-      imei: row.imei,
-      modelName: `${row.model_name} ${row.variant_name}`,
-      status: 'received',
-      receivedOn: today,
-      collectedOn: null,
-      reference: null,
-      collectedBy: null,
-    })
+    const deviceIntakeId = await takeInDevice(tx, row, today)
     const answers = answersOf(row, tx.sql).map((a) => ({
       itemId: a.itemId,
       result: a.pass ? ('pass' as const) : ('fail' as const),
@@ -802,49 +715,11 @@ export function createTradeInService(
     )
   }
 
-  /** The voucher by number and code; NOT_FOUND and CODE_INVALID are errors, the rest reasons. */
-  function findVoucher(sql: Sql, req: { voucherNumber: string; code: string }): RawTradeIn {
-    const row = tradeInByVoucher(sql, req.voucherNumber.trim().toUpperCase())
-    if (!row || !row.voucher_code) {
-      throw new KioskError(
-        'TRADE_IN_VOUCHER_NOT_FOUND',
-        `No trade-in voucher ${req.voucherNumber}.`,
-      )
-    }
-    if (!sameCode(req.code, row.voucher_code)) {
-      throw new KioskError(
-        'TRADE_IN_VOUCHER_CODE_INVALID',
-        'The code does not match the one printed on the voucher.',
-        [{ path: 'code', code: 'TRADE_IN_VOUCHER_CODE_INVALID', message: 'wrong code' }],
-      )
-    }
-    return row
-  }
-
-  function voucherReasons(r: Reasons, row: RawTradeIn): void {
-    const v = voucherView(row, deps.businessDate())
-    if (!v) {
-      r.add('TRADE_IN_VOUCHER_NOT_FOUND', 'voucherNumber', 'This trade-in has no voucher.')
-    } else if (v.status === 'used') {
-      r.add(
-        'TRADE_IN_VOUCHER_USED',
-        'voucherNumber',
-        `Voucher ${v.number} was used on ${v.usedOn}.`,
-      )
-    } else if (v.status === 'expired') {
-      r.add(
-        'TRADE_IN_VOUCHER_EXPIRED',
-        'voucherNumber',
-        `Voucher ${v.number} ran out on ${v.validTo}.`,
-      )
-    }
-  }
-
   async function voucherCheck(req: VoucherCheckRequest): Promise<VoucherCheckResponse> {
     return deps.store.read((sql) => {
       const row = findVoucher(sql, req)
       const r = new Reasons()
-      voucherReasons(r, row)
+      voucherReasons(r, row, deps.businessDate())
       return {
         tradeIn: toTradeInView(deps, sql, row),
         ok: r.issues.length === 0,
@@ -868,38 +743,10 @@ export function createTradeInService(
         async () => {
           const row = findVoucher(tx.sql, req)
           const today = deps.businessDate()
-          const catalog = deps.catalogs.inForce(today)
-          // Every rule at once, before anything is written (as redemption.complete does).
-          const r = new Reasons()
-          voucherReasons(r, row)
-          const { newImei, newPhone, salesInvoice } = checkNewDevice(
-            r,
-            catalog,
-            { imeis: [row.imei] },
-            req,
-          )
-          const { creditPaise, duePaise } = upgradeCredit(
-            row.amount_paise ?? 0,
-            req.newDevice.pricePaise,
-          )
-          const payment = checkPayment(r, req, duePaise)
-          r.throwIfAny('The voucher cannot be used.')
+          const { newImei, newPhone, salesInvoice, creditPaise, duePaise, payment } =
+            checkVoucherUse(deps, row, req, today)
           const at = deps.nowIso()
-          let paymentId: string | null = null
-          if (payment) {
-            paymentId = randomUUID()
-            await tx.insert(PaymentEntity, {
-              id: paymentId,
-              planId: null,
-              kind: 'trade-in',
-              ...payment,
-              documentNumber: null,
-              gst: null,
-              businessDate: today,
-              takenAt: at,
-              staffId: actor.staffId,
-            })
-          }
+          const paymentId = payment ? await takePayment(tx, actor, payment, today, at) : null
           await tx.update(
             TradeInEntity,
             { id: row.id },
@@ -978,7 +825,7 @@ export function createTradeInService(
       let settled: { quoteId: string; reference: string; amountPaise: number } | null = null
       let unreachable = false
       try {
-        settled = await partnerConfirmation(row)
+        settled = await partnerConfirmation(deps, partner, row)
         unreachable = settled === null
       } catch (error) {
         if (!(error instanceof KioskError)) throw error
@@ -1012,7 +859,7 @@ export function createTradeInService(
             quoteId: now.quote_id ?? s.quoteId,
           },
         )
-        await appendEvent(tx, at, {
+        await appendConfirmedEvent(deps, tx, at, {
           tradeInId: row.id,
           voucherNumber: row.voucher_number!,
           quoteId: s.quoteId,
@@ -1026,79 +873,6 @@ export function createTradeInService(
     return tally
   }
 
-  /**
-   * What the partner says of a pending trade-in: a partner quote is confirmed as quoted (a price
-   * change is recorded, not refused — the customer already holds the voucher); a grid price is
-   * first quoted by the partner for the same phone, grade and answers, then confirmed. Null when
-   * the partner does not answer (it stays pending).
-   */
-  async function partnerConfirmation(
-    row: RawTradeIn,
-  ): Promise<{ quoteId: string; reference: string; amountPaise: number } | null> {
-    const p = partner!
-    const settle = async (q: PartnerQuote) => {
-      try {
-        const c = await p.confirm(q)
-        return { quoteId: q.quoteId, ...c }
-      } catch (error) {
-        if (
-          error instanceof KioskError &&
-          error.code === 'TRADE_IN_PRICE_CHANGED' &&
-          typeof error.params?.newPaise === 'number'
-        ) {
-          // Confirm at the partner's price: the difference is recorded and flagged.
-          const c = await p.confirm({ ...q, amountPaise: error.params.newPaise })
-          return { quoteId: q.quoteId, ...c }
-        }
-        throw error
-      }
-    }
-    try {
-      if (row.quote_source === 'partner' && row.quote_id) {
-        try {
-          return await settle(partnerQuoteOf(row))
-        } catch (error) {
-          if (!(error instanceof KioskError) || error.code !== 'TRADE_IN_QUOTE_EXPIRED') throw error
-        }
-      }
-      const answers = await deps.store.read((sql) => answersOf(row, sql))
-      const q = await p.quote({
-        modelId: row.model_id,
-        modelName: row.model_name,
-        variantId: row.variant_id,
-        variantName: row.variant_name,
-        imei: row.imei,
-        grade: row.grade!,
-        answers,
-      })
-      return await settle(q)
-    } catch (error) {
-      if (error instanceof KioskError && error.code === 'TRADE_IN_PARTNER_UNAVAILABLE') return null
-      throw error
-    }
-  }
-
-  async function appendEvent(
-    tx: Tx,
-    at: string,
-    payload: {
-      tradeInId: string
-      voucherNumber: string
-      quoteId: string
-      partnerReference: string
-      confirmedAmountPaise: number
-      outcome: 'confirmed' | 'price-changed'
-      confirmedAt: string
-    },
-  ): Promise<void> {
-    await appendOutboxEvent(
-      tx,
-      eventOrigin(deps, at, deps.businessDate()),
-      'tradein.confirmed',
-      payload,
-    )
-  }
-
   return {
     start,
     checklist,
@@ -1110,6 +884,236 @@ export function createTradeInService(
     voucherComplete,
     confirmPending,
   }
+}
+
+/**
+ * A graded phone priced from the catalog's grid today (a grid price is not stored when it is
+ * quoted): the quote fields accept stores with the voucher.
+ */
+function gridQuoteOf(deps: CoreDeps, row: RawTradeIn): RawTradeIn {
+  const section = sectionOf(deps.catalogs.byVersion(row.catalog_version))
+  const today = deps.businessDate()
+  const price = gridPrice(section, {
+    modelId: row.model_id,
+    variantId: row.variant_id,
+    grade: row.grade ?? '',
+    onDate: today,
+  })
+  if (!price.ok) throw new KioskError(price.code, price.message)
+  return {
+    ...row,
+    quote_source: 'grid',
+    partner_id: section.partner.id,
+    quote_id: null,
+    amount_paise: price.amountPaise,
+    quote_valid_until: gridQuoteValidUntil(today),
+    provisional: 1,
+  }
+}
+
+/** The stored quote as the partner adapter knows it. */
+const partnerQuoteOf = (row: RawTradeIn): PartnerQuote => ({
+  partnerId: row.partner_id ?? '',
+  quoteId: row.quote_id ?? '',
+  amountPaise: row.amount_paise ?? 0,
+  validUntil: row.quote_valid_until ?? '',
+})
+
+/** Everything accept checks before the partner is asked or anything is written. */
+function checkAccept(deps: CoreDeps, stored: RawTradeIn, req: TradeInAcceptRequest): RawTradeIn {
+  if (stored.status !== 'quoted' && stored.status !== 'graded') {
+    throw stateInvalid(stored, 'be accepted')
+  }
+  const row = stored.status === 'graded' ? gridQuoteOf(deps, stored) : stored
+  if (row.amount_paise !== req.amountPaise) {
+    throw new KioskError(
+      'TRADE_IN_PRICE_CHANGED',
+      `The quote is ${row.amount_paise} paise, not the ${req.amountPaise} shown.`,
+      undefined,
+      { quotedPaise: req.amountPaise, newPaise: row.amount_paise ?? 0 },
+    )
+  }
+  if (!row.quote_valid_until || Date.parse(row.quote_valid_until) <= deps.config.clock()) {
+    throw new KioskError('TRADE_IN_QUOTE_EXPIRED', 'The quote has expired: quote again.')
+  }
+  return row
+}
+
+const priceChanged = (row: RawTradeIn, newPaise: number) =>
+  new KioskError(
+    'TRADE_IN_PRICE_CHANGED',
+    `The partner now pays ${newPaise} paise, not ${row.amount_paise}: show the customer the new price.`,
+    undefined,
+    { quotedPaise: row.amount_paise ?? 0, newPaise },
+  )
+
+/** The voucher by number and code; NOT_FOUND and CODE_INVALID are errors, the rest reasons. */
+function findVoucher(sql: Sql, req: { voucherNumber: string; code: string }): RawTradeIn {
+  const row = tradeInByVoucher(sql, req.voucherNumber.trim().toUpperCase())
+  if (!row || !row.voucher_code) {
+    throw new KioskError('TRADE_IN_VOUCHER_NOT_FOUND', `No trade-in voucher ${req.voucherNumber}.`)
+  }
+  if (!sameCode(req.code, row.voucher_code)) {
+    throw new KioskError(
+      'TRADE_IN_VOUCHER_CODE_INVALID',
+      'The code does not match the one printed on the voucher.',
+      [{ path: 'code', code: 'TRADE_IN_VOUCHER_CODE_INVALID', message: 'wrong code' }],
+    )
+  }
+  return row
+}
+
+/** Why a found voucher cannot be used today (none: it can). */
+function voucherReasons(r: Reasons, row: RawTradeIn, today: string): void {
+  const v = voucherView(row, today)
+  if (!v) {
+    r.add('TRADE_IN_VOUCHER_NOT_FOUND', 'voucherNumber', 'This trade-in has no voucher.')
+  } else if (v.status === 'used') {
+    r.add('TRADE_IN_VOUCHER_USED', 'voucherNumber', `Voucher ${v.number} was used on ${v.usedOn}.`)
+  } else if (v.status === 'expired') {
+    r.add(
+      'TRADE_IN_VOUCHER_EXPIRED',
+      'voucherNumber',
+      `Voucher ${v.number} ran out on ${v.validTo}.`,
+    )
+  }
+}
+
+/**
+ * What the partner says of a pending trade-in: a partner quote is confirmed as quoted (a price
+ * change is recorded, not refused — the customer already holds the voucher); a grid price is
+ * first quoted by the partner for the same phone, grade and answers, then confirmed. Null when
+ * the partner does not answer (it stays pending).
+ */
+async function partnerConfirmation(
+  deps: CoreDeps,
+  p: TradeInPartner,
+  row: RawTradeIn,
+): Promise<{ quoteId: string; reference: string; amountPaise: number } | null> {
+  const settle = async (q: PartnerQuote) => {
+    try {
+      const c = await p.confirm(q)
+      return { quoteId: q.quoteId, ...c }
+    } catch (error) {
+      if (
+        error instanceof KioskError &&
+        error.code === 'TRADE_IN_PRICE_CHANGED' &&
+        typeof error.params?.newPaise === 'number'
+      ) {
+        // Confirm at the partner's price: the difference is recorded and flagged.
+        const c = await p.confirm({ ...q, amountPaise: error.params.newPaise })
+        return { quoteId: q.quoteId, ...c }
+      }
+      throw error
+    }
+  }
+  try {
+    if (row.quote_source === 'partner' && row.quote_id) {
+      try {
+        return await settle(partnerQuoteOf(row))
+      } catch (error) {
+        if (!(error instanceof KioskError) || error.code !== 'TRADE_IN_QUOTE_EXPIRED') throw error
+      }
+    }
+    const answers = await deps.store.read((sql) => answersOf(row, sql))
+    const q = await p.quote({
+      modelId: row.model_id,
+      modelName: row.model_name,
+      variantId: row.variant_id,
+      variantName: row.variant_name,
+      imei: row.imei,
+      grade: row.grade!,
+      answers,
+    })
+    return await settle(q)
+  } catch (error) {
+    if (error instanceof KioskError && error.code === 'TRADE_IN_PARTNER_UNAVAILABLE') return null
+    throw error
+  }
+}
+
+/** What a settled confirmation tells head office. */
+interface ConfirmedPayload {
+  tradeInId: string
+  voucherNumber: string
+  quoteId: string
+  partnerReference: string
+  confirmedAmountPaise: number
+  outcome: 'confirmed' | 'price-changed'
+  confirmedAt: string
+}
+
+async function appendConfirmedEvent(
+  deps: CoreDeps,
+  tx: Tx,
+  at: string,
+  payload: ConfirmedPayload,
+): Promise<void> {
+  await appendOutboxEvent(
+    tx,
+    eventOrigin(deps, at, deps.businessDate()),
+    'tradein.confirmed',
+    payload,
+  )
+}
+
+/** The phone a trade-in accepts, received into the kiosk's stock for the partner's pickup. */
+async function takeInDevice(tx: Tx, row: RawTradeIn, today: string): Promise<string> {
+  const deviceIntakeId = randomUUID()
+  await tx.insert(DeviceIntakeEntity, {
+    id: deviceIntakeId,
+    planId: null,
+    redemptionId: null,
+    tradeInId: row.id,
+    imei: row.imei,
+    modelName: `${row.model_name} ${row.variant_name}`,
+    status: 'received',
+    receivedOn: today,
+    collectedOn: null,
+    reference: null,
+    collectedBy: null,
+  })
+  return deviceIntakeId
+}
+
+/** Every rule of using a voucher at once, before anything is written (as redemption.complete does). */
+function checkVoucherUse(
+  deps: CoreDeps,
+  row: RawTradeIn,
+  req: VoucherCompleteRequest,
+  today: string,
+) {
+  const catalog = deps.catalogs.inForce(today)
+  const r = new Reasons()
+  voucherReasons(r, row, deps.businessDate())
+  const { newImei, newPhone, salesInvoice } = checkNewDevice(r, catalog, { imeis: [row.imei] }, req)
+  const { creditPaise, duePaise } = upgradeCredit(row.amount_paise ?? 0, req.newDevice.pricePaise)
+  const payment = checkPayment(r, req, duePaise)
+  r.throwIfAny('The voucher cannot be used.')
+  return { newImei, newPhone, salesInvoice, creditPaise, duePaise, payment }
+}
+
+/** What the customer pays on top of a voucher, stored as a trade-in payment; its id. */
+async function takePayment(
+  tx: Tx,
+  actor: Actor,
+  payment: Payment,
+  today: string,
+  at: string,
+): Promise<string> {
+  const paymentId = randomUUID()
+  await tx.insert(PaymentEntity, {
+    id: paymentId,
+    planId: null,
+    kind: 'trade-in',
+    ...payment,
+    documentNumber: null,
+    gst: null,
+    businessDate: today,
+    takenAt: at,
+    staffId: actor.staffId,
+  })
+  return paymentId
 }
 
 function clearedQuote(): Partial<TradeInRow> {

@@ -1,5 +1,8 @@
 import { KioskError } from '../../../../shared/errors'
 import type { CoreDeps } from '../../context'
+import { inspectionById } from '../../storage/repos/inspections'
+import { paymentById } from '../../storage/repos/payments'
+import { planNumberById } from '../../storage/repos/plans'
 import { copiesPrintedOf, findReceipt } from '../../storage/repos/receipts'
 import { staffNameById } from '../../storage/repos/staff'
 import { tradeInById, tradeInSignature } from '../../storage/repos/tradeins'
@@ -28,22 +31,10 @@ export function tradeInVoucherDocument(
   }
   const catalog = deps.catalogs.byVersion(t.catalog_version)
   const section = catalog.tradeIn
-  const inspection = t.inspection_id
-    ? sql.get<{ reference: string | null }>(
-        'SELECT reference FROM inspections WHERE id = ?',
-        t.inspection_id,
-      )
-    : undefined
-  const plan = t.plan_id
-    ? sql.get<{ plan_number: string }>('SELECT plan_number FROM plans WHERE id = ?', t.plan_id)
-    : undefined
+  const inspection = t.inspection_id ? inspectionById(sql, t.inspection_id) : undefined
+  const planNumber = t.plan_id ? planNumberById(sql, t.plan_id) : undefined
   const signature = tradeInSignature(sql, ref)
-  const payment = t.payment_id
-    ? sql.get<{ method: 'cash' | 'upi' | 'card'; reference: string | null }>(
-        'SELECT method, reference FROM payments WHERE id = ?',
-        t.payment_id,
-      )
-    : undefined
+  const payment = t.payment_id ? paymentById(sql, t.payment_id) : undefined
   const servedBy = t.accepted_by ? staffNameById(sql, t.accepted_by)?.name : undefined
   return {
     documentNumber: receipt.document_number,
@@ -73,7 +64,7 @@ export function tradeInVoucherDocument(
       grade: t.grade ?? '',
       gradeLabel: section?.grades.find((g) => g.grade === t.grade)?.label ?? t.grade ?? '',
       inspectionReference: inspection?.reference ?? null,
-      planNumber: plan?.plan_number ?? null,
+      planNumber: planNumber ?? null,
       handover:
         signature && t.signature_sha256
           ? { signaturePng: signature.toString('base64'), signatureSha256: t.signature_sha256 }

@@ -79,6 +79,12 @@ export function deviceIdOfRedemption(sql: Sql, redemptionId: string): string {
   )!.id
 }
 
+/** The phone taken in by a trade-in, if it has been. */
+export function deviceIdOfTradeIn(sql: Sql, tradeInId: string): string | undefined {
+  return sql.get<{ id: string }>('SELECT id FROM device_intakes WHERE trade_in_id = ?', tradeInId)
+    ?.id
+}
+
 /** Phones waiting for the brand's pickup. */
 export function devicesAwaitingCount(sql: Sql): number {
   return sql.get<{ n: number }>(

@@ -16,6 +16,7 @@ export interface RawInspection {
   started_at: string
   submitted_at: string | null
   business_date: string
+  reference: string | null
 }
 
 /** One inspection by id. */

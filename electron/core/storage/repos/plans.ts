@@ -134,6 +134,12 @@ export function plansByMobile(sql: Sql, mobile: string, limit: number): PlanReco
     .map(toRecord)
 }
 
+/** A plan's number by its id. */
+export function planNumberById(sql: Sql, id: string): string | undefined {
+  return sql.get<{ plan_number: string }>('SELECT plan_number FROM plans WHERE id = ?', id)
+    ?.plan_number
+}
+
 /** Whether this kiosk holds a plan with this key. */
 export function planExists(sql: Sql, key: string): boolean {
   return sql.get('SELECT 1 AS x FROM plans WHERE plan_key = ?', key) !== undefined
