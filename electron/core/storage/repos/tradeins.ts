@@ -84,7 +84,7 @@ export function acceptedTradeInOfImei(sql: Sql, imei: string): RawTradeIn | unde
 /** Accepted trade-ins the partner has not confirmed yet, oldest first. */
 export function pendingConfirmations(sql: Sql): RawTradeIn[] {
   return sql.all<RawTradeIn>(
-    `SELECT ${COLUMNS} FROM trade_ins WHERE confirmation = 'pending' ORDER BY accepted_at, id`,
+    `SELECT ${COLUMNS} FROM trade_ins WHERE confirmation = 'pending' ORDER BY accepted_at, voucher_number`,
   )
 }
 
