@@ -148,7 +148,12 @@ describe('console reports in Chromium', () => {
     await signIn(page, 'finance@brand.example')
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
     const nav = page.getByRole('navigation', { name: 'Screens' })
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Dashboard', 'Plans', 'Reports'])
+    expect(await nav.getByRole('link').allTextContents()).toEqual([
+      'Dashboard',
+      'Plans',
+      'Catalog',
+      'Reports',
+    ])
 
     await page.getByLabel('Store', { exact: true }).selectOption('MH01')
     await page.getByLabel('From', { exact: true }).fill(day(-7))
@@ -271,7 +276,11 @@ describe('console reports in Chromium', () => {
     const page = await newPage()
     await signIn(page, 'customer-care@brand.example')
     const nav = page.getByRole('navigation', { name: 'Screens' })
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Plans'])
+    expect(await nav.getByRole('link').allTextContents()).toEqual([
+      'Plans',
+      'Notifications',
+      'Data requests',
+    ])
     const statuses = await page.evaluate(async () =>
       Promise.all(
         [

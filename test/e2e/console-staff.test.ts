@@ -107,7 +107,14 @@ describe('console: stores, kiosks and staff reaching a kiosk', () => {
     await signIn(page, 'ops@brand.example', opsPassword)
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
     const nav = page.getByRole('navigation', { name: 'Screens' })
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Dashboard', 'Fleet', 'Stores'])
+    expect(await nav.getByRole('link').allTextContents()).toEqual([
+      'Dashboard',
+      'Fleet',
+      'Stores',
+      'Catalog',
+      'Notifications',
+      'Reports',
+    ])
 
     await nav.getByRole('link', { name: 'Stores' }).click()
     await expect.poll(() => page.locator('table.stores tbody tr').count()).toBe(5)
@@ -270,7 +277,11 @@ describe('console: stores, kiosks and staff reaching a kiosk', () => {
     await signIn(page, 'care@brand.example', carePassword)
     await page.getByRole('heading', { name: 'Plans' }).waitFor()
     const nav = page.getByRole('navigation', { name: 'Screens' })
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Plans'])
+    expect(await nav.getByRole('link').allTextContents()).toEqual([
+      'Plans',
+      'Notifications',
+      'Data requests',
+    ])
     const statuses = await page.evaluate(async () => {
       const get = async (path: string) => (await fetch(`/console/api${path}`)).status
       return [await get('/stores'), await get('/stores/MS01/staff')]
