@@ -270,6 +270,10 @@ describe('console reports in Chromium', () => {
     await high.getByText('3 plans').click()
     await page.locator('table.rates-cancellations tr.high').getByText('1 plan').click()
     await shot(page, 'fraud')
+    // A plan number in the drill-down opens that plan's whole story.
+    await row.getByRole('link', { name: manyPlans[0] }).click()
+    await page.getByRole('heading', { name: new RegExp(manyPlans[0]!) }).waitFor()
+    expect(page.url()).toContain(`/console/plans/${manyPlans[0]}`)
   })
 
   it('customer care has no Reports link, and the reports API answers them 403', async () => {
