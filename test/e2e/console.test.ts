@@ -214,8 +214,8 @@ describe('head-office console in Chromium', () => {
     await page.getByRole('link', { name: 'Plans' }).click()
     await page.getByLabel('Plan number, IMEI or mobile').fill('9820000014')
     await page.getByRole('button', { name: 'Search' }).click()
+    await expect.poll(() => page.locator('table.plans tbody').textContent()).toContain(searchedPlan)
     await expect.poll(() => page.locator('table.plans tbody tr').count()).toBe(1)
-    expect(await page.locator('table.plans tbody').textContent()).toContain(searchedPlan)
     await shot(page, 'plans')
 
     await page.getByRole('link', { name: 'Fleet' }).click()
@@ -224,8 +224,11 @@ describe('head-office console in Chromium', () => {
     await shot(page, 'fleet')
 
     await page.getByRole('link', { name: 'Conflicts' }).click()
-    await expect.poll(() => page.locator('table.conflicts tbody tr').count()).toBe(1)
-    expect(await page.locator('table.conflicts tbody').textContent()).toContain('double-redemption')
+    // The queue's answer, not the empty table shown while it loads (that raced here before).
+    await expect
+      .poll(() => page.locator('table.conflicts tbody').textContent())
+      .toContain('double-redemption')
+    expect(await page.locator('table.conflicts tbody tr').count()).toBe(1)
     await shot(page, 'conflicts')
     await page.getByPlaceholder('How it was resolved').fill('Second store took the phone back.')
     await page.getByRole('button', { name: 'Resolve' }).click()
